@@ -1,0 +1,80 @@
+package io.threescaledoctor.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threescaledoctor.core.check.Check;
+import io.threescaledoctor.core.check.Endpoint;
+import io.threescaledoctor.core.check.Hop;
+import io.threescaledoctor.core.engine.CheckRegistry;
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code 3scale-doctor checks}: every check the doctor knows, by hop. */
+@Command(
+    name = "checks",
+    description = {
+      "List every check: its id, the hop it tests, the endpoints it probes, and what it verifies.",
+      "Endpoint checks run once per endpoint the profile names, as ENDPOINT.ID (api.tcp.connect)."
+    })
+public final class ChecksCommand implements Callable<Integer>, DoctorSubcommand {
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-f", "--format"}, paramLabel = "text|json", defaultValue = "text",
+      description = "Output format (default ${DEFAULT-VALUE}).")
+  String format;
+
+  @Override
+  public Integer call() throws Exception {
+    List<Check> checks =
+        CheckRegistry.standard().all().stream()
+            .sorted(Comparator.comparingInt((Check c) -> c.hop().ordinal()))
+            .toList();
+    PrintWriter out = spec.commandLine().getOut();
+    switch (format) {
+      case "json" -> {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ArrayNode array = mapper.createArrayNode();
+        for (Check c : checks) {
+          ObjectNode n = array.addObject();
+          n.put("id", c.id());
+          n.put("hop", c.hop().id());
+          ArrayNode endpoints = n.putArray("endpoints");
+          c.endpoints().stream().sorted().forEach(e -> endpoints.add(e.id()));
+          n.put("description", c.description());
+          ArrayNode deps = n.putArray("dependsOn");
+          c.dependsOn().forEach(deps::add);
+        }
+        out.println(mapper.writeValueAsString(array));
+      }
+      case "text" -> {
+        int width = checks.stream().mapToInt(c -> c.id().length()).max().orElse(10) + 2;
+        Hop current = null;
+        for (Check c : checks) {
+          if (c.hop() != current) {
+            current = c.hop();
+            out.printf("%n%s  (%s) %s%n", current.id(), current.guideSection(),
+                current.question());
+          }
+          String endpoints =
+              c.endpoints().isEmpty() ? ""
+                  : " [" + c.endpoints().stream().sorted().map(Endpoint::id)
+                      .collect(Collectors.joining(", ")) + "]";
+          out.printf("  %-" + width + "s%s%s%n", c.id(), c.description(), endpoints);
+        }
+        out.printf("%n%d checks.%n", checks.size());
+      }
+      default -> throw new BadInputException("--format " + format + ": use text or json");
+    }
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,95 @@
+package io.threescaledoctor.cli;
+
+import io.threescaledoctor.core.profile.ProfileException;
+import io.threescaledoctor.core.report.ExitCode;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.ServiceLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/** Entry point of the {@code 3scale-doctor} command; tests call {@link #execute}. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int code = execute(args, out, err, System.getenv());
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs the command line with the given streams and environment; returns the exit code. */
+  public static int execute(
+      String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+    CommandLine cl = newCommandLine(new CliEnvironment(environment, out, err));
+    return cl.execute(args);
+  }
+
+  /** The full command tree, also used inside the shell. */
+  public static CommandLine newCommandLine(CliEnvironment env) {
+    CommandLine cl = new CommandLine(new DoctorCommand(), new EnvironmentFactory(env));
+    for (DoctorSubcommand sub :
+        ServiceLoader.load(DoctorSubcommand.class, Main.class.getClassLoader())) {
+      if (sub instanceof EnvironmentAware aware) {
+        aware.environment(env);
+      }
+      cl.addSubcommand(new CommandLine(sub, new EnvironmentFactory(env)));
+    }
+    cl.setOut(env.out());
+    cl.setErr(env.err());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setUsageHelpAutoWidth(true);
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> handle(ex, commandLine, env));
+    cl.setParameterExceptionHandler(Main::handleParameterError);
+    return cl;
+  }
+
+  private static int handle(Exception ex, CommandLine commandLine, CliEnvironment env) {
+    PrintWriter err = commandLine.getErr();
+    if (ex instanceof BadInputException || ex instanceof ProfileException) {
+      err.println("3scale-doctor: " + ex.getMessage());
+      return ExitCode.BAD_INPUT;
+    }
+    if (env.debug(commandLine)) {
+      ex.printStackTrace(err);
+    }
+    err.println(
+        "3scale-doctor: internal error: " + ex.getClass().getSimpleName()
+            + (ex.getMessage() == null ? "" : ": " + ex.getMessage().lines().findFirst().orElse(""))
+            + (env.debug(commandLine) ? "" : " (run again with --debug for details)"));
+    return ExitCode.INTERNAL_ERROR;
+  }
+
+  private static int handleParameterError(ParameterException ex, String[] args) {
+    CommandLine cl = ex.getCommandLine();
+    PrintWriter err = cl.getErr();
+    err.println("3scale-doctor: " + ex.getMessage().lines().findFirst().orElse("bad usage"));
+    if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+      err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help'.");
+    }
+    return ExitCode.BAD_INPUT;
+  }
+
+  /** Hands every command the environment it runs in. */
+  private static final class EnvironmentFactory implements CommandLine.IFactory {
+    private final CliEnvironment env;
+    private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+    EnvironmentFactory(CliEnvironment env) {
+      this.env = env;
+    }
+
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      K instance = fallback.create(cls);
+      if (instance instanceof EnvironmentAware aware) {
+        aware.environment(env);
+      }
+      return instance;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.threescaledoctor.cli;
+
+import io.threescaledoctor.core.diagnosis.Diagnosis;
+import io.threescaledoctor.core.engine.CheckRegistry;
+import io.threescaledoctor.core.engine.Checklist;
+import io.threescaledoctor.core.engine.Engine;
+import io.threescaledoctor.core.profile.Profile;
+import io.threescaledoctor.core.report.ExitCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code 3scale-doctor run}: the whole checklist against a profile, and the diagnosis. */
+@Command(
+    name = "run",
+    sortOptions = false,
+    description = {
+      "Run the troubleshooting checklist against a setup and say where the chain breaks.",
+      "",
+      "The checks walk the guide's hops from the API back to the client: api, gateway-api,"
+          + " gateway, gateway-3scale, 3scale, client-gateway, client. Each check needs some"
+          + " profile keys; one whose keys are missing is skipped and says which.",
+      "",
+      "Examples:",
+      "  3scale-doctor run --config profile.yaml",
+      "  3scale-doctor run --gateway https://api.example.com --user-key $USER_KEY --path /hello",
+      "  3scale-doctor run -c profile.yaml --only 3scale --format json",
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:no check failed (warnings allowed)",
+      "1:at least one check failed",
+      "2:bad input (usage, profile, URL)",
+      "3:the doctor itself broke",
+      "4:inconclusive: nothing failed, but a check that mattered could not run"
+    })
+public final class RunCommand implements Callable<Integer>, DoctorSubcommand, EnvironmentAware {
+  @Spec CommandSpec spec;
+
+  @Mixin ProfileOptions profileOptions;
+
+  @Mixin OutputOptions outputOptions;
+
+  @Option(names = "--only", paramLabel = "ID", split = ",",
+      description = "Run only these checks, endpoints or hops (and what they need).")
+  List<String> only = new ArrayList<>();
+
+  @Option(names = "--skip", paramLabel = "ID", split = ",",
+      description = "Leave out these checks, endpoints or hops.")
+  List<String> skip = new ArrayList<>();
+
+  private CliEnvironment env;
+
+  @Override
+  public void environment(CliEnvironment env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    outputOptions.validate();
+    Profile profile = profileOptions.load();
+    Checklist checklist;
+    try {
+      checklist = Checklist.build(CheckRegistry.standard(), profile, only, skip);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    Diagnosis diagnosis = Engine.builder().build().run(checklist, profile);
+    outputOptions.write(diagnosis, spec.commandLine(), env);
+    return ExitCode.of(diagnosis);
+  }
+}

@@ -1,0 +1,121 @@
+package io.threescaledoctor.core.engine;
+
+import io.threescaledoctor.core.check.Check;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+
+/**
+ * The checks available to a run: every {@link Check} registered through {@link ServiceLoader},
+ * plus any an embedder adds. Construction validates the set: ids unique, dependencies known, no
+ * dependency cycle.
+ */
+public final class CheckRegistry {
+  private final Map<String, Check> byId;
+
+  private CheckRegistry(Map<String, Check> byId) {
+    this.byId = byId;
+    validate();
+  }
+
+  /** Every check registered on the class path of {@code loader}, in service-file order. */
+  public static CheckRegistry load(ClassLoader loader) {
+    List<Check> checks = new ArrayList<>();
+    ServiceLoader.load(Check.class, loader).forEach(checks::add);
+    return of(checks);
+  }
+
+  /** Every check registered on this class's class path. */
+  public static CheckRegistry standard() {
+    return load(CheckRegistry.class.getClassLoader());
+  }
+
+  public static CheckRegistry of(Collection<? extends Check> checks) {
+    Map<String, Check> map = new LinkedHashMap<>();
+    for (Check c : checks) {
+      Check previous = map.putIfAbsent(c.id(), c);
+      if (previous != null) {
+        throw new IllegalStateException(
+            "check id '" + c.id() + "' is used by both " + previous.getClass().getName() + " and "
+                + c.getClass().getName());
+      }
+    }
+    return new CheckRegistry(map);
+  }
+
+  /** This registry plus {@code more} (an embedder's own checks). */
+  public CheckRegistry plus(Collection<? extends Check> more) {
+    List<Check> all = new ArrayList<>(byId.values());
+    all.addAll(more);
+    return of(all);
+  }
+
+  public List<Check> all() {
+    return List.copyOf(byId.values());
+  }
+
+  public Optional<Check> find(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  private void validate() {
+    for (Check c : byId.values()) {
+      for (String dep : concat(c.dependsOn(), c.runsAfter())) {
+        if (!byId.containsKey(dep)) {
+          throw new IllegalStateException(
+              "check '" + c.id() + "' depends on unknown check '" + dep + "'");
+        }
+      }
+    }
+    Map<String, Integer> state = new HashMap<>();
+    for (String id : byId.keySet()) {
+      visit(id, state, new ArrayList<>());
+    }
+  }
+
+  private void visit(String id, Map<String, Integer> state, List<String> path) {
+    Integer s = state.get(id);
+    if (s != null && s == 2) {
+      return;
+    }
+    path.add(id);
+    if (s != null && s == 1) {
+      throw new IllegalStateException("checks depend on each other in a cycle: "
+          + String.join(" -> ", path));
+    }
+    state.put(id, 1);
+    Check c = byId.get(id);
+    for (String dep : concat(c.dependsOn(), c.runsAfter())) {
+      visit(dep, state, path);
+    }
+    state.put(id, 2);
+    path.remove(path.size() - 1);
+  }
+
+  /** {@code ids} plus everything they depend on, transitively (for {@code --only}). */
+  public Set<String> withPrerequisites(Collection<String> ids) {
+    Set<String> out = new HashSet<>();
+    List<String> todo = new ArrayList<>(ids);
+    while (!todo.isEmpty()) {
+      String id = todo.remove(todo.size() - 1);
+      Check c = byId.get(id);
+      if (c != null && out.add(id)) {
+        todo.addAll(c.dependsOn());
+      }
+    }
+    return out;
+  }
+
+  static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+}

@@ -1,0 +1,322 @@
+package io.threescaledoctor.core.engine;
+
+import io.threescaledoctor.core.check.CheckResult;
+import io.threescaledoctor.core.check.Redactor;
+import io.threescaledoctor.core.check.Secret;
+import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.check.Tested;
+import io.threescaledoctor.core.diagnosis.Diagnosis;
+import io.threescaledoctor.core.diagnosis.Diagnoser;
+import io.threescaledoctor.core.issue.KnownIssue;
+import io.threescaledoctor.core.issue.KnownIssueCatalog;
+import io.threescaledoctor.core.profile.Durations;
+import io.threescaledoctor.core.profile.Profile;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a {@link Checklist} as a dependency graph: independent checks concurrently, each under its
+ * own timeout ({@code timeouts.check}) and the whole run under one deadline ({@code
+ * timeouts.total}). A check whose prerequisite did not pass is SKIP with the reason; a check that
+ * throws, overruns or is cut by the deadline is ERROR. Every result is redacted with the profile's
+ * secrets before anyone sees it, and results come back in checklist order whatever order they
+ * finished in.
+ *
+ * <p>An engine is immutable and may be used for many runs, from several threads.
+ */
+public final class Engine {
+  private final Clock clock;
+  private final EngineListener listener;
+  private final KnownIssueCatalog catalog;
+  private final List<Secret> extraSecrets;
+
+  private Engine(Builder b) {
+    this.clock = b.clock;
+    this.listener = b.listener;
+    this.catalog = b.catalog;
+    this.extraSecrets = List.copyOf(b.extraSecrets);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Runs {@code checklist} against {@code profile}. */
+  public Diagnosis run(Checklist checklist, Profile profile) {
+    return run(checklist, profile, new Cancellation());
+  }
+
+  /** Runs {@code checklist}; {@code cancellation} stops it early (remaining checks are SKIP). */
+  public Diagnosis run(Checklist checklist, Profile profile, Cancellation cancellation) {
+    Instant startedAt = clock.instant();
+    long startNanos = System.nanoTime();
+    Redactor redactor = Redactor.of(profile.secrets()).with(extraSecrets);
+    Duration perCheck = profile.timeouts().perCheckOrDefault();
+    Duration total = profile.timeouts().totalOrDefault();
+    listener.runStarted(checklist);
+
+    Map<String, CheckResult> finished = new ConcurrentHashMap<>();
+    Set<String> started = ConcurrentHashMap.newKeySet();
+    Map<String, CompletableFuture<CheckResult>> futures = new LinkedHashMap<>();
+    AtomicInteger threadNumber = new AtomicInteger();
+    ExecutorService pool =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "3scale-doctor-check-" + threadNumber.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    CompletableFuture<Void> cancelled = new CompletableFuture<>();
+    cancellation.onCancel(() -> cancelled.complete(null));
+    try {
+      for (PlannedCheck p : topologicalOrder(checklist)) {
+        List<CompletableFuture<CheckResult>> waits = new ArrayList<>();
+        p.requires().forEach(id -> waits.add(futures.get(id)));
+        p.after().forEach(id -> waits.add(futures.get(id)));
+        CompletableFuture<CheckResult> f =
+            CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new))
+                .thenComposeAsync(
+                    ignored -> {
+                      Optional<CheckResult> blocked = blockedBy(p, finished, cancellation);
+                      if (blocked.isPresent()) {
+                        return CompletableFuture.completedFuture(blocked.get());
+                      }
+                      started.add(p.id());
+                      listener.checkStarted(p);
+                      return CompletableFuture.supplyAsync(
+                              () -> execute(p, profile, redactor, finished, cancellation), pool)
+                          .completeOnTimeout(
+                              CheckResult.error(
+                                  "did not finish within the per-check timeout of "
+                                      + Durations.format(perCheck) + " (timeouts.check)"),
+                              perCheck.toMillis(),
+                              TimeUnit.MILLISECONDS);
+                    },
+                    pool)
+                .thenApply(r -> finish(p, r, finished, redactor));
+        futures.put(p.id(), f);
+      }
+      awaitAll(futures, total, cancelled);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    List<CheckResult> results = new ArrayList<>();
+    for (PlannedCheck p : checklist.planned()) {
+      CheckResult r = finished.get(p.id());
+      if (r == null) {
+        r =
+            cancellation.isCancelled()
+                ? CheckResult.skip("cancelled before it finished")
+                : started.contains(p.id())
+                    ? CheckResult.error(
+                        "the run's deadline of " + Durations.format(total)
+                            + " (timeouts.total) passed before this check finished")
+                    : CheckResult.skip(
+                        "not started: the run's deadline of " + Durations.format(total)
+                            + " (timeouts.total) passed first");
+        r = stamp(p, r, redactor);
+        listener.checkFinished(p, r);
+      }
+      results.add(r);
+    }
+    long durationMillis = (System.nanoTime() - startNanos) / 1_000_000;
+    Diagnosis diagnosis =
+        new Diagnoser(catalog)
+            .diagnose(startedAt, durationMillis, profile.vantage(), results);
+    listener.runFinished(diagnosis);
+    return diagnosis;
+  }
+
+  private static void awaitAll(
+      Map<String, CompletableFuture<CheckResult>> futures,
+      Duration total,
+      CompletableFuture<Void> cancelled) {
+    CompletableFuture<Void> all =
+        CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new));
+    try {
+      CompletableFuture.anyOf(all, cancelled).get(total.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // The deadline passed, or a future failed; unfinished checks are reported below.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Optional<CheckResult> blockedBy(
+      PlannedCheck p, Map<String, CheckResult> finished, Cancellation cancellation) {
+    if (cancellation.isCancelled()) {
+      return Optional.of(CheckResult.skip("cancelled before it started"));
+    }
+    if (p.missingInput() != null) {
+      return Optional.of(
+          CheckResult.skip("needs " + p.missingInput() + ", which the profile does not set")
+              .withEvidence("missingInput", p.missingInput()));
+    }
+    for (String dep : p.requires()) {
+      CheckResult r = finished.get(dep);
+      if (r == null || !(r.status() == Status.PASS || r.status() == Status.WARN)) {
+        String status = r == null ? "did not run" : r.status().name();
+        return Optional.of(
+            CheckResult.skip("blocked by " + dep + " (" + status + ")")
+                .withEvidence("blockedBy", dep));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private CheckResult execute(
+      PlannedCheck p,
+      Profile profile,
+      Redactor redactor,
+      Map<String, CheckResult> finished,
+      Cancellation cancellation) {
+    long start = System.nanoTime();
+    CheckResult r;
+    try {
+      r = p.check().run(new RunContext(profile, p, clock, redactor, finished, cancellation));
+      if (r == null) {
+        r = CheckResult.error("the check returned no result (a bug in " + p.check().getClass()
+            .getSimpleName() + ")");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      r = CheckResult.skip("cancelled while running");
+    } catch (Exception | LinkageError | AssertionError e) {
+      r =
+          CheckResult.error("the check could not run: " + describe(e))
+              .withEvidence("exception", e.getClass().getName());
+    }
+    if (r.durationMillis() == 0) {
+      r = r.withDurationMillis((System.nanoTime() - start) / 1_000_000);
+    }
+    return r;
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines()
+        .findFirst().orElse(""));
+  }
+
+  private CheckResult finish(
+      PlannedCheck p, CheckResult raw, Map<String, CheckResult> finished, Redactor redactor) {
+    CheckResult r = finished.get(p.id());
+    if (r != null) {
+      return r;
+    }
+    r = stamp(p, raw, redactor);
+    CheckResult previous = finished.putIfAbsent(p.id(), r);
+    if (previous != null) {
+      return previous;
+    }
+    listener.checkFinished(p, r);
+    return r;
+  }
+
+  private CheckResult stamp(PlannedCheck p, CheckResult raw, Redactor redactor) {
+    CheckResult r = raw.withId(p.id());
+    if (r.hop() == null) {
+      r = r.withHop(p.hop());
+    }
+    if (raw.tested() == Tested.DIRECT) {
+      r = r.withTested(p.check().tested());
+    }
+    Optional<KnownIssue> issue = r.cause().flatMap(catalog::find);
+    if (issue.isPresent()) {
+      if (r.remedy().isEmpty()) {
+        r = r.withRemedy(issue.get().remedy());
+      }
+      if (r.reference().isEmpty()) {
+        r = r.withReference(issue.get().reference());
+      }
+    }
+    if (r.reference().isEmpty()) {
+      r = r.withReference(r.hop().guideSection());
+    }
+    return r.redacted(redactor);
+  }
+
+  private static List<PlannedCheck> topologicalOrder(Checklist checklist) {
+    Map<String, PlannedCheck> byId = new LinkedHashMap<>();
+    checklist.planned().forEach(p -> byId.put(p.id(), p));
+    List<PlannedCheck> ordered = new ArrayList<>();
+    Set<String> done = ConcurrentHashMap.newKeySet();
+    for (PlannedCheck p : checklist.planned()) {
+      visit(p, byId, done, ordered, new ArrayList<>());
+    }
+    return ordered;
+  }
+
+  private static void visit(
+      PlannedCheck p,
+      Map<String, PlannedCheck> byId,
+      Set<String> done,
+      List<PlannedCheck> ordered,
+      List<String> path) {
+    if (done.contains(p.id())) {
+      return;
+    }
+    if (path.contains(p.id())) {
+      throw new IllegalStateException("checks depend on each other in a cycle: " + path);
+    }
+    path.add(p.id());
+    for (String dep : CheckRegistry.concat(p.requires(), p.after())) {
+      PlannedCheck d = byId.get(dep);
+      if (d != null) {
+        visit(d, byId, done, ordered, path);
+      }
+    }
+    path.remove(path.size() - 1);
+    done.add(p.id());
+    ordered.add(p);
+  }
+
+  /** Configures an {@link Engine}. */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private EngineListener listener = EngineListener.NONE;
+    private KnownIssueCatalog catalog = KnownIssueCatalog.standard();
+    private final List<Secret> extraSecrets = new ArrayList<>();
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public Builder listener(EngineListener listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    public Builder catalog(KnownIssueCatalog catalog) {
+      this.catalog = catalog;
+      return this;
+    }
+
+    /** Secrets that are not in the profile (a remote's token) but must be masked all the same. */
+    public Builder maskAlso(List<Secret> secrets) {
+      this.extraSecrets.addAll(secrets);
+      return this;
+    }
+
+    public Engine build() {
+      return new Engine(this);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.threescaledoctor.core.issue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.threescaledoctor.core.check.Hop;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every known issue, read from each {@value #RESOURCE} on the class path, so a module (or an
+ * embedder's jar) adds causes by shipping its own file. Ids must be unique across files.
+ */
+public final class KnownIssueCatalog {
+  public static final String RESOURCE = "META-INF/threescale-doctor/known-issues.yaml";
+
+  private static volatile KnownIssueCatalog standard;
+
+  private final Map<String, KnownIssue> byId;
+
+  private KnownIssueCatalog(Map<String, KnownIssue> byId) {
+    this.byId = Collections.unmodifiableMap(byId);
+  }
+
+  /** The catalog of this class's class loader, loaded once. */
+  public static KnownIssueCatalog standard() {
+    KnownIssueCatalog c = standard;
+    if (c == null) {
+      synchronized (KnownIssueCatalog.class) {
+        c = standard;
+        if (c == null) {
+          c = load(KnownIssueCatalog.class.getClassLoader());
+          standard = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  public static KnownIssueCatalog load(ClassLoader loader) {
+    Map<String, KnownIssue> all = new LinkedHashMap<>();
+    YAMLMapper yaml = new YAMLMapper();
+    try {
+      Enumeration<URL> files = loader.getResources(RESOURCE);
+      while (files.hasMoreElements()) {
+        URL file = files.nextElement();
+        List<Map<String, String>> entries;
+        try (InputStream in = file.openStream()) {
+          entries = yaml.readValue(in, new TypeReference<List<Map<String, String>>>() {});
+        }
+        for (Map<String, String> e : entries) {
+          KnownIssue issue = toIssue(e, file);
+          if (all.putIfAbsent(issue.id(), issue) != null) {
+            throw new IllegalStateException(
+                "known issue '" + issue.id() + "' is defined twice (again in " + file + ")");
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the known-issue catalog", e);
+    }
+    return new KnownIssueCatalog(all);
+  }
+
+  private static KnownIssue toIssue(Map<String, String> e, URL file) {
+    String id = require(e, "id", file);
+    Hop hop =
+        Hop.byId(require(e, "hop", file))
+            .orElseThrow(
+                () -> new IllegalStateException(file + ": known issue " + id + " has unknown hop"));
+    return new KnownIssue(
+        id,
+        hop,
+        require(e, "title", file),
+        require(e, "explanation", file),
+        require(e, "remedy", file),
+        require(e, "reference", file));
+  }
+
+  private static String require(Map<String, String> e, String key, URL file) {
+    String v = e.get(key);
+    if (v == null || v.isBlank()) {
+      throw new IllegalStateException(file + ": a known issue lacks '" + key + "': " + e);
+    }
+    return v;
+  }
+
+  public Optional<KnownIssue> find(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  public Collection<KnownIssue> all() {
+    return byId.values();
+  }
+
+  public boolean contains(String id) {
+    return byId.containsKey(id);
+  }
+}

@@ -1,0 +1,72 @@
+package io.threescaledoctor.core.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threescaledoctor.core.check.CheckResult;
+import io.threescaledoctor.core.diagnosis.Diagnosis;
+import io.threescaledoctor.core.diagnosis.HopReport;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.temporal.ChronoUnit;
+
+/** The JSON report of the design's contract, {@code schemaVersion} {@value #SCHEMA_VERSION}. */
+public final class JsonReportRenderer implements ReportRenderer {
+  public static final int SCHEMA_VERSION = 1;
+
+  private final ObjectMapper mapper =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+
+  @Override
+  public void render(Diagnosis d, Writer out) throws IOException {
+    mapper.writeValue(out, toTree(d));
+    out.write(System.lineSeparator());
+    out.flush();
+  }
+
+  /** The report as a tree, for embedders that want to add to it. */
+  public ObjectNode toTree(Diagnosis d) {
+    ObjectNode root = mapper.createObjectNode();
+    root.put("schemaVersion", SCHEMA_VERSION);
+    ObjectNode tool = root.putObject("tool");
+    tool.put("name", ToolInfo.NAME);
+    tool.put("version", ToolInfo.version());
+    root.put("startedAt", d.startedAt().truncatedTo(ChronoUnit.SECONDS).toString());
+    root.put("durationMs", d.durationMillis());
+    root.put("vantage", d.vantage().id());
+    ArrayNode results = root.putArray("results");
+    for (CheckResult r : d.results()) {
+      ObjectNode n = results.addObject();
+      n.put("id", r.id());
+      n.put("hop", r.hop().id());
+      n.put("status", r.status().name());
+      n.put("summary", r.summary());
+      ObjectNode evidence = n.putObject("evidence");
+      r.evidence().forEach(evidence::put);
+      n.put("cause", r.cause().orElse(null));
+      n.put("remedy", r.remedy().orElse(null));
+      n.put("reference", r.reference().orElse(null));
+      n.put("durationMs", r.durationMillis());
+      n.put("reproduce", r.reproduce().orElse(null));
+    }
+    ArrayNode hops = root.putArray("hops");
+    for (HopReport h : d.hops()) {
+      ObjectNode n = hops.addObject();
+      n.put("id", h.hop().id());
+      n.put("status", h.status().name());
+      n.put("tested", h.tested());
+    }
+    ObjectNode diagnosis = root.putObject("diagnosis");
+    diagnosis.put("status", d.status().name());
+    diagnosis.put("likelyFailurePoint", d.failurePoint().map(h -> h.id()).orElse(null));
+    diagnosis.put("cause", d.cause());
+    diagnosis.put("explanation", d.explanation());
+    ArrayNode steps = diagnosis.putArray("nextSteps");
+    d.nextSteps().forEach(steps::add);
+    return root;
+  }
+}
