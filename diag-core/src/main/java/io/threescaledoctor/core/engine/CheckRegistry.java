@@ -66,8 +66,9 @@ public final class CheckRegistry {
   }
 
   private void validate() {
+    // runsAfter is soft ordering and may name a check that is not installed; dependsOn may not.
     for (Check c : byId.values()) {
-      for (String dep : concat(c.dependsOn(), c.runsAfter())) {
+      for (String dep : c.dependsOn()) {
         if (!byId.containsKey(dep)) {
           throw new IllegalStateException(
               "check '" + c.id() + "' depends on unknown check '" + dep + "'");
@@ -93,7 +94,9 @@ public final class CheckRegistry {
     state.put(id, 1);
     Check c = byId.get(id);
     for (String dep : concat(c.dependsOn(), c.runsAfter())) {
-      visit(dep, state, path);
+      if (byId.containsKey(dep)) {
+        visit(dep, state, path);
+      }
     }
     state.put(id, 2);
     path.remove(path.size() - 1);
