@@ -1,7 +1,6 @@
 package io.threescaledoctor.cli;
 
 import io.threescaledoctor.core.diagnosis.Diagnosis;
-import io.threescaledoctor.core.engine.CheckRegistry;
 import io.threescaledoctor.core.engine.Checklist;
 import io.threescaledoctor.core.engine.Engine;
 import io.threescaledoctor.core.profile.Profile;
@@ -67,11 +66,12 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
     Profile profile = profileOptions.load();
     Checklist checklist;
     try {
-      checklist = Checklist.build(CheckRegistry.standard(), profile, only, skip);
+      checklist = Checklist.build(env.checks(), profile, only, skip);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }
-    Diagnosis diagnosis = Engine.builder().build().run(checklist, profile);
+    Diagnosis diagnosis = Engine.builder().build().run(checklist, profile, env.cancellation());
+    env.sessionIfAny().ifPresent(session -> session.record(diagnosis));
     outputOptions.write(diagnosis, spec.commandLine(), env);
     return ExitCode.of(diagnosis);
   }
