@@ -171,10 +171,25 @@ public final class ProfileOptions implements EnvironmentAware {
     }
   }
 
-  /** Loads the profile these options describe. */
+  /** The profile file given with {@code --config}, or null. */
+  public Path configFile() {
+    return config;
+  }
+
+  /**
+   * Loads the profile these options describe. Inside the shell, the session's file and keys come
+   * first and these flags apply over them.
+   */
   public Profile load() throws ProfileException {
     ProfileLoader loader = new ProfileLoader(env == null ? System::getenv : env::variable);
-    Map<String, String> overrides = overrides();
+    Map<String, String> overrides = new LinkedHashMap<>();
+    Path config = this.config;
+    CommandSession session = env == null ? null : env.session();
+    if (session != null) {
+      config = config == null ? session.profileFile() : config;
+      overrides.putAll(session.profileOverrides());
+    }
+    overrides.putAll(overrides());
     Profile profile =
         config == null ? loader.fromOverrides(overrides) : loader.load(config, overrides);
     String certFile = env == null ? null : env.variable("SSL_CERT_FILE");
