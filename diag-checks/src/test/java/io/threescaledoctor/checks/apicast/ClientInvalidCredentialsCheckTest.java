@@ -64,4 +64,13 @@ class ClientInvalidCredentialsCheckTest {
     gateway.enqueue(new MockResponse.Builder().code(404).build());
     assertThat(probe().cause()).contains("service-not-found-for-host");
   }
+
+  @Test
+  void anErrorStatusStillProvesThePathButWarns() {
+    gateway.enqueue(new MockResponse.Builder().code(500)
+        .body("<html><center>nginx</center></html>").build());
+    CheckResult r = probe();
+    assertThat(r.status()).isEqualTo(Status.WARN);
+    assertThat(r.hop()).isEqualTo(Hop.CLIENT_GATEWAY);
+  }
 }
