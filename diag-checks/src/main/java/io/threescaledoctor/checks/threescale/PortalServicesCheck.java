@@ -73,12 +73,14 @@ public final class PortalServicesCheck implements Check {
           .withEvidence("body", Exchanges.excerpt(list.bodyExcerpt())))
           .withReproduce(list.curl(context.redactor()));
     }
-    CheckResult r = match(context.profile(), api, services);
+    CheckResult r = match(context, api, services);
     return Exchanges.withTimings(r.withEvidence("services", services.size()), list)
         .withReproduce(list.curl(context.redactor()));
   }
 
-  private static CheckResult match(Profile profile, AdminApi api, List<AdminJson.Service> services) {
+  private static CheckResult match(
+      CheckContext context, AdminApi api, List<AdminJson.Service> services) {
+    Profile profile = context.profile();
     String gatewayUrl = profile.gateway().url();
     String serviceId = profile.threescale().serviceId();
     if (gatewayUrl == null || gatewayUrl.isBlank()) {
@@ -101,6 +103,10 @@ public final class PortalServicesCheck implements Check {
     List<String> known = new ArrayList<>();
     int read = 0;
     for (AdminJson.Service s : services) {
+      if (context.cancelled()) {
+        return CheckResult.error("cancelled after reading " + read + " of " + services.size()
+            + " services' proxy settings");
+      }
       if (read++ >= MAX_SERVICES) {
         known.add("(only the first " + MAX_SERVICES + " services were read)");
         break;

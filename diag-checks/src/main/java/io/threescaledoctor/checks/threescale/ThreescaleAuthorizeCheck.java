@@ -64,7 +64,7 @@ public final class ThreescaleAuthorizeCheck implements Check {
     ServiceManagementCall call = ServiceManagementCall.from(context.profile(), context.target());
     HttpExchange ex = HttpProbe.from(context).send(call.request(), AUTHORIZE_BODY_BYTES);
     CheckResult r;
-    if (!ex.ok()) {
+    if (ex.status() < 0) {
       r = Exchanges.noResponse(ex, "no answer from the 3scale backend",
           "backend-unreachable", "backend-timeout");
     } else {
