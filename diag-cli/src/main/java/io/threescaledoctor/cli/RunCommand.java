@@ -88,11 +88,11 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
     }
     if (quiet) {
       if (!outputOptions.toStdout()) {
-        outputOptions.write(diagnosis, spec.commandLine(), env);
+        outputOptions.write(diagnosis, profile, spec.commandLine(), env);
       }
       new OneLineReportRenderer().render(diagnosis, spec.commandLine().getOut());
     } else {
-      outputOptions.write(diagnosis, spec.commandLine(), env);
+      outputOptions.write(diagnosis, profile, spec.commandLine(), env);
     }
     return ExitCode.of(diagnosis);
   }
