@@ -1,7 +1,6 @@
 package io.threescaledoctor.cli;
 
 import io.threescaledoctor.core.diagnosis.Diagnosis;
-import io.threescaledoctor.core.engine.CheckRegistry;
 import io.threescaledoctor.core.engine.Checklist;
 import io.threescaledoctor.core.engine.Engine;
 import io.threescaledoctor.core.engine.EngineListener;
@@ -75,7 +74,7 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
     Profile profile = profileOptions.load();
     Checklist checklist;
     try {
-      checklist = Checklist.build(CheckRegistry.standard(), profile, only, skip);
+      checklist = Checklist.build(env.checks(), profile, only, skip);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }
@@ -84,8 +83,9 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
       Engine engine = Engine.builder()
           .listener(showProgress() ? progress : EngineListener.NONE)
           .build();
-      diagnosis = engine.run(checklist, profile);
+      diagnosis = engine.run(checklist, profile, env.cancellation());
     }
+    env.sessionIfAny().ifPresent(session -> session.record(diagnosis));
     if (quiet) {
       if (!outputOptions.toStdout()) {
         outputOptions.write(diagnosis, profile, spec.commandLine(), env);
