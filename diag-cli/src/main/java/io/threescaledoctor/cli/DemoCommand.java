@@ -3,9 +3,9 @@ package io.threescaledoctor.cli;
 import io.threescaledoctor.cli.demo.DemoFault;
 import io.threescaledoctor.cli.demo.DemoWorld;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
-import io.threescaledoctor.core.engine.CheckRegistry;
 import io.threescaledoctor.core.engine.Checklist;
 import io.threescaledoctor.core.engine.Engine;
+import io.threescaledoctor.core.engine.EngineListener;
 import io.threescaledoctor.core.profile.Profile;
 import io.threescaledoctor.core.profile.ProfileLoader;
 import io.threescaledoctor.core.report.ExitCode;
@@ -101,8 +101,14 @@ public final class DemoCommand implements Callable<Integer>, DoctorSubcommand, E
       notes.printf("  profile: %s%n%n", world.profile());
       notes.flush();
       Profile profile = new ProfileLoader(name -> null).load(world.profile(), Map.of());
-      Diagnosis diagnosis = Engine.builder().build()
-          .run(Checklist.build(CheckRegistry.standard(), profile), profile);
+      Diagnosis diagnosis;
+      try (ProgressListener progress = new ProgressListener(env.err(), System::nanoTime)) {
+        diagnosis = Engine.builder()
+            .listener(ProgressListener.wanted(env, outputOptions.format(), false) ? progress
+                : EngineListener.NONE)
+            .build()
+            .run(Checklist.build(env.checks(), profile), profile, env.cancellation());
+      }
       outputOptions.write(diagnosis, profile, spec.commandLine(), env);
       notes.println();
       notes.println(verdict(chosen, diagnosis));
