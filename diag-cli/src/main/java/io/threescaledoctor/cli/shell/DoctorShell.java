@@ -161,6 +161,12 @@ final class DoctorShell {
     return List.copyOf(builtins);
   }
 
+  /** Columns to wrap prose at: the terminal's width, or 100 in a pipe. */
+  int width() {
+    int columns = reader == null ? 0 : reader.getTerminal().getWidth();
+    return columns > 0 ? columns - 1 : 100;
+  }
+
   CommandLine commands() {
     return commands;
   }
@@ -308,7 +314,13 @@ final class DoctorShell {
     try {
       while (true) {
         try {
-          return task.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+          int code = task.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+          if (interruptRequested) {
+            // Cancelled, and it wound down before this loop looked again.
+            out.println(style.dim("Cancelled (Ctrl-C)."));
+            return INTERRUPTED;
+          }
+          return code;
         } catch (TimeoutException stillRunning) {
           if (interruptRequested) {
             return cancelled(task, worker);

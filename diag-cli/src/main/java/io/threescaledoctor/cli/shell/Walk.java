@@ -35,15 +35,17 @@ final class Walk {
   private final Prompter prompter;
   private final PrintWriter out;
   private final Style style;
+  private final int width;
 
   Walk(Session session, CheckRegistry registry, KnownIssueCatalog catalog, Prompter prompter,
-      PrintWriter out, Style style) {
+      PrintWriter out, Style style, int width) {
     this.session = session;
     this.registry = registry;
     this.catalog = catalog;
     this.prompter = prompter;
     this.out = out;
     this.style = style;
+    this.width = Math.max(40, Math.min(width, 110));
   }
 
   /** Walks from {@code from} to the client; returns the exit code of what was found. */
@@ -60,8 +62,8 @@ final class Walk {
       }
       List<Session.Answer> answers = new ArrayList<>();
       for (HopGuide.ManualStep step : HopGuide.manualSteps(hop)) {
-        out.println("  " + style.bold("?") + " " + step.question() + " (" + step.reference()
-            + "; Enter to skip)");
+        out.println(wrap(step.question() + " (" + step.reference() + "; Enter to skip)",
+            "  " + style.bold("?") + " ", "    "));
         out.flush();
         Optional<String> answer = prompter.ask("  > ");
         if (answer.isEmpty()) {
@@ -145,7 +147,7 @@ final class Walk {
     }
     lines.addAll(HopGuide.advice(hop));
     out.println("  " + style.bold("Guide " + hop.guideSection() + ":"));
-    lines.forEach(l -> out.println("    - " + l));
+    lines.forEach(l -> out.println(wrap(l, "    - ", "      ")));
     out.flush();
   }
 
@@ -166,6 +168,24 @@ final class Walk {
   private int exitCode() {
     out.flush();
     return ExitCode.of(session.diagnosis());
+  }
+
+  /** {@code text} broken at spaces to the terminal's width, the first line after {@code lead}. */
+  private String wrap(String text, String lead, String indent) {
+    StringBuilder sb = new StringBuilder(lead);
+    int column = lead.replaceAll("\u001b\\[[0-9;]*m", "").length();
+    for (String word : text.split(" ")) {
+      if (column + word.length() + 1 > width && column > indent.length()) {
+        sb.append('\n').append(indent);
+        column = indent.length();
+      } else if (column > indent.length() && sb.charAt(sb.length() - 1) != ' ') {
+        sb.append(' ');
+        column++;
+      }
+      sb.append(word);
+      column += word.length();
+    }
+    return sb.toString();
   }
 
   static String summary(Diagnosis d) {

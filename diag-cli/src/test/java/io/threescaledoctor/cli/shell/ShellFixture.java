@@ -24,7 +24,11 @@ final class ShellFixture {
   }
 
   static Session session(Check... checks) {
-    return new Session(NO_VARIABLES::get, Clock.systemUTC(), CheckRegistry.of(List.of(checks)));
+    return session(NO_VARIABLES, checks);
+  }
+
+  static Session session(Map<String, String> variables, Check... checks) {
+    return new Session(variables::get, Clock.systemUTC(), CheckRegistry.of(List.of(checks)));
   }
 
   static Result script(Session session, String... lines) {
