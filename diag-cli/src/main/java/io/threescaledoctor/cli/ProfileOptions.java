@@ -197,6 +197,13 @@ public final class ProfileOptions implements EnvironmentAware {
       overrides.put("tls.caFile", certFile);
       profile = config == null ? loader.fromOverrides(overrides) : loader.load(config, overrides);
     }
+    String admin = profile.threescale().admin();
+    if (admin != null && !admin.isBlank() && profile.threescale().adminUrl().isEmpty()) {
+      // threescale.admin names a 3scale toolbox remote: use its URL (with its token) instead.
+      overrides.put("threescale.admin",
+          RemoteCommand.resolve(admin.trim(), env == null ? System.getenv() : env.variables()));
+      profile = config == null ? loader.fromOverrides(overrides) : loader.load(config, overrides);
+    }
     return profile;
   }
 }

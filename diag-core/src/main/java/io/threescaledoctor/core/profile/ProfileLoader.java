@@ -191,7 +191,7 @@ public final class ProfileLoader {
       try {
         mapper.readValue(text, Profile.class);
       } catch (JsonProcessingException e) {
-        throw new ProfileException(where + located(e.getLocation()) + ": " + describe(e));
+        throw new ProfileException(where + locatedKey(e, text) + ": " + describe(e));
       }
     }
     for (Map.Entry<String, String> o : overrides.entrySet()) {
@@ -316,6 +316,43 @@ public final class ProfileLoader {
       }
     }
     return "";
+  }
+
+  /**
+   * The line of the key an error is about, found by walking the key path through the text: YAML
+   * parsers report where they stopped reading, which may be a line later.
+   */
+  private static String locatedKey(JsonProcessingException e, String text) {
+    if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+        && !m.getPath().isEmpty()) {
+      String[] lines = text.split("\n", -1);
+      int line = 0;
+      boolean found = true;
+      for (var ref : m.getPath()) {
+        if (ref.getFieldName() == null) {
+          continue;
+        }
+        Pattern key =
+            Pattern.compile("^\\s*(-\\s*)?[\"']?" + Pattern.quote(ref.getFieldName())
+                + "[\"']?\\s*:.*");
+        int at = -1;
+        for (int i = line; i < lines.length; i++) {
+          if (key.matcher(lines[i]).matches()) {
+            at = i;
+            break;
+          }
+        }
+        if (at < 0) {
+          found = false;
+          break;
+        }
+        line = at;
+      }
+      if (found) {
+        return ":" + (line + 1);
+      }
+    }
+    return located(e.getLocation());
   }
 
   private static String located(JsonLocation location) {

@@ -1,0 +1,297 @@
+package io.threescaledoctor.checks.logs;
+
+import io.threescaledoctor.core.check.Hop;
+import io.threescaledoctor.core.issue.KnownIssue;
+import io.threescaledoctor.core.issue.KnownIssueCatalog;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.zip.ZipException;
+
+/**
+ * Analyses nginx/APIcast error logs: counts every known message per cause and hop, keeps a
+ * per-minute histogram, and compares the 3scale addresses the gateway used with what the
+ * backend's name resolves to now ({@code dns-stale-address}). Files are streamed; memory does not
+ * grow with their size.
+ *
+ * <pre>{@code
+ * ErrorLogReport report = new ErrorLogAnalyzer(TargetClassifier.fromProfile(p, HostResolver.system()))
+ *     .window(since, until)
+ *     .analyze(List.of(LogSource.file(Path.of("/var/log/nginx/error.log"))));
+ * }</pre>
+ */
+public final class ErrorLogAnalyzer {
+  static final String STALE_MESSAGE = "backend-address-not-current";
+  private static final int SUBJECTS_SHOWN = 5;
+
+  private final LogMessageCatalog catalog;
+  private final KnownIssueCatalog issues;
+  private final TargetClassifier classifier;
+  private ZoneId zone = ZoneId.systemDefault();
+  private Instant since;
+  private Instant until;
+  private BooleanSupplier cancelled = () -> false;
+
+  public ErrorLogAnalyzer(TargetClassifier classifier) {
+    this(LogMessageCatalog.standard(), KnownIssueCatalog.standard(), classifier);
+  }
+
+  ErrorLogAnalyzer(
+      LogMessageCatalog catalog, KnownIssueCatalog issues, TargetClassifier classifier) {
+    this.catalog = catalog;
+    this.issues = issues;
+    this.classifier = classifier;
+  }
+
+  /** The zone the log's timestamps are written in (the gateway's local time). */
+  public ErrorLogAnalyzer zone(ZoneId logZone) {
+    this.zone = logZone;
+    return this;
+  }
+
+  /** Only entries with {@code since <= time < until} count; either may be null. */
+  public ErrorLogAnalyzer window(Instant from, Instant to) {
+    this.since = from;
+    this.until = to;
+    return this;
+  }
+
+  /** Checked between files: a cancelled run stops reading. */
+  public ErrorLogAnalyzer cancelledWhen(BooleanSupplier isCancelled) {
+    this.cancelled = isCancelled;
+    return this;
+  }
+
+  public ErrorLogReport analyze(List<LogSource> sources) {
+    ErrorLogScanner scanner = new ErrorLogScanner(catalog, classifier, zone,
+        since == null ? Long.MIN_VALUE : since.getEpochSecond(),
+        until == null ? Long.MAX_VALUE : until.getEpochSecond());
+    List<String> notes = new ArrayList<>();
+    int files = 0;
+    for (LogSource source : sources) {
+      if (cancelled.getAsBoolean()) {
+        notes.add("cancelled before " + source.name() + " was read");
+        break;
+      }
+      long before = scanner.bytes;
+      long truncatedBefore = scanner.truncatedLines;
+      LogSource.Opened opened = null;
+      try {
+        opened = source.open();
+        files++;
+        try (var in = opened.in()) {
+          scanner.scan(in);
+        }
+      } catch (NoSuchFileException e) {
+        notes.add(source.name() + ": no such file");
+        continue;
+      } catch (AccessDeniedException e) {
+        notes.add(source.name() + ": permission denied");
+        continue;
+      } catch (EOFException e) {
+        notes.add(source.name() + ": compressed data ends early (truncated .gz?); the "
+            + (scanner.bytes - before) + " bytes before that were analysed");
+      } catch (ZipException e) {
+        notes.add(source.name() + ": corrupt compressed data (" + e.getMessage() + "); the "
+            + (scanner.bytes - before) + " bytes before that were analysed");
+      } catch (IOException e) {
+        notes.add(source.name() + ": cannot read (" + e.getMessage() + ")"
+            + (scanner.bytes > before ? "; the " + (scanner.bytes - before)
+                + " bytes before that were analysed" : ""));
+        continue;
+      }
+      if (scanner.bytes == before) {
+        notes.add(source.name() + ": empty");
+      }
+      if (scanner.truncatedLines > truncatedBefore) {
+        notes.add(source.name() + ": " + (scanner.truncatedLines - truncatedBefore)
+            + " line(s) longer than " + (ErrorLogScanner.MAX_LINE >> 20)
+            + " MiB: only their first MiB was read");
+      }
+      grewNote(source, opened).ifPresent(notes::add);
+    }
+    if (scanner.skippedLines > 0) {
+      notes.add(scanner.skippedLines + " line(s) are not nginx error-log entries and were skipped"
+          + (scanner.binaryLines > 0 ? " (" + scanner.binaryLines + " hold binary data)" : ""));
+    }
+    if (scanner.outsideWindow > 0) {
+      notes.add(scanner.outsideWindow + " entr" + (scanner.outsideWindow == 1 ? "y" : "ies")
+          + " outside the time window were not counted");
+    }
+    List<LogFinding> findings = findings(scanner);
+    staleAddressFinding(scanner).ifPresent(findings::add);
+    findings.sort(Comparator.comparing(LogFinding::lastSeen).reversed()
+        .thenComparing(Comparator.comparingLong(LogFinding::count).reversed())
+        .thenComparing(LogFinding::messageId));
+    notes.addAll(classifier.notes());
+    TreeMap<Instant, Integer> histogram = new TreeMap<>();
+    scanner.perMinute().forEach((k, v) -> histogram.put(Instant.ofEpochSecond(k), v[0]));
+    return new ErrorLogReport(
+        findings,
+        histogram,
+        scanner.unknownErrors,
+        List.copyOf(scanner.unknownExamples),
+        new ErrorLogReport.Stats(files, scanner.bytes, scanner.lines, scanner.entries,
+            scanner.continuationLines, scanner.skippedLines, scanner.binaryLines,
+            scanner.truncatedLines, scanner.outsideWindow),
+        List.copyOf(notes),
+        scanner.firstEntry == Long.MAX_VALUE ? null : Instant.ofEpochSecond(scanner.firstEntry),
+        scanner.lastEntry == Long.MIN_VALUE ? null : Instant.ofEpochSecond(scanner.lastEntry));
+  }
+
+  private static java.util.Optional<String> grewNote(LogSource source, LogSource.Opened opened) {
+    if (opened == null || source.path() == null || opened.sizeAtOpen() < 0) {
+      return java.util.Optional.empty();
+    }
+    try {
+      long now = Files.size(source.path());
+      if (now > opened.sizeAtOpen()) {
+        return java.util.Optional.of(source.name() + ": grew by " + (now - opened.sizeAtOpen())
+            + " bytes while being read; lines written after the doctor opened it are left out");
+      }
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** One finding per message, cause and hop, over all the subjects its lines named. */
+  private List<LogFinding> findings(ErrorLogScanner scanner) {
+    Map<String, Builder> byCause = new LinkedHashMap<>();
+    List<ErrorLogScanner.Subject> subjects = scanner.subjects();
+    for (int m = 0; m < scanner.messageCount(); m++) {
+      LogMessage message = catalog.messages().get(m);
+      for (ErrorLogScanner.Subject s : subjects) {
+        ErrorLogScanner.Agg agg = scanner.agg(m, s.index);
+        if (agg == null) {
+          continue;
+        }
+        Target target = message.attributed() && s.target == Target.NONE ? Target.API : s.target;
+        LogMessage.Cause cause = message.cause(target);
+        Hop hop = hopOf(cause);
+        String key = message.id() + "|" + cause.issue() + "|" + hop.id();
+        byCause.computeIfAbsent(key, k -> new Builder(message, cause.issue(), hop,
+                message.attributed() ? target : s.target))
+            .add(agg, s.text);
+      }
+    }
+    List<LogFinding> out = new ArrayList<>();
+    byCause.values().forEach(b -> out.add(b.build()));
+    return out;
+  }
+
+  private Hop hopOf(LogMessage.Cause cause) {
+    return cause.hopOverride().orElseGet(() -> issues.find(cause.issue())
+        .map(KnownIssue::hop)
+        .orElseThrow(() -> new IllegalStateException("log catalog names unknown issue "
+            + cause.issue())));
+  }
+
+  /**
+   * Lines about 3scale (auth subrequests) that name an address the backend's name no longer
+   * resolves to: the gateway resolved 3scale once and kept a stale address (guide 4.1.2).
+   */
+  private java.util.Optional<LogFinding> staleAddressFinding(ErrorLogScanner scanner) {
+    List<ErrorLogScanner.Subject> stale = new ArrayList<>();
+    for (ErrorLogScanner.Subject s : scanner.subjects()) {
+      if (s.target != Target.BACKEND || s.text.isEmpty()) {
+        continue;
+      }
+      String host = TargetClassifier.HostPort.parse(s.text).host();
+      if (TargetClassifier.looksLikeAddress(host)) {
+        stale.add(s);
+      }
+    }
+    if (stale.isEmpty() || classifier.backendHost() == null) {
+      return java.util.Optional.empty();
+    }
+    Set<String> current = classifier.backendAddresses();
+    if (current.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    Builder b = null;
+    for (ErrorLogScanner.Subject s : stale) {
+      String host = TargetClassifier.HostPort.parse(s.text).host();
+      if (current.contains(host)) {
+        continue;
+      }
+      for (int m = 0; m < scanner.messageCount(); m++) {
+        ErrorLogScanner.Agg agg = scanner.agg(m, s.index);
+        if (agg == null || catalog.messages().get(m).severity() != LogMessage.Severity.FAIL) {
+          continue;
+        }
+        if (b == null) {
+          LogMessage pseudo = new LogMessage(STALE_MESSAGE,
+              "3scale address in the log is not what " + classifier.backendHost()
+                  + " resolves to now (" + String.join(", ", current) + ")",
+              List.of(), new LogMessage.Cause("dns-stale-address", null), null, null, null,
+              LogMessage.Severity.FAIL, "4.1.2");
+          b = new Builder(pseudo, "dns-stale-address", hopOf(pseudo.api()), Target.BACKEND);
+        }
+        b.add(agg, host);
+      }
+    }
+    return b == null ? java.util.Optional.empty() : java.util.Optional.of(b.build());
+  }
+
+  private static final class Builder {
+    final LogMessage message;
+    final String issue;
+    final Hop hop;
+    final Target target;
+    long count;
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    String example;
+    long exampleTime = Long.MAX_VALUE;
+    final Set<String> subjects = new LinkedHashSet<>();
+    int moreSubjects;
+
+    Builder(LogMessage message, String issue, Hop hop, Target target) {
+      this.message = message;
+      this.issue = issue;
+      this.hop = hop;
+      this.target = target;
+    }
+
+    void add(ErrorLogScanner.Agg agg, String subject) {
+      count += agg.count;
+      first = Math.min(first, agg.first);
+      last = Math.max(last, agg.last);
+      if (agg.exampleTime < exampleTime) {
+        example = agg.example;
+        exampleTime = agg.exampleTime;
+      }
+      if (!subject.isEmpty() && !subjects.contains(subject)) {
+        if (subjects.size() < SUBJECTS_SHOWN) {
+          subjects.add(subject);
+        } else {
+          moreSubjects++;
+        }
+      }
+    }
+
+    LogFinding build() {
+      List<String> shown = new ArrayList<>(subjects);
+      if (moreSubjects > 0) {
+        shown.add("(+" + moreSubjects + " more)");
+      }
+      return new LogFinding(message.id(), message.title(), issue, hop, target,
+          message.severity(), count, Instant.ofEpochSecond(first), Instant.ofEpochSecond(last),
+          List.copyOf(shown), example, message.section());
+    }
+  }
+}
