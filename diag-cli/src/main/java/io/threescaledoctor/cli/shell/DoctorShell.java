@@ -30,6 +30,7 @@ import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
+import org.jline.utils.InfoCmp;
 import picocli.CommandLine;
 
 /**
@@ -46,6 +47,7 @@ final class DoctorShell {
   static final long CANCEL_GRACE_MILLIS = 700;
   private static final long POLL_MILLIS = 20;
   private static final List<String> EXIT_WORDS = List.of("exit", "quit", "\\q");
+  private static final String CLEAR = "clear";
 
   private final Session session;
   private final Style style;
@@ -109,7 +111,8 @@ final class DoctorShell {
         .appName("3scale-doctor")
         .parser(parser)
         .completer(new ShellCompleter(commands, session, () -> answering))
-        .highlighter(new ShellHighlighter(commands, List.of("exit", "quit"), () -> answering))
+        .highlighter(new ShellHighlighter(commands, List.of("exit", "quit", CLEAR),
+            () -> answering))
         .history(new MaskingHistory(masker))
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
         .option(LineReader.Option.AUTO_FRESH_LINE, true);
@@ -279,9 +282,15 @@ final class DoctorShell {
     if (EXIT_WORDS.contains(command)) {
       return Optional.of(exitCode(words));
     }
+    if (command.equals(CLEAR) && reader != null) {
+      reader.getTerminal().puts(InfoCmp.Capability.clear_screen);
+      reader.getTerminal().flush();
+      return Optional.empty();
+    }
     if (!command.startsWith("-") && !commands.getSubcommands().containsKey(command)) {
       List<String> known = new ArrayList<>(commands.getSubcommands().keySet());
       known.addAll(EXIT_WORDS.subList(0, 2));
+      known.add(CLEAR);
       err.println("3scale-doctor: unknown command '" + command + "'"
           + Suggestions.didYouMean(command, known) + ". Type 'help' for the list.");
       err.flush();

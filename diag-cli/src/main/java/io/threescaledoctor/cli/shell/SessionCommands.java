@@ -367,6 +367,7 @@ final class SessionCommands {
           line(out, name, sub);
         }
       });
+      out.printf("  %-11s %s%n", "clear", "Clear the screen (Ctrl-L does the same).");
       out.printf("  %-11s %s%n", "exit, quit", "Leave the shell (Ctrl-D does the same).");
       out.println();
       out.println("TAB completes commands, options, check ids, hops, profile keys, known-issue"

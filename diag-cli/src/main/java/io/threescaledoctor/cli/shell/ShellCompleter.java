@@ -1,5 +1,7 @@
 package io.threescaledoctor.cli.shell;
 
+import io.threescaledoctor.checks.threescale.BackendErrorCatalog;
+import io.threescaledoctor.checks.threescale.BackendErrorCode;
 import io.threescaledoctor.core.check.Check;
 import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Hop;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * TAB completion from the command tree itself: command names, then the options of the command
  * typed, then values by what they mean: check ids, hop and endpoint ids for {@code --only} and
  * {@code --skip}, hops for {@code --from}, profile keys for {@code set}, {@code unset}, {@code
- * show} and {@code --set}, known-issue ids for {@code explain}, files for paths, and any option's
+ * show} and {@code --set}, known-issue ids and 3scale error codes for {@code explain}, files for paths, and any option's
  * own completion candidates.
  */
 final class ShellCompleter implements Completer {
@@ -100,7 +102,10 @@ final class ShellCompleter implements Completer {
       root.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
     } else if (name.equals("explain")) {
       issueIds(candidates);
-      checkIds(candidates);
+      for (BackendErrorCode code : BackendErrorCatalog.standard().all()) {
+        candidates.add(new Candidate(code.code(), code.code(), "3scale error codes",
+            code.status() + " " + code.meaning(), null, null, true));
+      }
     } else {
       spec.positionalParameters().stream()
           .filter(p -> p.index().contains(position))

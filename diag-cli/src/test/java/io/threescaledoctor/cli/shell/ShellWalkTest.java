@@ -80,6 +80,15 @@ class ShellWalkTest {
   }
 
   @Test
+  void walkSaysWhichKeyWouldLetAHopsChecksRun() {
+    ShellFixture.Result r = ShellFixture.script(ShellFixture.session(new ProbeConnectCheck()),
+        "walk", "n");
+
+    assertThat(r.out()).contains("1/7  api (4.3.1)")
+        .contains("This hop's checks need api.url, which the profile does not set");
+  }
+
+  @Test
   void walkEndsWhenInputEndsMidQuestion() {
     ShellFixture.Result r = ShellFixture.script(ShellFixture.session(), "walk --from client");
 
