@@ -211,7 +211,7 @@ final class Session implements CommandSession {
     if (node.isArray()) {
       node.forEach(n -> parts.add(n.asText()));
     } else {
-      node.fields().forEachRemaining(e -> parts.add(e.getKey() + "=" + e.getValue().asText()));
+      node.properties().forEach(e -> parts.add(e.getKey() + "=" + e.getValue().asText()));
     }
     return String.join(",", parts);
   }

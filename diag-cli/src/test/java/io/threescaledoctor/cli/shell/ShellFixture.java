@@ -17,11 +17,7 @@ final class ShellFixture {
   private ShellFixture() {}
 
   /** What a scripted session printed and its exit code. */
-  record Result(int exitCode, String out, String err, Session session) {
-    String all() {
-      return out + err;
-    }
-  }
+  record Result(int exitCode, String out, String err, Session session) {}
 
   static Session session(Check... checks) {
     return session(NO_VARIABLES, checks);
