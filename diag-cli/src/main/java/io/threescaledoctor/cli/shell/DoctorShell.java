@@ -4,6 +4,7 @@ import io.threescaledoctor.cli.CliEnvironment;
 import io.threescaledoctor.cli.Main;
 import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.report.ExitCode;
+import io.threescaledoctor.core.report.ToolInfo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -210,10 +211,10 @@ final class DoctorShell {
   /** Runs until exit, Ctrl-D or the end of input; returns the exit code. */
   int run() {
     if (reader != null) {
-      out.println(style.bold("3scale-doctor shell") + ". Target: "
-          + session.target().orElse("none yet (set gateway.url URL, or use FILE)")
-          + ". Type 'help' for commands, 'walk' for a guided run, TAB to complete, Ctrl-D to"
-          + " leave.");
+      out.println(style.bold(ToolInfo.NAME + " " + ToolInfo.version() + " shell") + "  target: "
+          + session.target().orElse("none yet (set gateway.url URL, or use FILE)"));
+      out.println(style.dim("'help' lists commands, 'walk' guides you hop by hop; TAB completes,"
+          + " Ctrl-C stops a check, Ctrl-D leaves."));
       out.flush();
     }
     try {

@@ -79,6 +79,14 @@ class ShellCompleterTest {
   }
 
   @Test
+  void offersAllowedValuesOrTheCurrentValueAfterSetKey() {
+    assertThat(complete("set vantage ")).containsExactly("client", "gateway");
+    assertThat(complete("set credentials.in ")).containsExactly("query", "header");
+    assertThat(complete("set tls.insecure ")).containsExactly("true", "false");
+    assertThat(complete("set gateway.url ")).containsExactly("http://127.0.0.1:1");
+  }
+
+  @Test
   void offersOptionsOfTheTypedCommand() {
     assertThat(complete("run --")).contains("--only", "--skip", "--format", "--config",
         "--user-key");
