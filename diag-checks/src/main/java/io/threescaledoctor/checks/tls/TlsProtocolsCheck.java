@@ -89,7 +89,7 @@ public final class TlsProtocolsCheck implements Check {
       r = r.withEvidence(a.offered().label,
           a.verdict().name().toLowerCase().replace('_', ' ') + ": " + a.detail());
     }
-    String hostArg = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    String hostArg = TlsHandshakeCheck.connectArgument(ctx, host, port);
     return r.withReproduce("openssl s_client -connect " + hostArg + " -ssl3 </dev/null ; "
         + "openssl s_client -connect " + hostArg + " -tls1 -cipher DEFAULT@SECLEVEL=0"
         + " </dev/null ; testssl.sh --protocols " + hostArg);

@@ -87,6 +87,8 @@ class TlsProtocolsCheckTest {
       assertThat(r.status()).isEqualTo(Status.PASS);
       assertThat(r.evidence().get("SSLv3")).startsWith("rejected: alert");
       assertThat(r.summary()).contains("refuses SSLv3, TLSv1.0, TLSv1.1");
+      assertThat(r.reproduce().orElseThrow())
+          .startsWith("openssl s_client -connect 127.0.0.1:" + server.port() + " -ssl3");
     }
   }
 
