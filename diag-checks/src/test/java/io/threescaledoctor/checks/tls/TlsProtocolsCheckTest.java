@@ -138,4 +138,15 @@ class TlsProtocolsCheckTest {
       assertThat(r.evidence().get("SSLv3")).startsWith("not tls");
     }
   }
+
+  @Test
+  void aPeerAnsweringEveryHelloWithTls12IsBrokenButNotWeak() throws Exception {
+    try (HostilePeer odd = HostilePeer.answering(HostilePeer.serverHello(3))) {
+      CheckResult r = protocols(odd.port());
+
+      assertThat(r.status()).isEqualTo(Status.PASS);
+      assertThat(r.summary()).contains("with another version instead of refusing");
+      assertThat(r.evidence().get("SSLv3")).startsWith("other version: ServerHello 0x0303");
+    }
+  }
 }
