@@ -184,7 +184,7 @@ class HttpProbeTest {
     RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
     assertThat(r.getHeaders().get("Host")).isEqualTo("api.test:" + server.getPort());
     assertThat(x.curl(Redactor.patternsOnly()))
-        .contains("--resolve 'api.test:80:127.0.0.1'");
+        .contains("--resolve 'api.test:" + server.getPort() + ":127.0.0.1'");
   }
 
   @Test
@@ -243,6 +243,11 @@ class HttpProbeTest {
       assertThat(untrusted.failure().kind()).isEqualTo(Failure.Kind.TLS);
       assertThat(untrusted.failure().message()).contains("api.test:" + tls.port());
       assertThat(insecure.status()).isEqualTo(200);
+      HttpExchange wrongName = HttpProbe.from(FakeCheckContext.of(
+          "network.resolve", "other.test:127.0.0.1", "tls.caFile", ca.toString()))
+          .send(HttpProbe.Request.get(URI.create("https://other.test:" + tls.port() + "/")));
+      assertThat(wrongName.failure().kind()).as("hostname verification is on")
+          .isEqualTo(Failure.Kind.TLS);
       assertThat(insecure.curl(Redactor.patternsOnly())).contains(" -k");
     }
   }
