@@ -211,9 +211,12 @@ public final class HttpProbe {
       byte[] buffer = new byte[8192];
       byte[] kept = new byte[keptBytes];
       int keptLength = 0;
+      // Counting the rest of a large body is worth one read timeout, not a trickle's hours.
+      long countUntil = System.nanoTime() + readTimeout.toNanos();
       try (InputStream in = entity.getContent()) {
         int n;
         while (total < MAX_BODY_BYTES
+            && (keptLength < keptBytes || System.nanoTime() < countUntil)
             && (n = in.read(buffer, 0, (int) Math.min(buffer.length, MAX_BODY_BYTES - total)))
                 != -1) {
           int copy = Math.min(n, keptBytes - keptLength);
