@@ -3,6 +3,9 @@ package io.threescaledoctor.checks.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.threescaledoctor.checks.nginx.NginxConfigLinter;
+import io.threescaledoctor.checks.nginx.NginxConfigParser;
+import io.threescaledoctor.checks.nginx.NginxFinding;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
@@ -124,5 +127,19 @@ class RealNginxErrorLogTest {
     assertThat(r.hop()).isIn(Hop.GATEWAY_3SCALE, Hop.GATEWAY);
     assertThat(r.evidence().values()).anyMatch(v -> v.contains("dns-no-resolver @gateway"))
         .anyMatch(v -> v.contains("upstream-connect-refused @gateway-api"));
+  }
+
+  @Test
+  void theLintFindsTheSameMissingResolverInTheConfigurationNginxRan() throws Exception {
+    NginxConfigParser.Parsed parsed = NginxConfigParser.parse(prefix.resolve("nginx.conf"));
+    List<NginxFinding> findings = new NginxConfigLinter(null, null, List.of(),
+        io.threescaledoctor.core.issue.KnownIssueCatalog.standard()).lint(parsed.directives());
+    NginxFinding f = findings.stream().filter(x -> x.issue().equals("dns-no-resolver"))
+        .findFirst().orElseThrow();
+    assertThat(f.status()).isEqualTo(Status.FAIL);
+    assertThat(f.hop()).isEqualTo(Hop.GATEWAY);
+    int line = java.nio.file.Files.readAllLines(prefix.resolve("nginx.conf")).indexOf(
+        "    proxy_pass http://$api_host:8080;") + 1;
+    assertThat(f.where()).isEqualTo(prefix.resolve("nginx.conf") + ":" + line);
   }
 }
