@@ -142,4 +142,12 @@ class RealNginxErrorLogTest {
         "    proxy_pass http://$api_host:8080;") + 1;
     assertThat(f.where()).isEqualTo(prefix.resolve("nginx.conf") + ":" + line);
   }
+
+  @Test
+  void readsTheRealAccessLogInTheCombinedFormat() {
+    AccessLogReport r = new AccessLogAnalyzer(AccessLogFormat.combined())
+        .analyze(List.of(LogSource.file(prefix.resolve("access.log"))));
+    assertThat(r.unparsed()).isZero();
+    assertThat(r.byStatus()).containsEntry(502, 2L).containsEntry(500, 1L);
+  }
 }
