@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threescaledoctor.checks.logs.AccessLogAnalyzer;
+import io.threescaledoctor.checks.logs.AccessLogFormat;
+import io.threescaledoctor.checks.logs.AccessLogReport;
 import io.threescaledoctor.checks.logs.ErrorLogAnalyzer;
 import io.threescaledoctor.checks.logs.ErrorLogReport;
 import io.threescaledoctor.checks.logs.ErrorLogWindow;
@@ -11,6 +14,7 @@ import io.threescaledoctor.checks.logs.HostResolver;
 import io.threescaledoctor.checks.logs.LogFinding;
 import io.threescaledoctor.checks.logs.LogMessage;
 import io.threescaledoctor.checks.logs.LogSource;
+import io.threescaledoctor.checks.logs.NginxAccessLogCheck;
 import io.threescaledoctor.checks.logs.Sparkline;
 import io.threescaledoctor.checks.logs.Target;
 import io.threescaledoctor.checks.logs.TargetClassifier;
@@ -65,6 +69,8 @@ import picocli.CommandLine.Spec;
       "  3scale-doctor logs /var/log/nginx/error.log /var/log/nginx/error.log.2.gz",
       "  kubectl logs apicast-1 | 3scale-doctor logs - --since 2h",
       "  3scale-doctor logs error.log --backend https://su1.3scale.net --format json",
+      "  3scale-doctor logs --access access.log --log-format '$remote_addr [$time_local]"
+          + " \"$request\" $status $request_time'",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -99,6 +105,16 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
   @Option(names = "--zone", paramLabel = "ZONE",
       description = "Time zone the log's timestamps are written in (default: this host's).")
   String zone;
+
+  @Option(names = "--access",
+      description = "FILEs are access logs: status codes over time, 5xx bursts, shares of"
+          + " 401/403 (credentials), 404 (no mapping rule), 429 (limits), slowest paths.")
+  boolean access;
+
+  @Option(names = "--log-format", paramLabel = "FORMAT",
+      description = "The access log's nginx log_format string (default: the one"
+          + " gateway.nginxConf writes the file with, else combined).")
+  String logFormat;
 
   @Option(names = {"-f", "--format"}, paramLabel = "text|json", defaultValue = "text",
       description = "Output format (default ${DEFAULT-VALUE}); json holds one object per"
@@ -139,6 +155,9 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
     Instant from = since == null ? null : LogTimes.parse("--since", since, logZone, now);
     Instant to = until == null ? null : LogTimes.parse("--until", until, logZone, now);
     List<LogSource> sources = sources(profile);
+    if (access) {
+      return accessLogs(profile, sources, from, to, now, recentWindow, logZone);
+    }
     ErrorLogReport report =
         new ErrorLogAnalyzer(TargetClassifier.fromProfile(profile, resolver))
             .zone(logZone)
@@ -162,10 +181,10 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
   private List<LogSource> sources(Profile profile) {
     List<String> names = new ArrayList<>(files);
     if (names.isEmpty()) {
-      String configured = profile.gateway().errorLog();
+      String configured = access ? profile.gateway().accessLog() : profile.gateway().errorLog();
       if (configured == null || configured.isBlank()) {
         throw new BadInputException("name a log FILE (or - for standard input), or set"
-            + " gateway.errorLog (--error-log)");
+            + (access ? " gateway.accessLog (--access-log)" : " gateway.errorLog (--error-log)"));
       }
       names.add(configured);
     }
@@ -296,6 +315,112 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
       out.println("Notes:");
       report.notes().forEach(n -> out.printf("  - %s%n", n));
     }
+  }
+
+  private int accessLogs(Profile profile, List<LogSource> sources, Instant from, Instant to,
+      Instant now, Duration recent, ZoneId logZone) throws Exception {
+    List<String> formatNotes = new ArrayList<>();
+    AccessLogFormat accessFormat;
+    try {
+      accessFormat = logFormat != null ? AccessLogFormat.of(logFormat)
+          : sources.get(0).path() == null ? AccessLogFormat.combined()
+              : NginxAccessLogCheck.formatFor(profile, sources.get(0).path(), formatNotes);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--log-format: " + e.getMessage());
+    }
+    AccessLogReport r = new AccessLogAnalyzer(accessFormat).window(from, to).analyze(sources);
+    if (r.requests() == 0 && r.unparsed() == 0 && r.notes().stream()
+        .allMatch(n -> n.endsWith("no such file") || n.contains("cannot read"))
+        && !r.notes().isEmpty()) {
+      throw new BadInputException("no log could be read: " + String.join("; ", r.notes()));
+    }
+    List<String> notes = new ArrayList<>(formatNotes);
+    notes.addAll(r.notes());
+    long recentRequests = 0;
+    long recentErrors = 0;
+    for (var e : r.perMinute().tailMap(now.minus(recent)).entrySet()) {
+      recentRequests += e.getValue().requests();
+      recentErrors += e.getValue().serverErrors();
+    }
+    boolean failing = recentErrors >= NginxAccessLogCheck.MIN_REQUESTS
+        && (double) recentErrors / recentRequests >= NginxAccessLogCheck.FAIL_5XX_SHARE;
+    PrintWriter out = spec.commandLine().getOut();
+    if (format.equals("json")) {
+      ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      ObjectNode root = mapper.createObjectNode();
+      root.put("schemaVersion", 1);
+      root.put("kind", "access-log");
+      root.put("logFormat", accessFormat.format());
+      root.put("requests", r.requests());
+      root.put("unparsedLines", r.unparsed());
+      root.put("first", r.first() == null ? null : r.first().toString());
+      root.put("last", r.last() == null ? null : r.last().toString());
+      root.put("status", failing ? "FAIL" : "PASS");
+      ObjectNode byStatus = root.putObject("byStatus");
+      r.byStatus().forEach((k, v) -> byStatus.put(Integer.toString(k), v));
+      ObjectNode shares = root.putObject("shares");
+      shares.put("5xx", r.share(500, 599));
+      shares.put("401/403", (double) (r.count(401, 401) + r.count(403, 403))
+          / Math.max(1, r.requests()));
+      shares.put("404", r.share(404, 404));
+      shares.put("429", r.share(429, 429));
+      ArrayNode minutes = root.putArray("perMinute");
+      r.perMinute().forEach((k, m) -> {
+        ObjectNode n = minutes.addObject();
+        n.put("minute", k.toString());
+        n.put("requests", m.requests());
+        n.put("4xx", m.clientErrors());
+        n.put("5xx", m.serverErrors());
+      });
+      ArrayNode slow = root.putArray("slowestPaths");
+      r.slowest().forEach(p -> {
+        ObjectNode n = slow.addObject();
+        n.put("path", p.path());
+        n.put("requests", p.requests());
+        n.put("averageSeconds", p.averageSeconds());
+        n.put("maxSeconds", p.maxSeconds());
+      });
+      ArrayNode notesJson = root.putArray("notes");
+      notes.forEach(notesJson::add);
+      out.println(mapper.writeValueAsString(root));
+    } else {
+      out.printf("%,d requests%s (log format: %s)%n", r.requests(), r.first() == null ? ""
+          : ", " + local(r.first(), logZone) + " .. " + local(r.last(), logZone),
+          accessFormat.format());
+      out.println();
+      out.println("Status codes:");
+      r.byStatus().forEach((k, v) -> out.printf("  %d  %,10d  %5.1f%%%n", k, v,
+          100.0 * v / r.requests()));
+      out.printf("%n5xx %.1f%% · 401/403 %.1f%% (credentials) · 404 %.1f%% (no mapping rule)"
+              + " · 429 %.1f%% (limits)%n", 100 * r.share(500, 599),
+          100.0 * (r.count(401, 401) + r.count(403, 403)) / Math.max(1, r.requests()),
+          100 * r.share(404, 404), 100 * r.share(429, 429));
+      java.util.TreeMap<Instant, Integer> fives = new java.util.TreeMap<>();
+      r.perMinute().forEach((k, m) -> fives.put(k, (int) m.serverErrors()));
+      Sparkline.Columns columns = Sparkline.fold(fives, 60);
+      if (columns.max() > 0) {
+        out.printf("%n5xx per %s (max %,d):%n  |%s|%n", columns.minutesPerColumn() == 1
+                ? "minute" : columns.minutesPerColumn() + " minutes", columns.max(),
+            Sparkline.draw(columns.counts()));
+      }
+      if (!r.slowest().isEmpty()) {
+        out.println();
+        out.println("Slowest paths ($request_time):");
+        r.slowest().forEach(p -> out.printf("  %8.3fs max  %8.3fs avg  %,8d  %s%n",
+            p.maxSeconds(), p.averageSeconds(), p.requests(), p.path()));
+      }
+      if (failing) {
+        out.printf("%nFAIL  gateway  gateway-error-responses: %,d of %,d requests within %s"
+            + " got 5xx%n", recentErrors, recentRequests, Durations.format(recent));
+      }
+      if (!notes.isEmpty()) {
+        out.println();
+        out.println("Notes:");
+        notes.forEach(n -> out.printf("  - %s%n", n));
+      }
+    }
+    out.flush();
+    return failing ? ExitCode.FAILING : ExitCode.OK;
   }
 
   private static String local(Instant t, ZoneId z) {

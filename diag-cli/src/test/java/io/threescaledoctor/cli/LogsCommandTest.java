@@ -135,4 +135,28 @@ class LogsCommandTest {
     assertThat(directory.code()).isEqualTo(2);
     assertThat(directory.err()).contains("is a directory");
   }
+
+  @Test
+  void analysesAnAccessLogInACustomFormat() throws Exception {
+    Path log = dir.resolve("access.log");
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      lines.append("10.0.0.1 [27/Nov/2026:10:0").append(i).append(":00 +0000] \"GET /a/").append(i)
+          .append("?user_key=").append(SECRET).append(" HTTP/1.1\" ").append(i < 6 ? 502 : 200)
+          .append(" rt=0.").append(i).append("00\n");
+    }
+    Files.writeString(log, lines);
+    String fmt = "$remote_addr [$time_local] \"$request\" $status rt=$request_time";
+    Run r = run("logs", "--access", log.toString(), "--log-format", fmt, "--zone", "UTC");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("8 requests", "502", "75.0%", "5xx per minute", "Slowest paths",
+        "/a/7").doesNotContain(SECRET);
+    JsonNode json = new ObjectMapper().readTree(run("logs", "--access", log.toString(),
+        "--log-format", fmt, "--format", "json").out());
+    assertThat(json.at("/byStatus/502").asLong()).isEqualTo(6);
+    assertThat(json.at("/perMinute")).hasSize(8);
+    Run bad = run("logs", "--access", log.toString(), "--log-format", "$remote_addr");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("no $status");
+  }
 }

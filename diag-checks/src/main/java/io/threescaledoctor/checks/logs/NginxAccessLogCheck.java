@@ -24,9 +24,9 @@ import java.util.stream.Collectors;
  * high share of 401/403 (credentials), 404 (no mapping rule) or any 429 (limits) WARNs.
  */
 public final class NginxAccessLogCheck implements Check {
-  static final double FAIL_5XX_SHARE = 0.20;
+  public static final double FAIL_5XX_SHARE = 0.20;
   static final double WARN_SHARE = 0.20;
-  static final int MIN_REQUESTS = 5;
+  public static final int MIN_REQUESTS = 5;
 
   @Override
   public String id() {
@@ -132,7 +132,7 @@ public final class NginxAccessLogCheck implements Check {
   }
 
   /** The log_format the configuration writes {@code file} with, or combined. */
-  static AccessLogFormat formatFor(Profile profile, Path file, List<String> notes) {
+  public static AccessLogFormat formatFor(Profile profile, Path file, List<String> notes) {
     String conf = profile.gateway().nginxConf();
     if (conf == null || conf.isBlank()) {
       return AccessLogFormat.combined();
