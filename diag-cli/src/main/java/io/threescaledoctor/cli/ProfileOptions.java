@@ -171,15 +171,37 @@ public final class ProfileOptions implements EnvironmentAware {
     }
   }
 
-  /** Loads the profile these options describe. */
+  /** The profile file given with {@code --config}, or null. */
+  public Path configFile() {
+    return config;
+  }
+
+  /**
+   * Loads the profile these options describe. Inside the shell, the session's file and keys come
+   * first and these flags apply over them.
+   */
   public Profile load() throws ProfileException {
     ProfileLoader loader = new ProfileLoader(env == null ? System::getenv : env::variable);
-    Map<String, String> overrides = overrides();
+    Map<String, String> overrides = new LinkedHashMap<>();
+    Path config = this.config;
+    CommandSession session = env == null ? null : env.session();
+    if (session != null) {
+      config = config == null ? session.profileFile() : config;
+      overrides.putAll(session.profileOverrides());
+    }
+    overrides.putAll(overrides());
     Profile profile =
         config == null ? loader.fromOverrides(overrides) : loader.load(config, overrides);
     String certFile = env == null ? null : env.variable("SSL_CERT_FILE");
     if (profile.tls().caFile() == null && certFile != null && !certFile.isBlank()) {
       overrides.put("tls.caFile", certFile);
+      profile = config == null ? loader.fromOverrides(overrides) : loader.load(config, overrides);
+    }
+    String admin = profile.threescale().admin();
+    if (admin != null && !admin.isBlank() && profile.threescale().adminUrl().isEmpty()) {
+      // threescale.admin names a 3scale toolbox remote: use its URL (with its token) instead.
+      overrides.put("threescale.admin",
+          RemoteCommand.resolve(admin.trim(), env == null ? System.getenv() : env.variables()));
       profile = config == null ? loader.fromOverrides(overrides) : loader.load(config, overrides);
     }
     return profile;

@@ -1,11 +1,12 @@
 package io.threescaledoctor.cli;
 
 import io.threescaledoctor.core.diagnosis.Diagnosis;
-import io.threescaledoctor.core.engine.CheckRegistry;
 import io.threescaledoctor.core.engine.Checklist;
 import io.threescaledoctor.core.engine.Engine;
+import io.threescaledoctor.core.engine.EngineListener;
 import io.threescaledoctor.core.profile.Profile;
 import io.threescaledoctor.core.report.ExitCode;
+import io.threescaledoctor.core.report.OneLineReportRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,6 +31,8 @@ import picocli.CommandLine.Spec;
       "  3scale-doctor run --config profile.yaml",
       "  3scale-doctor run --gateway https://api.example.com --user-key $USER_KEY --path /hello",
       "  3scale-doctor run -c profile.yaml --only 3scale --format json",
+      "  3scale-doctor run -c profile.yaml --format html --output report.html",
+      "  3scale-doctor run -c profile.yaml --quiet",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -54,6 +57,10 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
       description = "Leave out these checks, endpoints or hops.")
   List<String> skip = new ArrayList<>();
 
+  @Option(names = {"-q", "--quiet"},
+      description = "Print only the diagnosis line (the full report still goes to --output).")
+  boolean quiet;
+
   private CliEnvironment env;
 
   @Override
@@ -67,12 +74,27 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
     Profile profile = profileOptions.load();
     Checklist checklist;
     try {
-      checklist = Checklist.build(CheckRegistry.standard(), profile, only, skip);
+      checklist = Checklist.build(env.checks(), profile, only, skip);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }
-    Diagnosis diagnosis = Engine.builder().build().run(checklist, profile);
-    outputOptions.write(diagnosis, spec.commandLine(), env);
+    Diagnosis diagnosis;
+    try (ProgressListener progress = new ProgressListener(env.err(), System::nanoTime)) {
+      Engine engine = Engine.builder()
+          .listener(ProgressListener.wanted(env, outputOptions.format(), quiet) ? progress
+              : EngineListener.NONE)
+          .build();
+      diagnosis = engine.run(checklist, profile, env.cancellation());
+    }
+    env.sessionIfAny().ifPresent(session -> session.record(diagnosis));
+    if (quiet) {
+      if (!outputOptions.toStdout()) {
+        outputOptions.write(diagnosis, profile, spec.commandLine(), env);
+      }
+      new OneLineReportRenderer().render(diagnosis, spec.commandLine().getOut());
+    } else {
+      outputOptions.write(diagnosis, profile, spec.commandLine(), env);
+    }
     return ExitCode.of(diagnosis);
   }
 }

@@ -73,6 +73,7 @@ public final class Engine {
     Map<String, CheckResult> finished = new ConcurrentHashMap<>();
     Set<String> started = ConcurrentHashMap.newKeySet();
     Map<String, CompletableFuture<CheckResult>> futures = new LinkedHashMap<>();
+    Map<String, CheckResult> finishedInTime;
     AtomicInteger threadNumber = new AtomicInteger();
     ExecutorService pool =
         Executors.newCachedThreadPool(
@@ -113,12 +114,14 @@ public final class Engine {
       }
       awaitAll(futures, total, cancelled);
     } finally {
+      // What finished before the deadline or the cancel counts; checks interrupted below do not.
+      finishedInTime = Map.copyOf(finished);
       pool.shutdownNow();
     }
 
     List<CheckResult> results = new ArrayList<>();
     for (PlannedCheck p : checklist.planned()) {
-      CheckResult r = finished.get(p.id());
+      CheckResult r = finishedInTime.get(p.id());
       if (r == null) {
         r =
             cancellation.isCancelled()

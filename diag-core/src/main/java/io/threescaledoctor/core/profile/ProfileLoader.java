@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.threescaledoctor.core.check.Redactor;
 import io.threescaledoctor.core.check.Secret;
 import java.io.IOException;
 import java.net.URI;
@@ -105,7 +106,8 @@ public final class ProfileLoader {
   /** Writes a profile as YAML with every secret masked, for {@code show} and reports. */
   public String toMaskedYaml(Profile profile) {
     try {
-      return mapper.writeValueAsString(profile);
+      // Secrets typed as Secret serialize masked; the admin token sits inside a URL string.
+      return Redactor.of(profile.secrets()).mask(mapper.writeValueAsString(profile));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write profile", e);
     }
@@ -191,7 +193,7 @@ public final class ProfileLoader {
       try {
         mapper.readValue(text, Profile.class);
       } catch (JsonProcessingException e) {
-        throw new ProfileException(where + located(e.getLocation()) + ": " + describe(e));
+        throw new ProfileException(where + locatedKey(e, text) + ": " + describe(e));
       }
     }
     for (Map.Entry<String, String> o : overrides.entrySet()) {
@@ -316,6 +318,43 @@ public final class ProfileLoader {
       }
     }
     return "";
+  }
+
+  /**
+   * The line of the key an error is about, found by walking the key path through the text: YAML
+   * parsers report where they stopped reading, which may be a line later.
+   */
+  private static String locatedKey(JsonProcessingException e, String text) {
+    if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+        && !m.getPath().isEmpty()) {
+      String[] lines = text.split("\n", -1);
+      int line = 0;
+      boolean found = true;
+      for (var ref : m.getPath()) {
+        if (ref.getFieldName() == null) {
+          continue;
+        }
+        Pattern key =
+            Pattern.compile("^\\s*(-\\s*)?[\"']?" + Pattern.quote(ref.getFieldName())
+                + "[\"']?\\s*:.*");
+        int at = -1;
+        for (int i = line; i < lines.length; i++) {
+          if (key.matcher(lines[i]).matches()) {
+            at = i;
+            break;
+          }
+        }
+        if (at < 0) {
+          found = false;
+          break;
+        }
+        line = at;
+      }
+      if (found) {
+        return ":" + (line + 1);
+      }
+    }
+    return located(e.getLocation());
   }
 
   private static String located(JsonLocation location) {

@@ -12,9 +12,16 @@ import java.io.IOException;
 import java.io.Writer;
 import java.time.temporal.ChronoUnit;
 
-/** The JSON report of the design's contract, {@code schemaVersion} {@value #SCHEMA_VERSION}. */
+/**
+ * The JSON report of the design's contract, {@code schemaVersion} {@value #SCHEMA_VERSION}: the
+ * machine-readable form of a {@link Diagnosis}. The JSON Schema it follows ships in this jar at
+ * {@value #SCHEMA_RESOURCE}; field names never change within a schema version.
+ */
 public final class JsonReportRenderer implements ReportRenderer {
+  /** The value of {@code schemaVersion} this renderer writes. */
   public static final int SCHEMA_VERSION = 1;
+  /** Class-path location of the JSON Schema of this report. */
+  public static final String SCHEMA_RESOURCE = "/schema/report-v1.schema.json";
 
   private final ObjectMapper mapper =
       new ObjectMapper()
@@ -29,7 +36,8 @@ public final class JsonReportRenderer implements ReportRenderer {
   }
 
   /** The report as a tree, for embedders that want to add to it. */
-  public ObjectNode toTree(Diagnosis d) {
+  public ObjectNode toTree(Diagnosis unmasked) {
+    Diagnosis d = Masking.again(unmasked);
     ObjectNode root = mapper.createObjectNode();
     root.put("schemaVersion", SCHEMA_VERSION);
     ObjectNode tool = root.putObject("tool");

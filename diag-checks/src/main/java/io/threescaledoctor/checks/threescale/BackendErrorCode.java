@@ -1,0 +1,40 @@
+package io.threescaledoctor.checks.threescale;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One error code of the 3scale Service Management API: the HTTP status it comes with, how it
+ * arrives, the known issue it points to, and what it means.
+ *
+ * @param code the machine-readable code, e.g. {@code user_key_invalid}
+ * @param status the HTTP status the backend answers with it
+ * @param form how it arrives
+ * @param issue the known-issue id that explains it
+ * @param meaning one sentence: what the backend is saying
+ * @param remedy what to do about this code in particular
+ * @param reason for a rejection, the pattern of the {@code <reason>} text; otherwise null
+ */
+public record BackendErrorCode(
+    String code,
+    int status,
+    Form form,
+    String issue,
+    String meaning,
+    String remedy,
+    Pattern reason) {
+
+  /** How a code reaches the caller. */
+  public enum Form {
+    /** An {@code <error code="...">} body with the code's own status. */
+    ERROR,
+    /** A 409 {@code <authorized>false</authorized>} with a {@code <reason>} text. */
+    REJECTION,
+    /** Only the internal API or a failing backend produces it. */
+    INTERNAL
+  }
+
+  public Optional<Pattern> reasonPattern() {
+    return Optional.ofNullable(reason);
+  }
+}

@@ -1,0 +1,52 @@
+package io.threescaledoctor.checks.threescale;
+
+import io.threescaledoctor.checks.http.Failure;
+import io.threescaledoctor.checks.http.HttpExchange;
+import io.threescaledoctor.core.check.CheckResult;
+import java.util.regex.Pattern;
+
+/** What the 3scale and APIcast checks say the same way about an exchange. */
+public final class Exchanges {
+  private static final int EXCERPT_CHARS = 600;
+  private static final Pattern KEY_ELEMENT = Pattern.compile("(<key(?:\\s[^>]*)?>)[^<]*(</key>)");
+  private static final Pattern KEY_ATTRIBUTE = Pattern.compile("(<key\\s+id=\")[^\"]*(\")");
+
+  private Exchanges() {}
+
+  /**
+   * A FAIL for an exchange that got no response: {@code timeoutIssue} when a timeout fired,
+   * {@code unreachableIssue} otherwise; the failure's message names the timeout.
+   */
+  public static CheckResult noResponse(
+      HttpExchange ex, String what, String unreachableIssue, String timeoutIssue) {
+    Failure f = ex.failure();
+    Failure.Kind kind = f == null ? Failure.Kind.OTHER : f.kind();
+    boolean timeout = kind == Failure.Kind.CONNECT_TIMEOUT || kind == Failure.Kind.READ_TIMEOUT;
+    String message = f == null ? "no response" : f.message();
+    return withTimings(
+        CheckResult.fail(what + ": " + message)
+            .withCause(timeout ? timeoutIssue : unreachableIssue)
+            .withEvidence("url", ex.request().uri())
+            .withEvidence("failure", kind.name().toLowerCase().replace('_', '-'))
+            .withEvidence("failureMessage", message),
+        ex);
+  }
+
+  public static CheckResult withTimings(CheckResult r, HttpExchange ex) {
+    return ex.timings() == null ? r : r.withEvidence(ex.timings().toEvidence());
+  }
+
+  /**
+   * The start of a body, with application keys masked: OAuth answers list an application's
+   * keys, which are secrets the redactor does not know.
+   */
+  public static String excerpt(String body) {
+    if (body == null) {
+      return "";
+    }
+    String s = body.length() > EXCERPT_CHARS ? body.substring(0, EXCERPT_CHARS) + "..." : body;
+    s = KEY_ELEMENT.matcher(s).replaceAll("$1****$2");
+    s = KEY_ATTRIBUTE.matcher(s).replaceAll("$1****$2");
+    return s.strip();
+  }
+}

@@ -1,0 +1,174 @@
+package io.threescaledoctor.checks.tls;
+
+import io.threescaledoctor.core.profile.Profile;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMParser;
+
+/**
+ * What the doctor trusts, as the 3scale toolbox does: the JDK's default CA store plus every
+ * certificate in the PEM bundle named by {@code tls.caFile} (which {@code --ca-file} and {@code
+ * SSL_CERT_FILE} fill). With {@code tls.insecure} nothing is verified, but callers still see what
+ * was presented.
+ */
+public final class TrustMaterial {
+  private final X509TrustManager verifying;
+  private final boolean insecure;
+  private final String caFile;
+
+  private TrustMaterial(X509TrustManager verifying, boolean insecure, String caFile) {
+    this.verifying = verifying;
+    this.insecure = insecure;
+    this.caFile = caFile;
+  }
+
+  /**
+   * @throws IllegalArgumentException naming {@code tls.caFile} when the bundle cannot be read or
+   *     holds no certificate
+   */
+  public static TrustMaterial from(Profile profile) {
+    Profile.Tls tls = profile.tls();
+    String caFile = tls.caFile() == null || tls.caFile().isBlank() ? null : tls.caFile();
+    try {
+      List<X509Certificate> extra = caFile == null ? List.of() : readPem(Path.of(caFile));
+      if (caFile != null && extra.isEmpty()) {
+        throw new IllegalArgumentException(
+            "tls.caFile " + caFile + ": no PEM certificate in the file");
+      }
+      return new TrustMaterial(trustManager(extra), tls.insecureOrDefault(), caFile);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "tls.caFile " + caFile + ": cannot read (" + e.getMessage() + ")", e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("cannot build the trust store: " + e.getMessage(), e);
+    }
+  }
+
+  /** Every certificate in a PEM file, in file order; text around the PEM blocks is ignored. */
+  public static List<X509Certificate> readPem(Path file) throws IOException {
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return readPem(r);
+    }
+  }
+
+  /** As {@link #readPem(Path)}, from a reader. */
+  public static List<X509Certificate> readPem(Reader reader) throws IOException {
+    List<X509Certificate> out = new ArrayList<>();
+    JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+    try (PEMParser parser = new PEMParser(reader)) {
+      Object o;
+      while ((o = parser.readObject()) != null) {
+        if (o instanceof X509CertificateHolder holder) {
+          try {
+            out.add(converter.getCertificate(holder));
+          } catch (CertificateException e) {
+            throw new IOException("unreadable certificate: " + e.getMessage(), e);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static X509TrustManager trustManager(List<X509Certificate> extra)
+      throws GeneralSecurityException, IOException {
+    TrustManagerFactory defaults =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    defaults.init((KeyStore) null);
+    X509TrustManager jdk = firstX509(defaults.getTrustManagers());
+    if (extra.isEmpty()) {
+      return jdk;
+    }
+    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+    store.load(null, null);
+    int i = 0;
+    for (X509Certificate ca : jdk.getAcceptedIssuers()) {
+      store.setCertificateEntry("jdk-" + i++, ca);
+    }
+    for (X509Certificate ca : extra) {
+      store.setCertificateEntry("ca-file-" + i++, ca);
+    }
+    TrustManagerFactory combined =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    combined.init(store);
+    return firstX509(combined.getTrustManagers());
+  }
+
+  private static X509TrustManager firstX509(TrustManager[] managers) {
+    for (TrustManager m : managers) {
+      if (m instanceof X509TrustManager x) {
+        return x;
+      }
+    }
+    throw new IllegalStateException("the JDK offers no X.509 trust manager");
+  }
+
+  /** The JDK store plus the bundle: what verification uses, even when it is switched off. */
+  public X509TrustManager verifyingTrustManager() {
+    return verifying;
+  }
+
+  /** Whether {@code tls.insecure} switched verification off. */
+  public boolean insecure() {
+    return insecure;
+  }
+
+  /** The PEM bundle in use, or null. */
+  public String caFile() {
+    return caFile;
+  }
+
+  /** An SSL context that verifies against this material, or accepts anything when insecure. */
+  public SSLContext sslContext() {
+    return sslContext(insecure ? new AcceptAnything() : verifying);
+  }
+
+  /** An SSL context that accepts any chain: for looking at what a peer presents. */
+  public static SSLContext acceptingAnything() {
+    return sslContext(new AcceptAnything());
+  }
+
+  private static SSLContext sslContext(X509TrustManager tm) {
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new TrustManager[] {tm}, new SecureRandom());
+      return ctx;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK cannot make a TLS context: " + e.getMessage(), e);
+    }
+  }
+
+  /** Trusts everything; only for {@code --insecure} and for reading a presented chain. */
+  private static final class AcceptAnything implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {
+      // Accepts any chain by design: the caller reports what it saw instead of rejecting it.
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {
+      // Accepts any chain by design: the caller reports what it saw instead of rejecting it.
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.threescaledoctor.checks.dns;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real dnsmasq on 127.0.0.1 and a free high port, configured only by the options the test gives
+ * ({@code --host-record=...}, {@code --cname=...}); it reads no system file, forwards nothing
+ * (names under {@code .test} it does not know are NXDOMAIN) and is stopped by PID.
+ */
+public final class Dnsmasq implements AutoCloseable {
+  private final Process process;
+  private final int port;
+
+  private Dnsmasq(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  public static Dnsmasq start(String... records) throws IOException, InterruptedException {
+    int port;
+    try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+      port = probe.getLocalPort();
+    }
+    List<String> cmd = new ArrayList<>(List.of("/usr/sbin/dnsmasq", "--no-daemon",
+        "--port=" + port, "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv",
+        "--no-hosts", "--conf-file=/dev/null", "--pid-file=", "--user=root", "--local=/test/",
+        "--cache-size=0"));
+    cmd.addAll(List.of(records));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    CountDownLatch started = new CountDownLatch(1);
+    StringBuilder log = new StringBuilder();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(
+          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          synchronized (log) {
+            log.append(line).append('\n');
+          }
+          if (line.contains("started")) {
+            started.countDown();
+          }
+        }
+      } catch (IOException ignored) {
+        // the process ended
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    if (!started.await(3, TimeUnit.SECONDS) || !p.isAlive()) {
+      p.destroyForcibly();
+      synchronized (log) {
+        throw new IllegalStateException("dnsmasq did not start: " + log);
+      }
+    }
+    return new Dnsmasq(p, port);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String resolver() {
+    return "127.0.0.1:" + port;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** What {@code dig @127.0.0.1 -p PORT NAME TYPE +noall +answer} prints, one record a line. */
+  public List<String> dig(String name, String type) throws IOException, InterruptedException {
+    Process d = new ProcessBuilder("dig", "@127.0.0.1", "-p", String.valueOf(port), name, type,
+        "+noall", "+answer", "+time=2", "+tries=1").redirectErrorStream(true).start();
+    List<String> lines = new ArrayList<>();
+    try (BufferedReader r = new BufferedReader(
+        new InputStreamReader(d.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (!line.isBlank()) {
+          lines.add(line.trim().replaceAll("\\s+", " "));
+        }
+      }
+    }
+    d.waitFor(5, TimeUnit.SECONDS);
+    return lines;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
+    if (!process.waitFor(2, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}

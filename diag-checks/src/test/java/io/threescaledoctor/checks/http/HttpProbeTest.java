@@ -1,0 +1,248 @@
+package io.threescaledoctor.checks.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threescaledoctor.core.check.Redactor;
+import io.threescaledoctor.core.check.Secret;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.nio.file.Path;
+import io.threescaledoctor.checks.tls.OpenSslServer;
+import io.threescaledoctor.checks.tls.TestPki;
+import org.junit.jupiter.api.io.TempDir;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HttpProbeTest {
+  private final MockWebServer server = new MockWebServer();
+
+  @BeforeEach
+  void start() throws IOException {
+    server.start(InetAddress.getByName("127.0.0.1"), 0);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private URI url(String path) {
+    return URI.create("http://127.0.0.1:" + server.getPort() + path);
+  }
+
+  @Test
+  void recordsStatusHeadersBodyAndTimings() throws Exception {
+    server.enqueue(new MockResponse.Builder().status("HTTP/1.1 201 Created").addHeader("X-Trace", "abc")
+        .body("hello").build());
+
+    HttpExchange x = HttpProbe.from(FakeCheckContext.of()).send(
+        new HttpProbe.Request("POST", url("/things"), Map.of("Accept", "text/plain"), "payload"));
+
+    assertThat(x.ok()).isTrue();
+    assertThat(x.status()).isEqualTo(201);
+    assertThat(x.statusLine()).isEqualTo("HTTP 201 Created");
+    assertThat(x.header("x-trace")).contains("abc");
+    assertThat(x.bodyExcerpt()).isEqualTo("hello");
+    assertThat(x.bodyBytes()).isEqualTo(5);
+    assertThat(x.timings().toEvidence())
+        .containsKeys("connectMillis", "firstByteMillis", "totalMillis")
+        .doesNotContainKeys("dnsMillis", "tlsMillis");
+    RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
+    assertThat(r.getMethod()).isEqualTo("POST");
+    assertThat(r.getHeaders().get("Accept")).isEqualTo("text/plain");
+    assertThat(r.getHeaders().get("Accept-Encoding")).as("no compression asked for").isNull();
+    assertThat(r.getBody().utf8()).isEqualTo("payload");
+  }
+
+  @Test
+  void measuresTheServersThinkTimeAsFirstByte() {
+    server.enqueue(new MockResponse.Builder().headersDelay(300, TimeUnit.MILLISECONDS)
+        .body("slow").build());
+
+    HttpExchange x = HttpProbe.from(FakeCheckContext.of("timeouts.read", "2s"))
+        .send(HttpProbe.Request.get(url("/")));
+
+    assertThat(x.timings().firstByteMillis()).isBetween(250L, 1500L);
+    assertThat(x.timings().totalMillis()).isGreaterThanOrEqualTo(x.timings().firstByteMillis());
+  }
+
+  @Test
+  void reportsRedirectsWithoutFollowingThem() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "/elsewhere")
+        .build());
+    server.enqueue(new MockResponse.Builder().code(200).body("followed").build());
+
+    HttpExchange x = HttpProbe.from(FakeCheckContext.of()).send(HttpProbe.Request.get(url("/")));
+
+    assertThat(x.status()).isEqualTo(302);
+    assertThat(x.redirectLocation()).contains("/elsewhere");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void namesTheReadTimeoutWhenNoResponseArrives() {
+    server.enqueue(new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).build());
+
+    long start = System.nanoTime();
+    HttpExchange x = HttpProbe.from(FakeCheckContext.of("timeouts.read", "300ms"))
+        .send(HttpProbe.Request.get(url("/")));
+
+    assertThat(x.ok()).isFalse();
+    assertThat(x.status()).isEqualTo(-1);
+    assertThat(x.failure().kind()).isEqualTo(Failure.Kind.READ_TIMEOUT);
+    assertThat(x.failure().message()).contains("read timeout of 300ms (timeouts.read)");
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000);
+  }
+
+  @Test
+  void reportsRefusedWhenNothingListens() throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = s.getLocalPort();
+    }
+    HttpExchange x = HttpProbe.from(FakeCheckContext.of())
+        .send(HttpProbe.Request.get(URI.create("http://127.0.0.1:" + port + "/")));
+
+    assertThat(x.failure().kind()).isEqualTo(Failure.Kind.REFUSED);
+    assertThat(x.failure().message()).contains("127.0.0.1:" + port).contains("refused");
+  }
+
+  @Test
+  void reportsProtocolWhenThePeerSpeaksGarbage() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      Thread peer = new Thread(() -> {
+        try (Socket c = s.accept(); OutputStream out = c.getOutputStream()) {
+          out.write("SSH-2.0-OpenSSH_9.2\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+          Thread.sleep(200);
+        } catch (IOException | InterruptedException ignored) {
+          // the test asserts on what the probe saw
+        }
+      });
+      peer.start();
+      HttpExchange x = HttpProbe.from(FakeCheckContext.of())
+          .send(HttpProbe.Request.get(URI.create("http://127.0.0.1:" + s.getLocalPort() + "/")));
+      peer.join(2000);
+
+      assertThat(x.failure().kind()).isEqualTo(Failure.Kind.PROTOCOL);
+    }
+  }
+
+  @Test
+  void reportsProtocolWhenThePeerClosesWithoutAnswer() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      Thread peer = new Thread(() -> {
+        try (Socket c = s.accept()) {
+          c.getInputStream().read(new byte[100]);
+        } catch (IOException ignored) {
+          // the test asserts on what the probe saw
+        }
+      });
+      peer.start();
+      HttpExchange x = HttpProbe.from(FakeCheckContext.of())
+          .send(HttpProbe.Request.get(URI.create("http://127.0.0.1:" + s.getLocalPort() + "/")));
+      peer.join(2000);
+
+      assertThat(x.failure().kind()).isIn(Failure.Kind.PROTOCOL, Failure.Kind.RESET);
+      assertThat(x.failure().message()).contains("127.0.0.1:" + s.getLocalPort());
+    }
+  }
+
+  @Test
+  void capsTheBodyExcerptButCountsTheBytes() {
+    server.enqueue(new MockResponse.Builder().body("x".repeat(10_000)).build());
+
+    HttpExchange x = HttpProbe.from(FakeCheckContext.of()).send(HttpProbe.Request.get(url("/")));
+
+    assertThat(x.bodyExcerpt()).hasSize(HttpProbe.EXCERPT_BYTES);
+    assertThat(x.bodyBytes()).isEqualTo(10_000);
+  }
+
+  @Test
+  void resolvesPinnedNamesWithoutDns() throws Exception {
+    server.enqueue(new MockResponse.Builder().body("pinned").build());
+
+    HttpExchange x = HttpProbe.from(FakeCheckContext.of("network.resolve", "api.test:127.0.0.1"))
+        .send(HttpProbe.Request.get(
+            URI.create("http://api.test:" + server.getPort() + "/hello")));
+
+    assertThat(x.status()).isEqualTo(200);
+    assertThat(x.timings().toEvidence()).containsKey("dnsMillis");
+    RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
+    assertThat(r.getHeaders().get("Host")).isEqualTo("api.test:" + server.getPort());
+    assertThat(x.curl(Redactor.patternsOnly()))
+        .contains("--resolve 'api.test:80:127.0.0.1'");
+  }
+
+  @Test
+  void goesThroughTheProxy() throws Exception {
+    server.enqueue(new MockResponse.Builder().body("via proxy").build());
+
+    HttpExchange x = HttpProbe.from(FakeCheckContext.of(
+            "network.proxy", "http://127.0.0.1:" + server.getPort()))
+        .send(HttpProbe.Request.get(URI.create("http://api.invalid:8080/hello")));
+
+    assertThat(x.status()).isEqualTo(200);
+    RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
+    assertThat(r.getTarget()).isEqualTo("http://api.invalid:8080/hello");
+    assertThat(x.curl(Redactor.patternsOnly())).contains("--proxy 'http://127.0.0.1:");
+  }
+
+  @Test
+  void curlMasksSecrets() {
+    String sentinel = "SENTINEL-secret-0123456789";
+    server.enqueue(new MockResponse.Builder().build());
+    HttpExchange x = HttpProbe.from(FakeCheckContext.of()).send(
+        new HttpProbe.Request("GET", url("/hello?user_key=" + sentinel),
+            Map.of("X-Api-Key", sentinel), null));
+
+    String curl = x.curl(Redactor.of(List.of(Secret.of(sentinel))));
+
+    assertThat(curl).startsWith("curl -sv -X GET 'http://127.0.0.1:")
+        .contains("-H 'X-Api-Key: ****6789'")
+        .doesNotContain(sentinel);
+  }
+
+  @Test
+  void verifiesTlsAgainstTheCaFileAndTimesTheHandshake(@TempDir Path dir) throws Exception {
+    TestPki pki = new TestPki();
+    TestPki.Issued leaf = pki.leaf("api.test");
+    Path ca = TestPki.writePem(dir.resolve("ca.pem"), pki.root.certificate());
+    try (OpenSslServer tls = OpenSslServer.start(
+        TestPki.writePem(dir.resolve("leaf.pem"), leaf.certificate()),
+        TestPki.writePem(dir.resolve("leaf.key"), leaf.keys().getPrivate()),
+        TestPki.writePem(dir.resolve("chain.pem"), pki.intermediate.certificate()))) {
+      URI uri = URI.create("https://api.test:" + tls.port() + "/");
+
+      HttpExchange trusted = HttpProbe.from(FakeCheckContext.of(
+          "network.resolve", "api.test:127.0.0.1", "tls.caFile", ca.toString()))
+          .send(HttpProbe.Request.get(uri));
+      HttpExchange untrusted = HttpProbe.from(FakeCheckContext.of(
+          "network.resolve", "api.test:127.0.0.1")).send(HttpProbe.Request.get(uri));
+      HttpExchange insecure = HttpProbe.from(FakeCheckContext.of(
+          "network.resolve", "api.test:127.0.0.1", "tls.insecure", "true"))
+          .send(HttpProbe.Request.get(uri));
+
+      assertThat(trusted.status()).isEqualTo(200);
+      assertThat(trusted.timings().toEvidence()).containsKeys("dnsMillis", "connectMillis",
+          "tlsMillis", "firstByteMillis", "totalMillis");
+      assertThat(trusted.curl(Redactor.patternsOnly())).contains("--cacert '" + ca + "'");
+      assertThat(untrusted.failure().kind()).isEqualTo(Failure.Kind.TLS);
+      assertThat(untrusted.failure().message()).contains("api.test:" + tls.port());
+      assertThat(insecure.status()).isEqualTo(200);
+      assertThat(insecure.curl(Redactor.patternsOnly())).contains(" -k");
+    }
+  }
+}

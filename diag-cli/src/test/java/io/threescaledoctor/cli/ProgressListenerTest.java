@@ -1,0 +1,51 @@
+package io.threescaledoctor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threescaledoctor.core.check.Check;
+import io.threescaledoctor.core.check.CheckContext;
+import io.threescaledoctor.core.check.CheckResult;
+import io.threescaledoctor.core.check.Hop;
+import io.threescaledoctor.core.engine.CheckRegistry;
+import io.threescaledoctor.core.engine.Checklist;
+import io.threescaledoctor.core.engine.PlannedCheck;
+import io.threescaledoctor.core.profile.Profile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ProgressListenerTest {
+
+  private record NamedCheck(String id, Hop hop) implements Check {
+    public String description() {
+      return id;
+    }
+
+    public CheckResult run(CheckContext context) {
+      return CheckResult.pass("ran");
+    }
+  }
+
+  @Test
+  void showsDoneOfPlannedTheRunningCheckItsHopAndTheElapsedTime() {
+    AtomicLong nanos = new AtomicLong();
+    StringWriter err = new StringWriter();
+    Checklist checklist = Checklist.build(CheckRegistry.of(List.of(
+        new NamedCheck("fake.api", Hop.API), new NamedCheck("fake.backend", Hop.THREESCALE))),
+        Profile.empty());
+    PlannedCheck api = checklist.planned().get(0);
+    PlannedCheck backend = checklist.planned().get(1);
+    try (ProgressListener progress = new ProgressListener(new PrintWriter(err), nanos::get)) {
+      progress.runStarted(checklist);
+      progress.checkStarted(api);
+      nanos.set(1_200_000_000L);
+      assertThat(progress.line()).isEqualTo("[0/2]  api  fake.api  1.2s");
+      progress.checkFinished(api, CheckResult.fail("broken"));
+      progress.checkStarted(backend);
+      assertThat(progress.line()).isEqualTo("[1/2] 1 failed  3scale  fake.backend  1.2s");
+    }
+    assertThat(err.toString()).endsWith("\r\u001b[2K");
+  }
+}

@@ -1,0 +1,408 @@
+package io.threescaledoctor.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.threescaledoctor.it.FakeThreescaleBackend.Verdict;
+import io.threescaledoctor.it.NginxGateway.CredentialsFrom;
+import io.threescaledoctor.it.NginxGateway.Setup;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The doctor against a real nginx gateway, one broken link per test: nginx authorizes each call
+ * with {@code auth_request} against a fake 3scale backend, then proxies to a fake API; the doctor
+ * runs through the CLI's entry point with {@code --format json} and must name the hop and cause.
+ */
+class RealNginxScenarioTest {
+  private static final String SERVICE_ID = "2555417777777";
+  private static final String SERVICE_TOKEN = "st-SENTINEL-9d2c71e4f0aa";
+  private static final String USER_KEY = "uk-SENTINEL-5a8f03b6c7dd";
+  private static final List<String> SECRETS = List.of(SERVICE_TOKEN, USER_KEY);
+
+  @TempDir Path dir;
+
+  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+
+  @BeforeAll
+  static void nginxIsInstalled() {
+    assertThat(NginxGateway.installed())
+        .as("these tests drive the real nginx: apt-get install nginx (see .ci/run)")
+        .isTrue();
+  }
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    Exception first = null;
+    while (!running.isEmpty()) {
+      try {
+        running.pop().close();
+      } catch (Exception e) {
+        first = first == null ? e : first;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  @Test
+  void healthyChainIsHealthy() throws Exception {
+    FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
+    MockWebServer api = api();
+    NginxGateway gateway = gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID,
+        SERVICE_TOKEN));
+
+    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url()));
+
+    assertDiagnosis(run, "HEALTHY", null, null, 0);
+    assertOnlyAuthorizeWasCalled(backend);
+  }
+
+  @Test
+  void apiRefusingConnectionsIsTheApisFault() throws Exception {
+    FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
+    String closed = "127.0.0.1:" + NginxGateway.freePort();
+    NginxGateway gateway = gateway(Setup.of(closed, backend.hostPort(), SERVICE_ID,
+        SERVICE_TOKEN));
+
+    DoctorRun run = doctor(profile(gateway, "http://" + closed, backend.url()));
+
+    assertDiagnosis(run, "FAILING", "api", "api-unreachable", 1);
+  }
+
+  @Test
+  void apiThatAcceptsButNeverAnswersTimesOut() throws Exception {
+    FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
+    SilentServer silent = track(new SilentServer());
+    NginxGateway gateway =
+        gateway(Setup.of(silent.hostPort(), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN)
+            .withProxyReadTimeout(Duration.ofSeconds(1)));
+
+    // The doctor waits longer (2s) than nginx (1s), so its probe through the gateway sees nginx's
+    // 504 rather than racing it; its direct call to the API times out on its own.
+    DoctorRun run = doctor(profile(gateway, "http://" + silent.hostPort(), backend.url())
+        .replace("read: 1s", "read: 2s"));
+
+    assertDiagnosis(run, "FAILING", "api", "api-timeout", 1);
+  }
+
+  @Test
+  void invalidUserKeyIsCredentialsInvalidAt3scale() throws Exception {
+    FakeThreescaleBackend backend = backend(Verdict.USER_KEY_INVALID);
+    MockWebServer api = api();
+    NginxGateway gateway = gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID,
+        SERVICE_TOKEN));
+
+    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url()));
+
+    assertDiagnosis(run, "FAILING", "3scale", "credentials-invalid", 1);
+    assertOnlyAuthorizeWasCalled(backend);
+  }
+
+  @Test
+  void backendDownIsBackendUnreachableAt3scale() throws Exception {
+    MockWebServer api = api();
+    String closed = "127.0.0.1:" + NginxGateway.freePort();
+    NginxGateway gateway = gateway(Setup.of(hostPort(api), closed, SERVICE_ID, SERVICE_TOKEN));
+
+    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), "http://" + closed));
+
+    assertDiagnosis(run, "FAILING", "3scale", "backend-unreachable", 1);
+  }
+
+  @Test
+  void usageLimitsExceededIsLimitsExceededAt3scale() throws Exception {
+    FakeThreescaleBackend backend = backend(Verdict.LIMITS_EXCEEDED);
+    MockWebServer api = api();
+    NginxGateway gateway = gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID,
+        SERVICE_TOKEN));
+
+    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url()));
+
+    assertDiagnosis(run, "FAILING", "3scale", "limits-exceeded", 1);
+    assertOnlyAuthorizeWasCalled(backend);
+  }
+
+  @Test
+  void credentialsInAHeaderWithUnderscoresThatNginxDropsAreTheClientsTrap() throws Exception {
+    FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
+    MockWebServer api = api();
+    // nginx's default (underscores_in_headers off) ignores the user_key header; info level logs
+    // the "client sent invalid header line" that shows it.
+    NginxGateway gateway =
+        gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN)
+            .withCredentialsFrom(CredentialsFrom.HEADER)
+            .withErrorLogLevel("info"));
+
+    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url())
+        .replace("in: query", "in: header"));
+
+    assertDiagnosis(run, "FAILING", "client", "underscores-in-headers-disabled", 1);
+    assertOnlyAuthorizeWasCalled(backend);
+  }
+
+  @Test
+  void credentialsInAHeaderWithUnderscoresAreHealthyWhenNginxAcceptsThem() throws Exception {
+    FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
+    MockWebServer api = api();
+    NginxGateway gateway =
+        gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN)
+            .withCredentialsFrom(CredentialsFrom.HEADER)
+            .withUnderscoresInHeaders(true)
+            .withErrorLogLevel("info"));
+
+    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url())
+        .replace("in: query", "in: header"));
+
+    assertDiagnosis(run, "HEALTHY", null, null, 0);
+  }
+
+  @Test
+  void variableProxyPassWithoutResolverIsFoundInTheErrorLog() throws Exception {
+    FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
+    MockWebServer api = api();
+    // "localhost" keeps any lookup on this machine; nginx refuses to resolve it at request time
+    // because no resolver is configured.
+    NginxGateway gateway =
+        gateway(Setup.of("localhost:" + api.getPort(), backend.hostPort(), SERVICE_ID,
+                SERVICE_TOKEN)
+            .withApiHostInVariable());
+
+    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url())
+        .replaceAll("(?m)^  nginxConf: .*\\n", ""));
+
+    assertDiagnosis(run, "FAILING", "gateway", "dns-no-resolver", 1);
+    assertThat(Files.readString(gateway.errorLog()))
+        .as("the doctor's own probe produced the evidence it read")
+        .contains("no resolver defined to resolve localhost");
+  }
+
+  @Test
+  void variableProxyPassWithoutResolverIsFoundInTheNginxConf() throws Exception {
+    FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
+    MockWebServer api = api();
+    NginxGateway gateway =
+        gateway(Setup.of("localhost:" + api.getPort(), backend.hostPort(), SERVICE_ID,
+                SERVICE_TOKEN)
+            .withApiHostInVariable());
+
+    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url())
+        .replaceAll("(?m)^  (errorLog|accessLog): .*\\n", ""));
+
+    assertDiagnosis(run, "FAILING", "gateway", "dns-no-resolver", 1);
+  }
+
+  @Test
+  void rotatedGzipErrorLogIsReadTogetherWithTheLiveOne() throws Exception {
+    FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
+    MockWebServer api = api();
+    NginxGateway gateway =
+        gateway(Setup.of("localhost:" + api.getPort(), backend.hostPort(), SERVICE_ID,
+                SERVICE_TOKEN)
+            .withApiHostInVariable());
+    assertThat(callThrough(gateway)).isEqualTo(502);
+    assertThat(callThrough(gateway)).isEqualTo(502);
+    Path rotated = rotateErrorLog(gateway);
+    assertThat(callThrough(gateway)).isEqualTo(502);
+    assertThat(Files.readString(gateway.errorLog()))
+        .contains("no resolver defined to resolve localhost");
+
+    DoctorRun run = DoctorRun.of("logs", rotated.toString(), gateway.errorLog().toString(),
+        "--format", "json");
+
+    assertThat(run.exitCode()).as(run.stderr()).isIn(0, 1);
+    List<JsonNode> findings = findingsWithId(run.json(), "dns-no-resolver");
+    assertThat(findings).as("findings with id dns-no-resolver in %s", run.stdout()).hasSize(1);
+    assertThat(findings.get(0).path("count").asInt())
+        .as("two lines from the rotated .gz and one from the live log")
+        .isEqualTo(3);
+    run.assertNoSecret(SECRETS);
+  }
+
+  // ---- scenario parts
+
+  private FakeThreescaleBackend backend(Verdict verdict) throws IOException {
+    return track(new FakeThreescaleBackend(SERVICE_ID, SERVICE_TOKEN, USER_KEY, verdict));
+  }
+
+  /** The customer's API: answers every path with a small JSON body. */
+  private MockWebServer api() throws IOException {
+    MockWebServer api = new MockWebServer();
+    api.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "application/json")
+                .body("{\"hello\":\"world\"}")
+                .build();
+          }
+        });
+    api.start(InetAddress.getLoopbackAddress(), 0);
+    return track(api);
+  }
+
+  private NginxGateway gateway(Setup setup) throws IOException, InterruptedException {
+    Path nginxDir = Files.createDirectories(dir.resolve("nginx"));
+    return track(NginxGateway.start(nginxDir, setup));
+  }
+
+  private <T extends AutoCloseable> T track(T resource) {
+    running.push(resource);
+    return resource;
+  }
+
+  private static String hostPort(MockWebServer server) {
+    return "127.0.0.1:" + server.getPort();
+  }
+
+  /**
+   * The profile a support engineer on the gateway host would write: every hop's address, the
+   * application's credentials, the gateway's logs and config, and short timeouts.
+   */
+  private static String profile(NginxGateway gateway, String apiUrl, String backendUrl) {
+    return """
+        vantage: gateway
+        gateway:
+          url: %s
+          errorLog: %s
+          accessLog: %s
+          nginxConf: %s
+        api:
+          url: %s
+        client:
+          path: /hello
+        threescale:
+          backend: %s
+          serviceId: "%s"
+          serviceToken: %s
+        credentials:
+          userKey: %s
+          in: query
+        timeouts:
+          connect: 1s
+          read: 1s
+          total: 15s
+        """
+        .formatted(gateway.url(), gateway.errorLog(), gateway.accessLog(), gateway.nginxConf(),
+            apiUrl, backendUrl, SERVICE_ID, SERVICE_TOKEN, USER_KEY);
+  }
+
+  /** Runs the doctor in JSON and in text; both must keep the secrets to themselves. */
+  private DoctorRun doctor(String profileYaml) throws IOException {
+    Path profile = dir.resolve("profile.yaml");
+    Files.writeString(profile, profileYaml);
+    DoctorRun json =
+        DoctorRun.of("run", "--config", profile.toString(), "--format", "json");
+    json.json();
+    json.assertNoSecret(SECRETS);
+    DoctorRun text =
+        DoctorRun.of("run", "--config", profile.toString(), "--format", "text", "--verbose");
+    text.assertNoSecret(SECRETS);
+    return json;
+  }
+
+  private static void assertDiagnosis(
+      DoctorRun run, String status, String hop, String cause, int exitCode) {
+    JsonNode diagnosis = run.json().path("diagnosis");
+    String expected = status + " " + hop + " " + cause + " exit " + exitCode;
+    assertThat(run.diagnosisLine())
+        .as("diagnosis (status, likelyFailurePoint, cause, exit code); results were:%n%s%s",
+            describeResults(run.json()), run.stderr().isEmpty() ? "" : "stderr: " + run.stderr())
+        .isEqualTo(expected);
+    assertThat(diagnosis.path("likelyFailurePoint").isNull()).isEqualTo(hop == null);
+    assertThat(diagnosis.path("cause").isNull()).isEqualTo(cause == null);
+  }
+
+  private static String describeResults(JsonNode report) {
+    StringBuilder s = new StringBuilder();
+    for (JsonNode r : report.path("results")) {
+      s.append(String.format("  %-34s %-15s %-5s %-32s %s%n", r.path("id").asText(),
+          r.path("hop").asText(), r.path("status").asText(), r.path("cause").asText("-"),
+          r.path("summary").asText()));
+    }
+    return s.toString();
+  }
+
+  /** The doctor talks to 3scale read-only: authorize, never authrep or anything else. */
+  private static void assertOnlyAuthorizeWasCalled(FakeThreescaleBackend backend) {
+    assertThat(backend.requestLines())
+        .isNotEmpty()
+        .allMatch("GET /transactions/authorize.xml"::equals);
+  }
+
+  private static int callThrough(NginxGateway gateway) throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(gateway.url() + "/hello?user_key=" + USER_KEY))
+            .timeout(Duration.ofSeconds(5))
+            .build();
+    return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** What logrotate does: move the live log away, make nginx reopen, compress the old one. */
+  private static Path rotateErrorLog(NginxGateway gateway)
+      throws IOException, InterruptedException {
+    Path moved = gateway.dir().resolve("error.log.1");
+    Files.move(gateway.errorLog(), moved);
+    gateway.reopenLogs(moved);
+    Path gz = gateway.dir().resolve("error.log.1.gz");
+    try (InputStream in = Files.newInputStream(moved);
+        OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      in.transferTo(out);
+    }
+    Files.delete(moved);
+    return gz;
+  }
+
+  /** Every object in the report that names the known-issue id, wherever the report puts it. */
+  private static List<JsonNode> findingsWithId(JsonNode node, String id) {
+    List<JsonNode> found = new ArrayList<>();
+    collect(node, id, found);
+    return found;
+  }
+
+  private static void collect(JsonNode node, String id, List<JsonNode> found) {
+    if (node.isObject()) {
+      boolean names = false;
+      for (var it = node.fields(); it.hasNext(); ) {
+        var field = it.next();
+        if (field.getValue().isTextual() && field.getValue().asText().equals(id)
+            && node.has("count")) {
+          names = true;
+        }
+      }
+      if (names) {
+        found.add(node);
+        return;
+      }
+    }
+    for (JsonNode child : node) {
+      collect(child, id, found);
+    }
+  }
+}
