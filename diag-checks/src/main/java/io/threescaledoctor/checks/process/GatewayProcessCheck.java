@@ -6,6 +6,9 @@ import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.profile.Profile;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +23,8 @@ import java.util.Optional;
  * means something where the doctor runs on the gateway ({@code vantage: gateway}).
  */
 public final class GatewayProcessCheck implements Check {
+  private static final long SETTLE_MILLIS = 250;
+
   private final Path proc;
 
   public GatewayProcessCheck() {
@@ -53,12 +58,23 @@ public final class GatewayProcessCheck implements Check {
   }
 
   @Override
-  public CheckResult run(CheckContext context) throws IOException {
+  public CheckResult run(CheckContext context) throws IOException, InterruptedException {
     if (!Files.isDirectory(proc)) {
       return CheckResult.error(proc + " is not available: cannot list processes on this system");
     }
     List<NginxProcesses.Proc> all = NginxProcesses.list(proc);
+    if (!hasWorkingMaster(all)) {
+      // A master without workers is normal for a moment while nginx starts or reloads.
+      Thread.sleep(SETTLE_MILLIS);
+      all = NginxProcesses.list(proc);
+    }
     List<NginxProcesses.Proc> masters = all.stream().filter(NginxProcesses.Proc::master).toList();
+    if (!hasWorkingMaster(all)) {
+      Optional<CheckResult> answers = gatewayAnswers(context, all.size());
+      if (answers.isPresent()) {
+        return answers.get();
+      }
+    }
     if (masters.isEmpty()) {
       return CheckResult.fail("no nginx master process runs on this host")
           .withCause("gateway-down")
@@ -87,5 +103,37 @@ public final class GatewayProcessCheck implements Check {
         : CheckResult.fail("nginx master without worker processes (" + summary + "): it"
             + " accepts no requests").withCause("gateway-down");
     return result.withEvidence(evidence).withReproduce("ps ax | grep [n]ginx");
+  }
+
+  private static boolean hasWorkingMaster(List<NginxProcesses.Proc> all) {
+    return all.stream().anyMatch(m -> m.master()
+        && all.stream().anyMatch(w -> w.worker() && w.ppid() == m.pid()));
+  }
+
+  /**
+   * When no nginx with workers is visible, the gateway may still answer on its address: then it
+   * runs where this host cannot see its processes (another container or PID namespace) or is not
+   * nginx, and this check can say no more. Empty when it does not answer (or has no address).
+   */
+  private static Optional<CheckResult> gatewayAnswers(CheckContext context, int nginxProcesses) {
+    Optional<String> url = Optional.ofNullable(context.profile().gateway().url())
+        .filter(u -> !u.isBlank());
+    if (url.isEmpty()) {
+      return Optional.empty();
+    }
+    URI u = URI.create(url.get());
+    int port = u.getPort() > 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    String address = u.getHost() + ":" + port;
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(u.getHost(), port), context.timeouts().connectMillis());
+      return Optional.of(CheckResult.skip("no nginx with worker processes is visible on this"
+              + " host, but the gateway answers on " + address + ": it runs in another container"
+              + " or PID namespace, or is not nginx")
+          .withEvidence("nginxProcesses", nginxProcesses)
+          .withEvidence("gatewayAddress", address)
+          .withReproduce("ps ax | grep [n]ginx"));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 }

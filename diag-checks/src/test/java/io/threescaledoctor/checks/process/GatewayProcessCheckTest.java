@@ -53,6 +53,25 @@ class GatewayProcessCheckTest {
   }
 
   @Test
+  void skipsWhenNoNginxIsVisibleButTheGatewayAnswers() throws Exception {
+    Path proc = fakeProc();
+    try (java.net.ServerSocket gateway = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      CheckResult r = new GatewayProcessCheck(proc).run(FakeCheckContext.of(Map.of(
+          "vantage", "gateway", "gateway.url", "http://127.0.0.1:" + gateway.getLocalPort()),
+          Instant.now()));
+      assertThat(r.status()).isEqualTo(Status.SKIP);
+      assertThat(r.summary()).contains("another container");
+    }
+    int closed = TestNginx.freePort();
+    CheckResult down = new GatewayProcessCheck(proc).run(FakeCheckContext.of(Map.of(
+        "vantage", "gateway", "gateway.url", "http://127.0.0.1:" + closed), Instant.now()));
+    assertThat(down.status()).isEqualTo(Status.FAIL);
+    assertThat(down.cause()).contains("gateway-down");
+    assertThat(down.summary()).contains("no nginx master");
+  }
+
+  @Test
   void failsWhenTheMasterHasNoWorkers() throws Exception {
     Path proc = fakeProc();
     fakeProcess(proc, 100, 1, "nginx: master process /usr/sbin/nginx");
