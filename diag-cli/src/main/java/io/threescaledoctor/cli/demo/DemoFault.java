@@ -31,6 +31,9 @@ public enum DemoFault {
   CREDENTIALS_IN_HEADER("credentials-in-header",
       "the gateway reads user_key from a header; the client sends it in the query", "client",
       "credentials-missing"),
+  NOT_CONFIGURED("not-configured",
+      "APIcast runs but could not load its configuration from the admin portal", "gateway",
+      "apicast-not-configured"),
   GATEWAY_DOWN("gateway-down", "the gateway is not running", "gateway", "gateway-down");
 
   private final String id;
