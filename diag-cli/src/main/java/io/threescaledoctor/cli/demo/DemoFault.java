@@ -48,10 +48,12 @@ public enum DemoFault {
     this.cause = cause;
   }
 
+  /** The name {@code --fault} takes. */
   public String id() {
     return id;
   }
 
+  /** One line: what is broken. */
   public String description() {
     return description;
   }
@@ -66,6 +68,7 @@ public enum DemoFault {
     return Optional.ofNullable(cause);
   }
 
+  /** The fault {@code --fault id} names. */
   public static Optional<DemoFault> byId(String id) {
     return Arrays.stream(values()).filter(f -> f.id.equals(id)).findFirst();
   }
