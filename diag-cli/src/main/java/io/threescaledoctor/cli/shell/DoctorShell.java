@@ -175,29 +175,44 @@ final class DoctorShell {
     return commands;
   }
 
-  /** How the walk asks the engineer: a line editor without history, or the script's next line. */
+  /**
+   * How the walk and {@code set} ask the engineer: a line editor without history or completion,
+   * or the script's next line.
+   */
   Prompter prompter() {
-    return question -> {
-      if (reader == null) {
-        out.print(question);
-        out.flush();
-        Optional<String> line = readScriptLine();
-        out.println(line.orElse(""));
-        out.flush();
-        return line;
+    return new Prompter() {
+      @Override
+      public Optional<String> ask(String question) {
+        return read(question, null);
       }
-      answering = true;
-      Object disabled = reader.getVariable(LineReader.DISABLE_HISTORY);
-      reader.setVariable(LineReader.DISABLE_HISTORY, true);
-      try {
-        return Optional.of(reader.readLine(question));
-      } catch (UserInterruptException | EndOfFileException e) {
-        return Optional.empty();
-      } finally {
-        reader.setVariable(LineReader.DISABLE_HISTORY, disabled == null ? false : disabled);
-        answering = false;
+
+      @Override
+      public Optional<String> askHidden(String question) {
+        return read(question, '*');
       }
     };
+  }
+
+  private Optional<String> read(String question, Character mask) {
+    if (reader == null) {
+      out.print(question);
+      out.flush();
+      Optional<String> line = readScriptLine();
+      out.println(mask == null ? line.orElse("") : "");
+      out.flush();
+      return line;
+    }
+    answering = true;
+    Object disabled = reader.getVariable(LineReader.DISABLE_HISTORY);
+    reader.setVariable(LineReader.DISABLE_HISTORY, true);
+    try {
+      return Optional.of(reader.readLine(question, mask));
+    } catch (UserInterruptException | EndOfFileException e) {
+      return Optional.empty();
+    } finally {
+      reader.setVariable(LineReader.DISABLE_HISTORY, disabled == null ? false : disabled);
+      answering = false;
+    }
   }
 
   private Optional<String> readScriptLine() {
