@@ -25,6 +25,9 @@ public final class ThreescaleAuthorizeCheck implements Check {
   /** Share of a limit used above which an authorized call is a WARN. */
   static final double NEAR_LIMIT_PERCENT = 80.0;
 
+  /** Enough for a plan with many limits; authorize answers are small otherwise. */
+  private static final int AUTHORIZE_BODY_BYTES = 64 * 1024;
+
   @Override
   public String id() {
     return "threescale.authorize";
@@ -59,9 +62,9 @@ public final class ThreescaleAuthorizeCheck implements Check {
   @Override
   public CheckResult run(CheckContext context) {
     ServiceManagementCall call = ServiceManagementCall.from(context.profile(), context.target());
-    HttpExchange ex = HttpProbe.from(context).send(call.request());
+    HttpExchange ex = HttpProbe.from(context).send(call.request(), AUTHORIZE_BODY_BYTES);
     CheckResult r;
-    if (!ex.ok()) {
+    if (ex.status() < 0) {
       r = Exchanges.noResponse(ex, "no answer from the 3scale backend",
           "backend-unreachable", "backend-timeout");
     } else {

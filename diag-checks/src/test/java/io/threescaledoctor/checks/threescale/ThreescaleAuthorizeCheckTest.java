@@ -218,7 +218,7 @@ class ThreescaleAuthorizeCheckTest {
 
   @Test
   void reportsBackendTimeoutWhenTheBackendNeverAnswers() throws Exception {
-    backend.enqueue(new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS).build());
+    backend.enqueue(new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).build());
     CheckResult r = runWith("credentials.userKey", USER_KEY, "timeouts.read", "300ms");
     assertThat(r.cause()).contains("backend-timeout");
     assertThat(r.summary()).contains("timeouts.read");
