@@ -191,6 +191,23 @@ class ShellTerminalTest {
   }
 
   @Test
+  void anUnusableHistoryFileIsOneLineAndTheShellGoesOn() throws Exception {
+    Path binary = dir.resolve("binary-history");
+    Files.write(binary, new byte[] {'o', 'k', '\n', (byte) 0xff, (byte) 0xfe, '\n'});
+    for (Path history : new Path[] {dir, binary}) {
+      try (TerminalFixture t = new TerminalFixture(ShellFixture.session(), history, "dumb")) {
+        t.await(PROMPT_END, 1);
+        t.type("show\r");
+        t.await("vantage = client", 1);
+        t.type("\u0004");
+        assertThat(t.awaitExit()).isZero();
+        assertThat(t.screen()).contains("3scale-doctor: history off: ")
+            .doesNotContain("Exception", "WARNING", "internal error");
+      }
+    }
+  }
+
+  @Test
   void worksOnADumbTerminalAndCtrlDLeaves() throws Exception {
     try (TerminalFixture t = new TerminalFixture(ShellFixture.session(), null, "dumb")) {
       t.await(PROMPT_END, 1);
