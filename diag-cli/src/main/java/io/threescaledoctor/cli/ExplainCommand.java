@@ -54,6 +54,8 @@ public final class ExplainCommand implements Callable<Integer>, DoctorSubcommand
       404, new GatewayStatus("APIcast: \"No Mapping Rule matched\", or an empty body when no"
           + " service has the requested host as public base URL",
           List.of("mapping-rule-no-match", "service-not-found-for-host")),
+      409, new GatewayStatus("never sent by APIcast (it answers 403 or 429 instead); plain"
+          + " nginx with auth_request turns 3scale's 409 into a 500", List.of()),
       429, new GatewayStatus("APIcast: \"Limits exceeded\"", List.of("limits-exceeded")),
       500, new GatewayStatus("nginx: the authorization subrequest answered something other than"
           + " 2xx/401/403 (e.g. 409 from 3scale, or 3scale unreachable), or a Lua runtime error",

@@ -1,6 +1,7 @@
 package io.threescaledoctor.cli;
 
 import io.threescaledoctor.core.diagnosis.Diagnosis;
+import io.threescaledoctor.core.profile.Profile;
 import io.threescaledoctor.core.report.ReportRenderer;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -45,8 +46,14 @@ public final class OutputOptions {
 
   /** Renders {@code diagnosis} in the chosen format to the chosen place. */
   public void write(Diagnosis diagnosis, CommandLine cl, CliEnvironment env) throws IOException {
+    write(diagnosis, null, cl, env);
+  }
+
+  /** As {@link #write(Diagnosis, CommandLine, CliEnvironment)}, naming the profile examined. */
+  public void write(Diagnosis diagnosis, Profile target, CommandLine cl, CliEnvironment env)
+      throws IOException {
     ReportRenderer renderer =
-        ReportFormats.renderer(format, toStdout() && env.color(cl), verbose)
+        ReportFormats.renderer(format, toStdout() && env.color(cl), verbose, target)
             .orElseThrow(() -> new BadInputException(
                 "--format " + format + ": unknown format (use one of "
                     + String.join(", ", ReportFormats.names()) + ")"));

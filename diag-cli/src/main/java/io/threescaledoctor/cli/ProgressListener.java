@@ -34,6 +34,23 @@ final class ProgressListener implements EngineListener, AutoCloseable {
   private boolean active;
   private boolean drawn;
 
+  /**
+   * Progress goes to stderr only when a person watches a terminal and reads a human format:
+   * never when piped, never beside JSON or JUnit, never with --quiet.
+   * THREESCALE_DOCTOR_PROGRESS=always|never overrides the terminal test.
+   */
+  static boolean wanted(CliEnvironment env, String format, boolean quiet) {
+    if (quiet || ReportFormats.machineReadable(format)) {
+      return false;
+    }
+    String forced = env.variable("THREESCALE_DOCTOR_PROGRESS");
+    if (forced != null && !forced.isBlank()) {
+      return forced.equals("always");
+    }
+    String term = env.variable("TERM");
+    return System.console() != null && term != null && !term.equals("dumb");
+  }
+
   ProgressListener(PrintWriter err, LongSupplier nanoClock) {
     this.err = err;
     this.nanoClock = nanoClock;

@@ -1,5 +1,6 @@
 package io.threescaledoctor.cli;
 
+import io.threescaledoctor.core.profile.Profile;
 import io.threescaledoctor.core.report.HtmlReportRenderer;
 import io.threescaledoctor.core.report.JsonReportRenderer;
 import io.threescaledoctor.core.report.JunitReportRenderer;
@@ -28,11 +29,20 @@ public final class ReportFormats {
   }
 
   public static Optional<ReportRenderer> renderer(String name, boolean color, boolean verbose) {
+    return renderer(name, color, verbose, null);
+  }
+
+  /**
+   * As {@link #renderer(String, boolean, boolean)}; the reports meant for people to attach
+   * (Markdown, HTML) also show {@code target}, the profile examined, masked. Null leaves it out.
+   */
+  public static Optional<ReportRenderer> renderer(
+      String name, boolean color, boolean verbose, Profile target) {
     return switch (name) {
       case "text" -> Optional.of(new TextReportRenderer(color, verbose));
       case "json" -> Optional.of(new JsonReportRenderer());
-      case "markdown" -> Optional.of(new MarkdownReportRenderer());
-      case "html" -> Optional.of(new HtmlReportRenderer());
+      case "markdown" -> Optional.of(new MarkdownReportRenderer(target));
+      case "html" -> Optional.of(new HtmlReportRenderer(target));
       case "junit" -> Optional.of(new JunitReportRenderer());
       default -> Optional.empty();
     };

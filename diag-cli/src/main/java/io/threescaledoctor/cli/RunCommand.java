@@ -81,36 +81,20 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
     Diagnosis diagnosis;
     try (ProgressListener progress = new ProgressListener(env.err(), System::nanoTime)) {
       Engine engine = Engine.builder()
-          .listener(showProgress() ? progress : EngineListener.NONE)
+          .listener(ProgressListener.wanted(env, outputOptions.format(), quiet) ? progress
+              : EngineListener.NONE)
           .build();
       diagnosis = engine.run(checklist, profile, env.cancellation());
     }
     env.sessionIfAny().ifPresent(session -> session.record(diagnosis));
     if (quiet) {
       if (!outputOptions.toStdout()) {
-        outputOptions.write(diagnosis, spec.commandLine(), env);
+        outputOptions.write(diagnosis, profile, spec.commandLine(), env);
       }
       new OneLineReportRenderer().render(diagnosis, spec.commandLine().getOut());
     } else {
-      outputOptions.write(diagnosis, spec.commandLine(), env);
+      outputOptions.write(diagnosis, profile, spec.commandLine(), env);
     }
     return ExitCode.of(diagnosis);
-  }
-
-  /**
-   * Progress goes to stderr only when a person watches a terminal and reads a human format:
-   * never when piped, never beside JSON or JUnit, never with --quiet.
-   * THREESCALE_DOCTOR_PROGRESS=always|never overrides the terminal test.
-   */
-  private boolean showProgress() {
-    if (quiet || ReportFormats.machineReadable(outputOptions.format())) {
-      return false;
-    }
-    String forced = env.variable("THREESCALE_DOCTOR_PROGRESS");
-    if (forced != null && !forced.isBlank()) {
-      return forced.equals("always");
-    }
-    String term = env.variable("TERM");
-    return System.console() != null && term != null && !term.equals("dumb");
   }
 }

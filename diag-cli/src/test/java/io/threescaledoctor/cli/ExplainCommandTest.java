@@ -34,7 +34,8 @@ class ExplainCommandTest {
         .contains("guide 4.5.2")
         .contains("limits_exceeded")
         .contains("application_key_invalid")
-        .contains("limits-exceeded [hop 3scale");
+        .contains("limits-exceeded [hop 3scale")
+        .contains("turns 3scale's 409 into a 500");
     out.getBuffer().setLength(0);
     assertThat(run("explain", "404")).isZero();
     assertThat(out.toString()).contains("No Mapping Rule matched")

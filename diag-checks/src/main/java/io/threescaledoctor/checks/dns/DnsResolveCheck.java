@@ -285,7 +285,8 @@ public final class DnsResolveCheck implements Check {
     return types.stream().map(Type::string).collect(Collectors.joining(" "));
   }
 
-  private static Hop failureHop(CheckContext ctx) {
+  /** Where a DNS failure belongs: on the gateway host, the gateway's own hops. */
+  static Hop failureHop(CheckContext ctx) {
     Endpoint e = ctx.endpoint().orElse(Endpoint.API);
     if (ctx.profile().vantage() == Profile.Vantage.GATEWAY) {
       if (e == Endpoint.BACKEND) {

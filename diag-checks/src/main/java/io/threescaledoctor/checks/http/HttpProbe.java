@@ -172,6 +172,15 @@ public final class HttpProbe {
 
   /** Sends {@code request} once. Never throws for network failures: they are in the exchange. */
   public HttpExchange send(Request request) {
+    return send(request, EXCERPT_BYTES);
+  }
+
+  /**
+   * As {@link #send(Request)}, keeping up to {@code keptBytes} of the body (at most {@value
+   * #MAX_BODY_BYTES}) in the excerpt, for answers that must be read whole, such as JSON.
+   */
+  public HttpExchange send(Request request, int keptBytes) {
+    int kept = Math.max(0, Math.min(keptBytes, MAX_BODY_BYTES));
     Recorder rec = new Recorder();
     rec.start = System.nanoTime();
     try (CloseableHttpClient client = client(rec)) {
@@ -181,14 +190,15 @@ public final class HttpProbe {
         b.setEntity(new StringEntity(request.body(), ContentType.TEXT_PLAIN.withCharset(
             StandardCharsets.UTF_8)));
       }
-      return client.execute(b.build(), response -> read(request, response, rec));
+      return client.execute(b.build(), response -> read(request, response, rec, kept));
     } catch (IOException | RuntimeException e) {
       return new HttpExchange(request, -1, null, List.of(), "", 0, rec.timings(),
           classify(e, request.uri(), rec), curlOptions);
     }
   }
 
-  private HttpExchange read(Request request, ClassicHttpResponse response, Recorder rec) {
+  private HttpExchange read(
+      Request request, ClassicHttpResponse response, Recorder rec, int keptBytes) {
     List<HttpExchange.Header> headers = new ArrayList<>();
     for (org.apache.hc.core5.http.Header h : response.getHeaders()) {
       headers.add(new HttpExchange.Header(h.getName(), h.getValue()));
@@ -199,14 +209,14 @@ public final class HttpProbe {
     HttpEntity entity = response.getEntity();
     if (entity != null) {
       byte[] buffer = new byte[8192];
-      byte[] kept = new byte[EXCERPT_BYTES];
+      byte[] kept = new byte[keptBytes];
       int keptLength = 0;
       try (InputStream in = entity.getContent()) {
         int n;
         while (total < MAX_BODY_BYTES
             && (n = in.read(buffer, 0, (int) Math.min(buffer.length, MAX_BODY_BYTES - total)))
                 != -1) {
-          int copy = Math.min(n, EXCERPT_BYTES - keptLength);
+          int copy = Math.min(n, keptBytes - keptLength);
           if (copy > 0) {
             System.arraycopy(buffer, 0, kept, keptLength, copy);
             keptLength += copy;

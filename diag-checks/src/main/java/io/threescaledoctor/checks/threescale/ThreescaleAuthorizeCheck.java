@@ -25,6 +25,9 @@ public final class ThreescaleAuthorizeCheck implements Check {
   /** Share of a limit used above which an authorized call is a WARN. */
   static final double NEAR_LIMIT_PERCENT = 80.0;
 
+  /** Enough for a plan with many limits; authorize answers are small otherwise. */
+  private static final int AUTHORIZE_BODY_BYTES = 64 * 1024;
+
   @Override
   public String id() {
     return "threescale.authorize";
@@ -59,9 +62,9 @@ public final class ThreescaleAuthorizeCheck implements Check {
   @Override
   public CheckResult run(CheckContext context) {
     ServiceManagementCall call = ServiceManagementCall.from(context.profile(), context.target());
-    HttpExchange ex = HttpProbe.from(context).send(call.request());
+    HttpExchange ex = HttpProbe.from(context).send(call.request(), AUTHORIZE_BODY_BYTES);
     CheckResult r;
-    if (!ex.ok()) {
+    if (ex.status() < 0) {
       r = Exchanges.noResponse(ex, "no answer from the 3scale backend",
           "backend-unreachable", "backend-timeout");
     } else {
@@ -72,6 +75,10 @@ public final class ThreescaleAuthorizeCheck implements Check {
     Map<String, String> evidence = new LinkedHashMap<>();
     evidence.put("call", call.describe());
     evidence.put("credentials", call.credentialMode());
+    if (call.credentialMode().equals("access_token")) {
+      evidence.put("note", "3scale's OAuth authorize identifies the application by app_id (the"
+          + " token's client_id); set credentials.appId to authorize it");
+    }
     evidence.putAll(r.evidence());
     return r.withEvidenceReplaced(evidence)
         .withHop(Hop.THREESCALE)

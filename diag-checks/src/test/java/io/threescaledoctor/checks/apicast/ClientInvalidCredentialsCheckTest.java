@@ -64,4 +64,25 @@ class ClientInvalidCredentialsCheckTest {
     gateway.enqueue(new MockResponse.Builder().code(404).build());
     assertThat(probe().cause()).contains("service-not-found-for-host");
   }
+
+  @Test
+  void anErrorStatusStillProvesThePathButWarns() {
+    gateway.enqueue(new MockResponse.Builder().code(500)
+        .body("<html><center>nginx</center></html>").build());
+    CheckResult r = probe();
+    assertThat(r.status()).isEqualTo(Status.WARN);
+    assertThat(r.hop()).isEqualTo(Hop.CLIENT_GATEWAY);
+  }
+
+  @Test
+  void acceptsTheServicesConfiguredAuthFailedStatus() {
+    var probe = ProbeRequest.of(CheckRuns.profile("gateway.url", "http://127.0.0.1:1",
+        "credentials.userKey", USER_KEY), true, false);
+    var ex = new io.threescaledoctor.checks.http.HttpExchange(probe.request(), 401, "Unauthorized",
+        java.util.List.of(), "Nope", 4, null, null);
+    assertThat(ClientInvalidCredentialsCheck.judge(probe, ex, 401).status())
+        .isEqualTo(Status.PASS);
+    assertThat(ClientInvalidCredentialsCheck.judge(probe, ex, null).status())
+        .isEqualTo(Status.WARN);
+  }
 }

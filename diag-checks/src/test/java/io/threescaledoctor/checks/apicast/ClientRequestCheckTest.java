@@ -147,4 +147,37 @@ class ClientRequestCheckTest {
     assertThat(r.status()).isEqualTo(Status.PASS);
     assertThat(r.evidence().get("debugHeaders")).startsWith("not returned");
   }
+
+  @Test
+  void blamesUnderscoresWhenPlainNginxRejectsCredentials3scaleAccepts() throws Exception {
+    try (MockWebServer backend = new MockWebServer()) {
+      backend.start(InetAddress.getByName("127.0.0.1"), 0);
+      backend.enqueue(new MockResponse.Builder().code(200)
+          .body("<?xml version=\"1.0\" encoding=\"UTF-8\"?><status><authorized>true"
+              + "</authorized><plan>Basic</plan></status>").build());
+      apicast(403, "<html><head><title>403 Forbidden</title></head><body><center><h1>403"
+          + " Forbidden</h1></center><hr><center>nginx/1.22.1</center></body></html>");
+      var profile = CheckRuns.profile("gateway.url", "http://127.0.0.1:" + gateway.getPort(),
+          "client.path", "/hello", "threescale.serviceToken", SERVICE_TOKEN,
+          "threescale.serviceId", "2555417777777", "credentials.userKey", USER_KEY,
+          "credentials.in", "header", "threescale.backend", "http://127.0.0.1:" + backend.getPort());
+      var d = CheckRuns.run(profile, new ClientRequestCheck(),
+          new io.threescaledoctor.checks.threescale.ThreescaleAuthorizeCheck());
+      CheckResult r = CheckRuns.result(d, "client.request");
+      assertThat(r.cause()).contains("underscores-in-headers-disabled");
+      assertThat(r.summary()).contains("3scale authorizes these credentials when asked directly");
+      assertThat(d.failurePoint()).contains(Hop.CLIENT);
+    }
+  }
+
+  @Test
+  void oneRuleWithALargerDeltaIsNotADoubleCount() {
+    gateway.enqueue(new MockResponse.Builder().code(200).body("ok")
+        .addHeader("X-3scale-matched-rules", "/hello")
+        .addHeader("X-3scale-credentials", "user_key=" + USER_KEY)
+        .addHeader("X-3scale-usage", "usage%5Bhits%5D=5").build());
+    CheckResult r = probe();
+    assertThat(r.status()).isEqualTo(Status.PASS);
+    assertThat(r.evidence()).containsEntry("usage", "{hits=5}");
+  }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code --host-record=...}, {@code --cname=...}); it reads no system file, forwards nothing
  * (names under {@code .test} it does not know are NXDOMAIN) and is stopped by PID.
  */
-final class Dnsmasq implements AutoCloseable {
+public final class Dnsmasq implements AutoCloseable {
   private final Process process;
   private final int port;
 
@@ -25,7 +25,7 @@ final class Dnsmasq implements AutoCloseable {
     this.port = port;
   }
 
-  static Dnsmasq start(String... records) throws IOException, InterruptedException {
+  public static Dnsmasq start(String... records) throws IOException, InterruptedException {
     int port;
     try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
       port = probe.getLocalPort();
@@ -65,11 +65,11 @@ final class Dnsmasq implements AutoCloseable {
     return new Dnsmasq(p, port);
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String resolver() {
+  public String resolver() {
     return "127.0.0.1:" + port;
   }
 
@@ -78,7 +78,7 @@ final class Dnsmasq implements AutoCloseable {
   }
 
   /** What {@code dig @127.0.0.1 -p PORT NAME TYPE +noall +answer} prints, one record a line. */
-  List<String> dig(String name, String type) throws IOException, InterruptedException {
+  public List<String> dig(String name, String type) throws IOException, InterruptedException {
     Process d = new ProcessBuilder("dig", "@127.0.0.1", "-p", String.valueOf(port), name, type,
         "+noall", "+answer", "+time=2", "+tries=1").redirectErrorStream(true).start();
     List<String> lines = new ArrayList<>();

@@ -13,7 +13,7 @@ import org.xbill.DNS.Rcode;
  * A UDP "DNS server" on 127.0.0.1 for what a real one will not do on demand: answer every question
  * with SERVFAIL, or read every question and never reply.
  */
-final class FakeDnsServer implements AutoCloseable {
+public final class FakeDnsServer implements AutoCloseable {
   private final DatagramSocket socket;
   private final Thread thread;
 
@@ -24,15 +24,15 @@ final class FakeDnsServer implements AutoCloseable {
     thread.start();
   }
 
-  static FakeDnsServer servfail() throws IOException {
+  public static FakeDnsServer servfail() throws IOException {
     return new FakeDnsServer(false);
   }
 
-  static FakeDnsServer silent() throws IOException {
+  public static FakeDnsServer silent() throws IOException {
     return new FakeDnsServer(true);
   }
 
-  String resolver() {
+  public String resolver() {
     return "127.0.0.1:" + socket.getLocalPort();
   }
 

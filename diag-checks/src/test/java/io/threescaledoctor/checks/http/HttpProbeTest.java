@@ -13,6 +13,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.nio.file.Path;
+import io.threescaledoctor.checks.tls.OpenSslServer;
+import io.threescaledoctor.checks.tls.TestPki;
+import org.junit.jupiter.api.io.TempDir;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -209,5 +213,36 @@ class HttpProbeTest {
     assertThat(curl).startsWith("curl -sv -X GET 'http://127.0.0.1:")
         .contains("-H 'X-Api-Key: ****6789'")
         .doesNotContain(sentinel);
+  }
+
+  @Test
+  void verifiesTlsAgainstTheCaFileAndTimesTheHandshake(@TempDir Path dir) throws Exception {
+    TestPki pki = new TestPki();
+    TestPki.Issued leaf = pki.leaf("api.test");
+    Path ca = TestPki.writePem(dir.resolve("ca.pem"), pki.root.certificate());
+    try (OpenSslServer tls = OpenSslServer.start(
+        TestPki.writePem(dir.resolve("leaf.pem"), leaf.certificate()),
+        TestPki.writePem(dir.resolve("leaf.key"), leaf.keys().getPrivate()),
+        TestPki.writePem(dir.resolve("chain.pem"), pki.intermediate.certificate()))) {
+      URI uri = URI.create("https://api.test:" + tls.port() + "/");
+
+      HttpExchange trusted = HttpProbe.from(FakeCheckContext.of(
+          "network.resolve", "api.test:127.0.0.1", "tls.caFile", ca.toString()))
+          .send(HttpProbe.Request.get(uri));
+      HttpExchange untrusted = HttpProbe.from(FakeCheckContext.of(
+          "network.resolve", "api.test:127.0.0.1")).send(HttpProbe.Request.get(uri));
+      HttpExchange insecure = HttpProbe.from(FakeCheckContext.of(
+          "network.resolve", "api.test:127.0.0.1", "tls.insecure", "true"))
+          .send(HttpProbe.Request.get(uri));
+
+      assertThat(trusted.status()).isEqualTo(200);
+      assertThat(trusted.timings().toEvidence()).containsKeys("dnsMillis", "connectMillis",
+          "tlsMillis", "firstByteMillis", "totalMillis");
+      assertThat(trusted.curl(Redactor.patternsOnly())).contains("--cacert '" + ca + "'");
+      assertThat(untrusted.failure().kind()).isEqualTo(Failure.Kind.TLS);
+      assertThat(untrusted.failure().message()).contains("api.test:" + tls.port());
+      assertThat(insecure.status()).isEqualTo(200);
+      assertThat(insecure.curl(Redactor.patternsOnly())).contains(" -k");
+    }
   }
 }

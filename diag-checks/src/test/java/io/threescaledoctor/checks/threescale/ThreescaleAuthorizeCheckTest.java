@@ -218,7 +218,7 @@ class ThreescaleAuthorizeCheckTest {
 
   @Test
   void reportsBackendTimeoutWhenTheBackendNeverAnswers() throws Exception {
-    backend.enqueue(new MockResponse.Builder().headersDelay(5, TimeUnit.SECONDS).build());
+    backend.enqueue(new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).build());
     CheckResult r = runWith("credentials.userKey", USER_KEY, "timeouts.read", "300ms");
     assertThat(r.cause()).contains("backend-timeout");
     assertThat(r.summary()).contains("timeouts.read");
@@ -240,5 +240,15 @@ class ThreescaleAuthorizeCheckTest {
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.cause()).contains("credentials-invalid");
     assertThat(r.summary()).contains("credentials are not valid").contains("empty body");
+  }
+
+  @Test
+  void anAccessTokenWithoutAppIdIsExplained() throws Exception {
+    answer(404, "application-not-found.xml");
+    CheckResult r = runWith("credentials.accessToken", ACCESS_TOKEN);
+    assertThat(r.cause()).contains("credentials-invalid");
+    assertThat(r.evidence().get("note")).contains("set credentials.appId");
+    assertThat(onlyRequest().getTarget()).startsWith("/transactions/oauth_authorize.xml?")
+        .doesNotContain("app_id=");
   }
 }

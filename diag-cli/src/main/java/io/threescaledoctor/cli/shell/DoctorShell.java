@@ -4,6 +4,7 @@ import io.threescaledoctor.cli.CliEnvironment;
 import io.threescaledoctor.cli.Main;
 import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.report.ExitCode;
+import io.threescaledoctor.core.report.ToolInfo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,6 +31,7 @@ import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
+import org.jline.utils.InfoCmp;
 import picocli.CommandLine;
 
 /**
@@ -46,6 +48,7 @@ final class DoctorShell {
   static final long CANCEL_GRACE_MILLIS = 700;
   private static final long POLL_MILLIS = 20;
   private static final List<String> EXIT_WORDS = List.of("exit", "quit", "\\q");
+  private static final String CLEAR = "clear";
 
   private final Session session;
   private final Style style;
@@ -109,7 +112,8 @@ final class DoctorShell {
         .appName("3scale-doctor")
         .parser(parser)
         .completer(new ShellCompleter(commands, session, () -> answering))
-        .highlighter(new ShellHighlighter(commands, List.of("exit", "quit"), () -> answering))
+        .highlighter(new ShellHighlighter(commands, List.of("exit", "quit", CLEAR),
+            () -> answering))
         .history(new MaskingHistory(masker))
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
         .option(LineReader.Option.AUTO_FRESH_LINE, true);
@@ -161,6 +165,12 @@ final class DoctorShell {
     return List.copyOf(builtins);
   }
 
+  /** Columns to wrap prose at: the terminal's width, or 100 in a pipe. */
+  int width() {
+    int columns = reader == null ? 0 : reader.getTerminal().getWidth();
+    return columns > 0 ? columns - 1 : 100;
+  }
+
   CommandLine commands() {
     return commands;
   }
@@ -201,10 +211,10 @@ final class DoctorShell {
   /** Runs until exit, Ctrl-D or the end of input; returns the exit code. */
   int run() {
     if (reader != null) {
-      out.println(style.bold("3scale-doctor shell") + ". Target: "
-          + session.target().orElse("none yet (set gateway.url URL, or use FILE)")
-          + ". Type 'help' for commands, 'walk' for a guided run, TAB to complete, Ctrl-D to"
-          + " leave.");
+      out.println(style.bold(ToolInfo.NAME + " " + ToolInfo.version() + " shell") + "  target: "
+          + session.target().orElse("none yet (set gateway.url URL, or use FILE)"));
+      out.println(style.dim("'help' lists commands, 'walk' guides you hop by hop; TAB completes,"
+          + " Ctrl-C stops a check, Ctrl-D leaves."));
       out.flush();
     }
     try {
@@ -273,9 +283,15 @@ final class DoctorShell {
     if (EXIT_WORDS.contains(command)) {
       return Optional.of(exitCode(words));
     }
+    if (command.equals(CLEAR) && reader != null) {
+      reader.getTerminal().puts(InfoCmp.Capability.clear_screen);
+      reader.getTerminal().flush();
+      return Optional.empty();
+    }
     if (!command.startsWith("-") && !commands.getSubcommands().containsKey(command)) {
       List<String> known = new ArrayList<>(commands.getSubcommands().keySet());
       known.addAll(EXIT_WORDS.subList(0, 2));
+      known.add(CLEAR);
       err.println("3scale-doctor: unknown command '" + command + "'"
           + Suggestions.didYouMean(command, known) + ". Type 'help' for the list.");
       err.flush();
@@ -308,7 +324,13 @@ final class DoctorShell {
     try {
       while (true) {
         try {
-          return task.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+          int code = task.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+          if (interruptRequested) {
+            // Cancelled, and it wound down before this loop looked again.
+            out.println(style.dim("Cancelled (Ctrl-C)."));
+            return INTERRUPTED;
+          }
+          return code;
         } catch (TimeoutException stillRunning) {
           if (interruptRequested) {
             return cancelled(task, worker);

@@ -7,8 +7,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -59,30 +59,12 @@ class ShellTerminalTest {
 
   @Test
   void ctrlCDuringACheckAgainstASilentPeerReturnsToThePromptWithinASecond() throws Exception {
-    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      CountDownLatch accepted = new CountDownLatch(1);
-      List<Socket> held = new ArrayList<>();
-      Thread acceptor = new Thread(() -> {
-        try {
-          while (true) {
-            held.add(silent.accept());
-            accepted.countDown();
-          }
-        } catch (Exception closed) {
-          // The test is over.
-        }
-      });
-      acceptor.setDaemon(true);
-      acceptor.start();
-      Session session = ShellFixture.session(new ProbeReadCheck());
-      session.set("gateway.url", "http://127.0.0.1:" + silent.getLocalPort());
-      session.set("timeouts.read", "30s");
-      session.set("timeouts.check", "40s");
-      session.set("timeouts.total", "60s");
+    try (SilentPeer peer = new SilentPeer()) {
+      Session session = silentSession(peer);
       try (TerminalFixture t = new TerminalFixture(session, null, "xterm")) {
         int prompts = TerminalFixture.count(t.await(PROMPT_END, 1), PROMPT_END);
         t.type("run\r");
-        assertThat(accepted.await(10, TimeUnit.SECONDS)).as("the check reached the peer")
+        assertThat(peer.accepted.await(10, TimeUnit.SECONDS)).as("the check reached the peer")
             .isTrue();
         long pressed = System.nanoTime();
         t.type("\u0003");
@@ -96,6 +78,67 @@ class ShellTerminalTest {
         t.type("exit\r");
         assertThat(t.awaitExit()).isZero();
       }
+    }
+  }
+
+  @Test
+  void ctrlCDuringAWalkStopsItAndSaysWhereToResume() throws Exception {
+    try (SilentPeer peer = new SilentPeer()) {
+      Session session = silentSession(peer);
+      try (TerminalFixture t = new TerminalFixture(session, null, "xterm")) {
+        t.await(PROMPT_END, 1);
+        t.type("walk --from client-gateway\r");
+        assertThat(peer.accepted.await(10, TimeUnit.SECONDS)).isTrue();
+        long pressed = System.nanoTime();
+        t.type("\u0003");
+        t.await("Resume with 'walk --from client-gateway'", 1);
+        long millis = (System.nanoTime() - pressed) / 1_000_000;
+
+        assertThat(millis).as("from Ctrl-C to the walk stopping").isLessThan(1000);
+        t.type("exit\r");
+        assertThat(t.awaitExit()).isZero();
+      }
+    }
+  }
+
+  private static Session silentSession(SilentPeer peer) throws Exception {
+    Session session = ShellFixture.session(new ProbeReadCheck());
+    session.set("gateway.url", "http://127.0.0.1:" + peer.port());
+    session.set("timeouts.read", "30s");
+    session.set("timeouts.check", "40s");
+    session.set("timeouts.total", "60s");
+    return session;
+  }
+
+  /** A peer that accepts connections and never says a word. */
+  private static final class SilentPeer implements AutoCloseable {
+    final CountDownLatch accepted = new CountDownLatch(1);
+    private final ServerSocket server;
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
+
+    SilentPeer() throws Exception {
+      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            held.add(server.accept());
+            accepted.countDown();
+          }
+        } catch (Exception closed) {
+          // The test is over.
+        }
+      }, "silent-peer");
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+      server.close();
       for (Socket s : held) {
         s.close();
       }

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.threescaledoctor.core.check.Redactor;
 import io.threescaledoctor.core.check.Secret;
 import java.io.IOException;
 import java.net.URI;
@@ -105,7 +106,8 @@ public final class ProfileLoader {
   /** Writes a profile as YAML with every secret masked, for {@code show} and reports. */
   public String toMaskedYaml(Profile profile) {
     try {
-      return mapper.writeValueAsString(profile);
+      // Secrets typed as Secret serialize masked; the admin token sits inside a URL string.
+      return Redactor.of(profile.secrets()).mask(mapper.writeValueAsString(profile));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write profile", e);
     }

@@ -6,6 +6,7 @@ import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.diagnosis.HopReport;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
+import io.threescaledoctor.core.profile.Profile;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.temporal.ChronoUnit;
@@ -23,15 +24,28 @@ import java.util.Map;
  */
 public final class HtmlReportRenderer implements ReportRenderer {
   private final KnownIssueCatalog catalog;
+  private final Profile target;
 
-  /** A renderer that names causes with the titles of the standard catalog. */
+  /** A renderer without a target section, naming causes from the standard catalog. */
   public HtmlReportRenderer() {
-    this(KnownIssueCatalog.standard());
+    this(KnownIssueCatalog.standard(), null);
   }
 
-  /** A renderer that names causes with the titles of {@code catalog}. */
-  public HtmlReportRenderer(KnownIssueCatalog catalog) {
+  /**
+   * A renderer that also shows what was examined: {@code target}'s endpoints and credentials,
+   * masked.
+   */
+  public HtmlReportRenderer(Profile target) {
+    this(KnownIssueCatalog.standard(), target);
+  }
+
+  /**
+   * @param catalog where cause titles come from
+   * @param target the profile examined, or null to leave the target section out
+   */
+  public HtmlReportRenderer(KnownIssueCatalog catalog, Profile target) {
     this.catalog = catalog;
+    this.target = target;
   }
 
   @Override
@@ -51,6 +65,11 @@ public final class HtmlReportRenderer implements ReportRenderer {
         .append(d.durationMillis()).append(" ms &middot; ")
         .append(esc(TextReportRenderer.summaryCounts(d))).append("</p>\n");
     appendDiagnosis(sb, d);
+    if (target != null) {
+      sb.append("<h2>Target</h2>\n<table class=\"evidence target\">\n");
+      Target.rows(target).forEach((k, v) -> row(sb, k, v));
+      sb.append("</table>\n");
+    }
     sb.append("<h2>Chain</h2>\n");
     appendSvg(sb, d);
     appendTimings(sb, d);

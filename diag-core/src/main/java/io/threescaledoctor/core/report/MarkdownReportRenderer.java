@@ -5,6 +5,7 @@ import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.diagnosis.HopReport;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
+import io.threescaledoctor.core.profile.Profile;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.temporal.ChronoUnit;
@@ -21,15 +22,28 @@ import java.util.Optional;
  */
 public final class MarkdownReportRenderer implements ReportRenderer {
   private final KnownIssueCatalog catalog;
+  private final Profile target;
 
-  /** A renderer that names causes with the titles of the standard catalog. */
+  /** A renderer without a target section, naming causes from the standard catalog. */
   public MarkdownReportRenderer() {
-    this(KnownIssueCatalog.standard());
+    this(KnownIssueCatalog.standard(), null);
   }
 
-  /** A renderer that names causes with the titles of {@code catalog}. */
-  public MarkdownReportRenderer(KnownIssueCatalog catalog) {
+  /**
+   * A renderer that also shows what was examined: {@code target}'s endpoints and credentials,
+   * masked.
+   */
+  public MarkdownReportRenderer(Profile target) {
+    this(KnownIssueCatalog.standard(), target);
+  }
+
+  /**
+   * @param catalog where cause titles come from
+   * @param target the profile examined, or null to leave the target section out
+   */
+  public MarkdownReportRenderer(KnownIssueCatalog catalog, Profile target) {
     this.catalog = catalog;
+    this.target = target;
   }
 
   @Override
@@ -50,6 +64,12 @@ public final class MarkdownReportRenderer implements ReportRenderer {
       for (String step : d.nextSteps()) {
         sb.append(i++).append(". ").append(text(step)).append('\n');
       }
+      sb.append('\n');
+    }
+    if (target != null) {
+      sb.append("## Target\n\n| key | value |\n|---|---|\n");
+      Target.rows(target).forEach((k, v) -> sb.append("| ").append(k).append(" | `")
+          .append(v.replace("`", "'").replace("|", "\\|")).append("` |\n"));
       sb.append('\n');
     }
     appendChain(sb, d);

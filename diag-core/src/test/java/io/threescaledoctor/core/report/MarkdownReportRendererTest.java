@@ -2,6 +2,9 @@ package io.threescaledoctor.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threescaledoctor.core.profile.Profile;
+import io.threescaledoctor.core.profile.ProfileLoader;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MarkdownReportRendererTest {
@@ -33,5 +36,23 @@ class MarkdownReportRendererTest {
   void masksCredentialsThatReachedTheDiagnosisUnmasked() {
     String md = GoldenFiles.render(new MarkdownReportRenderer(), SentinelSecrets.leaky());
     assertThat(md).doesNotContain(SentinelSecrets.SENTINEL).contains("user_key=****");
+  }
+
+  @Test
+  void showsTheTargetWithItsSecretsMasked() throws Exception {
+    Profile target = new ProfileLoader(name -> SentinelSecrets.SENTINEL).parse("""
+        gateway: {url: https://api.example.com}
+        threescale: {serviceId: "2555417777777", serviceToken: ${SERVICE_TOKEN},
+          admin: "https://${ADMIN_TOKEN}@tenant-admin.example.com"}
+        credentials: {userKey: ${USER_KEY}}
+        client: {path: /hello}
+        """, "test", Map.of());
+    String md = GoldenFiles.render(new MarkdownReportRenderer(target),
+        SampleDiagnoses.backendDown());
+    assertThat(md).contains("## Target", "| gateway.url | `https://api.example.com` |",
+        "| credentials.userKey | `****2e1b` |",
+        "| client request | `GET /hello` |")
+        .doesNotContain(SentinelSecrets.SENTINEL);
+    assertThat(md.indexOf("## Target")).isGreaterThan(md.indexOf("**Explanation:**"));
   }
 }

@@ -1,0 +1,122 @@
+package io.threescaledoctor.checks.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threescaledoctor.core.check.CheckResult;
+import io.threescaledoctor.core.check.Endpoint;
+import io.threescaledoctor.core.check.Hop;
+import io.threescaledoctor.core.check.Status;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HttpRequestCheckTest {
+  private final MockWebServer server = new MockWebServer();
+
+  @BeforeEach
+  void start() throws IOException {
+    server.start(InetAddress.getByName("127.0.0.1"), 0);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private String base() {
+    return "http://127.0.0.1:" + server.getPort();
+  }
+
+  @Test
+  void theApiAnsweringAClientErrorStillPasses() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(404).addHeader("Server", "api/1.0")
+        .body("no such thing").build());
+
+    CheckResult r = new HttpRequestCheck().run(FakeCheckContext.of(
+        "api.url", base() + "/v1", "client.method", "POST", "client.path", "/hello?x=1",
+        "credentials.userKey", "SENTINEL-user-key-1234567").on(Endpoint.API));
+
+    assertThat(r.status()).isEqualTo(Status.PASS);
+    assertThat(r.summary()).contains("HTTP 404");
+    assertThat(r.evidence()).containsEntry("status", "HTTP 404 Client Error")
+        .containsEntry("header.Server", "api/1.0")
+        .containsEntry("bodyExcerpt", "no such thing")
+        .containsKeys("connectMillis", "firstByteMillis", "totalMillis");
+    RecordedRequest req = server.takeRequest(1, TimeUnit.SECONDS);
+    assertThat(req.getMethod()).isEqualTo("POST");
+    assertThat(req.getTarget()).isEqualTo("/v1/hello?x=1");
+    assertThat(req.getTarget()).doesNotContain("user_key");
+    assertThat(r.reproduce().orElseThrow())
+        .startsWith("curl -sv -X POST '" + base() + "/v1/hello?x=1'");
+  }
+
+  @Test
+  void aServerErrorFromTheApiIsApiErrorStatus() {
+    server.enqueue(new MockResponse.Builder().code(503).body("down for maintenance").build());
+
+    CheckResult r = new HttpRequestCheck().run(
+        FakeCheckContext.of("api.url", base()).on(Endpoint.API));
+
+    assertThat(r.status()).isEqualTo(Status.FAIL);
+    assertThat(r.cause()).contains("api-error-status");
+    assertThat(r.evidence().get("bodyExcerpt")).isEqualTo("down for maintenance");
+  }
+
+  @Test
+  void anApiThatNeverAnswersIsApiTimeoutNamingTheTimeout() {
+    server.enqueue(new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).build());
+
+    CheckResult r = new HttpRequestCheck().run(FakeCheckContext.of(
+        "api.url", base(), "timeouts.read", "300ms").on(Endpoint.API));
+
+    assertThat(r.status()).isEqualTo(Status.FAIL);
+    assertThat(r.cause()).contains("api-timeout");
+    assertThat(r.summary()).contains("read timeout of 300ms (timeouts.read)");
+  }
+
+  @Test
+  void aRefusedApiIsUnreachable() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = s.getLocalPort();
+    }
+    CheckResult r = new HttpRequestCheck().run(
+        FakeCheckContext.of("api.url", "http://127.0.0.1:" + port).on(Endpoint.API));
+
+    assertThat(r.cause()).contains("api-unreachable");
+    assertThat(r.evidence().get("failure")).startsWith("REFUSED");
+  }
+
+  @Test
+  void anyAnswerFromTheGatewayProvesItIsReachable() {
+    server.enqueue(new MockResponse.Builder().code(403)
+        .body("Authentication parameters missing").build());
+
+    CheckResult r = new HttpRequestCheck().run(
+        FakeCheckContext.of("gateway.url", base()).on(Endpoint.GATEWAY));
+
+    assertThat(r.status()).isEqualTo(Status.PASS);
+    assertThat(r.hop()).isEqualTo(Hop.CLIENT_GATEWAY);
+  }
+
+  @Test
+  void aGatewayThatDoesNotAnswerIsUnreachable() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = s.getLocalPort();
+    }
+    CheckResult r = new HttpRequestCheck().run(
+        FakeCheckContext.of("gateway.url", "http://127.0.0.1:" + port).on(Endpoint.GATEWAY));
+
+    assertThat(r.status()).isEqualTo(Status.FAIL);
+    assertThat(r.cause()).contains("gateway-unreachable");
+    assertThat(r.hop()).isEqualTo(Hop.CLIENT_GATEWAY);
+  }
+}

@@ -1,0 +1,116 @@
+package io.threescaledoctor.checks.tls;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real {@code openssl s_server} on 127.0.0.1 serving a certificate the test made, stopped by
+ * PID; and {@code openssl s_client}, to ask what openssl itself thinks of the same peer.
+ */
+public final class OpenSslServer implements AutoCloseable {
+  private static final Pattern VERIFY_CODE = Pattern.compile("Verify return code: (\\d+)");
+
+  private final Process process;
+  private final int port;
+
+  private OpenSslServer(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /** Serves {@code cert} with {@code key}, sending {@code chain} (may be null) after it. */
+  public static OpenSslServer start(Path cert, Path key, Path chain, String... extra)
+      throws IOException, InterruptedException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = s.getLocalPort();
+    }
+    List<String> cmd = new ArrayList<>(List.of("openssl", "s_server", "-accept",
+        "127.0.0.1:" + port, "-cert", cert.toString(), "-key", key.toString(), "-www"));
+    if (chain != null) {
+      cmd.addAll(List.of("-cert_chain", chain.toString()));
+    }
+    cmd.addAll(List.of(extra));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    CountDownLatch ready = new CountDownLatch(1);
+    StringBuilder log = new StringBuilder();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(
+          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          synchronized (log) {
+            log.append(line).append('\n');
+          }
+          if (line.startsWith("ACCEPT")) {
+            ready.countDown();
+          }
+        }
+      } catch (IOException ignored) {
+        // the process ended
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    while (!ready.await(20, TimeUnit.MILLISECONDS) && p.isAlive()
+        && System.nanoTime() < deadline) {
+      // waits for ACCEPT, or for the process to die with its reason on the log
+    }
+    if (ready.getCount() > 0) {
+      reader.join(500);
+      p.destroyForcibly();
+      synchronized (log) {
+        throw new IllegalStateException("openssl s_server did not start: " + log);
+      }
+    }
+    return new OpenSslServer(p, port);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /**
+   * openssl's own verdict: the verify code of {@code s_client -verify_return_error -CAfile ca
+   * -servername name -verify_hostname name} against this server (0 = ok, 10 = expired, 18 =
+   * self-signed, 20 = unable to get local issuer certificate, 62 = hostname mismatch).
+   */
+  public int opensslVerifyCode(Path caFile, String name) throws IOException, InterruptedException {
+    Process c = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + port,
+        "-verify_return_error", "-CAfile", caFile.toString(), "-servername", name,
+        "-verify_hostname", name)
+        .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
+            new java.io.File("/dev/null"))).start();
+    String out = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    c.waitFor(5, TimeUnit.SECONDS);
+    Matcher m = VERIFY_CODE.matcher(out);
+    if (!m.find()) {
+      Matcher err = Pattern.compile("verify error:num=(\\d+)").matcher(out);
+      if (err.find()) {
+        return Integer.parseInt(err.group(1));
+      }
+      throw new IllegalStateException("no verify code in s_client output: " + out);
+    }
+    return Integer.parseInt(m.group(1));
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
+    if (!process.waitFor(2, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}

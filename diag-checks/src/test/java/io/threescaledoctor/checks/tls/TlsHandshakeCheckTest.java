@@ -1,0 +1,115 @@
+package io.threescaledoctor.checks.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.threescaledoctor.checks.http.FakeCheckContext;
+import io.threescaledoctor.core.check.CheckResult;
+import io.threescaledoctor.core.check.Endpoint;
+import io.threescaledoctor.core.check.Status;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TlsHandshakeCheckTest {
+  @TempDir static Path dir;
+  private static Path cert;
+  private static Path key;
+  private static Path chain;
+
+  @BeforeAll
+  static void makeCertificates() throws Exception {
+    TestPki pki = new TestPki();
+    TestPki.Issued leaf = pki.leaf("api.test");
+    cert = TestPki.writePem(dir.resolve("leaf.pem"), leaf.certificate());
+    key = TestPki.writePem(dir.resolve("leaf.key"), leaf.keys().getPrivate());
+    chain = TestPki.writePem(dir.resolve("chain.pem"), pki.intermediate.certificate());
+  }
+
+  private static CheckResult handshake(int port, String... more) {
+    String[] keys = new String[4 + more.length];
+    keys[0] = "api.url";
+    keys[1] = "https://api.test:" + port;
+    keys[2] = "network.resolve";
+    keys[3] = "api.test:127.0.0.1";
+    System.arraycopy(more, 0, keys, 4, more.length);
+    return new TlsHandshakeCheck().run(FakeCheckContext.of(keys).on(Endpoint.API));
+  }
+
+  @Test
+  void reportsProtocolCipherSniAndAlpnOfARealServer() throws Exception {
+    try (OpenSslServer server = OpenSslServer.start(cert, key, chain, "-alpn", "http/1.1")) {
+      CheckResult r = handshake(server.port());
+
+      assertThat(r.status()).isEqualTo(Status.PASS);
+      assertThat(r.evidence().get("protocol")).isEqualTo("TLSv1.3");
+      assertThat(r.evidence().get("cipherSuite")).startsWith("TLS_");
+      assertThat(r.evidence().get("sni")).isEqualTo("api.test");
+      assertThat(r.evidence().get("alpn")).isEqualTo("http/1.1");
+      assertThat(r.evidence().get("certificates")).isEqualTo("2");
+      assertThat(r.facts(TlsSession.class).orElseThrow().chain()).hasSize(2);
+      assertThat(r.reproduce().orElseThrow())
+          .startsWith("openssl s_client -connect 127.0.0.1:" + server.port()
+              + " -servername api.test");
+    }
+  }
+
+  @Test
+  void sendsTheConfiguredServerName() throws Exception {
+    try (OpenSslServer server = OpenSslServer.start(cert, key, chain)) {
+      CheckResult r = handshake(server.port(), "tls.servername", "tenant.example.test");
+
+      assertThat(r.status()).isEqualTo(Status.PASS);
+      assertThat(r.evidence().get("sni")).isEqualTo("tenant.example.test");
+      assertThat(r.evidence().get("alpn")).isEqualTo("none");
+    }
+  }
+
+  @Test
+  void aPeerThatAcceptsAndNeverSpeaksCostsOnlyTheReadTimeout() throws Exception {
+    try (HostilePeer silent = HostilePeer.silent()) {
+      long start = System.nanoTime();
+      CheckResult r = handshake(silent.port(), "timeouts.read", "300ms");
+
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1500);
+      assertThat(r.status()).isEqualTo(Status.FAIL);
+      assertThat(r.cause()).contains("tls-handshake-failed");
+      assertThat(r.summary()).contains("read timeout of 300ms (timeouts.read)");
+    }
+  }
+
+  @Test
+  void aPeerSendingGarbageFailsWithWhatItSent() throws Exception {
+    try (HostilePeer http = HostilePeer.answering(
+        "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(
+            StandardCharsets.US_ASCII))) {
+      CheckResult r = handshake(http.port());
+
+      assertThat(r.status()).isEqualTo(Status.FAIL);
+      assertThat(r.summary()).contains("did not answer with TLS");
+    }
+  }
+
+  @Test
+  void failsWhenNothingListens() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = s.getLocalPort();
+    }
+    CheckResult r = handshake(port);
+
+    assertThat(r.status()).isEqualTo(Status.FAIL);
+    assertThat(r.summary()).contains("127.0.0.1:" + port);
+  }
+
+  @Test
+  void skipsPlainHttp() {
+    CheckResult r = new TlsHandshakeCheck().run(
+        FakeCheckContext.of("api.url", "http://api.test").on(Endpoint.API));
+
+    assertThat(r.status()).isEqualTo(Status.SKIP);
+  }
+}
