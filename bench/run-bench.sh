@@ -51,10 +51,14 @@ http {
       proxy_pass http://127.0.0.1:$backend_port/transactions/authorize.xml?service_token=$token&service_id=42&user_key=\$user_key;
       proxy_pass_request_body off;
       proxy_set_header Content-Length "";
+      proxy_connect_timeout 5s;
+      proxy_read_timeout 10s;
     }
     location / {
       set \$user_key \$arg_user_key;
       auth_request /threescale_authorize;
+      proxy_connect_timeout 5s;
+      proxy_read_timeout 10s;
       proxy_pass http://127.0.0.1:$api_port;
     }
   }
