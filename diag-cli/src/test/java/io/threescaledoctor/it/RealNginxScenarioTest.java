@@ -163,6 +163,31 @@ class RealNginxScenarioTest {
   }
 
   @Test
+  void healthyChainSeenFromAClientMachineIsHealthy() throws Exception {
+    FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
+    MockWebServer api = api();
+    NginxGateway gateway = gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID,
+        SERVICE_TOKEN));
+
+    DoctorRun run = doctor(fromAClient(profile(gateway, "http://" + hostPort(api),
+        backend.url())));
+
+    assertDiagnosis(run, "HEALTHY", null, null, 0);
+  }
+
+  @Test
+  void backendDownSeenFromAClientMachineWithoutLogsIsStillBackendUnreachable() throws Exception {
+    MockWebServer api = api();
+    String closed = "127.0.0.1:" + NginxGateway.freePort();
+    NginxGateway gateway = gateway(Setup.of(hostPort(api), closed, SERVICE_ID, SERVICE_TOKEN));
+
+    DoctorRun run = doctor(fromAClient(profile(gateway, "http://" + hostPort(api),
+        "http://" + closed)));
+
+    assertDiagnosis(run, "FAILING", "3scale", "backend-unreachable", 1);
+  }
+
+  @Test
   void usageLimitsExceededIsLimitsExceededAt3scale() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.LIMITS_EXCEEDED);
     MockWebServer api = api();
@@ -339,6 +364,13 @@ class RealNginxScenarioTest {
         """
         .formatted(gateway.url(), gateway.errorLog(), gateway.accessLog(), gateway.nginxConf(),
             apiUrl, backendUrl, SERVICE_ID, SERVICE_TOKEN, USER_KEY);
+  }
+
+  /** The same setup as seen from a client machine: no gateway logs or config to read. */
+  private static String fromAClient(String gatewayProfile) {
+    return gatewayProfile
+        .replace("vantage: gateway", "vantage: client")
+        .replaceAll("(?m)^  (errorLog|accessLog|nginxConf): .*\\n", "");
   }
 
   /** Runs the doctor in JSON and in text; both must keep the secrets to themselves. */
