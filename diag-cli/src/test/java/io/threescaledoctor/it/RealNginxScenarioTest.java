@@ -188,6 +188,23 @@ class RealNginxScenarioTest {
   }
 
   @Test
+  void gatewayStillCallingTheBackendsOldAddressIsAStaleAddress() throws Exception {
+    FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
+    MockWebServer api = api();
+    // The guide's 4.1.2 trap: nginx resolved the backend's name once, at start (127.0.0.2 here,
+    // where nothing listens any more); the name now resolves to 127.0.0.1, where 3scale answers.
+    // "localhost" comes from /etc/hosts, so no DNS query leaves the machine.
+    int backendPort = Integer.parseInt(backend.hostPort().split(":")[1]);
+    NginxGateway gateway = gateway(Setup.of(hostPort(api), "127.0.0.2:" + backendPort,
+        SERVICE_ID, SERVICE_TOKEN));
+
+    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api),
+            "http://localhost:" + backendPort));
+
+    assertDiagnosis(run, "FAILING", "gateway-3scale", "dns-stale-address", 1);
+  }
+
+  @Test
   void usageLimitsExceededIsLimitsExceededAt3scale() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.LIMITS_EXCEEDED);
     MockWebServer api = api();
