@@ -34,18 +34,6 @@ final class ErrorLogScanner {
   private static final MultiPatternSearch FIELDS =
       new MultiPatternSearch(List.of(SUBREQUEST, UPSTREAM));
   private static final LiteralSearch SCHEME = new LiteralSearch("://");
-  private int upstreamAt;
-  private boolean subrequestSeen;
-  private final MultiPatternSearch.Hit onField = this::onField;
-
-  private boolean onField(int key, int start) {
-    if (key == 0) {
-      subrequestSeen = true;
-      return true;
-    }
-    upstreamAt = start;
-    return false;
-  }
   private static final int LEVEL_ERROR = 3;
 
   private final List<LogMessage> messages;
@@ -262,6 +250,20 @@ final class ErrorLogScanner {
   private int foundKeys;
   private int fields;
   private final MultiPatternSearch.Hit onKey = this::onKey;
+
+  // Where the current line's upstream field starts and whether it is a subrequest: onField.
+  private int upstreamAt;
+  private boolean subrequestSeen;
+  private final MultiPatternSearch.Hit onField = this::onField;
+
+  private boolean onField(int key, int start) {
+    if (key == 0) {
+      subrequestSeen = true;
+      return true;
+    }
+    upstreamAt = start;
+    return false;
+  }
 
   private boolean onKey(int key, int start) {
     if (key == 0) {
