@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
 /** {@code 3scale-doctor logs FILE...}: what the gateway's error logs say, by cause and hop. */
 @Command(
     name = "logs",
+    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Analyse nginx / APIcast error logs: every known message (timeouts, refused connections,"
