@@ -81,7 +81,7 @@ public final class ErrorLogAnalyzer {
     return this;
   }
 
-  /** Checked between files: a cancelled run stops reading. */
+  /** Checked before every read: a cancelled run stops reading and says so. */
   public ErrorLogAnalyzer cancelledWhen(BooleanSupplier isCancelled) {
     this.cancelled = isCancelled;
     return this;
@@ -102,7 +102,7 @@ public final class ErrorLogAnalyzer {
   private ErrorLogScanner newScanner() {
     return new ErrorLogScanner(catalog, classifier, zone,
         since == null ? Long.MIN_VALUE : since.getEpochSecond(),
-        until == null ? Long.MAX_VALUE : until.getEpochSecond());
+        until == null ? Long.MAX_VALUE : until.getEpochSecond(), cancelled);
   }
 
   public ErrorLogReport analyze(List<LogSource> sources) {
@@ -157,6 +157,9 @@ public final class ErrorLogAnalyzer {
             + " MiB: only their first MiB was read");
       }
       grewNote(source, opened).ifPresent(notes::add);
+    }
+    if (scanner.stoppedEarly) {
+      notes.add("cancelled: only the part read until then was analysed");
     }
     if (scanner.skippedLines > 0) {
       notes.add(scanner.skippedLines + " line(s) are not nginx error-log entries and were skipped"

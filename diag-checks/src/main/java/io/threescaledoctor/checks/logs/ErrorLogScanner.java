@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads nginx error-log lines as bytes and counts the known messages in one pass. The costly part
@@ -49,7 +50,11 @@ final class ErrorLogScanner {
   private final long since;
   private final long until;
 
+  private final BooleanSupplier cancelled;
+
   // Per-run state.
+  /** Set when the run was cancelled before the input's end. */
+  boolean stoppedEarly;
   private final byte[] lastMinuteText = new byte[16];
   private long lastMinute = Long.MIN_VALUE;
   private boolean seenEntry;
@@ -73,7 +78,8 @@ final class ErrorLogScanner {
 
   ErrorLogScanner(
       LogMessageCatalog catalog, TargetClassifier classifier, ZoneId zone, long since,
-      long until) {
+      long until, BooleanSupplier cancelled) {
+    this.cancelled = cancelled;
     this.messages = catalog.messages();
     this.classifier = classifier;
     this.zone = zone;
@@ -107,6 +113,10 @@ final class ErrorLogScanner {
     int len = 0;
     boolean skippingTail = false;
     while (true) {
+      if (cancelled.getAsBoolean()) {
+        stoppedEarly = true;
+        return;
+      }
       int n = in.read(buf, len, buf.length - len);
       if (n < 0) {
         break;
@@ -528,6 +538,7 @@ final class ErrorLogScanner {
     firstEntry = Math.min(firstEntry, other.firstEntry);
     lastEntry = Math.max(lastEntry, other.lastEntry);
     seenEntry |= other.seenEntry;
+    stoppedEarly |= other.stoppedEarly;
     for (String u : other.unknownExamples) {
       if (unknownExamples.size() < UNKNOWN_EXAMPLES) {
         unknownExamples.add(u);
