@@ -45,7 +45,6 @@ final class ErrorLogScanner {
   private final LiteralSearch[][] extraMatches;
   private final LiteralSearch[] subjectAfter;
   private final LiteralSearch[] subjectBefore;
-  private final TargetClassifier classifier;
   private final ZoneId zone;
   private final long since;
   private final long until;
@@ -77,11 +76,10 @@ final class ErrorLogScanner {
   final List<String> unknownExamples = new ArrayList<>();
 
   ErrorLogScanner(
-      LogMessageCatalog catalog, TargetClassifier classifier, ZoneId zone, long since,
+      LogMessageCatalog catalog, ZoneId zone, long since,
       long until, BooleanSupplier cancelled) {
     this.cancelled = cancelled;
     this.messages = catalog.messages();
-    this.classifier = classifier;
     this.zone = zone;
     this.since = since;
     this.until = until;
@@ -474,8 +472,7 @@ final class ErrorLogScanner {
     }
     byte[] key = Arrays.copyOfRange(b, from, to);
     String text = new String(key, StandardCharsets.UTF_8);
-    Subject s = new Subject(subjects.size(), key, subrequest, text,
-        classifier.classify(text, subrequest));
+    Subject s = new Subject(subjects.size(), key, subrequest, text);
     subjects.add(s);
     lastSubject = s;
     return s;
@@ -486,20 +483,18 @@ final class ErrorLogScanner {
     return t.length() > EXAMPLE_CHARS ? t.substring(0, EXAMPLE_CHARS) + "..." : t;
   }
 
-  /** An upstream or host named by lines, with what it is. */
+  /** An upstream or host named by lines (what it is, API or 3scale, is judged afterwards). */
   static final class Subject {
     final int index;
     final byte[] key;
     final boolean subrequest;
     final String text;
-    final Target target;
 
-    Subject(int index, byte[] key, boolean subrequest, String text, Target target) {
+    Subject(int index, byte[] key, boolean subrequest, String text) {
       this.index = index;
       this.key = key;
       this.subrequest = subrequest;
       this.text = text;
-      this.target = target;
     }
 
     boolean is(byte[] b, int from, int to, boolean sub) {
