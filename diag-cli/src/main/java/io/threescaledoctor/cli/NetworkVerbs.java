@@ -48,7 +48,9 @@ final class NetworkVerbs {
     }
     Checklist checklist =
         Checklist.build(CheckRegistry.of(checks), profile, List.of("api"), List.of());
-    return Engine.builder().build().run(checklist, profile, env.cancellation());
+    Diagnosis diagnosis = Engine.builder().build().run(checklist, profile, env.cancellation());
+    env.sessionIfAny().ifPresent(session -> session.record(diagnosis));
+    return diagnosis;
   }
 
   /** {@code scheme://host:port}, with brackets for IPv6; bad input is one line and exit 2. */

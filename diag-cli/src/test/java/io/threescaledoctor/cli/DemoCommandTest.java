@@ -24,9 +24,6 @@ class DemoCommandTest {
 
   /** Fault id to the defect that makes the doctor name another hop or cause. */
   private static final Map<String, String> KNOWN_MISDIAGNOSED = Map.of(
-      "api-error", "no installed check calls the API directly (http.request is not merged)",
-      "backend-down", "client.invalid-credentials puts the gateway's 500 at the gateway hop,"
-          + " which the localization rule takes before gateway-3scale/3scale",
       "no-mapping-rule", "client.request keeps mapping-rule-no-match at the client hop; the"
           + " catalog places it at the gateway");
 

@@ -2,6 +2,8 @@ package io.threescaledoctor.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threescaledoctor.core.Doctor;
+import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.issue.KnownIssue;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import java.nio.file.Files;
@@ -43,6 +45,34 @@ class SampleLogsTest {
               .as("%s: a log line, or tool output after a '#' line: %s", f, line).isTrue();
         }
       }
+    }
+  }
+
+  /** The samples that are nginx error-log excerpts, each naming its own cause to the log check. */
+  private static final List<String> ERROR_LOG_SAMPLES = List.of(
+      "auth-request-unexpected-status", "backend-tls-failed", "backend-unreachable",
+      "client-tls-handshake-failed", "configuration-load-failed", "dns-no-resolver",
+      "dns-resolution-failed", "dns-resolver-unreachable", "gateway-down",
+      "gateway-too-many-open-files", "gateway-worker-connections-exhausted",
+      "gateway-worker-crashed", "lua-runtime-error", "request-body-too-large",
+      "service-not-found-for-host", "tls-expired", "tls-hostname-mismatch", "tls-self-signed",
+      "tls-untrusted-issuer", "upstream-closed-prematurely", "upstream-connect-refused",
+      "upstream-connection-reset", "upstream-header-too-big", "upstream-no-live",
+      "upstream-no-route", "upstream-tls-failed");
+
+  @Test
+  void theErrorLogCheckNamesTheCauseOfEachErrorLogSample() throws Exception {
+    for (String id : ERROR_LOG_SAMPLES) {
+      // su1.3scale.net resolves from src/test/resources/hosts, never from DNS.
+      CheckResult r = Doctor.builder()
+          .set("vantage", "gateway")
+          .set("gateway.errorLog", DIR.resolve(id + ".log").toString())
+          .set("threescale.backend", "https://su1.3scale.net")
+          .set("api.url", "http://10.0.0.5:8080")
+          .only("gateway.errorlog")
+          .build()
+          .check("gateway.errorlog");
+      assertThat(r.cause()).as("%s: %s", id, r).hasValue(id);
     }
   }
 }

@@ -31,6 +31,9 @@ public enum DemoFault {
   CREDENTIALS_IN_HEADER("credentials-in-header",
       "the gateway reads user_key from a header; the client sends it in the query", "client",
       "credentials-missing"),
+  NOT_CONFIGURED("not-configured",
+      "APIcast runs but could not load its configuration from the admin portal", "gateway",
+      "apicast-not-configured"),
   GATEWAY_DOWN("gateway-down", "the gateway is not running", "gateway", "gateway-down");
 
   private final String id;
@@ -45,10 +48,12 @@ public enum DemoFault {
     this.cause = cause;
   }
 
+  /** The name {@code --fault} takes. */
   public String id() {
     return id;
   }
 
+  /** One line: what is broken. */
   public String description() {
     return description;
   }
@@ -63,6 +68,7 @@ public enum DemoFault {
     return Optional.ofNullable(cause);
   }
 
+  /** The fault {@code --fault id} names. */
   public static Optional<DemoFault> byId(String id) {
     return Arrays.stream(values()).filter(f -> f.id.equals(id)).findFirst();
   }

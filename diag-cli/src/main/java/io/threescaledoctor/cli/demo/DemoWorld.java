@@ -51,6 +51,7 @@ public final class DemoWorld implements AutoCloseable {
   private final URI apiUrl;
   private final URI backendUrl;
   private final URI gatewayUrl;
+  private final URI managementUrl;
   private final Path errorLog;
   private final Path profile;
 
@@ -65,9 +66,11 @@ public final class DemoWorld implements AutoCloseable {
               settings.serviceToken(), settings.userKey(), clock)::handle));
       NginxErrorLog log = new NginxErrorLog(dir.resolve("error.log"), clock);
       errorLog = log.file();
+      FakeGateway gateway = new FakeGateway(fault, settings, apiUrl, backendUrl, log);
       gatewayUrl = fault == DemoFault.GATEWAY_DOWN ? closed()
-          : url(start("gateway",
-              new FakeGateway(fault, settings, apiUrl, backendUrl, log)::handle));
+          : url(start("gateway", gateway::handle));
+      managementUrl = fault == DemoFault.GATEWAY_DOWN ? closed()
+          : url(start("management", gateway::handleManagement));
       String clientKey = fault == DemoFault.BAD_KEY ? "0000" + settings.userKey().substring(4)
           : settings.userKey();
       profile = dir.resolve("profile.yaml");
@@ -107,6 +110,7 @@ public final class DemoWorld implements AutoCloseable {
         gateway:
           url: %s
           errorLog: %s
+          management: %s               # APIcast's management API (/status/ready)
         api:
           url: %s
         client:
@@ -123,8 +127,8 @@ public final class DemoWorld implements AutoCloseable {
           connect: 1s
           read: 2500ms
           total: 20s
-        """.formatted(fault.id(), fault.description(), gatewayUrl, errorLog, apiUrl, backendUrl,
-        settings.serviceId(), settings.serviceToken(), clientKey);
+        """.formatted(fault.id(), fault.description(), gatewayUrl, errorLog, managementUrl,
+        apiUrl, backendUrl, settings.serviceId(), settings.serviceToken(), clientKey);
   }
 
   public DemoFault fault() {

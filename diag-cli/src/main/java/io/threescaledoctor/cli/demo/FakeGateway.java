@@ -53,6 +53,31 @@ final class FakeGateway {
     return fault == DemoFault.NO_MAPPING_RULE ? List.of("/v2/hello") : List.of("/hello");
   }
 
+  /**
+   * APIcast's management API (port 8090 in a real deployment): live always, ready only with a
+   * configuration, as gateway/src/apicast/management.lua answers.
+   */
+  void handleManagement(HttpExchange exchange) throws IOException {
+    switch (exchange.getRequestURI().getPath()) {
+      case "/status/live" -> Servers.send(exchange, 200, "application/json",
+          "{\"status\":\"live\",\"success\":true}");
+      case "/status/ready" -> {
+        if (fault == DemoFault.NOT_CONFIGURED) {
+          Servers.send(exchange, 412, "application/json",
+              "{\"error\":\"not configured\",\"status\":\"error\",\"success\":false}");
+        } else {
+          Servers.send(exchange, 200, "application/json",
+              "{\"status\":\"ready\",\"success\":true}");
+        }
+      }
+      case "/status/info" -> Servers.send(exchange, 200, "application/json",
+          "{\"timers\":{\"pending\":1,\"running\":0},\"worker\":{\"exiting\":false,"
+              + "\"count\":1,\"id\":0}}");
+      default -> Servers.send(exchange, 404, "application/json",
+          "{\"error\":\"not found\"}");
+    }
+  }
+
   void handle(HttpExchange exchange) throws IOException {
     long connection = connections.incrementAndGet();
     URI uri = exchange.getRequestURI();
@@ -63,6 +88,13 @@ final class FakeGateway {
     String context = "client: 127.0.0.1, server: localhost, request: \"" + request + "\"";
     String host = "host: \"" + exchange.getRequestHeaders().getFirst("Host") + "\"";
     exchange.getRequestBody().readAllBytes();
+    if (fault == DemoFault.NOT_CONFIGURED) {
+      // Without a configuration APIcast knows no service for any host: an empty 404.
+      log.warn(connection, "[lua] find_service.lua:24: find_service(): service not found for"
+          + " host " + exchange.getRequestHeaders().getFirst("Host"), context + ", " + host);
+      Servers.send(exchange, 404, null, "");
+      return;
+    }
 
     String userKey = fault == DemoFault.CREDENTIALS_IN_HEADER
         ? exchange.getRequestHeaders().getFirst("user-key") : query.get("user_key");

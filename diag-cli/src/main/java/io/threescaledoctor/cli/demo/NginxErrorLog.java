@@ -44,6 +44,12 @@ final class NginxErrorLog {
         + message + ", " + context);
   }
 
+  /** As {@link #error}, at level {@code warn} (APIcast's Lua modules log there). */
+  void warn(long connection, String message, String context) {
+    write(TIME.format(clock.instant()) + " [warn] " + pid + "#" + pid + ": *" + connection + " "
+        + message + ", " + context);
+  }
+
   private synchronized void write(String line) {
     try {
       Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);

@@ -8,6 +8,10 @@ import io.threescaledoctor.core.report.ToolInfo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -19,6 +23,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -49,6 +55,13 @@ final class DoctorShell {
   private static final long POLL_MILLIS = 20;
   private static final List<String> EXIT_WORDS = List.of("exit", "quit", "\\q");
   private static final String CLEAR = "clear";
+  // JLine reports through java.util.logging, which would print dated warnings on the terminal;
+  // the shell reports what matters itself. Held here so the setting is not garbage collected.
+  private static final Logger JLINE_LOG = Logger.getLogger("org.jline");
+
+  static {
+    JLINE_LOG.setLevel(Level.OFF);
+  }
 
   private final Session session;
   private final Style style;
@@ -125,6 +138,7 @@ final class DoctorShell {
     return r;
   }
 
+  /** Whether the history file can be used; if not, says why in one line and goes on without. */
   private boolean prepare(Path historyFile) {
     try {
       Path dir = historyFile.toAbsolutePath().getParent();
@@ -139,12 +153,21 @@ final class DoctorShell {
           // Nothing to tighten on a file system without POSIX permissions.
         }
       }
+      if (!Files.isRegularFile(historyFile)) {
+        throw new IOException("not a regular file");
+      }
+      StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(Files.readAllBytes(historyFile)));
       return true;
+    } catch (CharacterCodingException e) {
+      err.println("3scale-doctor: history off: " + historyFile + " is not a text file");
     } catch (IOException e) {
-      err.println("3scale-doctor: history disabled: cannot write " + historyFile + " ("
+      err.println("3scale-doctor: history off: cannot use " + historyFile + " ("
           + e.getMessage() + ")");
-      return false;
     }
+    err.flush();
+    return false;
   }
 
   /** Ctrl-C while a command runs: stop it and return to the prompt. */
@@ -175,29 +198,44 @@ final class DoctorShell {
     return commands;
   }
 
-  /** How the walk asks the engineer: a line editor without history, or the script's next line. */
+  /**
+   * How the walk and {@code set} ask the engineer: a line editor without history or completion,
+   * or the script's next line.
+   */
   Prompter prompter() {
-    return question -> {
-      if (reader == null) {
-        out.print(question);
-        out.flush();
-        Optional<String> line = readScriptLine();
-        out.println(line.orElse(""));
-        out.flush();
-        return line;
+    return new Prompter() {
+      @Override
+      public Optional<String> ask(String question) {
+        return read(question, null);
       }
-      answering = true;
-      Object disabled = reader.getVariable(LineReader.DISABLE_HISTORY);
-      reader.setVariable(LineReader.DISABLE_HISTORY, true);
-      try {
-        return Optional.of(reader.readLine(question));
-      } catch (UserInterruptException | EndOfFileException e) {
-        return Optional.empty();
-      } finally {
-        reader.setVariable(LineReader.DISABLE_HISTORY, disabled == null ? false : disabled);
-        answering = false;
+
+      @Override
+      public Optional<String> askHidden(String question) {
+        return read(question, '*');
       }
     };
+  }
+
+  private Optional<String> read(String question, Character mask) {
+    if (reader == null) {
+      out.print(question);
+      out.flush();
+      Optional<String> line = readScriptLine();
+      out.println(mask == null ? line.orElse("") : "");
+      out.flush();
+      return line;
+    }
+    answering = true;
+    Object disabled = reader.getVariable(LineReader.DISABLE_HISTORY);
+    reader.setVariable(LineReader.DISABLE_HISTORY, true);
+    try {
+      return Optional.of(reader.readLine(question, mask));
+    } catch (UserInterruptException | EndOfFileException e) {
+      return Optional.empty();
+    } finally {
+      reader.setVariable(LineReader.DISABLE_HISTORY, disabled == null ? false : disabled);
+      answering = false;
+    }
   }
 
   private Optional<String> readScriptLine() {
@@ -286,6 +324,11 @@ final class DoctorShell {
     if (command.equals(CLEAR) && reader != null) {
       reader.getTerminal().puts(InfoCmp.Capability.clear_screen);
       reader.getTerminal().flush();
+      return Optional.empty();
+    }
+    if (command.equals("shell")) {
+      err.println("3scale-doctor: you are in the shell already.");
+      err.flush();
       return Optional.empty();
     }
     if (!command.startsWith("-") && !commands.getSubcommands().containsKey(command)) {

@@ -39,8 +39,8 @@ final class SessionCommands {
 
   @Command(name = "set", description = "Set a profile key for this session: set KEY VALUE.",
       footer = {"", "Examples:", "  set gateway.url https://api.example.com",
-          "  set credentials.userKey ${USER_KEY}   (from the environment: the key stays out of"
-              + " the history)",
+          "  set credentials.userKey $${USER_KEY}   (read from the environment, never typed)",
+          "  set credentials.userKey              (asks for it without echoing it)",
           "  set credentials.userKey 9f3c...      (shown masked, masked in the history)",
           "  set dns.resolvers 10.0.0.2,10.0.0.3"})
   static final class Set implements Callable<Integer> {
@@ -51,7 +51,8 @@ final class SessionCommands {
     String key;
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "VALUE",
-        description = "The value; lists are comma-separated.")
+        description = "The value; lists are comma-separated; $${NAME} reads an environment"
+            + " variable. Left out for a secret key, it is asked for without echo.")
     List<String> value = new ArrayList<>();
 
     Set(DoctorShell shell) {
@@ -66,6 +67,9 @@ final class SessionCommands {
       if (value.isEmpty() && eq > 0) {
         k = key.substring(0, eq);
         v = key.substring(eq + 1);
+      } else if (value.isEmpty() && HistoryMasker.isSecretKey(key)) {
+        v = shell.prompter().askHidden(key + " (typing hidden): ")
+            .orElseThrow(() -> new BadInputException("set " + key + ": no value given"));
       } else if (value.isEmpty()) {
         throw new BadInputException("set " + key + ": give a value (set KEY VALUE), or use"
             + " 'unset " + key + "'");

@@ -64,8 +64,9 @@ final class Walk {
         return stopped(hop);
       }
       List<Session.Answer> answers = new ArrayList<>();
-      for (HopGuide.ManualStep step : HopGuide.manualSteps(hop)) {
-        out.println(wrap(step.question() + " (" + step.reference() + "; Enter to skip)",
+      for (HopGuide.ManualStep step : HopGuide.manualSteps(hop, session.profile())) {
+        String question = session.redactor().mask(step.question());
+        out.println(wrap(question + " (" + step.reference() + "; Enter to skip)",
             "  " + style.bold("?") + " ", "    "));
         out.flush();
         Optional<String> answer = prompter.ask("  > ");
@@ -73,7 +74,7 @@ final class Walk {
           session.recordWalkStep(new Session.WalkStep(hop, results.get(), answers));
           return stopped(hop);
         }
-        answers.add(new Session.Answer(step.reference(), step.question(),
+        answers.add(new Session.Answer(step.reference(), question,
             session.redactor().mask(answer.get().strip())));
       }
       session.recordWalkStep(new Session.WalkStep(hop, results.get(), answers));

@@ -45,6 +45,26 @@ class ShellTerminalTest {
   }
 
   @Test
+  void aSecretKeySetWithoutValueIsAskedForWithoutEcho() throws Exception {
+    Path history = dir.resolve("history");
+    Session session = ShellFixture.session();
+    try (TerminalFixture t = new TerminalFixture(session, history, "xterm")) {
+      t.await(PROMPT_END, 1);
+      t.type("set threescale.serviceToken\r");
+      t.await("(typing hidden): ", 1);
+      t.type(SENTINEL + "\r");
+      t.await("threescale.serviceToken = ****3a9c", 1);
+      t.type("exit\r");
+      assertThat(t.awaitExit()).isZero();
+
+      assertThat(session.profile().threescale().serviceToken().reveal()).isEqualTo(SENTINEL);
+      assertThat(t.screen()).doesNotContain(SENTINEL);
+      assertThat(Files.readString(history)).contains("set threescale.serviceToken")
+          .doesNotContain(SENTINEL);
+    }
+  }
+
+  @Test
   void tabCompletesAProfileKeyAndTheCompletedLineRuns() throws Exception {
     try (TerminalFixture t = new TerminalFixture(ShellFixture.session(), null, "xterm")) {
       t.await(PROMPT_END, 1);
@@ -141,6 +161,48 @@ class ShellTerminalTest {
       server.close();
       for (Socket s : held) {
         s.close();
+      }
+    }
+  }
+
+  @Test
+  void promptShowsTheMaskedTargetAndTheWorstStatusOfTheLatestResults() throws Exception {
+    int refused;
+    try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      refused = s.getLocalPort();
+    }
+    try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        TerminalFixture t = new TerminalFixture(
+            ShellFixture.session(new ProbeConnectCheck()), null, "dumb")) {
+      t.await("doctor (no target)> ", 1);
+      t.type("set gateway.url http://" + SENTINEL + "@127.0.0.1:" + refused + "\r");
+      String target = "doctor http://****3a9c@127.0.0.1:" + refused;
+      t.await(target + "> ", 1);
+      t.type("run\r");
+      t.await(target + " FAIL> ", 1);
+      t.type("set gateway.url http://127.0.0.1:" + open.getLocalPort() + "\r");
+      t.type("run\r");
+      t.await("doctor http://127.0.0.1:" + open.getLocalPort() + " PASS> ", 1);
+      t.type("exit\r");
+      assertThat(t.awaitExit()).isZero();
+      assertThat(TerminalFixture.count(t.screen(), SENTINEL))
+          .as("only the echo of the line as typed shows the secret").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anUnusableHistoryFileIsOneLineAndTheShellGoesOn() throws Exception {
+    Path binary = dir.resolve("binary-history");
+    Files.write(binary, new byte[] {'o', 'k', '\n', (byte) 0xff, (byte) 0xfe, '\n'});
+    for (Path history : new Path[] {dir, binary}) {
+      try (TerminalFixture t = new TerminalFixture(ShellFixture.session(), history, "dumb")) {
+        t.await(PROMPT_END, 1);
+        t.type("show\r");
+        t.await("vantage = client", 1);
+        t.type("\u0004");
+        assertThat(t.awaitExit()).isZero();
+        assertThat(t.screen()).contains("3scale-doctor: history off: ")
+            .doesNotContain("Exception", "WARNING", "internal error");
       }
     }
   }

@@ -27,7 +27,9 @@ class ShellWalkTest {
           "set gateway.url http://127.0.0.1:" + gateway.getLocalPort(),
           "walk",
           "y", // after api
+          "curl from the gateway host answers 200", // gateway-api, seen from the gateway host
           "", // after gateway-api: Enter means yes
+          "nginx master and 4 workers", // gateway: no error log in the profile, so asked
           "y", // after gateway
           "y", // after gateway-3scale
           "status page all green", // 3scale: the status page
@@ -49,7 +51,9 @@ class ShellWalkTest {
       assertThat(md).containsSubsequence("## Target", "api.url", "## Diagnosis", "FAILING",
           "Likely failure point: `api`", "## Guided walk",
           "### 1. api (4.3.1)", "`api.probe.connect` | FAIL",
-          "### 2. gateway-api (4.3.2)", "### 3. gateway (4.3.3)",
+          "### 2. gateway-api (4.3.2)", "curl -sv http://127.0.0.1:" + refused,
+          "**Engineer's answer**: curl from the gateway host answers 200",
+          "### 3. gateway (4.3.3)", "**Engineer's answer**: nginx master and 4 workers",
           "### 4. gateway-3scale (4.3.4)", "### 5. 3scale (4.3.5)",
           "**Engineer's answer**: status page all green",
           "### 6. client-gateway (4.3.6)", "`gateway.probe.connect` | PASS",

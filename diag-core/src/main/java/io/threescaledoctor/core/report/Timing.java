@@ -29,8 +29,10 @@ public record Timing(String id, Status status, List<Phase> phases, long totalMil
   public static final String FIRST_BYTE = "firstByteMillis";
   /** Evidence key: milliseconds the whole operation took. */
   public static final String TOTAL = "totalMillis";
+  /** Evidence key tls.handshake uses for its handshake; read as {@value #TLS} when that is absent. */
+  public static final String HANDSHAKE = "handshakeMillis";
   /** Every timing key, in the order the phases happen. */
-  public static final List<String> KEYS = List.of(DNS, CONNECT, TLS, FIRST_BYTE, TOTAL);
+  public static final List<String> KEYS = List.of(DNS, CONNECT, TLS, HANDSHAKE, FIRST_BYTE, TOTAL);
 
   /**
    * One stretch of a bar.
@@ -54,7 +56,7 @@ public record Timing(String id, Status status, List<Phase> phases, long totalMil
     List<Phase> phases = new ArrayList<>();
     add(phases, "dns", 'd', millis(r, DNS));
     add(phases, "connect", 'c', millis(r, CONNECT));
-    add(phases, "tls", 't', millis(r, TLS));
+    add(phases, "tls", 't', millis(r, TLS).or(() -> millis(r, HANDSHAKE)));
     add(phases, "first byte", 'w', millis(r, FIRST_BYTE));
     long sum = phases.stream().mapToLong(Phase::millis).sum();
     Optional<Long> total = millis(r, TOTAL);
