@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The healthy scenario's upstreams for the benchmark, on loopback ephemeral ports:
 an API answering every path with a small JSON body, and a 3scale backend answering
-authorize.xml the way apisonator does for an authorized application (formats as in
+authorize.xml the way apisonator does (the one valid key authorized, others
+user_key_invalid) (formats as in
 diag-cli's FakeThreescaleBackend). Writes "API_PORT BACKEND_PORT" to the file named
 by argv[1] once both listen, then serves until killed."""
 import sys
@@ -10,6 +11,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
 
 XML = '<?xml version="1.0" encoding="UTF-8"?>'
+SERVICE_ID, SERVICE_TOKEN, USER_KEY = "42", "bench-service-token", "bench-user-key"
+
+
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        pass  # the doctor's tcp.connect checks connect and hang up: not an error here
 
 
 class Quiet(BaseHTTPRequestHandler):
@@ -38,17 +47,25 @@ class Backend(Quiet):
         if url.path != "/transactions/authorize.xml":
             self.answer(404, "text/plain", "")
             return
-        key = parse_qs(url.query).get("user_key", [""])[0]
-        if not key:
+        query = parse_qs(url.query)
+        key = query.get("user_key", [""])[0]
+        if query.get("service_token", [""])[0] != SERVICE_TOKEN or \
+                query.get("service_id", [""])[0] != SERVICE_ID:
             self.answer(403, "application/vnd.3scale-v2.0+xml",
-                        XML + '<error code="user_key_invalid">user key is missing</error>')
+                        XML + '<error code="service_token_invalid">service token or service id'
+                        ' is invalid</error>')
+            return
+        if key != USER_KEY:
+            message = "user key is missing" if not key else 'user key "%s" is invalid' % key
+            self.answer(403, "application/vnd.3scale-v2.0+xml",
+                        XML + '<error code="user_key_invalid">%s</error>' % message)
             return
         self.answer(200, "application/vnd.3scale-v2.0+xml",
                     XML + "<status><authorized>true</authorized><plan>Basic</plan></status>")
 
 
 def main():
-    servers = [ThreadingHTTPServer(("127.0.0.1", 0), h) for h in (Api, Backend)]
+    servers = [QuietServer(("127.0.0.1", 0), h) for h in (Api, Backend)]
     for s in servers:
         threading.Thread(target=s.serve_forever, daemon=True).start()
     with open(sys.argv[1] + ".tmp", "w") as f:

@@ -88,7 +88,7 @@ timeouts:
   total: 15s
 YAML
 
-report="$work/report.json"
+report="$out/last-report.json"
 set +e
 "${doctor[@]}" run --config "$work/profile.yaml" --format json >"$report"
 code=$?
@@ -101,6 +101,7 @@ print(r["diagnosis"]["status"], ",".join(x["id"] for x in ran) or "-",
       r["durationMs"], sum(x["durationMs"] for x in ran))
 PY
 )
+echo "report of the measured run: $report"
 echo "healthy scenario: diagnosis $status (exit $code); checks that ran: ${ids//,/ }"
 [ "$status" = HEALTHY ] || echo "WARNING: the scenario is not HEALTHY, timings below measure a failing run"
 
@@ -139,11 +140,12 @@ version=$(mean "$(q "${doctor[@]}" --version)")
 hello=$(mean "$(q java -cp "$work/hello" Hello)")
 
 python3 - "$full" "$sum" "$inproc" "$sum_checks" "$version" "$hello" "$runs" "$per_check" <<'PY' | tee "$out/bench-$(date -u +%Y%m%dT%H%M%SZ).txt"
-import sys
+import os, sys
 full, total, inproc, sum_checks, version, hello = map(float, sys.argv[1:7])
 runs, per_check = sys.argv[7], sys.argv[8]
 def ratio(a, b): return f"{a / b:.2f}x" if b else "n/a"
-print(f"3scale-doctor benchmark ({runs} runs each, mean wall-clock)")
+print(f"3scale-doctor benchmark ({runs} runs each, mean wall-clock; {os.cpu_count()} CPUs,"
+      f" load average {os.getloadavg()[0]:.1f} at the end)")
 print(f"(a) run on the healthy setup          {full:7.3f} s")
 print(f"    sum of 'run --only ID' per check  {total:7.3f} s")
 print(per_check.rstrip("\n"))

@@ -57,18 +57,27 @@ public final class ChecksCommand implements Callable<Integer>, DoctorSubcommand 
       }
       case "text" -> {
         int width = checks.stream().mapToInt(c -> c.id().length()).max().orElse(10) + 2;
+        List<Check> perEndpoint = checks.stream().filter(c -> !c.endpoints().isEmpty()).toList();
+        if (!perEndpoint.isEmpty()) {
+          out.printf("%nper endpoint  (run as ENDPOINT.ID; the hop follows the endpoint:"
+              + " api -> api, gateway -> client-gateway, backend and admin -> 3scale)%n");
+          for (Check c : perEndpoint) {
+            out.printf("  %-" + width + "s%s [%s]%n", c.id(), c.description(),
+                c.endpoints().stream().sorted().map(Endpoint::id)
+                    .collect(Collectors.joining(", ")));
+          }
+        }
         Hop current = null;
         for (Check c : checks) {
+          if (!c.endpoints().isEmpty()) {
+            continue;
+          }
           if (c.hop() != current) {
             current = c.hop();
             out.printf("%n%s  (%s) %s%n", current.id(), current.guideSection(),
                 current.question());
           }
-          String endpoints =
-              c.endpoints().isEmpty() ? ""
-                  : " [" + c.endpoints().stream().sorted().map(Endpoint::id)
-                      .collect(Collectors.joining(", ")) + "]";
-          out.printf("  %-" + width + "s%s%s%n", c.id(), c.description(), endpoints);
+          out.printf("  %-" + width + "s%s%n", c.id(), c.description());
         }
         out.printf("%n%d checks.%n", checks.size());
       }

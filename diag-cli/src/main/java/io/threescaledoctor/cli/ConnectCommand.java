@@ -56,6 +56,8 @@ public final class ConnectCommand
     String url = NetworkVerbs.url("http", host, NetworkVerbs.port(port));
     Diagnosis d = NetworkVerbs.run(profileOptions, Map.of("api.url", url),
         List.of(new DnsResolveCheck(), new TcpConnectCheck()), env);
+    // The answers are the point of a stand-alone verb: show passing evidence too.
+    outputOptions.verbose = true;
     outputOptions.write(d, spec.commandLine(), env);
     return ExitCode.of(d);
   }

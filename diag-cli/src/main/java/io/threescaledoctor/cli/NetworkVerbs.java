@@ -2,6 +2,7 @@ package io.threescaledoctor.cli;
 
 import io.threescaledoctor.checks.dns.DnsServer;
 import io.threescaledoctor.checks.dns.ResolvePins;
+import io.threescaledoctor.checks.tls.TrustMaterial;
 import io.threescaledoctor.core.check.Check;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.engine.CheckRegistry;
@@ -36,12 +37,15 @@ final class NetworkVerbs {
       // The checks would report these as ERROR; on a command line they are bad input.
       DnsServer.parseAll(profile.dns().resolversOrEmpty());
       ResolvePins.parse(profile.network().resolveOrEmpty());
+      TrustMaterial.from(profile);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }
     Checklist checklist =
         Checklist.build(CheckRegistry.of(checks), profile, List.of("api"), List.of());
-    return Engine.builder().build().run(checklist, profile, env.cancellation());
+    Diagnosis diagnosis = Engine.builder().build().run(checklist, profile, env.cancellation());
+    env.sessionIfAny().ifPresent(session -> session.record(diagnosis));
+    return diagnosis;
   }
 
   /** {@code scheme://host:port}, with brackets for IPv6; bad input is one line and exit 2. */

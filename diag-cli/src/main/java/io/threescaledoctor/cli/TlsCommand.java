@@ -68,6 +68,8 @@ public final class TlsCommand implements Callable<Integer>, DoctorSubcommand, En
     Diagnosis d = NetworkVerbs.run(profileOptions, keys, List.of(new DnsResolveCheck(),
         new TcpConnectCheck(), new TlsHandshakeCheck(), new TlsCertificateCheck(),
         new TlsProtocolsCheck()), env);
+    // The answers are the point of a stand-alone verb: show passing evidence too.
+    outputOptions.verbose = true;
     outputOptions.write(d, spec.commandLine(), env);
     return ExitCode.of(d);
   }

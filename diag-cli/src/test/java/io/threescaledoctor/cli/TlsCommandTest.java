@@ -90,4 +90,13 @@ class TlsCommandTest {
       assertThat(r.get("api.tls.certificate").path("status").asText()).isEqualTo("PASS");
     }
   }
+
+  @Test
+  void aMissingCaFileIsOneLineAndExitTwo() {
+    CliRun run = CliRun.of("tls", "127.0.0.1:1", "--ca-file", dir.resolve("nope.pem").toString());
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err().lines().toList()).hasSize(1);
+    assertThat(run.err()).contains("tls.caFile");
+  }
 }

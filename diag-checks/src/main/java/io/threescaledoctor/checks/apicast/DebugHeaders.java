@@ -53,17 +53,6 @@ public record DebugHeaders(
         header.apply("X-3scale-service-name"));
   }
 
-  /** The metrics counted more than once for one call, e.g. {@code hits=2}. */
-  public Map<String, Long> countedMoreThanOnce() {
-    Map<String, Long> twice = new LinkedHashMap<>();
-    usage.forEach((k, v) -> {
-      if (v > 1) {
-        twice.put(k, v);
-      }
-    });
-    return twice;
-  }
-
   public Optional<String> service() {
     if (serviceId == null && serviceName == null) {
       return Optional.empty();

@@ -39,7 +39,7 @@ import org.xbill.DNS.Type;
  *
  * It connects (TCP) to both. The name failing to resolve while the bypass address connects is
  * {@code dns-resolution-failed}; DNS answering addresses that refuse while the bypass connects is
- * {@code dns-stale-address}; both failing says the problem is reachability, not DNS (PASS: DNS is
+ * {@code dns-wrong-address}; both failing says the problem is reachability, not DNS (PASS: DNS is
  * cleared, and {@code tcp.connect} carries the failure).
  */
 public final class DnsBypassCheck implements Check {
@@ -110,7 +110,7 @@ public final class DnsBypassCheck implements Check {
       r = CheckResult.fail("it is DNS: " + dns.source() + " answers " + join(dns.addresses())
               + ", which does not accept connections on port " + port + ", while "
               + bypass.source() + " does (a stale or wrong record)")
-          .withCause("dns-stale-address");
+          .withCause("dns-wrong-address");
     } else if (!bypassWorks && !dnsWorks) {
       r = CheckResult.pass("not DNS: neither the DNS answer nor " + bypass.source()
           + " accepts connections on port " + port + "; the problem is reachability"

@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Name;
@@ -125,14 +128,23 @@ public final class DnsResolveCheck implements Check {
             + " and none in dns.resolvers");
       }
     }
-    List<ServerOutcome> outcomes = new ArrayList<>();
-    for (DnsServer server : servers) {
-      if (ctx.cancelled()) {
-        break;
+    // Resolvers are asked concurrently, so that several silent ones cost one timeout, not many.
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, servers.size()), r -> {
+      Thread t = new Thread(r, "dns-resolve");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<CompletableFuture<ServerOutcome>> asked = new ArrayList<>();
+      for (DnsServer server : servers) {
+        asked.add(CompletableFuture.supplyAsync(
+            () -> ask(server, name, ctx.timeouts().read()), pool));
       }
-      outcomes.add(ask(server, name, ctx.timeouts().read()));
+      List<ServerOutcome> outcomes = asked.stream().map(CompletableFuture::join).toList();
+      return judge(ctx, host, outcomes, system);
+    } finally {
+      pool.shutdownNow();
     }
-    return judge(ctx, host, outcomes, system);
   }
 
   private Optional<CheckResult> fromHostsFile(Name name, String host) {

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param bodyExcerpt the first {@value HttpProbe#EXCERPT_BYTES} bytes of the body, decoded as UTF-8
  *     with malformed bytes replaced
  * @param bodyBytes how many body bytes were read, at most {@value HttpProbe#MAX_BODY_BYTES}; the
- *     probe stops reading there
+ *     probe stops reading there, or once the excerpt is full and a read timeout has passed
  * @param curlOptions the options that make curl behave like the probe did ({@code --resolve},
  *     {@code --proxy}, {@code --cacert}, {@code -k}, timeouts), for {@link #curl(Redactor)}
  */

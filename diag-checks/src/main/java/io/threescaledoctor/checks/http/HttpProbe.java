@@ -98,7 +98,6 @@ public final class HttpProbe {
   private final TrustMaterial trust;
   private final ResolvePins pins;
   private final HttpHost proxy;
-  private final List<String> curlOptions;
 
   private HttpProbe(
       Duration connectTimeout,
@@ -111,7 +110,6 @@ public final class HttpProbe {
     this.trust = trust;
     this.pins = pins;
     this.proxy = proxy;
-    this.curlOptions = curlOptions();
   }
 
   /**
@@ -183,6 +181,7 @@ public final class HttpProbe {
     int kept = Math.max(0, Math.min(keptBytes, MAX_BODY_BYTES));
     Recorder rec = new Recorder();
     rec.start = System.nanoTime();
+    List<String> curlOptions = curlOptions(request.uri());
     try (CloseableHttpClient client = client(rec)) {
       ClassicRequestBuilder b = ClassicRequestBuilder.create(request.method()).setUri(request.uri());
       request.headers().forEach(b::addHeader);
@@ -190,15 +189,16 @@ public final class HttpProbe {
         b.setEntity(new StringEntity(request.body(), ContentType.TEXT_PLAIN.withCharset(
             StandardCharsets.UTF_8)));
       }
-      return client.execute(b.build(), response -> read(request, response, rec, kept));
+      return client.execute(b.build(),
+          response -> read(request, response, rec, kept, curlOptions));
     } catch (IOException | RuntimeException e) {
       return new HttpExchange(request, -1, null, List.of(), "", 0, rec.timings(),
           classify(e, request.uri(), rec), curlOptions);
     }
   }
 
-  private HttpExchange read(
-      Request request, ClassicHttpResponse response, Recorder rec, int keptBytes) {
+  private HttpExchange read(Request request, ClassicHttpResponse response, Recorder rec,
+      int keptBytes, List<String> curlOptions) {
     List<HttpExchange.Header> headers = new ArrayList<>();
     for (org.apache.hc.core5.http.Header h : response.getHeaders()) {
       headers.add(new HttpExchange.Header(h.getName(), h.getValue()));
@@ -211,9 +211,12 @@ public final class HttpProbe {
       byte[] buffer = new byte[8192];
       byte[] kept = new byte[keptBytes];
       int keptLength = 0;
+      // Counting the rest of a large body is worth one read timeout, not a trickle's hours.
+      long countUntil = System.nanoTime() + readTimeout.toNanos();
       try (InputStream in = entity.getContent()) {
         int n;
         while (total < MAX_BODY_BYTES
+            && (keptLength < keptBytes || System.nanoTime() < countUntil)
             && (n = in.read(buffer, 0, (int) Math.min(buffer.length, MAX_BODY_BYTES - total)))
                 != -1) {
           int copy = Math.min(n, keptBytes - keptLength);
@@ -245,11 +248,10 @@ public final class HttpProbe {
   }
 
   private CloseableHttpClient client(Recorder rec) {
-    TrustMaterial t = trust;
     TlsSocketStrategy tls =
         ClientTlsStrategyBuilder.create()
-            .setSslContext(t.sslContext())
-            .setHostnameVerifier(t.insecure() ? NoopHostnameVerifier.INSTANCE : null)
+            .setSslContext(trust.sslContext())
+            .setHostnameVerifier(trust.insecure() ? NoopHostnameVerifier.INSTANCE : null)
             .buildClassic();
     TlsSocketStrategy timedTls = (socket, target, port, attachment, context) -> {
       rec.tlsStart = System.nanoTime();
@@ -386,15 +388,21 @@ public final class HttpProbe {
     return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
   }
 
-  private List<String> curlOptions() {
+  /** The curl options that make curl do what this probe does for {@code uri}. */
+  private List<String> curlOptions(URI uri) {
     List<String> o = new ArrayList<>();
     o.add("--connect-timeout " + seconds(connectTimeout));
     o.add("--max-time " + seconds(connectTimeout.plus(readTimeout)));
-    pins.all().forEach((name, address) -> {
-      String ip = address.getHostAddress();
-      o.add("--resolve " + shellQuote(name + ":443:" + (ip.contains(":") ? "[" + ip + "]" : ip)));
-      o.add("--resolve " + shellQuote(name + ":80:" + (ip.contains(":") ? "[" + ip + "]" : ip)));
-    });
+    String host = uri.getHost();
+    if (host != null && proxy == null) {
+      pins.lookup(host).ifPresent(address -> {
+        String ip = address.getHostAddress();
+        int port = uri.getPort() > 0 ? uri.getPort()
+            : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        o.add("--resolve " + shellQuote(host + ":" + port + ":"
+            + (ip.contains(":") ? "[" + ip + "]" : ip)));
+      });
+    }
     if (proxy != null) {
       o.add("--proxy " + shellQuote(proxy.toURI()));
     }

@@ -6,7 +6,12 @@ import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -18,6 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.zip.ZipException;
 
@@ -36,6 +45,8 @@ import java.util.zip.ZipException;
 public final class ErrorLogAnalyzer {
   static final String STALE_MESSAGE = "backend-address-not-current";
   private static final int SUBJECTS_SHOWN = 5;
+  /** Files at least this large are read by several threads. */
+  private long parallelFrom = 32L << 20;
 
   private final LogMessageCatalog catalog;
   private final KnownIssueCatalog issues;
@@ -44,6 +55,7 @@ public final class ErrorLogAnalyzer {
   private Instant since;
   private Instant until;
   private BooleanSupplier cancelled = () -> false;
+  private int threads = Runtime.getRuntime().availableProcessors();
 
   public ErrorLogAnalyzer(TargetClassifier classifier) {
     this(LogMessageCatalog.standard(), KnownIssueCatalog.standard(), classifier);
@@ -75,10 +87,26 @@ public final class ErrorLogAnalyzer {
     return this;
   }
 
-  public ErrorLogReport analyze(List<LogSource> sources) {
-    ErrorLogScanner scanner = new ErrorLogScanner(catalog, classifier, zone,
+  /** How many threads may read one large plain file (default: the available processors). */
+  public ErrorLogAnalyzer threads(int count) {
+    this.threads = Math.max(1, count);
+    return this;
+  }
+
+  /** Lowers the size from which files are read in slices, so tests can prove slicing. */
+  ErrorLogAnalyzer parallelFrom(long bytes) {
+    this.parallelFrom = bytes;
+    return this;
+  }
+
+  private ErrorLogScanner newScanner() {
+    return new ErrorLogScanner(catalog, classifier, zone,
         since == null ? Long.MIN_VALUE : since.getEpochSecond(),
         until == null ? Long.MAX_VALUE : until.getEpochSecond());
+  }
+
+  public ErrorLogReport analyze(List<LogSource> sources) {
+    ErrorLogScanner scanner = newScanner();
     List<String> notes = new ArrayList<>();
     int files = 0;
     for (LogSource source : sources) {
@@ -90,10 +118,17 @@ public final class ErrorLogAnalyzer {
       long truncatedBefore = scanner.truncatedLines;
       LogSource.Opened opened = null;
       try {
-        opened = source.open();
-        files++;
-        try (var in = opened.in()) {
-          scanner.scan(in);
+        long splittable = threads > 1 ? source.splittableSize() : -1;
+        if (splittable >= parallelFrom) {
+          scanInSlices(source.path(), splittable, scanner);
+          opened = new LogSource.Opened(null, false, splittable);
+          files++;
+        } else {
+          opened = source.open();
+          files++;
+          try (var in = opened.in()) {
+            scanner.scan(in);
+          }
         }
       } catch (NoSuchFileException e) {
         notes.add(source.name() + ": no such file");
@@ -150,6 +185,87 @@ public final class ErrorLogAnalyzer {
         List.copyOf(notes),
         scanner.firstEntry == Long.MAX_VALUE ? null : Instant.ofEpochSecond(scanner.firstEntry),
         scanner.lastEntry == Long.MIN_VALUE ? null : Instant.ofEpochSecond(scanner.lastEntry));
+  }
+
+  /**
+   * Reads a large plain file in one slice per thread, each cut where an entry starts so no entry
+   * is split, and adds the slices up in file order.
+   */
+  private void scanInSlices(Path file, long size, ErrorLogScanner into) throws IOException {
+    long[] cuts = new long[threads + 1];
+    cuts[threads] = size;
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      for (int i = 1; i < threads; i++) {
+        cuts[i] = Math.max(cuts[i - 1], entryStartAtOrAfter(ch, size * i / threads, size));
+      }
+    }
+    List<ErrorLogScanner> slices = new ArrayList<>();
+    List<Future<?>> running = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "error-log-slice");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      for (int i = 0; i < threads; i++) {
+        ErrorLogScanner slice = newScanner();
+        slices.add(slice);
+        long from = cuts[i];
+        long to = cuts[i + 1];
+        running.add(pool.submit(() -> {
+          try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ch.position(from);
+            slice.scan(new LogSource.Bounded(Channels.newInputStream(ch), to - from));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : running) {
+        try {
+          f.get();
+        } catch (ExecutionException e) {
+          if (e.getCause() instanceof IOException io) {
+            throw io;
+          }
+          throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while reading " + file);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (ErrorLogScanner slice : slices) {
+      into.absorb(slice);
+    }
+  }
+
+  /** The offset of the first line at or after {@code at} that starts an entry, or {@code size}. */
+  private static long entryStartAtOrAfter(FileChannel ch, long at, long size) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+    long pos = at;
+    while (pos < size) {
+      buf.clear();
+      int n = ch.read(buf, pos);
+      if (n <= 0) {
+        return size;
+      }
+      byte[] b = buf.array();
+      int nl = MultiPatternSearch.newline(b, 0, n);
+      while (nl >= 0 && nl + 1 < n) {
+        int lineEnd = MultiPatternSearch.newline(b, nl + 1, n);
+        if (lineEnd < 0 && n - nl - 1 < 32) {
+          break;
+        }
+        if (ErrorLogScanner.isEntryStart(b, nl + 1, lineEnd < 0 ? n : lineEnd)) {
+          return pos + nl + 1;
+        }
+        nl = lineEnd;
+      }
+      pos += Math.max(1, nl < 0 ? n : nl);
+    }
+    return size;
   }
 
   private static java.util.Optional<String> grewNote(LogSource source, LogSource.Opened opened) {

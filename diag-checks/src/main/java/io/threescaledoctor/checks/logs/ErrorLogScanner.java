@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * Reads nginx error-log lines as bytes and counts the known messages in one pass. The costly part
  * of a line, its message, is matched against every catalog entry at once by a {@link
- * ByteMatcher}, which stops at {@code ", client:"}; the fields after it ({@code upstream},
+ * MultiPatternSearch}, which stops at {@code ", client:"}; the fields after it ({@code upstream},
  * {@code subrequest}) are read only for lines that matched. Nothing is allocated for a line
  * unless it starts a new finding or names a new upstream. Not thread-safe: one per thread.
  */
@@ -28,20 +28,34 @@ final class ErrorLogScanner {
   private static final int MAX_SUBJECTS = 4096;
   private static final int EXAMPLE_CHARS = 4000;
   private static final int UNKNOWN_EXAMPLES = 5;
-  private static final byte[] CLIENT = ", client:".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] SUBREQUEST = "subrequest: \"".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] UPSTREAM = "upstream: \"".getBytes(StandardCharsets.US_ASCII);
+  private static final String SUBREQUEST = ", subrequest: \"";
+  private static final String UPSTREAM = ", upstream: \"";
+  /** The fields that attribute a line: one pass over the part after the message finds both. */
+  private static final MultiPatternSearch FIELDS =
+      new MultiPatternSearch(List.of(SUBREQUEST, UPSTREAM));
+  private static final LiteralSearch SCHEME = new LiteralSearch("://");
+  private int upstreamAt;
+  private boolean subrequestSeen;
+  private final MultiPatternSearch.Hit onField = this::onField;
+
+  private boolean onField(int key, int start) {
+    if (key == 0) {
+      subrequestSeen = true;
+      return true;
+    }
+    upstreamAt = start;
+    return false;
+  }
   private static final int LEVEL_ERROR = 3;
 
   private final List<LogMessage> messages;
-  private final int[] table;
-  private final ByteMatcher matcher;
+  private final MultiPatternSearch search;
   /** For each matcher key (0 is ", client:"), the messages whose first substring it is. */
   private final int[][] messagesByKey;
   /** For each message, its further substrings. */
-  private final byte[][][] extraMatches;
-  private final byte[][] subjectAfter;
-  private final byte[][] subjectBefore;
+  private final LiteralSearch[][] extraMatches;
+  private final LiteralSearch[] subjectAfter;
+  private final LiteralSearch[] subjectBefore;
   private final TargetClassifier classifier;
   private final ZoneId zone;
   private final long since;
@@ -79,29 +93,24 @@ final class ErrorLogScanner {
     this.until = until;
     Map<String, List<Integer>> byKey = new LinkedHashMap<>();
     byKey.put(", client:", new ArrayList<>());
-    extraMatches = new byte[messages.size()][][];
-    subjectAfter = new byte[messages.size()][];
-    subjectBefore = new byte[messages.size()][];
+    extraMatches = new LiteralSearch[messages.size()][];
+    subjectAfter = new LiteralSearch[messages.size()];
+    subjectBefore = new LiteralSearch[messages.size()];
     for (int i = 0; i < messages.size(); i++) {
       LogMessage m = messages.get(i);
       byKey.computeIfAbsent(m.match().get(0), k -> new ArrayList<>()).add(i);
-      extraMatches[i] = m.match().stream().skip(1).map(ErrorLogScanner::bytes)
-          .toArray(byte[][]::new);
-      subjectAfter[i] = m.subjectAfter() == null ? null : bytes(m.subjectAfter());
-      subjectBefore[i] = m.subjectBefore() == null ? null : bytes(m.subjectBefore());
+      extraMatches[i] = m.match().stream().skip(1).map(LiteralSearch::new)
+          .toArray(LiteralSearch[]::new);
+      subjectAfter[i] = m.subjectAfter() == null ? null : new LiteralSearch(m.subjectAfter());
+      subjectBefore[i] = m.subjectBefore() == null ? null : new LiteralSearch(m.subjectBefore());
     }
     List<String> keys = new ArrayList<>(byKey.keySet());
-    matcher = new ByteMatcher(keys);
-    table = matcher.table();
+    search = new MultiPatternSearch(keys);
     messagesByKey = new int[keys.size()][];
     for (int k = 0; k < keys.size(); k++) {
       messagesByKey[k] = byKey.get(keys.get(k)).stream().mapToInt(Integer::intValue).toArray();
     }
     aggs = new Agg[messages.size()][];
-  }
-
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Reads {@code in} to its end, line by line. */
@@ -119,7 +128,7 @@ final class ErrorLogScanner {
       int i = len;
       len += n;
       while (true) {
-        int nl = newline(buf, i, len);
+        int nl = MultiPatternSearch.newline(buf, i, len);
         if (nl < 0) {
           break;
         }
@@ -147,15 +156,6 @@ final class ErrorLogScanner {
     if (len > 0 && !skippingTail) {
       line(buf, 0, len);
     }
-  }
-
-  private static int newline(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (b[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
   }
 
   void line(byte[] b, int s, int e) {
@@ -207,26 +207,17 @@ final class ErrorLogScanner {
     int level = level(b, levelStart, levelEnd);
     int m = messageStart(b, levelEnd + 1, e);
 
-    int[] next = table;
-    int state = 0;
+    foundKeys = 0;
+    fields = -1;
+    search.search(b, m, e, onKey);
+    int fields = this.fields;
+    int messageEnd = fields < 0 ? e : fields;
     int best = Integer.MAX_VALUE;
-    int fields = -1;
-    for (int i = m; i < e; i++) {
-      state = next[(state << 8) | (b[i] & 0xff)];
-      if (state >= ByteMatcher.MATCH) {
-        state &= ByteMatcher.STATE;
-        int[] keys = matcher.keysEndingAt(state);
-        if (keys[0] == 0) {
-          fields = i + 1 - CLIENT.length;
+    for (int f = 0; f < foundKeys; f++) {
+      for (int msg : messagesByKey[found[f]]) {
+        if (msg < best && extrasOccur(msg, b, m, messageEnd)) {
+          best = msg;
           break;
-        }
-        for (int k : keys) {
-          for (int msg : messagesByKey[k]) {
-            if (msg < best && extrasOccur(msg, b, m, e)) {
-              best = msg;
-              break;
-            }
-          }
         }
       }
     }
@@ -241,7 +232,6 @@ final class ErrorLogScanner {
       return;
     }
     countMinute(time);
-    int messageEnd = fields < 0 ? e : fields;
     Subject subject = subject(best, b, m, messageEnd, fields, e);
     Agg[] row = aggs[best];
     if (row == null || row.length <= subject.index) {
@@ -266,9 +256,27 @@ final class ErrorLogScanner {
     }
   }
 
+  // Keys found in the current line's message, and where its fields start: filled by onKey, kept
+  // in fields so the search allocates nothing per line.
+  private final int[] found = new int[32];
+  private int foundKeys;
+  private int fields;
+  private final MultiPatternSearch.Hit onKey = this::onKey;
+
+  private boolean onKey(int key, int start) {
+    if (key == 0) {
+      fields = start;
+      return false;
+    }
+    if (foundKeys < found.length) {
+      found[foundKeys++] = key;
+    }
+    return true;
+  }
+
   private boolean extrasOccur(int msg, byte[] b, int from, int to) {
-    for (byte[] extra : extraMatches[msg]) {
-      if (ByteMatcher.indexOf(b, from, to, extra) < 0) {
+    for (LiteralSearch extra : extraMatches[msg]) {
+      if (extra.indexOf(b, from, to) < 0) {
         return false;
       }
     }
@@ -285,7 +293,7 @@ final class ErrorLogScanner {
   }
 
   /** {@code YYYY/MM/DD HH:MM:SS [}: the shape of the start of every error-log entry. */
-  private static boolean isEntryStart(byte[] b, int s, int e) {
+  static boolean isEntryStart(byte[] b, int s, int e) {
     return e - s > 22
         && b[s + 4] == '/' && b[s + 7] == '/' && b[s + 10] == ' ' && b[s + 13] == ':'
         && b[s + 16] == ':' && b[s + 19] == ' ' && b[s + 20] == '['
@@ -387,36 +395,28 @@ final class ErrorLogScanner {
     boolean subrequest = false;
     int from = -1;
     int to = -1;
-    if (fields >= 0) {
-      for (int i = fields; i < e - 2; i++) {
-        if (b[i] != ',' || b[i + 1] != ' ') {
-          continue;
-        }
-        int f = i + 2;
-        if (startsWith(b, f, e, SUBREQUEST)) {
-          subrequest = true;
-        } else if (startsWith(b, f, e, UPSTREAM)) {
-          int v = f + UPSTREAM.length;
-          int end = v;
-          while (end < e && b[end] != '"') {
-            end++;
+    if (fields >= 0 && messages.get(msg).attributed()) {
+      upstreamAt = -1;
+      subrequestSeen = false;
+      FIELDS.search(b, fields, e, onField);
+      subrequest = subrequestSeen;
+      int up = upstreamAt;
+      if (up >= 0) {
+        int v = up + UPSTREAM.length();
+        int scheme = SCHEME.indexOf(b, v, Math.min(e, v + 16));
+        if (scheme > v) {
+          from = scheme + SCHEME.length();
+          to = from;
+          while (to < e && b[to] != '/' && b[to] != '"') {
+            to++;
           }
-          int scheme = ByteMatcher.indexOf(b, v, end, SCHEME);
-          if (scheme > v) {
-            from = scheme + SCHEME.length;
-            to = from;
-            while (to < end && b[to] != '/') {
-              to++;
-            }
-          }
-          break;
         }
       }
     }
     if (from < 0 && subjectAfter[msg] != null) {
-      int at = ByteMatcher.indexOf(b, m, messageEnd, subjectAfter[msg]);
+      int at = subjectAfter[msg].indexOf(b, m, messageEnd);
       if (at >= 0) {
-        from = at + subjectAfter[msg].length;
+        from = at + subjectAfter[msg].length();
         to = from;
         while (to < messageEnd && b[to] != ',' && b[to] != ' ' && b[to] != '"') {
           to++;
@@ -424,7 +424,7 @@ final class ErrorLogScanner {
       }
     }
     if (from < 0 && subjectBefore[msg] != null) {
-      int at = ByteMatcher.indexOf(b, m, messageEnd, subjectBefore[msg]);
+      int at = subjectBefore[msg].indexOf(b, m, messageEnd);
       if (at > m) {
         to = at;
         from = at;
@@ -442,13 +442,6 @@ final class ErrorLogScanner {
       to = 0;
     }
     return findSubject(b, from, to, subrequest);
-  }
-
-  private static final byte[] SCHEME = "://".getBytes(StandardCharsets.US_ASCII);
-
-  private static boolean startsWith(byte[] b, int at, int e, byte[] prefix) {
-    return e - at >= prefix.length && Arrays.equals(b, at, at + prefix.length, prefix, 0,
-        prefix.length);
   }
 
   private Subject lastSubject;
@@ -498,7 +491,7 @@ final class ErrorLogScanner {
     }
 
     boolean is(byte[] b, int from, int to, boolean sub) {
-      return sub == subrequest && Arrays.equals(b, from, to, key, 0, key.length);
+      return sub == subrequest && to - from == key.length && MultiPatternSearch.same(b, from, key, 0);
     }
   }
 
@@ -513,6 +506,59 @@ final class ErrorLogScanner {
     Agg(String example, long exampleTime) {
       this.example = example;
       this.exampleTime = exampleTime;
+    }
+  }
+
+  /**
+   * Adds what {@code other} (which read another slice of the same log) counted. Slices are
+   * absorbed in file order, so examples stay the earliest.
+   */
+  void absorb(ErrorLogScanner other) {
+    lines += other.lines;
+    entries += other.entries;
+    continuationLines += other.continuationLines;
+    skippedLines += other.skippedLines;
+    binaryLines += other.binaryLines;
+    truncatedLines += other.truncatedLines;
+    outsideWindow += other.outsideWindow;
+    unknownErrors += other.unknownErrors;
+    bytes += other.bytes;
+    firstEntry = Math.min(firstEntry, other.firstEntry);
+    lastEntry = Math.max(lastEntry, other.lastEntry);
+    seenEntry |= other.seenEntry;
+    for (String u : other.unknownExamples) {
+      if (unknownExamples.size() < UNKNOWN_EXAMPLES) {
+        unknownExamples.add(u);
+      }
+    }
+    other.perMinute.forEach((minute, n) -> perMinute.computeIfAbsent(minute, k -> new int[1])[0]
+        += n[0]);
+    histogramMinute = Long.MIN_VALUE;
+    for (Subject theirs : other.subjects) {
+      Subject mine = findSubject(theirs.key, 0, theirs.key.length, theirs.subrequest);
+      for (int m = 0; m < messages.size(); m++) {
+        Agg a = other.agg(m, theirs.index);
+        if (a == null) {
+          continue;
+        }
+        Agg[] row = aggs[m];
+        if (row == null || row.length <= mine.index) {
+          row = Arrays.copyOf(row == null ? new Agg[0] : row, Math.max(mine.index + 1, 4));
+          aggs[m] = row;
+        }
+        Agg b = row[mine.index];
+        if (b == null) {
+          row[mine.index] = a;
+          continue;
+        }
+        b.count += a.count;
+        if (a.first < b.first) {
+          b.first = a.first;
+          b.example = a.example;
+          b.exampleTime = a.exampleTime;
+        }
+        b.last = Math.max(b.last, a.last);
+      }
     }
   }
 

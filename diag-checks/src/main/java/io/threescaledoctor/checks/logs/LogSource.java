@@ -41,6 +41,22 @@ public final class LogSource {
     return path;
   }
 
+  /**
+   * The size of a plain (not compressed) regular file, which can be read in parallel slices; -1
+   * for anything else.
+   */
+  long splittableSize() throws IOException {
+    if (path == null || !Files.isRegularFile(path)) {
+      return -1;
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      if (in.read() == 0x1f && in.read() == 0x8b) {
+        return -1;
+      }
+    }
+    return Files.size(path);
+  }
+
   /** An opened source: its bytes (decompressed) and what is known about it. */
   record Opened(InputStream in, boolean compressed, long sizeAtOpen) {}
 
@@ -76,7 +92,7 @@ public final class LogSource {
   }
 
   /** Reads at most {@code limit} bytes: lines appended after opening are left for the next run. */
-  private static final class Bounded extends FilterInputStream {
+  static final class Bounded extends FilterInputStream {
     private long left;
 
     Bounded(InputStream in, long limit) {

@@ -75,6 +75,10 @@ public final class ThreescaleAuthorizeCheck implements Check {
     Map<String, String> evidence = new LinkedHashMap<>();
     evidence.put("call", call.describe());
     evidence.put("credentials", call.credentialMode());
+    if (call.credentialMode().equals("access_token")) {
+      evidence.put("note", "3scale's OAuth authorize identifies the application by app_id (the"
+          + " token's client_id); set credentials.appId to authorize it");
+    }
     evidence.putAll(r.evidence());
     return r.withEvidenceReplaced(evidence)
         .withHop(Hop.THREESCALE)

@@ -68,11 +68,21 @@ final class TlsConnector {
       throws IOException {
     URI p = URI.create(proxy.contains("://") ? proxy : "http://" + proxy);
     int proxyPort = p.getPort() > 0 ? p.getPort() : 3128;
+    String proxyLabel = "the proxy " + p.getHost() + ":" + proxyPort;
     Socket s = new Socket();
     try {
       s.connect(new InetSocketAddress(p.getHost(), proxyPort), ctx.timeouts().connectMillis());
+    } catch (SocketTimeoutException e) {
+      s.close();
+      throw new ConnectFailure(proxyLabel + " did not accept a connection within the connect"
+          + " timeout of " + Durations.format(ctx.timeouts().connect()) + " (timeouts.connect)");
+    } catch (IOException e) {
+      s.close();
+      throw new ConnectFailure("cannot connect to " + proxyLabel + ": " + e.getMessage());
+    }
+    String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    try {
       s.setSoTimeout(ctx.timeouts().readMillis());
-      String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
       OutputStream out = s.getOutputStream();
       out.write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
@@ -80,8 +90,8 @@ final class TlsConnector {
       String status = readLine(s.getInputStream());
       if (status == null || !status.matches("HTTP/1\\.[01] 2\\d\\d.*")) {
         s.close();
-        throw new ConnectFailure("the proxy " + p.getHost() + ":" + proxyPort
-            + " refused CONNECT " + authority + ": " + status);
+        throw new ConnectFailure(proxyLabel + " refused CONNECT " + authority + ": "
+            + (status == null ? "it closed the connection" : status));
       }
       String line;
       while ((line = readLine(s.getInputStream())) != null && !line.isEmpty()) {
@@ -90,8 +100,9 @@ final class TlsConnector {
       return s;
     } catch (SocketTimeoutException e) {
       s.close();
-      throw new ConnectFailure("the proxy " + p.getHost() + ":" + proxyPort
-          + " did not answer within the timeouts (timeouts.connect, timeouts.read)");
+      throw new ConnectFailure(proxyLabel + " did not answer CONNECT " + authority
+          + " within the read timeout of " + Durations.format(ctx.timeouts().read())
+          + " (timeouts.read)");
     }
   }
 

@@ -85,14 +85,20 @@ public final class TlsHandshakeCheck implements Check {
     return configured == null || configured.isBlank() ? host : configured;
   }
 
+  /**
+   * {@code HOST:PORT} for openssl's {@code -connect}: a pinned name is not in DNS, so openssl must
+   * connect to the pinned address (the name still goes out as SNI).
+   */
+  static String connectArgument(CheckContext ctx, String host, int port) {
+    String to = ResolvePins.parse(ctx.profile().network().resolveOrEmpty()).lookup(host)
+        .map(java.net.InetAddress::getHostAddress).orElse(host);
+    return (to.contains(":") ? "[" + to + "]" : to) + ":" + port;
+  }
+
   /** The openssl command that makes the same handshake. */
   static String sClient(CheckContext ctx, String host, int port, String sni) {
-    // A pinned name is not in DNS: openssl must connect to the pinned address, sending the name.
-    String connectTo = ResolvePins.parse(ctx.profile().network().resolveOrEmpty()).lookup(host)
-        .map(java.net.InetAddress::getHostAddress).orElse(host);
     StringBuilder sb = new StringBuilder("openssl s_client -connect ")
-        .append(connectTo.contains(":") ? "[" + connectTo + "]" : connectTo)
-        .append(':').append(port);
+        .append(connectArgument(ctx, host, port));
     if (sni != null) {
       sb.append(" -servername ").append(sni);
     }

@@ -14,7 +14,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@code tls.protocols}: does the endpoint still accept SSLv3 (guide §4.2.4: FAIL, {@code
@@ -89,7 +88,7 @@ public final class TlsProtocolsCheck implements Check {
       r = r.withEvidence(a.offered().label,
           a.verdict().name().toLowerCase().replace('_', ' ') + ": " + a.detail());
     }
-    String hostArg = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    String hostArg = TlsHandshakeCheck.connectArgument(ctx, host, port);
     return r.withReproduce("openssl s_client -connect " + hostArg + " -ssl3 </dev/null ; "
         + "openssl s_client -connect " + hostArg + " -tls1 -cipher DEFAULT@SECLEVEL=0"
         + " </dev/null ; testssl.sh --protocols " + hostArg);
@@ -119,7 +118,16 @@ public final class TlsProtocolsCheck implements Check {
       return CheckResult.warn(where + " refuses SSLv3 but accepts " + String.join(" and ", weak))
           .withCause("tls-weak-protocol");
     }
-    return CheckResult.pass(where + " refuses " + answers.stream()
-        .map(a -> a.offered().label).collect(Collectors.joining(", ")));
+    List<String> refused = answers.stream()
+        .filter(a -> a.verdict() == LegacyHello.Verdict.REJECTED)
+        .map(a -> a.offered().label).toList();
+    List<String> odd = answers.stream()
+        .filter(a -> a.verdict() == LegacyHello.Verdict.OTHER_VERSION)
+        .map(a -> a.offered().label).toList();
+    return CheckResult.pass(where + (refused.isEmpty() ? "" : " refuses "
+        + String.join(", ", refused))
+        + (odd.isEmpty() ? "" : (refused.isEmpty() ? "" : ";") + " answers "
+            + String.join(", ", odd) + " with another version instead of refusing (a broken"
+            + " peer, but no weak session)"));
   }
 }

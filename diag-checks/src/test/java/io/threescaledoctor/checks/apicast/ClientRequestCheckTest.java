@@ -169,4 +169,15 @@ class ClientRequestCheckTest {
       assertThat(d.failurePoint()).contains(Hop.CLIENT);
     }
   }
+
+  @Test
+  void oneRuleWithALargerDeltaIsNotADoubleCount() {
+    gateway.enqueue(new MockResponse.Builder().code(200).body("ok")
+        .addHeader("X-3scale-matched-rules", "/hello")
+        .addHeader("X-3scale-credentials", "user_key=" + USER_KEY)
+        .addHeader("X-3scale-usage", "usage%5Bhits%5D=5").build());
+    CheckResult r = probe();
+    assertThat(r.status()).isEqualTo(Status.PASS);
+    assertThat(r.evidence()).containsEntry("usage", "{hits=5}");
+  }
 }

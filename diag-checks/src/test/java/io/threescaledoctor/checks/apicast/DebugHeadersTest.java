@@ -21,7 +21,6 @@ class DebugHeadersTest {
     assertThat(d.matchedRules()).containsExactly("/", "/hello");
     assertThat(d.credentials()).containsEntry("user_key", "abc");
     assertThat(d.usage()).containsEntry("hits", 2L);
-    assertThat(d.countedMoreThanOnce()).containsEntry("hits", 2L);
     assertThat(d.service()).contains("2555417777777 (echo)");
   }
 

@@ -42,7 +42,7 @@ class DnsBypassCheckTest {
         "network.resolve", "stale.test:127.0.0.1");
 
     assertThat(r.status()).isEqualTo(Status.FAIL);
-    assertThat(r.cause()).contains("dns-stale-address");
+    assertThat(r.cause()).contains("dns-wrong-address");
     assertThat(r.summary()).contains("127.0.0.2").contains("the pin stale.test:127.0.0.1");
     assertThat(r.evidence().get("viaDns@127.0.0.2:" + api.getLocalPort()))
         .contains("refused");

@@ -215,4 +215,18 @@ class DnsResolveCheckTest {
     assertThat(r.evidence()).containsKey("CNAME@" + dns.resolver()).doesNotContainKey(
         "A@" + dns.resolver());
   }
+
+  @Test
+  void severalSilentResolversCostOneTimeoutNotOneEach() throws Exception {
+    try (FakeDnsServer a = FakeDnsServer.silent(); FakeDnsServer b = FakeDnsServer.silent();
+        FakeDnsServer c = FakeDnsServer.silent()) {
+      long start = System.nanoTime();
+      CheckResult r = resolve("http://real.test", "dns.resolvers",
+          a.resolver() + "," + b.resolver() + "," + c.resolver(), "timeouts.read", "400ms");
+
+      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
+      assertThat(r.status()).isEqualTo(Status.FAIL);
+      assertThat(r.summary()).startsWith("no DNS server could be reached");
+    }
+  }
 }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.nio.file.Path;
+import io.threescaledoctor.checks.tcp.TunnelProxy;
 import io.threescaledoctor.checks.tls.OpenSslServer;
 import io.threescaledoctor.checks.tls.TestPki;
 import org.junit.jupiter.api.io.TempDir;
@@ -183,7 +184,7 @@ class HttpProbeTest {
     RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
     assertThat(r.getHeaders().get("Host")).isEqualTo("api.test:" + server.getPort());
     assertThat(x.curl(Redactor.patternsOnly()))
-        .contains("--resolve 'api.test:80:127.0.0.1'");
+        .contains("--resolve 'api.test:" + server.getPort() + ":127.0.0.1'");
   }
 
   @Test
@@ -242,7 +243,33 @@ class HttpProbeTest {
       assertThat(untrusted.failure().kind()).isEqualTo(Failure.Kind.TLS);
       assertThat(untrusted.failure().message()).contains("api.test:" + tls.port());
       assertThat(insecure.status()).isEqualTo(200);
+      HttpExchange wrongName = HttpProbe.from(FakeCheckContext.of(
+          "network.resolve", "other.test:127.0.0.1", "tls.caFile", ca.toString()))
+          .send(HttpProbe.Request.get(URI.create("https://other.test:" + tls.port() + "/")));
+      assertThat(wrongName.failure().kind()).as("hostname verification is on")
+          .isEqualTo(Failure.Kind.TLS);
       assertThat(insecure.curl(Redactor.patternsOnly())).contains(" -k");
+    }
+  }
+
+  @Test
+  void tunnelsHttpsThroughTheProxy(@TempDir Path dir) throws Exception {
+    TestPki pki = new TestPki();
+    TestPki.Issued leaf = pki.leaf("api.test");
+    Path ca = TestPki.writePem(dir.resolve("ca.pem"), pki.root.certificate());
+    try (OpenSslServer tls = OpenSslServer.start(
+            TestPki.writePem(dir.resolve("leaf.pem"), leaf.certificate()),
+            TestPki.writePem(dir.resolve("leaf.key"), leaf.keys().getPrivate()),
+            TestPki.writePem(dir.resolve("chain.pem"), pki.intermediate.certificate()));
+        TunnelProxy proxy = new TunnelProxy()) {
+      HttpExchange x = HttpProbe.from(FakeCheckContext.of(
+              "network.proxy", proxy.url(), "tls.caFile", ca.toString()))
+          .send(HttpProbe.Request.get(URI.create("https://api.test:" + tls.port() + "/")));
+
+      assertThat(x.status()).as(String.valueOf(x.failure())).isEqualTo(200);
+      assertThat(proxy.requests()).hasSize(1);
+      assertThat(proxy.requests().get(0)).startsWith("CONNECT api.test:" + tls.port());
+      assertThat(x.timings().toEvidence()).containsKey("tlsMillis");
     }
   }
 }

@@ -165,4 +165,33 @@ class ErrorLogAnalyzerTest {
         .findings().get(0);
     assertThat(api.hop()).isEqualTo(Hop.GATEWAY_API);
   }
+
+  @Test
+  void countsTheSameWhenALargeFileIsReadInParallelSlices(@TempDir Path tmp) throws Exception {
+    StringBuilder log = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      log.append(String.format(API_REFUSED, i % 60, i % 60)).append('\n');
+      log.append(String.format(BACKEND_TIMEOUT, i % 60, i % 60, "10.9.9." + (i % 3))).append('\n');
+      if (i % 100 == 0) {
+        log.append("2026/11/27 10:00:00 [error] 1#1: *1 lua entry thread aborted: runtime error:"
+            + " x.lua:1: boom\nstack traceback:\n  x.lua:1: in function 'f'\n");
+      }
+      if (i % 7 == 0) {
+        log.append("2026/11/27 10:00:00 [error] 1#1: *1 unknown thing ").append(i).append('\n');
+      }
+    }
+    Path f = tmp.resolve("big.log");
+    Files.writeString(f, log);
+    ErrorLogReport one = new ErrorLogAnalyzer(classifier("10.9.9.0")).zone(ZoneOffset.UTC)
+        .threads(1).analyze(List.of(LogSource.file(f)));
+    for (int threads : new int[] {2, 3, 7}) {
+      ErrorLogReport sliced = new ErrorLogAnalyzer(classifier("10.9.9.0")).zone(ZoneOffset.UTC)
+          .threads(threads).parallelFrom(1).analyze(List.of(LogSource.file(f)));
+      assertThat(sliced.findings()).as("%d threads", threads).isEqualTo(one.findings());
+      assertThat(sliced.stats()).isEqualTo(one.stats());
+      assertThat(sliced.perMinute()).isEqualTo(one.perMinute());
+      assertThat(sliced.unknownErrors()).isEqualTo(one.unknownErrors());
+    }
+    assertThat(one.stats().continuationLines()).isEqualTo(60);
+  }
 }

@@ -241,4 +241,14 @@ class ThreescaleAuthorizeCheckTest {
     assertThat(r.cause()).contains("credentials-invalid");
     assertThat(r.summary()).contains("credentials are not valid").contains("empty body");
   }
+
+  @Test
+  void anAccessTokenWithoutAppIdIsExplained() throws Exception {
+    answer(404, "application-not-found.xml");
+    CheckResult r = runWith("credentials.accessToken", ACCESS_TOKEN);
+    assertThat(r.cause()).contains("credentials-invalid");
+    assertThat(r.evidence().get("note")).contains("set credentials.appId");
+    assertThat(onlyRequest().getTarget()).startsWith("/transactions/oauth_authorize.xml?")
+        .doesNotContain("app_id=");
+  }
 }

@@ -37,18 +37,23 @@ public final class HostilePeer implements AutoCloseable {
    * holding a ServerHello of version 0x0300, as an old server that still speaks SSLv3 sends.
    */
   public static byte[] sslv3ServerHello() {
+    return serverHello(0);
+  }
+
+  /** A ServerHello of version 3.{@code minor} (0 = SSLv3, 3 = TLS 1.2), whatever was offered. */
+  public static byte[] serverHello(int minor) {
     byte[] hello = new byte[4 + 2 + 32 + 1 + 2 + 1];
     hello[0] = 2; // ServerHello
     hello[3] = (byte) (hello.length - 4);
     hello[4] = 3;
-    hello[5] = 0; // server_version 3.0
+    hello[5] = (byte) minor; // server_version 3.minor
     hello[4 + 2 + 32] = 0; // empty session id
     hello[4 + 2 + 32 + 1] = 0x00;
     hello[4 + 2 + 32 + 2] = 0x0A; // TLS_RSA_WITH_3DES_EDE_CBC_SHA
     byte[] record = new byte[5 + hello.length];
     record[0] = 22;
     record[1] = 3;
-    record[2] = 0;
+    record[2] = (byte) minor;
     record[3] = (byte) (hello.length >> 8);
     record[4] = (byte) hello.length;
     System.arraycopy(hello, 0, record, 5, hello.length);

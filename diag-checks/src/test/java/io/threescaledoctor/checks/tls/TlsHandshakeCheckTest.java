@@ -3,6 +3,7 @@ package io.threescaledoctor.checks.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threescaledoctor.checks.http.FakeCheckContext;
+import io.threescaledoctor.checks.tcp.TunnelProxy;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Status;
@@ -111,5 +112,20 @@ class TlsHandshakeCheckTest {
         FakeCheckContext.of("api.url", "http://api.test").on(Endpoint.API));
 
     assertThat(r.status()).isEqualTo(Status.SKIP);
+  }
+
+  @Test
+  void shakesHandsThroughAnHttpProxyWithConnect() throws Exception {
+    try (OpenSslServer server = OpenSslServer.start(cert, key, chain);
+        TunnelProxy proxy = new TunnelProxy()) {
+      CheckResult r = new TlsHandshakeCheck().run(FakeCheckContext.of(
+          "api.url", "https://api.test:" + server.port(),
+          "network.proxy", proxy.url()).on(Endpoint.API));
+
+      assertThat(r.status()).as(r.summary()).isEqualTo(Status.PASS);
+      assertThat(proxy.requests()).containsExactly(
+          "CONNECT api.test:" + server.port() + " HTTP/1.1");
+      assertThat(r.reproduce().orElseThrow()).contains("-proxy 127.0.0.1:");
+    }
   }
 }

@@ -87,6 +87,8 @@ class TlsProtocolsCheckTest {
       assertThat(r.status()).isEqualTo(Status.PASS);
       assertThat(r.evidence().get("SSLv3")).startsWith("rejected: alert");
       assertThat(r.summary()).contains("refuses SSLv3, TLSv1.0, TLSv1.1");
+      assertThat(r.reproduce().orElseThrow())
+          .startsWith("openssl s_client -connect 127.0.0.1:" + server.port() + " -ssl3");
     }
   }
 
@@ -134,6 +136,17 @@ class TlsProtocolsCheckTest {
 
       assertThat(r.status()).isEqualTo(Status.FAIL);
       assertThat(r.evidence().get("SSLv3")).startsWith("not tls");
+    }
+  }
+
+  @Test
+  void aPeerAnsweringEveryHelloWithTls12IsBrokenButNotWeak() throws Exception {
+    try (HostilePeer odd = HostilePeer.answering(HostilePeer.serverHello(3))) {
+      CheckResult r = protocols(odd.port());
+
+      assertThat(r.status()).isEqualTo(Status.PASS);
+      assertThat(r.summary()).contains("with another version instead of refusing");
+      assertThat(r.evidence().get("SSLv3")).startsWith("other version: ServerHello 0x0303");
     }
   }
 }

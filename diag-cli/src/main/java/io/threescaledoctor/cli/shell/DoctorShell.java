@@ -4,9 +4,14 @@ import io.threescaledoctor.cli.CliEnvironment;
 import io.threescaledoctor.cli.Main;
 import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.report.ExitCode;
+import io.threescaledoctor.core.report.ToolInfo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,6 +23,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -30,6 +37,7 @@ import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
+import org.jline.utils.InfoCmp;
 import picocli.CommandLine;
 
 /**
@@ -46,6 +54,14 @@ final class DoctorShell {
   static final long CANCEL_GRACE_MILLIS = 700;
   private static final long POLL_MILLIS = 20;
   private static final List<String> EXIT_WORDS = List.of("exit", "quit", "\\q");
+  private static final String CLEAR = "clear";
+  // JLine reports through java.util.logging, which would print dated warnings on the terminal;
+  // the shell reports what matters itself. Held here so the setting is not garbage collected.
+  private static final Logger JLINE_LOG = Logger.getLogger("org.jline");
+
+  static {
+    JLINE_LOG.setLevel(Level.OFF);
+  }
 
   private final Session session;
   private final Style style;
@@ -109,7 +125,8 @@ final class DoctorShell {
         .appName("3scale-doctor")
         .parser(parser)
         .completer(new ShellCompleter(commands, session, () -> answering))
-        .highlighter(new ShellHighlighter(commands, List.of("exit", "quit"), () -> answering))
+        .highlighter(new ShellHighlighter(commands, List.of("exit", "quit", CLEAR),
+            () -> answering))
         .history(new MaskingHistory(masker))
         .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
         .option(LineReader.Option.AUTO_FRESH_LINE, true);
@@ -121,6 +138,7 @@ final class DoctorShell {
     return r;
   }
 
+  /** Whether the history file can be used; if not, says why in one line and goes on without. */
   private boolean prepare(Path historyFile) {
     try {
       Path dir = historyFile.toAbsolutePath().getParent();
@@ -135,12 +153,21 @@ final class DoctorShell {
           // Nothing to tighten on a file system without POSIX permissions.
         }
       }
+      if (!Files.isRegularFile(historyFile)) {
+        throw new IOException("not a regular file");
+      }
+      StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(Files.readAllBytes(historyFile)));
       return true;
+    } catch (CharacterCodingException e) {
+      err.println("3scale-doctor: history off: " + historyFile + " is not a text file");
     } catch (IOException e) {
-      err.println("3scale-doctor: history disabled: cannot write " + historyFile + " ("
+      err.println("3scale-doctor: history off: cannot use " + historyFile + " ("
           + e.getMessage() + ")");
-      return false;
     }
+    err.flush();
+    return false;
   }
 
   /** Ctrl-C while a command runs: stop it and return to the prompt. */
@@ -161,33 +188,54 @@ final class DoctorShell {
     return List.copyOf(builtins);
   }
 
+  /** Columns to wrap prose at: the terminal's width, or 100 in a pipe. */
+  int width() {
+    int columns = reader == null ? 0 : reader.getTerminal().getWidth();
+    return columns > 0 ? columns - 1 : 100;
+  }
+
   CommandLine commands() {
     return commands;
   }
 
-  /** How the walk asks the engineer: a line editor without history, or the script's next line. */
+  /**
+   * How the walk and {@code set} ask the engineer: a line editor without history or completion,
+   * or the script's next line.
+   */
   Prompter prompter() {
-    return question -> {
-      if (reader == null) {
-        out.print(question);
-        out.flush();
-        Optional<String> line = readScriptLine();
-        out.println(line.orElse(""));
-        out.flush();
-        return line;
+    return new Prompter() {
+      @Override
+      public Optional<String> ask(String question) {
+        return read(question, null);
       }
-      answering = true;
-      Object disabled = reader.getVariable(LineReader.DISABLE_HISTORY);
-      reader.setVariable(LineReader.DISABLE_HISTORY, true);
-      try {
-        return Optional.of(reader.readLine(question));
-      } catch (UserInterruptException | EndOfFileException e) {
-        return Optional.empty();
-      } finally {
-        reader.setVariable(LineReader.DISABLE_HISTORY, disabled == null ? false : disabled);
-        answering = false;
+
+      @Override
+      public Optional<String> askHidden(String question) {
+        return read(question, '*');
       }
     };
+  }
+
+  private Optional<String> read(String question, Character mask) {
+    if (reader == null) {
+      out.print(question);
+      out.flush();
+      Optional<String> line = readScriptLine();
+      out.println(mask == null ? line.orElse("") : "");
+      out.flush();
+      return line;
+    }
+    answering = true;
+    Object disabled = reader.getVariable(LineReader.DISABLE_HISTORY);
+    reader.setVariable(LineReader.DISABLE_HISTORY, true);
+    try {
+      return Optional.of(reader.readLine(question, mask));
+    } catch (UserInterruptException | EndOfFileException e) {
+      return Optional.empty();
+    } finally {
+      reader.setVariable(LineReader.DISABLE_HISTORY, disabled == null ? false : disabled);
+      answering = false;
+    }
   }
 
   private Optional<String> readScriptLine() {
@@ -201,10 +249,10 @@ final class DoctorShell {
   /** Runs until exit, Ctrl-D or the end of input; returns the exit code. */
   int run() {
     if (reader != null) {
-      out.println(style.bold("3scale-doctor shell") + ". Target: "
-          + session.target().orElse("none yet (set gateway.url URL, or use FILE)")
-          + ". Type 'help' for commands, 'walk' for a guided run, TAB to complete, Ctrl-D to"
-          + " leave.");
+      out.println(style.bold(ToolInfo.NAME + " " + ToolInfo.version() + " shell") + "  target: "
+          + session.target().orElse("none yet (set gateway.url URL, or use FILE)"));
+      out.println(style.dim("'help' lists commands, 'walk' guides you hop by hop; TAB completes,"
+          + " Ctrl-C stops a check, Ctrl-D leaves."));
       out.flush();
     }
     try {
@@ -273,9 +321,20 @@ final class DoctorShell {
     if (EXIT_WORDS.contains(command)) {
       return Optional.of(exitCode(words));
     }
+    if (command.equals(CLEAR) && reader != null) {
+      reader.getTerminal().puts(InfoCmp.Capability.clear_screen);
+      reader.getTerminal().flush();
+      return Optional.empty();
+    }
+    if (command.equals("shell")) {
+      err.println("3scale-doctor: you are in the shell already.");
+      err.flush();
+      return Optional.empty();
+    }
     if (!command.startsWith("-") && !commands.getSubcommands().containsKey(command)) {
       List<String> known = new ArrayList<>(commands.getSubcommands().keySet());
       known.addAll(EXIT_WORDS.subList(0, 2));
+      known.add(CLEAR);
       err.println("3scale-doctor: unknown command '" + command + "'"
           + Suggestions.didYouMean(command, known) + ". Type 'help' for the list.");
       err.flush();
@@ -308,7 +367,13 @@ final class DoctorShell {
     try {
       while (true) {
         try {
-          return task.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+          int code = task.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
+          if (interruptRequested) {
+            // Cancelled, and it wound down before this loop looked again.
+            out.println(style.dim("Cancelled (Ctrl-C)."));
+            return INTERRUPTED;
+          }
+          return code;
         } catch (TimeoutException stillRunning) {
           if (interruptRequested) {
             return cancelled(task, worker);

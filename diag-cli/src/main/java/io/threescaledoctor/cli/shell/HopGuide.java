@@ -1,7 +1,9 @@
 package io.threescaledoctor.cli.shell;
 
 import io.threescaledoctor.core.check.Hop;
+import io.threescaledoctor.core.profile.Profile;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The guide's advice for each hop (Operating 3scale 2.5, §4.2 and §4.3) in our words, and the
@@ -47,8 +49,23 @@ final class HopGuide {
     };
   }
 
-  static List<ManualStep> manualSteps(Hop hop) {
+  /**
+   * What the engineer must look at themselves at {@code hop}: the guide's steps no check can take
+   * from here. From the client's side that includes the gateway host's view of the API and, when
+   * no log is given, of nginx itself.
+   */
+  static List<ManualStep> manualSteps(Hop hop, Profile profile) {
+    boolean fromClient = profile.vantage() == Profile.Vantage.CLIENT;
     return switch (hop) {
+      case GATEWAY_API -> fromClient ? List.of(new ManualStep("4.3.2",
+          "On the gateway host, call the API directly (curl -sv "
+              + Optional.ofNullable(profile.api().url()).orElse("API_URL")
+              + "). Did it answer?")) : List.of();
+      case GATEWAY -> fromClient && profile.gateway().errorLog() == null
+          ? List.of(new ManualStep("4.3.3",
+              "On the gateway host, does 'ps ax | grep nginx' show a master and workers, and is"
+                  + " error.log quiet?"))
+          : List.of();
       case THREESCALE -> List.of(new ManualStep("4.3.5",
           "Check the 3scale status page (or @3scalestatus). Is 3scale reporting an incident?"));
       case CLIENT_GATEWAY -> List.of(

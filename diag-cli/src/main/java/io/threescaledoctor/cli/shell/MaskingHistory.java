@@ -1,5 +1,7 @@
 package io.threescaledoctor.cli.shell;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import org.jline.reader.impl.history.DefaultHistory;
 
@@ -17,5 +19,18 @@ final class MaskingHistory extends DefaultHistory {
   @Override
   public void add(Instant time, String line) {
     super.add(time, masker.mask(line));
+  }
+
+  /**
+   * JLine turns an unreadable history file into an IOException, which it survives, but lets a
+   * decoding error escape unchecked, which would end the shell; both become the former.
+   */
+  @Override
+  public void load() throws IOException {
+    try {
+      super.load();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 }

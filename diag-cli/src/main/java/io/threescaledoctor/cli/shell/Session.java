@@ -28,6 +28,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The state of one shell session: the profile (a file plus the keys set in the session), every
@@ -35,6 +37,9 @@ import java.util.function.UnaryOperator;
  * command's worker thread, so the collections are thread-safe.
  */
 final class Session implements CommandSession {
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+  private final UnaryOperator<String> environment;
   private final ProfileLoader loader;
   private final Clock clock;
   private final CheckRegistry checks;
@@ -56,6 +61,7 @@ final class Session implements CommandSession {
   record WalkStep(Hop hop, List<CheckResult> results, List<Answer> answers) {}
 
   Session(UnaryOperator<String> environment, Clock clock, CheckRegistry checks) {
+    this.environment = environment;
     this.loader = new ProfileLoader(environment);
     this.clock = clock;
     this.checks = checks;
@@ -123,6 +129,24 @@ final class Session implements CommandSession {
     overrides.putAll(next);
   }
 
+  /**
+   * {@code value} with each {@code ${NAME}} replaced by the environment variable, as profile files
+   * allow, so a secret can be set without typing it.
+   */
+  String interpolate(String value) throws ProfileException {
+    Matcher m = VARIABLE.matcher(value);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      String v = environment.apply(m.group(1));
+      if (v == null) {
+        throw new ProfileException("environment variable " + m.group(1) + " is not set");
+      }
+      m.appendReplacement(sb, Matcher.quoteReplacement(v));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
   /** Removes {@code key} from the session, and hides the file's value for it too. */
   synchronized void unset(String key) throws ProfileException {
     requireKnown(key);
@@ -187,7 +211,7 @@ final class Session implements CommandSession {
     if (node.isArray()) {
       node.forEach(n -> parts.add(n.asText()));
     } else {
-      node.fields().forEachRemaining(e -> parts.add(e.getKey() + "=" + e.getValue().asText()));
+      node.properties().forEach(e -> parts.add(e.getKey() + "=" + e.getValue().asText()));
     }
     return String.join(",", parts);
   }

@@ -39,7 +39,9 @@ final class SessionCommands {
 
   @Command(name = "set", description = "Set a profile key for this session: set KEY VALUE.",
       footer = {"", "Examples:", "  set gateway.url https://api.example.com",
-          "  set credentials.userKey $USER_KEY     (shown masked, masked in the history)",
+          "  set credentials.userKey $${USER_KEY}   (read from the environment, never typed)",
+          "  set credentials.userKey              (asks for it without echoing it)",
+          "  set credentials.userKey 9f3c...      (shown masked, masked in the history)",
           "  set dns.resolvers 10.0.0.2,10.0.0.3"})
   static final class Set implements Callable<Integer> {
     private final DoctorShell shell;
@@ -49,7 +51,8 @@ final class SessionCommands {
     String key;
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "VALUE",
-        description = "The value; lists are comma-separated.")
+        description = "The value; lists are comma-separated; $${NAME} reads an environment"
+            + " variable. Left out for a secret key, it is asked for without echo.")
     List<String> value = new ArrayList<>();
 
     Set(DoctorShell shell) {
@@ -64,10 +67,14 @@ final class SessionCommands {
       if (value.isEmpty() && eq > 0) {
         k = key.substring(0, eq);
         v = key.substring(eq + 1);
+      } else if (value.isEmpty() && HistoryMasker.isSecretKey(key)) {
+        v = shell.prompter().askHidden(key + " (typing hidden): ")
+            .orElseThrow(() -> new BadInputException("set " + key + ": no value given"));
       } else if (value.isEmpty()) {
         throw new BadInputException("set " + key + ": give a value (set KEY VALUE), or use"
             + " 'unset " + key + "'");
       }
+      v = shell.session().interpolate(v);
       if (HistoryMasker.isSecretKey(k) && v.startsWith("****")) {
         throw new BadInputException("set " + k + ": '" + v + "' is a masked value (the history"
             + " keeps secrets masked); type the real value");
@@ -191,7 +198,7 @@ final class SessionCommands {
           + ": not a hop" + Suggestions.didYouMean(from, new HopIds().list())
           + " (hops: " + String.join(", ", new HopIds().list()) + ")"));
       return new Walk(shell.session(), shell.session().checks(), KnownIssueCatalog.standard(),
-          shell.prompter(), spec.commandLine().getOut(), shell.style()).run(start);
+          shell.prompter(), spec.commandLine().getOut(), shell.style(), shell.width()).run(start);
     }
   }
 
@@ -242,7 +249,7 @@ final class SessionCommands {
               || r.status() == Status.ERROR)
           .toList();
       if (latest.isEmpty()) {
-        out.println("Nothing has run yet in this session; try 'run' or 'walk'.");
+        out.println("No check has run yet in this session; try 'run' or 'walk'.");
       } else if (findings.isEmpty()) {
         out.println("No findings: " + latest.size() + " checks, none failed, warned or broke.");
       }
@@ -364,6 +371,7 @@ final class SessionCommands {
           line(out, name, sub);
         }
       });
+      out.printf("  %-11s %s%n", "clear", "Clear the screen (Ctrl-L does the same).");
       out.printf("  %-11s %s%n", "exit, quit", "Leave the shell (Ctrl-D does the same).");
       out.println();
       out.println("TAB completes commands, options, check ids, hops, profile keys, known-issue"

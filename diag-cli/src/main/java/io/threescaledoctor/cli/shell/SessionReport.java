@@ -114,6 +114,10 @@ final class SessionReport {
       md.append("### `").append(run.command().isBlank() ? "run" : run.command().replace('`', '\''))
           .append("` at ").append(run.at().truncatedTo(ChronoUnit.SECONDS)).append(" (")
           .append(run.diagnosis().status()).append(")\n\n");
+      if (run.diagnosis().results().isEmpty()) {
+        md.append("No check applied to the profile at the time.\n\n");
+        continue;
+      }
       resultTable(md, run.diagnosis().results(), true);
       for (CheckResult r : run.diagnosis().results()) {
         if (r.evidence().isEmpty() && r.cause().isEmpty() && r.reproduce().isEmpty()) {

@@ -1,5 +1,7 @@
 package io.threescaledoctor.cli.shell;
 
+import io.threescaledoctor.checks.threescale.BackendErrorCatalog;
+import io.threescaledoctor.checks.threescale.BackendErrorCode;
 import io.threescaledoctor.core.check.Check;
 import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Hop;
@@ -8,8 +10,10 @@ import io.threescaledoctor.core.engine.Checklist;
 import io.threescaledoctor.core.engine.PlannedCheck;
 import io.threescaledoctor.core.issue.KnownIssue;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
+import io.threescaledoctor.core.profile.Profile;
 import io.threescaledoctor.core.profile.ProfileKeys;
 import java.io.File;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +34,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * TAB completion from the command tree itself: command names, then the options of the command
  * typed, then values by what they mean: check ids, hop and endpoint ids for {@code --only} and
  * {@code --skip}, hops for {@code --from}, profile keys for {@code set}, {@code unset}, {@code
- * show} and {@code --set}, known-issue ids for {@code explain}, files for paths, and any option's
+ * show} and {@code --set}, known-issue ids and 3scale error codes for {@code explain}, files for paths, and any option's
  * own completion candidates.
  */
 final class ShellCompleter implements Completer {
@@ -96,11 +100,16 @@ final class ShellCompleter implements Completer {
     String name = spec.name();
     if (KEY_COMMANDS.contains(name) && (position == 0 || !name.equals("set"))) {
       profileKeys(candidates, "");
+    } else if (name.equals("set") && position == 1) {
+      valueHints(words.get(index - 1), candidates);
     } else if (name.equals("help")) {
       root.getSubcommands().keySet().forEach(n -> candidates.add(plain(n)));
     } else if (name.equals("explain")) {
       issueIds(candidates);
-      checkIds(candidates);
+      for (BackendErrorCode code : BackendErrorCatalog.standard().all()) {
+        candidates.add(new Candidate(code.code(), code.code(), "3scale error codes",
+            code.status() + " " + code.meaning(), null, null, true));
+      }
     } else {
       spec.positionalParameters().stream()
           .filter(p -> p.index().contains(position))
@@ -156,6 +165,44 @@ final class ShellCompleter implements Completer {
       out.add(new Candidate(k.name() + suffix, k.name(), "profile keys",
           k.secret() ? "secret, shown masked" : null, null, null, suffix.isEmpty()));
     }
+  }
+
+  /** For {@code set KEY <TAB>}: the key's allowed values, or its current value to edit. */
+  private void valueHints(String key, List<Candidate> out) {
+    Class<?> type = valueType(key);
+    if (type != null && type.isEnum()) {
+      for (Object constant : type.getEnumConstants()) {
+        out.add(plain(((Enum<?>) constant).name().toLowerCase()));
+      }
+    } else if (type == Boolean.class || type == boolean.class) {
+      out.add(plain("true"));
+      out.add(plain("false"));
+    } else if (ProfileKeys.find(key).filter(k -> !k.secret()).isPresent()) {
+      String current = session.values().get(key);
+      if (current != null) {
+        out.add(new Candidate(current, current, null, "current value", null, null, true));
+      }
+    }
+  }
+
+  private static Class<?> valueType(String key) {
+    String[] parts = key.split("\\.");
+    for (RecordComponent section : Profile.class.getRecordComponents()) {
+      if (!section.getName().equals(parts[0])) {
+        continue;
+      }
+      if (parts.length == 1) {
+        return section.getType();
+      }
+      if (section.getType().isRecord()) {
+        for (RecordComponent field : section.getType().getRecordComponents()) {
+          if (field.getName().equals(parts[1])) {
+            return field.getType();
+          }
+        }
+      }
+    }
+    return null;
   }
 
   private void checkIds(List<Candidate> out) {

@@ -24,10 +24,6 @@ final class Style {
     return paint("\u001b[2m", text);
   }
 
-  String red(String text) {
-    return paint("\u001b[31m", text);
-  }
-
   /** The status name padded to five columns and coloured by severity. */
   String status(Status status) {
     String name = String.format("%-5s", status.name());

@@ -1,7 +1,6 @@
 package io.threescaledoctor.cli.shell;
 
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 
 /** "Did you mean ...?" for a mistyped command or key. */
@@ -10,15 +9,23 @@ final class Suggestions {
 
   private Suggestions() {}
 
-  /** The closest names to {@code typed}: a prefix match, or at most two edits away. */
+  /**
+   * The names {@code typed} most likely meant: those it is a prefix of, else those the fewest edits
+   * away (at most two; swapping two letters counts as one edit).
+   */
   static List<String> closest(String typed, Collection<String> names) {
     String t = typed.toLowerCase();
-    return names.stream()
-        .filter(n -> (t.length() >= 2 && n.toLowerCase().startsWith(t))
-            || distance(t, n.toLowerCase()) <= MAX_DISTANCE)
-        .sorted(Comparator.comparingInt((String n) -> distance(t, n.toLowerCase()))
-            .thenComparing(n -> n))
-        .limit(3)
+    List<String> prefixed = t.length() < 2 ? List.of()
+        : names.stream().filter(n -> n.toLowerCase().startsWith(t)).sorted().limit(3).toList();
+    if (!prefixed.isEmpty()) {
+      return prefixed;
+    }
+    int best = names.stream().mapToInt(n -> distance(t, n.toLowerCase())).min()
+        .orElse(Integer.MAX_VALUE);
+    if (best > MAX_DISTANCE) {
+      return List.of();
+    }
+    return names.stream().filter(n -> distance(t, n.toLowerCase()) == best).sorted().limit(3)
         .toList();
   }
 
@@ -28,23 +35,25 @@ final class Suggestions {
     return close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)";
   }
 
+  /** Edit distance where a swap of two neighbouring letters is one edit, as typos usually are. */
   private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
     for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
+      d[0][j] = j;
     }
     for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1),
-            previous[j - 1] + cost);
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
       }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
     }
-    return previous[b.length()];
+    return d[a.length()][b.length()];
   }
 }

@@ -1,6 +1,8 @@
 package io.threescaledoctor.cli.shell;
 
+import io.threescaledoctor.core.check.Check;
 import io.threescaledoctor.core.check.CheckResult;
+import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
@@ -8,6 +10,7 @@ import io.threescaledoctor.core.engine.Cancellation;
 import io.threescaledoctor.core.engine.CheckRegistry;
 import io.threescaledoctor.core.engine.Checklist;
 import io.threescaledoctor.core.engine.Engine;
+import io.threescaledoctor.core.engine.PlannedCheck;
 import io.threescaledoctor.core.issue.KnownIssue;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import io.threescaledoctor.core.profile.Profile;
@@ -35,15 +38,17 @@ final class Walk {
   private final Prompter prompter;
   private final PrintWriter out;
   private final Style style;
+  private final int width;
 
   Walk(Session session, CheckRegistry registry, KnownIssueCatalog catalog, Prompter prompter,
-      PrintWriter out, Style style) {
+      PrintWriter out, Style style, int width) {
     this.session = session;
     this.registry = registry;
     this.catalog = catalog;
     this.prompter = prompter;
     this.out = out;
     this.style = style;
+    this.width = Math.max(40, Math.min(width, 110));
   }
 
   /** Walks from {@code from} to the client; returns the exit code of what was found. */
@@ -59,16 +64,17 @@ final class Walk {
         return stopped(hop);
       }
       List<Session.Answer> answers = new ArrayList<>();
-      for (HopGuide.ManualStep step : HopGuide.manualSteps(hop)) {
-        out.println("  " + style.bold("?") + " " + step.question() + " (" + step.reference()
-            + "; Enter to skip)");
+      for (HopGuide.ManualStep step : HopGuide.manualSteps(hop, session.profile())) {
+        String question = session.redactor().mask(step.question());
+        out.println(wrap(question + " (" + step.reference() + "; Enter to skip)",
+            "  " + style.bold("?") + " ", "    "));
         out.flush();
         Optional<String> answer = prompter.ask("  > ");
         if (answer.isEmpty()) {
           session.recordWalkStep(new Session.WalkStep(hop, results.get(), answers));
           return stopped(hop);
         }
-        answers.add(new Session.Answer(step.reference(), step.question(),
+        answers.add(new Session.Answer(step.reference(), question,
             session.redactor().mask(answer.get().strip())));
       }
       session.recordWalkStep(new Session.WalkStep(hop, results.get(), answers));
@@ -91,18 +97,21 @@ final class Walk {
         + ")  " + hop.question()));
     out.flush();
     Profile profile = session.profile();
-    Checklist checklist;
-    try {
-      checklist = Checklist.build(registry, profile, Set.of(hop.id()), Set.of());
-    } catch (IllegalArgumentException noCheckForHop) {
-      checklist = null;
-    }
+    // Selected by planned id, not by hop id: "gateway" and "api" also name endpoints, and an
+    // endpoint selector would pull in checks of other hops.
+    List<String> ids = Checklist.build(registry, profile).forHop(hop).stream()
+        .map(PlannedCheck::id).toList();
     List<CheckResult> results = new ArrayList<>();
-    if (checklist == null || checklist.isEmpty()) {
-      out.println("  " + style.dim("No automated check for this hop in this build."));
+    if (ids.isEmpty()) {
+      out.println("  " + style.dim(whyNothingRuns(hop)));
     } else {
+      Checklist checklist = Checklist.build(registry, profile, ids, Set.of());
+      out.println("  " + style.dim("running " + ids.size() + (ids.size() == 1 ? " check" : " checks")
+          + "..."));
+      out.flush();
       Cancellation cancellation = session.cancellation();
       Diagnosis d = Engine.builder().build().run(checklist, profile, cancellation);
+      session.currentCommand("walk, hop " + hop.id());
       session.record(d);
       if (cancellation.isCancelled()) {
         return Optional.empty();
@@ -115,6 +124,25 @@ final class Walk {
     }
     printAdvice(hop, results);
     return Optional.of(results);
+  }
+
+  private String whyNothingRuns(Hop hop) {
+    Set<String> keys = new LinkedHashSet<>();
+    boolean any = false;
+    for (Check c : registry.all()) {
+      any |= c.endpoints().isEmpty() && c.hop() == hop;
+      for (Endpoint e : c.endpoints()) {
+        if (c.hop(e) == hop) {
+          any = true;
+          keys.add(Profile.endpointKey(e));
+        }
+      }
+    }
+    if (!any) {
+      return "No automated check for this hop in this build.";
+    }
+    return "This hop's checks need " + String.join(" or ", keys)
+        + ", which the profile does not set (set KEY VALUE).";
   }
 
   private void print(CheckResult r) {
@@ -145,7 +173,7 @@ final class Walk {
     }
     lines.addAll(HopGuide.advice(hop));
     out.println("  " + style.bold("Guide " + hop.guideSection() + ":"));
-    lines.forEach(l -> out.println("    - " + l));
+    lines.forEach(l -> out.println(wrap(l, "    - ", "      ")));
     out.flush();
   }
 
@@ -166,6 +194,24 @@ final class Walk {
   private int exitCode() {
     out.flush();
     return ExitCode.of(session.diagnosis());
+  }
+
+  /** {@code text} broken at spaces to the terminal's width, the first line after {@code lead}. */
+  private String wrap(String text, String lead, String indent) {
+    StringBuilder sb = new StringBuilder(lead);
+    int column = lead.replaceAll("\u001b\\[[0-9;]*m", "").length();
+    for (String word : text.split(" ")) {
+      if (column + word.length() + 1 > width && column > indent.length()) {
+        sb.append('\n').append(indent);
+        column = indent.length();
+      } else if (column > indent.length() && sb.charAt(sb.length() - 1) != ' ') {
+        sb.append(' ');
+        column++;
+      }
+      sb.append(word);
+      column += word.length();
+    }
+    return sb.toString();
   }
 
   static String summary(Diagnosis d) {

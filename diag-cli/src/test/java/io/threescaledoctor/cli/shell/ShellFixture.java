@@ -17,14 +17,14 @@ final class ShellFixture {
   private ShellFixture() {}
 
   /** What a scripted session printed and its exit code. */
-  record Result(int exitCode, String out, String err, Session session) {
-    String all() {
-      return out + err;
-    }
-  }
+  record Result(int exitCode, String out, String err, Session session) {}
 
   static Session session(Check... checks) {
-    return new Session(NO_VARIABLES::get, Clock.systemUTC(), CheckRegistry.of(List.of(checks)));
+    return session(NO_VARIABLES, checks);
+  }
+
+  static Session session(Map<String, String> variables, Check... checks) {
+    return new Session(variables::get, Clock.systemUTC(), CheckRegistry.of(List.of(checks)));
   }
 
   static Result script(Session session, String... lines) {

@@ -114,6 +114,20 @@ class ShellScriptTest {
   }
 
   @Test
+  void setReadsEnvironmentVariablesSoTheSecretIsNeverTyped() {
+    Session session = ShellFixture.session(Map.of("USER_KEY", SENTINEL));
+    ShellFixture.Result r = ShellFixture.script(session,
+        "set credentials.userKey ${USER_KEY}",
+        "set credentials.appKey ${NOT_SET}");
+
+    assertThat(session.profile().credentials().userKey().reveal()).isEqualTo(SENTINEL);
+    assertThat(r.out()).contains("credentials.userKey = ****3a9c").doesNotContain(SENTINEL);
+    assertThat(r.err().strip())
+        .isEqualTo("3scale-doctor: environment variable NOT_SET is not set");
+    assertThat(r.exitCode()).isEqualTo(2);
+  }
+
+  @Test
   void exitEndsTheScriptWithItsCode() {
     ShellFixture.Result r =
         ShellFixture.script(ShellFixture.session(), "show", "exit 3", "show --no-such-option");

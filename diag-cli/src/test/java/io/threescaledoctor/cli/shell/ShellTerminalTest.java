@@ -7,8 +7,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -45,6 +45,26 @@ class ShellTerminalTest {
   }
 
   @Test
+  void aSecretKeySetWithoutValueIsAskedForWithoutEcho() throws Exception {
+    Path history = dir.resolve("history");
+    Session session = ShellFixture.session();
+    try (TerminalFixture t = new TerminalFixture(session, history, "xterm")) {
+      t.await(PROMPT_END, 1);
+      t.type("set threescale.serviceToken\r");
+      t.await("(typing hidden): ", 1);
+      t.type(SENTINEL + "\r");
+      t.await("threescale.serviceToken = ****3a9c", 1);
+      t.type("exit\r");
+      assertThat(t.awaitExit()).isZero();
+
+      assertThat(session.profile().threescale().serviceToken().reveal()).isEqualTo(SENTINEL);
+      assertThat(t.screen()).doesNotContain(SENTINEL);
+      assertThat(Files.readString(history)).contains("set threescale.serviceToken")
+          .doesNotContain(SENTINEL);
+    }
+  }
+
+  @Test
   void tabCompletesAProfileKeyAndTheCompletedLineRuns() throws Exception {
     try (TerminalFixture t = new TerminalFixture(ShellFixture.session(), null, "xterm")) {
       t.await(PROMPT_END, 1);
@@ -59,30 +79,12 @@ class ShellTerminalTest {
 
   @Test
   void ctrlCDuringACheckAgainstASilentPeerReturnsToThePromptWithinASecond() throws Exception {
-    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      CountDownLatch accepted = new CountDownLatch(1);
-      List<Socket> held = new ArrayList<>();
-      Thread acceptor = new Thread(() -> {
-        try {
-          while (true) {
-            held.add(silent.accept());
-            accepted.countDown();
-          }
-        } catch (Exception closed) {
-          // The test is over.
-        }
-      });
-      acceptor.setDaemon(true);
-      acceptor.start();
-      Session session = ShellFixture.session(new ProbeReadCheck());
-      session.set("gateway.url", "http://127.0.0.1:" + silent.getLocalPort());
-      session.set("timeouts.read", "30s");
-      session.set("timeouts.check", "40s");
-      session.set("timeouts.total", "60s");
+    try (SilentPeer peer = new SilentPeer()) {
+      Session session = silentSession(peer);
       try (TerminalFixture t = new TerminalFixture(session, null, "xterm")) {
         int prompts = TerminalFixture.count(t.await(PROMPT_END, 1), PROMPT_END);
         t.type("run\r");
-        assertThat(accepted.await(10, TimeUnit.SECONDS)).as("the check reached the peer")
+        assertThat(peer.accepted.await(10, TimeUnit.SECONDS)).as("the check reached the peer")
             .isTrue();
         long pressed = System.nanoTime();
         t.type("\u0003");
@@ -96,8 +98,111 @@ class ShellTerminalTest {
         t.type("exit\r");
         assertThat(t.awaitExit()).isZero();
       }
+    }
+  }
+
+  @Test
+  void ctrlCDuringAWalkStopsItAndSaysWhereToResume() throws Exception {
+    try (SilentPeer peer = new SilentPeer()) {
+      Session session = silentSession(peer);
+      try (TerminalFixture t = new TerminalFixture(session, null, "xterm")) {
+        t.await(PROMPT_END, 1);
+        t.type("walk --from client-gateway\r");
+        assertThat(peer.accepted.await(10, TimeUnit.SECONDS)).isTrue();
+        long pressed = System.nanoTime();
+        t.type("\u0003");
+        t.await("Resume with 'walk --from client-gateway'", 1);
+        long millis = (System.nanoTime() - pressed) / 1_000_000;
+
+        assertThat(millis).as("from Ctrl-C to the walk stopping").isLessThan(1000);
+        t.type("exit\r");
+        assertThat(t.awaitExit()).isZero();
+      }
+    }
+  }
+
+  private static Session silentSession(SilentPeer peer) throws Exception {
+    Session session = ShellFixture.session(new ProbeReadCheck());
+    session.set("gateway.url", "http://127.0.0.1:" + peer.port());
+    session.set("timeouts.read", "30s");
+    session.set("timeouts.check", "40s");
+    session.set("timeouts.total", "60s");
+    return session;
+  }
+
+  /** A peer that accepts connections and never says a word. */
+  private static final class SilentPeer implements AutoCloseable {
+    final CountDownLatch accepted = new CountDownLatch(1);
+    private final ServerSocket server;
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
+
+    SilentPeer() throws Exception {
+      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            held.add(server.accept());
+            accepted.countDown();
+          }
+        } catch (Exception closed) {
+          // The test is over.
+        }
+      }, "silent-peer");
+      acceptor.setDaemon(true);
+      acceptor.start();
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+      server.close();
       for (Socket s : held) {
         s.close();
+      }
+    }
+  }
+
+  @Test
+  void promptShowsTheMaskedTargetAndTheWorstStatusOfTheLatestResults() throws Exception {
+    int refused;
+    try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      refused = s.getLocalPort();
+    }
+    try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        TerminalFixture t = new TerminalFixture(
+            ShellFixture.session(new ProbeConnectCheck()), null, "dumb")) {
+      t.await("doctor (no target)> ", 1);
+      t.type("set gateway.url http://" + SENTINEL + "@127.0.0.1:" + refused + "\r");
+      String target = "doctor http://****3a9c@127.0.0.1:" + refused;
+      t.await(target + "> ", 1);
+      t.type("run\r");
+      t.await(target + " FAIL> ", 1);
+      t.type("set gateway.url http://127.0.0.1:" + open.getLocalPort() + "\r");
+      t.type("run\r");
+      t.await("doctor http://127.0.0.1:" + open.getLocalPort() + " PASS> ", 1);
+      t.type("exit\r");
+      assertThat(t.awaitExit()).isZero();
+      assertThat(TerminalFixture.count(t.screen(), SENTINEL))
+          .as("only the echo of the line as typed shows the secret").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anUnusableHistoryFileIsOneLineAndTheShellGoesOn() throws Exception {
+    Path binary = dir.resolve("binary-history");
+    Files.write(binary, new byte[] {'o', 'k', '\n', (byte) 0xff, (byte) 0xfe, '\n'});
+    for (Path history : new Path[] {dir, binary}) {
+      try (TerminalFixture t = new TerminalFixture(ShellFixture.session(), history, "dumb")) {
+        t.await(PROMPT_END, 1);
+        t.type("show\r");
+        t.await("vantage = client", 1);
+        t.type("\u0004");
+        assertThat(t.awaitExit()).isZero();
+        assertThat(t.screen()).contains("3scale-doctor: history off: ")
+            .doesNotContain("Exception", "WARNING", "internal error");
       }
     }
   }

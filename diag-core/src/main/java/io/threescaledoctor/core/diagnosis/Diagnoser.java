@@ -28,6 +28,19 @@ public final class Diagnoser {
 
   public Diagnosis diagnose(
       Instant startedAt, long durationMillis, Profile.Vantage vantage, List<CheckResult> results) {
+    return diagnose(startedAt, durationMillis, vantage, results, false);
+  }
+
+  /**
+   * As {@link #diagnose(Instant, long, Profile.Vantage, List)}, for a run the user cancelled: what
+   * did not run is then explained by the cancel, not by the profile.
+   */
+  public Diagnosis diagnose(
+      Instant startedAt,
+      long durationMillis,
+      Profile.Vantage vantage,
+      List<CheckResult> results,
+      boolean cancelled) {
     List<HopReport> hops = new ArrayList<>();
     for (Hop hop : Hop.values()) {
       hops.add(hopReport(hop, results));
@@ -60,7 +73,11 @@ public final class Diagnoser {
       case INCONCLUSIVE -> {
         List<String> couldNotRun =
             results.stream().filter(r -> r.status() == Status.ERROR).map(CheckResult::id).toList();
-        if (couldNotRun.isEmpty()) {
+        if (cancelled) {
+          explanation =
+              "The run was cancelled before it finished, so the chain cannot be called healthy.";
+          nextSteps.add("Run again and let it finish (timeouts.total bounds how long it takes).");
+        } else if (couldNotRun.isEmpty()) {
           explanation =
               "No check could run with this profile, so nothing can be said about the chain.";
           results.stream()

@@ -141,7 +141,8 @@ public final class Engine {
     long durationMillis = (System.nanoTime() - startNanos) / 1_000_000;
     Diagnosis diagnosis =
         new Diagnoser(catalog)
-            .diagnose(startedAt, durationMillis, profile.vantage(), results);
+            .diagnose(startedAt, durationMillis, profile.vantage(), results,
+                cancellation.isCancelled());
     listener.runFinished(diagnosis);
     return diagnosis;
   }

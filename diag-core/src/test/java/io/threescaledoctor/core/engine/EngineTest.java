@@ -105,7 +105,7 @@ class EngineTest {
     long start = System.nanoTime();
     Diagnosis d = run(profile(Map.of("timeouts.check", "300ms")), stuck);
 
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(10000);
     assertThat(d.results().get(0).status()).isEqualTo(Status.ERROR);
     assertThat(d.results().get(0).summary()).contains("300ms").contains("timeouts.check");
     assertThat(d.status()).isEqualTo(DiagnosisStatus.INCONCLUSIVE);
@@ -152,8 +152,10 @@ class EngineTest {
     Diagnosis d =
         engine.run(Checklist.build(CheckRegistry.of(List.of(stuck)), p), p, cancellation);
 
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2000);
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
     assertThat(d.results().get(0).status()).isEqualTo(Status.SKIP);
+    assertThat(d.status()).isEqualTo(DiagnosisStatus.INCONCLUSIVE);
+    assertThat(d.explanation()).startsWith("The run was cancelled");
   }
 
   @Test

@@ -1,0 +1,111 @@
+package io.threescaledoctor.checks.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.threescaledoctor.checks.logs.FakeCheckContext;
+import io.threescaledoctor.checks.logs.TestNginx;
+import io.threescaledoctor.core.check.CheckResult;
+import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.profile.Profile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayProcessCheckTest {
+  private static final Map<String, String> ON_GATEWAY = Map.of("vantage", "gateway");
+
+  @TempDir Path dir;
+
+  @Test
+  void findsARealNginxMasterAndItsWorkerWithStartTimes() throws Exception {
+    assumeTrue(TestNginx.installed() && Files.isDirectory(Path.of("/proc")));
+    Instant before = Instant.now().minusSeconds(2);
+    try (TestNginx nginx = TestNginx.start(dir, "server { listen 127.0.0.1:PORT; }")) {
+      CheckResult r = new GatewayProcessCheck().run(FakeCheckContext.of(ON_GATEWAY,
+          Instant.now()));
+      assertThat(r.status()).as(r.toString()).isEqualTo(Status.PASS);
+      String master = r.evidence().entrySet().stream()
+          .filter(e -> e.getKey().startsWith("master")
+              && e.getValue().startsWith(nginx.pid() + " "))
+          .map(Map.Entry::getValue).findFirst().orElseThrow();
+      assertThat(master).contains("nginx: master process", "-p " + dir);
+      String startedText = master.split(" ")[2];
+      Instant started = Instant.parse(startedText.substring(0, startedText.length() - 1));
+      assertThat(started).isBetween(before, Instant.now().plus(Duration.ofSeconds(2)));
+      assertThat(NginxProcesses.list(Path.of("/proc")))
+          .anyMatch(p -> p.worker() && p.ppid() == nginx.pid());
+    }
+  }
+
+  @Test
+  void failsWithGatewayDownWhenNoMasterRuns() throws Exception {
+    Path proc = fakeProc();
+    fakeProcess(proc, 42, 1, "bash");
+    CheckResult r = new GatewayProcessCheck(proc).run(FakeCheckContext.of(ON_GATEWAY,
+        Instant.now()));
+    assertThat(r.status()).isEqualTo(Status.FAIL);
+    assertThat(r.cause()).contains("gateway-down");
+  }
+
+  @Test
+  void skipsWhenNoNginxIsVisibleButTheGatewayAnswers() throws Exception {
+    Path proc = fakeProc();
+    try (java.net.ServerSocket gateway = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      CheckResult r = new GatewayProcessCheck(proc).run(FakeCheckContext.of(Map.of(
+          "vantage", "gateway", "gateway.url", "http://127.0.0.1:" + gateway.getLocalPort()),
+          Instant.now()));
+      assertThat(r.status()).isEqualTo(Status.SKIP);
+      assertThat(r.summary()).contains("another container");
+    }
+    int closed = TestNginx.freePort();
+    CheckResult down = new GatewayProcessCheck(proc).run(FakeCheckContext.of(Map.of(
+        "vantage", "gateway", "gateway.url", "http://127.0.0.1:" + closed), Instant.now()));
+    assertThat(down.status()).isEqualTo(Status.FAIL);
+    assertThat(down.cause()).contains("gateway-down");
+    assertThat(down.summary()).contains("no nginx master");
+  }
+
+  @Test
+  void failsWhenTheMasterHasNoWorkers() throws Exception {
+    Path proc = fakeProc();
+    fakeProcess(proc, 100, 1, "nginx: master process /usr/sbin/nginx");
+    fakeProcess(proc, 200, 1, "nginx: worker process");
+    CheckResult r = new GatewayProcessCheck(proc).run(FakeCheckContext.of(ON_GATEWAY,
+        Instant.now()));
+    assertThat(r.status()).isEqualTo(Status.FAIL);
+    assertThat(r.summary()).contains("without worker");
+    assertThat(r.evidence()).containsEntry("workers1", "none");
+    assertThat(r.evidence().get("master1")).contains("100 started 2026-11-27T10:00:05Z");
+  }
+
+  @Test
+  void onlyRunsOnTheGatewayHost() {
+    assertThat(new GatewayProcessCheck().missingInput(Profile.empty())).get().asString()
+        .startsWith("vantage");
+  }
+
+  private Path fakeProc() throws Exception {
+    Path proc = Files.createDirectories(dir.resolve("proc"));
+    Files.writeString(proc.resolve("stat"), "cpu  1 2 3\nbtime 1795773600\n");
+    return proc;
+  }
+
+  /** Started 5 s after boot (500 ticks); the name holds a space and a parenthesis, as some do. */
+  private static void fakeProcess(Path proc, long pid, long ppid, String cmdline)
+      throws Exception {
+    Path d = Files.createDirectories(proc.resolve(Long.toString(pid)));
+    Files.writeString(d.resolve("cmdline"), cmdline.replace(' ', '\0') + "\0");
+    StringBuilder stat = new StringBuilder(pid + " (odd (name) x) S " + ppid);
+    for (int field = 5; field <= 21; field++) {
+      stat.append(" 0");
+    }
+    stat.append(" 500 0 0\n");
+    Files.writeString(d.resolve("stat"), stat.toString());
+  }
+}

@@ -1,0 +1,435 @@
+package io.threescaledoctor.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threescaledoctor.checks.logs.AccessLogAnalyzer;
+import io.threescaledoctor.checks.logs.AccessLogFormat;
+import io.threescaledoctor.checks.logs.AccessLogReport;
+import io.threescaledoctor.checks.logs.ErrorLogAnalyzer;
+import io.threescaledoctor.checks.logs.ErrorLogReport;
+import io.threescaledoctor.checks.logs.ErrorLogWindow;
+import io.threescaledoctor.checks.logs.HostResolver;
+import io.threescaledoctor.checks.logs.LogFinding;
+import io.threescaledoctor.checks.logs.LogMessage;
+import io.threescaledoctor.checks.logs.LogSource;
+import io.threescaledoctor.checks.logs.NginxAccessLogCheck;
+import io.threescaledoctor.checks.logs.Sparkline;
+import io.threescaledoctor.checks.logs.Target;
+import io.threescaledoctor.checks.logs.TargetClassifier;
+import io.threescaledoctor.core.check.Redactor;
+import io.threescaledoctor.core.issue.KnownIssue;
+import io.threescaledoctor.core.issue.KnownIssueCatalog;
+import io.threescaledoctor.core.profile.Durations;
+import io.threescaledoctor.core.profile.Profile;
+import io.threescaledoctor.core.report.ExitCode;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code 3scale-doctor logs FILE...}: what the gateway's error logs say, by cause and hop. */
+@Command(
+    name = "logs",
+    sortOptions = false,
+    description = {
+      "Analyse nginx / APIcast error logs: every known message (timeouts, refused connections,"
+          + " resolver and TLS errors, Lua errors, APIcast configuration and backend failures)"
+          + " counted per cause and hop, with first/last seen, the upstreams involved, one example"
+          + " line and the remedy, plus a per-minute histogram of errors.",
+      "",
+      "FILE may be plain or gzip-compressed (rotated error.log.2.gz), several at once, or - for"
+          + " standard input. Without FILE, the profile's gateway.errorLog is read.",
+      "Lines are attributed to the 3scale backend (auth subrequests, or the address of"
+          + " --backend / threescale.backend) or to the API (--api / api.url, or any other"
+          + " upstream). 3scale addresses in the log that the backend no longer resolves to are"
+          + " reported as dns-stale-address.",
+      "",
+      "Time window: a finding last seen within --recent (default 1h) of now, by the log's own"
+          + " timestamps, is FAIL; an older one is WARN, so last week's errors do not fail"
+          + " today's run. --since/--until only count entries in that range.",
+      "",
+      "Examples:",
+      "  3scale-doctor logs /var/log/nginx/error.log /var/log/nginx/error.log.2.gz",
+      "  kubectl logs apicast-1 | 3scale-doctor logs - --since 2h",
+      "  3scale-doctor logs error.log --backend https://su1.3scale.net --format json",
+      "  3scale-doctor logs --access access.log --log-format '$remote_addr [$time_local]"
+          + " \"$request\" $status $request_time'",
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:no recent failure in the logs (older ones and warnings allowed)",
+      "1:a known failure was logged within --recent",
+      "2:bad input (no readable file, bad option)",
+      "3:the doctor itself broke"
+    })
+public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, EnvironmentAware {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final int EXAMPLE_WIDTH = 240;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", arity = "0..*",
+      description = "Error log files (.gz is recognised by content), or - for standard input.")
+  List<String> files = new ArrayList<>();
+
+  @Option(names = "--since", paramLabel = "TIME",
+      description = "Only entries at or after TIME: 2026-11-27T10:00:00Z, '2026-11-27 10:00'"
+          + " (log's zone), or a duration back from now (2h).")
+  String since;
+
+  @Option(names = "--until", paramLabel = "TIME", description = "Only entries before TIME.")
+  String until;
+
+  @Option(names = "--recent", paramLabel = "DURATION", defaultValue = "1h",
+      description = "Findings last seen within this of now are FAIL, older ones WARN"
+          + " (default ${DEFAULT-VALUE}).")
+  String recent;
+
+  @Option(names = "--zone", paramLabel = "ZONE",
+      description = "Time zone the log's timestamps are written in (default: this host's).")
+  String zone;
+
+  @Option(names = "--access",
+      description = "FILEs are access logs: status codes over time, 5xx bursts, shares of"
+          + " 401/403 (credentials), 404 (no mapping rule), 429 (limits), slowest paths.")
+  boolean access;
+
+  @Option(names = "--log-format", paramLabel = "FORMAT",
+      description = "The access log's nginx log_format string (default: the one"
+          + " gateway.nginxConf writes the file with, else combined).")
+  String logFormat;
+
+  @Option(names = {"-f", "--format"}, paramLabel = "text|json", defaultValue = "text",
+      description = "Output format (default ${DEFAULT-VALUE}); json holds one object per"
+          + " finding.")
+  String format;
+
+  @Mixin ProfileOptions profileOptions;
+
+  InputStream stdin = System.in;
+  HostResolver resolver = HostResolver.system();
+  Clock clock = Clock.systemDefaultZone();
+  private CliEnvironment env;
+
+  @Override
+  public void environment(CliEnvironment environment) {
+    this.env = environment;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new BadInputException("--format " + format + ": use text or json");
+    }
+    Profile profile = profileOptions.load();
+    ZoneId logZone;
+    try {
+      logZone = zone == null ? clock.getZone() : ZoneId.of(zone);
+    } catch (java.time.DateTimeException e) {
+      throw new BadInputException("--zone " + zone + ": unknown time zone");
+    }
+    Duration recentWindow;
+    try {
+      recentWindow = Durations.parse(recent);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--recent " + e.getMessage());
+    }
+    Instant now = clock.instant();
+    Instant from = since == null ? null : LogTimes.parse("--since", since, logZone, now);
+    Instant to = until == null ? null : LogTimes.parse("--until", until, logZone, now);
+    List<LogSource> sources = sources(profile);
+    if (access) {
+      return accessLogs(profile, sources, from, to, now, recentWindow, logZone);
+    }
+    ErrorLogReport report =
+        new ErrorLogAnalyzer(TargetClassifier.fromProfile(profile, resolver))
+            .zone(logZone)
+            .window(from, to)
+            .analyze(sources);
+    if (report.stats().files() == 0) {
+      throw new BadInputException("no log could be read: " + String.join("; ", report.notes()));
+    }
+    Redactor redactor = Redactor.of(profile.secrets());
+    PrintWriter out = spec.commandLine().getOut();
+    if (format.equals("json")) {
+      out.println(json(report, sources, now, recentWindow, redactor));
+    } else {
+      text(out, report, now, recentWindow, logZone, redactor);
+    }
+    out.flush();
+    boolean failing = report.findings().stream().anyMatch(f -> fails(f, now, recentWindow));
+    return failing ? ExitCode.FAILING : ExitCode.OK;
+  }
+
+  private List<LogSource> sources(Profile profile) {
+    List<String> names = new ArrayList<>(files);
+    if (names.isEmpty()) {
+      String configured = access ? profile.gateway().accessLog() : profile.gateway().errorLog();
+      if (configured == null || configured.isBlank()) {
+        throw new BadInputException("name a log FILE (or - for standard input), or set"
+            + (access ? " gateway.accessLog (--access-log)" : " gateway.errorLog (--error-log)"));
+      }
+      names.add(configured);
+    }
+    List<LogSource> out = new ArrayList<>();
+    for (String n : names) {
+      if (n.equals("-")) {
+        out.add(LogSource.stream("(stdin)", stdin));
+      } else {
+        Path p = Path.of(n);
+        if (Files.isDirectory(p)) {
+          throw new BadInputException(n + ": is a directory, not a log file");
+        }
+        out.add(LogSource.file(p));
+      }
+    }
+    return out;
+  }
+
+  private static boolean fails(LogFinding f, Instant now, Duration recent) {
+    return f.severity() == LogMessage.Severity.FAIL
+        && ErrorLogWindow.isRecent(f.lastSeen(), now, recent);
+  }
+
+  private static String status(LogFinding f, Instant now, Duration recent) {
+    return fails(f, now, recent) ? "FAIL" : "WARN";
+  }
+
+  private String json(ErrorLogReport report, List<LogSource> sources, Instant now,
+      Duration recent, Redactor redactor) throws Exception {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode root = mapper.createObjectNode();
+    root.put("schemaVersion", 1);
+    root.put("kind", "error-log");
+    root.put("analysedAt", now.toString());
+    root.put("recent", Durations.format(recent));
+    ArrayNode fileNames = root.putArray("files");
+    sources.forEach(s -> fileNames.add(s.name()));
+    ErrorLogReport.Stats st = report.stats();
+    ObjectNode stats = root.putObject("stats");
+    stats.put("bytes", st.bytes());
+    stats.put("lines", st.lines());
+    stats.put("entries", st.entries());
+    stats.put("continuationLines", st.continuationLines());
+    stats.put("skippedLines", st.skippedLines());
+    stats.put("binaryLines", st.binaryLines());
+    stats.put("truncatedLines", st.truncatedLines());
+    stats.put("outsideWindow", st.outsideWindow());
+    stats.put("unrecognisedErrors", report.unknownErrors());
+    root.put("firstEntry", report.firstEntry() == null ? null : report.firstEntry().toString());
+    root.put("lastEntry", report.lastEntry() == null ? null : report.lastEntry().toString());
+    ArrayNode findings = root.putArray("findings");
+    for (LogFinding f : report.findings()) {
+      ObjectNode n = findings.addObject();
+      n.put("status", status(f, now, recent));
+      n.put("cause", f.issue());
+      n.put("hop", f.hop().id());
+      n.put("message", f.messageId());
+      n.put("title", f.title());
+      n.put("target", f.target() == Target.NONE ? null : f.target().name().toLowerCase());
+      n.put("count", f.count());
+      n.put("firstSeen", f.firstSeen().toString());
+      n.put("lastSeen", f.lastSeen().toString());
+      ArrayNode subjects = n.putArray("upstreams");
+      f.subjects().forEach(subjects::add);
+      n.put("example", redactor.mask(f.example()));
+      n.put("remedy", remedy(f));
+      n.put("reference", f.section());
+    }
+    ArrayNode perMinute = root.putArray("perMinute");
+    report.perMinute().forEach((minute, count) -> {
+      ObjectNode m = perMinute.addObject();
+      m.put("minute", minute.toString());
+      m.put("count", count);
+    });
+    ArrayNode unknown = root.putArray("unrecognisedExamples");
+    report.unknownExamples().forEach(u -> unknown.add(redactor.mask(u)));
+    ArrayNode notes = root.putArray("notes");
+    report.notes().forEach(notes::add);
+    return mapper.writeValueAsString(root);
+  }
+
+  private static String remedy(LogFinding f) {
+    return KnownIssueCatalog.standard().find(f.issue()).map(KnownIssue::remedy).orElse(null);
+  }
+
+  private void text(PrintWriter out, ErrorLogReport report, Instant now, Duration recent,
+      ZoneId logZone, Redactor redactor) {
+    ErrorLogReport.Stats st = report.stats();
+    out.printf("%d file%s, %,d lines, %,d entries%s%n", st.files(), st.files() == 1 ? "" : "s",
+        st.lines(), st.entries(), report.firstEntry() == null ? ""
+            : ", " + local(report.firstEntry(), logZone) + " .. "
+                + local(report.lastEntry(), logZone) + " (" + logZone + ")");
+    if (report.findings().isEmpty()) {
+      out.println();
+      out.println("No known problem found.");
+    }
+    for (LogFinding f : report.findings()) {
+      out.println();
+      out.printf("%s  %-15s %-30s %,dx  %s%n", status(f, now, recent), f.hop().id(), f.issue(),
+          f.count(), f.title());
+      out.printf("      %s%s   first %s   last %s%n",
+          f.target() == Target.NONE ? "" : f.target().label() + " ",
+          f.subjects().isEmpty() ? "" : String.join(", ", f.subjects()),
+          local(f.firstSeen(), logZone), local(f.lastSeen(), logZone));
+      out.printf("      e.g. %s%n", shorten(redactor.mask(f.example())));
+      String remedy = remedy(f);
+      if (remedy != null) {
+        out.printf("      -> %s (guide %s)%n", remedy, f.section());
+      }
+    }
+    if (report.unknownErrors() > 0) {
+      out.println();
+      out.printf("%,d error line%s not recognised, e.g.%n", report.unknownErrors(),
+          report.unknownErrors() == 1 ? "" : "s");
+      report.unknownExamples().stream().limit(3)
+          .forEach(u -> out.printf("      %s%n", shorten(redactor.mask(u))));
+    }
+    Sparkline.Columns columns = Sparkline.fold(report.perMinute(), 60);
+    if (columns.counts().length > 0) {
+      out.println();
+      out.printf("Errors per %s, %s .. %s (max %,d):%n",
+          columns.minutesPerColumn() == 1 ? "minute" : columns.minutesPerColumn() + " minutes",
+          local(columns.from(), logZone), local(columns.to(), logZone), columns.max());
+      out.printf("  |%s|%n", Sparkline.draw(columns.counts()));
+    }
+    if (!report.notes().isEmpty()) {
+      out.println();
+      out.println("Notes:");
+      report.notes().forEach(n -> out.printf("  - %s%n", n));
+    }
+  }
+
+  private int accessLogs(Profile profile, List<LogSource> sources, Instant from, Instant to,
+      Instant now, Duration recent, ZoneId logZone) throws Exception {
+    List<String> formatNotes = new ArrayList<>();
+    AccessLogFormat accessFormat;
+    try {
+      accessFormat = logFormat != null ? AccessLogFormat.of(logFormat)
+          : sources.get(0).path() == null ? AccessLogFormat.combined()
+              : NginxAccessLogCheck.formatFor(profile, sources.get(0).path(), formatNotes);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--log-format: " + e.getMessage());
+    }
+    AccessLogReport r = new AccessLogAnalyzer(accessFormat).window(from, to).analyze(sources);
+    if (r.requests() == 0 && r.unparsed() == 0 && r.notes().stream()
+        .allMatch(n -> n.endsWith("no such file") || n.contains("cannot read"))
+        && !r.notes().isEmpty()) {
+      throw new BadInputException("no log could be read: " + String.join("; ", r.notes()));
+    }
+    List<String> notes = new ArrayList<>(formatNotes);
+    notes.addAll(r.notes());
+    long recentRequests = 0;
+    long recentErrors = 0;
+    for (var e : r.perMinute().tailMap(now.minus(recent)).entrySet()) {
+      recentRequests += e.getValue().requests();
+      recentErrors += e.getValue().serverErrors();
+    }
+    boolean failing = recentErrors >= NginxAccessLogCheck.MIN_REQUESTS
+        && (double) recentErrors / recentRequests >= NginxAccessLogCheck.FAIL_5XX_SHARE;
+    PrintWriter out = spec.commandLine().getOut();
+    if (format.equals("json")) {
+      ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      ObjectNode root = mapper.createObjectNode();
+      root.put("schemaVersion", 1);
+      root.put("kind", "access-log");
+      root.put("logFormat", accessFormat.format());
+      root.put("requests", r.requests());
+      root.put("unparsedLines", r.unparsed());
+      root.put("first", r.first() == null ? null : r.first().toString());
+      root.put("last", r.last() == null ? null : r.last().toString());
+      root.put("status", failing ? "FAIL" : "PASS");
+      ObjectNode byStatus = root.putObject("byStatus");
+      r.byStatus().forEach((k, v) -> byStatus.put(Integer.toString(k), v));
+      ObjectNode shares = root.putObject("shares");
+      shares.put("5xx", r.share(500, 599));
+      shares.put("401/403", (double) (r.count(401, 401) + r.count(403, 403))
+          / Math.max(1, r.requests()));
+      shares.put("404", r.share(404, 404));
+      shares.put("429", r.share(429, 429));
+      ArrayNode minutes = root.putArray("perMinute");
+      r.perMinute().forEach((k, m) -> {
+        ObjectNode n = minutes.addObject();
+        n.put("minute", k.toString());
+        n.put("requests", m.requests());
+        n.put("4xx", m.clientErrors());
+        n.put("5xx", m.serverErrors());
+      });
+      ArrayNode slow = root.putArray("slowestPaths");
+      r.slowest().forEach(p -> {
+        ObjectNode n = slow.addObject();
+        n.put("path", p.path());
+        n.put("requests", p.requests());
+        n.put("averageSeconds", p.averageSeconds());
+        n.put("maxSeconds", p.maxSeconds());
+      });
+      ArrayNode notesJson = root.putArray("notes");
+      notes.forEach(notesJson::add);
+      out.println(mapper.writeValueAsString(root));
+    } else {
+      out.printf("%,d requests%s (log format: %s)%n", r.requests(), r.first() == null ? ""
+          : ", " + local(r.first(), logZone) + " .. " + local(r.last(), logZone),
+          accessFormat.format());
+      out.println();
+      out.println("Status codes:");
+      r.byStatus().forEach((k, v) -> out.printf("  %d  %,10d  %5.1f%%%n", k, v,
+          100.0 * v / r.requests()));
+      out.printf("%n5xx %.1f%% · 401/403 %.1f%% (credentials) · 404 %.1f%% (no mapping rule)"
+              + " · 429 %.1f%% (limits)%n", 100 * r.share(500, 599),
+          100.0 * (r.count(401, 401) + r.count(403, 403)) / Math.max(1, r.requests()),
+          100 * r.share(404, 404), 100 * r.share(429, 429));
+      java.util.TreeMap<Instant, Integer> fives = new java.util.TreeMap<>();
+      r.perMinute().forEach((k, m) -> fives.put(k, (int) m.serverErrors()));
+      Sparkline.Columns columns = Sparkline.fold(fives, 60);
+      if (columns.max() > 0) {
+        out.printf("%n5xx per %s (max %,d):%n  |%s|%n", columns.minutesPerColumn() == 1
+                ? "minute" : columns.minutesPerColumn() + " minutes", columns.max(),
+            Sparkline.draw(columns.counts()));
+      }
+      if (!r.slowest().isEmpty()) {
+        out.println();
+        out.println("Slowest paths ($request_time):");
+        r.slowest().forEach(p -> out.printf("  %8.3fs max  %8.3fs avg  %,8d  %s%n",
+            p.maxSeconds(), p.averageSeconds(), p.requests(), p.path()));
+      }
+      if (failing) {
+        out.printf("%nFAIL  gateway  gateway-error-responses: %,d of %,d requests within %s"
+            + " got 5xx%n", recentErrors, recentRequests, Durations.format(recent));
+      }
+      if (!notes.isEmpty()) {
+        out.println();
+        out.println("Notes:");
+        notes.forEach(n -> out.printf("  - %s%n", n));
+      }
+    }
+    out.flush();
+    return failing ? ExitCode.FAILING : ExitCode.OK;
+  }
+
+  private static String local(Instant t, ZoneId z) {
+    return TIME.format(ZonedDateTime.ofInstant(t, z));
+  }
+
+  private static String shorten(String s) {
+    String oneLine = s.replace('\n', ' ');
+    return oneLine.length() <= EXAMPLE_WIDTH ? oneLine
+        : oneLine.substring(0, EXAMPLE_WIDTH) + "...";
+  }
+}

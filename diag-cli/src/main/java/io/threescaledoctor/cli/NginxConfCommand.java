@@ -1,0 +1,143 @@
+package io.threescaledoctor.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threescaledoctor.checks.nginx.NginxConfigException;
+import io.threescaledoctor.checks.nginx.NginxConfigLinter;
+import io.threescaledoctor.checks.nginx.NginxConfigParser;
+import io.threescaledoctor.checks.nginx.NginxFinding;
+import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.issue.KnownIssue;
+import io.threescaledoctor.core.issue.KnownIssueCatalog;
+import io.threescaledoctor.core.profile.Profile;
+import io.threescaledoctor.core.report.ExitCode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code 3scale-doctor nginx-conf FILE}: the guide's configuration traps, each at file:line. */
+@Command(
+    name = "nginx-conf",
+    sortOptions = false,
+    description = {
+      "Lint an nginx / OpenResty gateway configuration, following include (globs too, relative"
+          + " to FILE's directory):",
+      "  * proxy_pass with a variable host and no resolver (dns-no-resolver, FAIL), or a literal"
+          + " host name resolved only at start (WARN);",
+      "  * the 3scale backend or the API in an upstream block, resolved once at start"
+          + " (dns-stale-address, WARN; use a variable with a resolver, guide 4.1.2);",
+      "  * underscores_in_headers off while credentials travel in headers with underscores"
+          + " (--set credentials.in=header; underscores-in-headers-disabled, FAIL);",
+      "  * proxy timeouts left at nginx's 60 s default or very long; lua_code_cache off (WARN).",
+      "Without FILE, the profile's gateway.nginxConf is read.",
+      "",
+      "Examples:",
+      "  3scale-doctor nginx-conf /etc/nginx/nginx.conf",
+      "  3scale-doctor nginx-conf nginx.conf --backend https://su1.3scale.net --set"
+          + " credentials.in=header --user-key K --format json",
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:no FAIL finding (warnings allowed)",
+      "1:at least one FAIL finding",
+      "2:bad input (unreadable or unparsable file, bad option)",
+      "3:the doctor itself broke"
+    })
+public final class NginxConfCommand implements Callable<Integer>, DoctorSubcommand {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "FILE", arity = "0..1", description = "The main nginx.conf.")
+  Path file;
+
+  @Option(names = {"-f", "--format"}, paramLabel = "text|json", defaultValue = "text",
+      description = "Output format (default ${DEFAULT-VALUE}); json holds one object per"
+          + " finding.")
+  String format;
+
+  @Mixin ProfileOptions profileOptions;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new BadInputException("--format " + format + ": use text or json");
+    }
+    Profile profile = profileOptions.load();
+    Path conf = file;
+    if (conf == null) {
+      String configured = profile.gateway().nginxConf();
+      if (configured == null || configured.isBlank()) {
+        throw new BadInputException("name the nginx.conf FILE, or set gateway.nginxConf");
+      }
+      conf = Path.of(configured);
+    }
+    NginxConfigParser.Parsed parsed;
+    try {
+      parsed = NginxConfigParser.parse(conf);
+    } catch (NginxConfigException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    List<NginxFinding> findings = NginxConfigLinter.forProfile(profile).lint(parsed.directives())
+        .stream()
+        .sorted(Comparator.comparingInt((NginxFinding f) -> -f.status().severity()))
+        .toList();
+    PrintWriter out = spec.commandLine().getOut();
+    if (format.equals("json")) {
+      ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      ObjectNode root = mapper.createObjectNode();
+      root.put("schemaVersion", 1);
+      root.put("kind", "nginx-conf");
+      ArrayNode files = root.putArray("files");
+      parsed.files().forEach(f -> files.add(f.toString()));
+      ArrayNode list = root.putArray("findings");
+      for (NginxFinding f : findings) {
+        ObjectNode n = list.addObject();
+        n.put("status", f.status().name());
+        n.put("cause", f.issue());
+        n.put("hop", f.hop().id());
+        n.put("where", f.where());
+        n.put("message", f.message());
+        n.put("remedy", remedy(f));
+        n.put("reference", KnownIssueCatalog.standard().find(f.issue())
+            .map(KnownIssue::reference).orElse(null));
+      }
+      ArrayNode notes = root.putArray("notes");
+      parsed.notes().forEach(notes::add);
+      out.println(mapper.writeValueAsString(root));
+    } else {
+      out.printf("%d file%s read from %s%n", parsed.files().size(),
+          parsed.files().size() == 1 ? "" : "s", conf);
+      if (findings.isEmpty()) {
+        out.println();
+        out.println("No known trap found.");
+      }
+      for (NginxFinding f : findings) {
+        out.println();
+        out.printf("%s  %-15s %s%n", f.status(), f.hop().id(), f.issue());
+        out.printf("      %s%n", f.where());
+        out.printf("      %s%n", f.message());
+      }
+      if (!parsed.notes().isEmpty()) {
+        out.println();
+        out.println("Notes:");
+        parsed.notes().forEach(n -> out.printf("  - %s%n", n));
+      }
+    }
+    out.flush();
+    return findings.stream().anyMatch(f -> f.status() == Status.FAIL)
+        ? ExitCode.FAILING : ExitCode.OK;
+  }
+
+  private static String remedy(NginxFinding f) {
+    return KnownIssueCatalog.standard().find(f.issue()).map(KnownIssue::remedy).orElse(null);
+  }
+}
