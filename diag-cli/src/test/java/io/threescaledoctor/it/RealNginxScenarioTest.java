@@ -134,6 +134,35 @@ class RealNginxScenarioTest {
   }
 
   @Test
+  void apiThatTheDoctorReachesButTheGatewayCannotIsTheGatewayApiHop() throws Exception {
+    FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
+    MockWebServer api = api();
+    // nginx proxies to an address where nothing listens (a stale private base URL), while the
+    // API itself answers the doctor: the guide's 4.3.2 case, seen in the gateway's error log.
+    String stale = "127.0.0.1:" + NginxGateway.freePort();
+    NginxGateway gateway = gateway(Setup.of(stale, backend.hostPort(), SERVICE_ID,
+        SERVICE_TOKEN));
+
+    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url()));
+
+    assertDiagnosis(run, "FAILING", "gateway-api", "upstream-connect-refused", 1);
+  }
+
+  @Test
+  void backendThatTheDoctorReachesButTheGatewayCannotIsTheGateway3scaleHop() throws Exception {
+    FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
+    MockWebServer api = api();
+    String unreachable = "127.0.0.1:" + NginxGateway.freePort();
+    NginxGateway gateway = gateway(Setup.of(hostPort(api), unreachable, SERVICE_ID,
+        SERVICE_TOKEN));
+
+    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url()));
+
+    assertDiagnosis(run, "FAILING", "gateway-3scale", "backend-unreachable", 1);
+    assertOnlyAuthorizeWasCalled(backend);
+  }
+
+  @Test
   void usageLimitsExceededIsLimitsExceededAt3scale() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.LIMITS_EXCEEDED);
     MockWebServer api = api();
