@@ -94,6 +94,7 @@ rm -f "$WORK/chunk.log"
 bytes=$(stat -c %s "$LOG")
 echo "file: $LOG  $((bytes / 1048576)) MiB, $(wc -l < "$LOG") lines, $(wc -l < "$PATTERNS") patterns"
 cat "$LOG" > /dev/null   # warm the page cache
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 seconds() { # runs "$@" and prints its wall time in seconds
   local start end
@@ -103,16 +104,22 @@ seconds() { # runs "$@" and prints its wall time in seconds
   echo "$end - $start" | bc -l
 }
 
-t_cat=$(seconds sh -c "cat '$LOG' > /dev/null")
-grep_count=""
-t_grep=$(seconds sh -c "LC_ALL=C grep -c -E -f '$PATTERNS' '$LOG' > '$WORK/grep.out' || true")
-grep_count=$(cat "$WORK/grep.out")
-t_doctor=$(seconds sh -c "/usr/bin/time -v -o '$WORK/time.txt' java -Xmx200m -jar '$JAR' logs '$LOG' --format json > '$WORK/doctor.json' || true")
-rss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$WORK/time.txt")
-doctor_count=$(python3 -c "import json,sys; d=json.load(open('$WORK/doctor.json')); print(sum(f['count'] for f in d['findings'] if f['message']!='backend-address-not-current'))")
+cpu() { # user+sys seconds from a /usr/bin/time -v report
+  awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$1"
+}
 
-printf '\n%-34s %8s %10s\n' "command" "wall s" "vs cat"
-printf '%-34s %8.2f %10s\n' "cat FILE > /dev/null" "$t_cat" "1.00x"
-printf '%-34s %8.2f %9.2fx   (%s matching lines, LC_ALL=C)\n' "grep -c -E -f PATTERNS FILE" "$t_grep" "$(echo "$t_grep / $t_cat" | bc -l)" "$grep_count"
-printf '%-34s %8.2f %9.2fx   (%s lines in findings, peak RSS %d MiB)\n' "3scale-doctor logs FILE (-Xmx200m)" "$t_doctor" "$(echo "$t_doctor / $t_cat" | bc -l)" "$doctor_count" "$((rss_kb / 1024))"
-printf '\ndoctor / grep = %.2f\n' "$(echo "$t_doctor / $t_grep" | bc -l)"
+t_cat=$(seconds sh -c "/usr/bin/time -v -o '$WORK/cat.time' cat '$LOG' > /dev/null")
+t_grep=$(seconds sh -c "LC_ALL=C /usr/bin/time -v -o '$WORK/grep.time' grep -c -E -f '$PATTERNS' '$LOG' > '$WORK/grep.out' || true")
+grep_count=$(cat "$WORK/grep.out")
+t_doctor=$(seconds sh -c "/usr/bin/time -v -o '$WORK/doctor.time' java -Xmx200m -jar '$JAR' logs '$LOG' --format json > '$WORK/doctor.json' || true")
+rss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$WORK/doctor.time")
+doctor_count=$(python3 -c "import json; d=json.load(open('$WORK/doctor.json')); print(sum(f['count'] for f in d['findings'] if f['message']!='backend-address-not-current'))")
+t_empty=$(seconds sh -c "java -Xmx200m -jar '$JAR' logs /dev/null > /dev/null 2>&1 || true")
+
+echo "load average before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+printf '\n%-34s %8s %8s %10s\n' "command" "wall s" "cpu s" "wall/cat"
+printf '%-34s %8.2f %8s %10s\n' "cat FILE > /dev/null" "$t_cat" "$(cpu "$WORK/cat.time")" "1.00x"
+printf '%-34s %8.2f %8s %9.2fx   (%s matching lines, LC_ALL=C)\n' "grep -c -E -f PATTERNS FILE" "$t_grep" "$(cpu "$WORK/grep.time")" "$(echo "$t_grep / $t_cat" | bc -l)" "$grep_count"
+printf '%-34s %8.2f %8s %9.2fx   (%s lines in findings, peak RSS %d MiB)\n' "3scale-doctor logs FILE (-Xmx200m)" "$t_doctor" "$(cpu "$WORK/doctor.time")" "$(echo "$t_doctor / $t_cat" | bc -l)" "$doctor_count" "$((rss_kb / 1024))"
+printf '%-34s %8.2f\n' "3scale-doctor logs /dev/null (JVM start)" "$t_empty"
+printf '\ndoctor / grep (wall) = %.2f\n' "$(echo "$t_doctor / $t_grep" | bc -l)"

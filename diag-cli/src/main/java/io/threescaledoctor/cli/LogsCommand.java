@@ -37,6 +37,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,6 +49,7 @@ import picocli.CommandLine.Spec;
 /** {@code 3scale-doctor logs FILE...}: what the gateway's error logs say, by cause and hop. */
 @Command(
     name = "logs",
+    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Analyse nginx / APIcast error logs: every known message (timeouts, refused connections,"
@@ -138,7 +141,6 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
     if (!format.equals("text") && !format.equals("json")) {
       throw new BadInputException("--format " + format + ": use text or json");
     }
-    Profile profile = profileOptions.load();
     ZoneId logZone;
     try {
       logZone = zone == null ? clock.getZone() : ZoneId.of(zone);
@@ -154,22 +156,63 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
     Instant now = clock.instant();
     Instant from = since == null ? null : LogTimes.parse("--since", since, logZone, now);
     Instant to = until == null ? null : LogTimes.parse("--until", until, logZone, now);
-    List<LogSource> sources = sources(profile);
-    if (access) {
-      return accessLogs(profile, sources, from, to, now, recentWindow, logZone);
+    if (access || files.isEmpty()) {
+      Profile profile = profileOptions.load();
+      List<LogSource> sources = sources(profile);
+      if (access) {
+        return accessLogs(profile, sources, from, to, now, recentWindow, logZone);
+      }
+      return errorLogs(profile, CompletableFuture.completedFuture(analyzer(profile, logZone, from,
+          to).analyze(sources)), sources, now, recentWindow, logZone);
     }
-    ErrorLogReport report =
-        new ErrorLogAnalyzer(TargetClassifier.fromProfile(profile, resolver))
+    // The files are named: read them while the profile (which only decides, at the end, which
+    // upstream is 3scale) and the JSON machinery load, instead of one after the other.
+    List<LogSource> sources = sources(null);
+    CompletableFuture<Profile> profileLoaded = new CompletableFuture<>();
+    ErrorLogAnalyzer analyzer =
+        new ErrorLogAnalyzer(() -> TargetClassifier.fromProfile(profileLoaded.join(), resolver))
             .zone(logZone)
-            .window(from, to)
-            .analyze(sources);
+            .window(from, to);
+    CompletableFuture<ErrorLogReport> reading =
+        CompletableFuture.supplyAsync(() -> analyzer.analyze(sources));
+    Profile profile;
+    try {
+      profile = profileOptions.load();
+      profileLoaded.complete(profile);
+    } catch (Exception e) {
+      profileLoaded.completeExceptionally(e);
+      throw e;
+    }
+    return errorLogs(profile, reading, sources, now, recentWindow, logZone);
+  }
+
+  private ErrorLogAnalyzer analyzer(Profile profile, ZoneId logZone, Instant from, Instant to) {
+    return new ErrorLogAnalyzer(TargetClassifier.fromProfile(profile, resolver))
+        .zone(logZone)
+        .window(from, to);
+  }
+
+  private int errorLogs(Profile profile, CompletableFuture<ErrorLogReport> reading,
+      List<LogSource> sources, Instant now, Duration recentWindow, ZoneId logZone)
+      throws Exception {
+    KnownIssueCatalog.standard();
+    ObjectMapper warm = new ObjectMapper();
+    ErrorLogReport report;
+    try {
+      report = reading.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
     if (report.stats().files() == 0) {
       throw new BadInputException("no log could be read: " + String.join("; ", report.notes()));
     }
     Redactor redactor = Redactor.of(profile.secrets());
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) {
-      out.println(json(report, sources, now, recentWindow, redactor));
+      out.println(json(warm, report, sources, now, recentWindow, redactor));
     } else {
       text(out, report, now, recentWindow, logZone, redactor);
     }
@@ -178,9 +221,10 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
     return failing ? ExitCode.FAILING : ExitCode.OK;
   }
 
+  /** The named FILEs, or (with {@code profile}) the log the profile names. */
   private List<LogSource> sources(Profile profile) {
     List<String> names = new ArrayList<>(files);
-    if (names.isEmpty()) {
+    if (names.isEmpty() && profile != null) {
       String configured = access ? profile.gateway().accessLog() : profile.gateway().errorLog();
       if (configured == null || configured.isBlank()) {
         throw new BadInputException("name a log FILE (or - for standard input), or set"
@@ -212,9 +256,9 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
     return fails(f, now, recent) ? "FAIL" : "WARN";
   }
 
-  private String json(ErrorLogReport report, List<LogSource> sources, Instant now,
-      Duration recent, Redactor redactor) throws Exception {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private String json(ObjectMapper plain, ErrorLogReport report, List<LogSource> sources,
+      Instant now, Duration recent, Redactor redactor) throws Exception {
+    ObjectMapper mapper = plain.enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     root.put("schemaVersion", 1);
     root.put("kind", "error-log");

@@ -12,6 +12,7 @@ import io.threescaledoctor.core.profile.Profile;
 import io.threescaledoctor.core.profile.ProfileException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +32,11 @@ final class NetworkVerbs {
    */
   static Diagnosis run(ProfileOptions options, Map<String, String> keys, List<Check> checks,
       CliEnvironment env) throws ProfileException {
-    keys.forEach((k, v) -> options.sets.add(k + "=" + v));
+    // A fresh list: picocli resets options to their initial values between runs in the shell,
+    // so the initial list itself must never grow.
+    List<String> sets = new ArrayList<>(options.sets);
+    keys.forEach((k, v) -> sets.add(k + "=" + v));
+    options.sets = sets;
     Profile profile = options.load();
     try {
       // The checks would report these as ERROR; on a command line they are bad input.

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code 3scale-doctor nginx-conf FILE}: the guide's configuration traps, each at file:line. */
 @Command(
     name = "nginx-conf",
+    mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Lint an nginx / OpenResty gateway configuration, following include (globs too, relative"

@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import io.threescaledoctor.cli.demo.DemoFault;
+import io.threescaledoctor.core.report.JsonReportRenderer;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
@@ -21,6 +26,10 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class DemoCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Schema SCHEMA = SchemaRegistry
+      .withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+      .getSchema(JsonReportRenderer.class.getResourceAsStream(JsonReportRenderer.SCHEMA_RESOURCE),
+          InputFormat.JSON);
 
   /** Fault id to the defect that makes the doctor name another hop or cause. */
   private static final Map<String, String> KNOWN_MISDIAGNOSED = Map.of(
@@ -32,6 +41,7 @@ class DemoCommandTest {
     assertThat(r.err()).as("notes go to stderr with --format json")
         .contains("3scale-doctor demo: fault '" + fault.id() + "'");
     JsonNode report = JSON.readTree(r.out());
+    assertThat(SCHEMA.validate(report)).as("the report follows the shipped schema").isEmpty();
     assertThat(r.exit()).isEqualTo(fault == DemoFault.NONE ? 0 : 1);
     return report;
   }

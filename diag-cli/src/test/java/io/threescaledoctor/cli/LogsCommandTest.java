@@ -159,4 +159,12 @@ class LogsCommandTest {
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("no $status");
   }
+
+  @Test
+  void helpExplainsTheTimeWindow() {
+    Run r = run("logs", "--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("--recent", "default 1h", "older one is WARN", "Exit codes");
+    assertThat(run("nginx-conf", "--help").out()).contains("dns-no-resolver", "file");
+  }
 }

@@ -84,7 +84,7 @@ public final class DnsBypassCheck implements Check {
     Path dns = dnsPath(ctx, host, resolvers);
     Path bypass;
     if (pin.isPresent()) {
-      bypass = new Path("the pin " + host + ":" + pin.get().getHostAddress()
+      bypass = new Path("the pin " + host + ":" + IpText.of(pin.get())
           + " (network.resolve)", List.of(pin.get()), null);
     } else if (!resolvers.isEmpty()) {
       bypass = systemPath(host);
@@ -138,7 +138,7 @@ public final class DnsBypassCheck implements Check {
       r = r.withEvidence("bypass@" + Endpoints.label(a.address().getAddress(), port), word(a));
     }
     String bypassIp = bypass.addresses().isEmpty() ? "IP"
-        : bypass.addresses().get(0).getHostAddress();
+        : IpText.of(bypass.addresses().get(0));
     return r.withReproduce("nc -vz " + bypassIp + " " + port + " ; "
         + (resolvers.isEmpty() ? "dig " + host : resolvers.get(0).dig(host, "A")));
   }

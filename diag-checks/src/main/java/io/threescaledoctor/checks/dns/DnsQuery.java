@@ -65,9 +65,18 @@ final class DnsQuery {
         return rcodeName() + ", no " + type + " record";
       }
       List<String> lines = new ArrayList<>();
-      records.forEach(r -> lines.add(r.toString().replaceAll("\\s+", " ")));
+      records.forEach(r -> lines.add(presentation(r)));
       return String.join("; ", lines);
     }
+  }
+
+  /** A record as dig prints it, with whitespace collapsed and IPv6 compressed. */
+  static String presentation(Record r) {
+    if (r instanceof AAAARecord a) {
+      return r.getName() + " " + r.getTTL() + " " + DClass.string(r.getDClass()) + " AAAA "
+          + IpText.of(a.getAddress());
+    }
+    return r.toString().replaceAll("\\s+", " ");
   }
 
   static Answer ask(DnsServer server, Name name, int type, Duration timeout) {

@@ -95,15 +95,15 @@ public final class DnsResolveCheck implements Check {
     Optional<InetAddress> literal = ResolvePins.literal(host);
     if (literal.isPresent()) {
       return CheckResult.pass(host + " is an IP address; nothing to resolve")
-          .withEvidence("addresses", literal.get().getHostAddress())
+          .withEvidence("addresses", IpText.of(literal.get()))
           .withFacts(new ResolvedAddresses(host, List.of(literal.get()), "literal"));
     }
     Optional<InetAddress> pinned = ResolvePins.parse(ctx.profile().network().resolveOrEmpty())
         .lookup(host);
     if (pinned.isPresent()) {
-      return CheckResult.pass(host + " is pinned to " + pinned.get().getHostAddress()
+      return CheckResult.pass(host + " is pinned to " + IpText.of(pinned.get())
               + " by network.resolve (--resolve); DNS not asked")
-          .withEvidence("addresses", pinned.get().getHostAddress())
+          .withEvidence("addresses", IpText.of(pinned.get()))
           .withEvidence("source", "pinned")
           .withFacts(new ResolvedAddresses(host, List.of(pinned.get()), "pinned"));
     }
@@ -333,6 +333,6 @@ public final class DnsResolveCheck implements Check {
   }
 
   static String join(List<InetAddress> addresses) {
-    return addresses.stream().map(InetAddress::getHostAddress).collect(Collectors.joining(", "));
+    return addresses.stream().map(IpText::of).collect(Collectors.joining(", "));
   }
 }

@@ -69,13 +69,13 @@ public record DnsServer(InetSocketAddress address) {
 
   /** {@code 127.0.0.1:5353}, or {@code [::1]:53}. */
   public String label() {
-    String ip = address.getAddress().getHostAddress();
+    String ip = IpText.of(address.getAddress());
     return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + address.getPort();
   }
 
   /** The dig command that asks this server the same question. */
   public String dig(String name, String type) {
-    String ip = address.getAddress().getHostAddress();
+    String ip = IpText.of(address.getAddress());
     return "dig @" + ip + (address.getPort() == DEFAULT_PORT ? "" : " -p " + address.getPort())
         + " " + name + " " + type;
   }

@@ -1,5 +1,6 @@
 package io.threescaledoctor.checks.http;
 
+import io.threescaledoctor.checks.dns.IpText;
 import io.threescaledoctor.checks.dns.ResolvePins;
 import io.threescaledoctor.checks.tls.TrustMaterial;
 import io.threescaledoctor.core.check.CheckContext;
@@ -396,7 +397,7 @@ public final class HttpProbe {
     String host = uri.getHost();
     if (host != null && proxy == null) {
       pins.lookup(host).ifPresent(address -> {
-        String ip = address.getHostAddress();
+        String ip = IpText.of(address);
         int port = uri.getPort() > 0 ? uri.getPort()
             : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         o.add("--resolve " + shellQuote(host + ":" + port + ":"

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.zip.ZipException;
 
 /**
@@ -49,8 +51,9 @@ public final class ErrorLogAnalyzer {
   private long parallelFrom = 32L << 20;
 
   private final LogMessageCatalog catalog;
-  private final KnownIssueCatalog issues;
-  private final TargetClassifier classifier;
+  private KnownIssueCatalog issues;
+  private final Supplier<TargetClassifier> classifierSource;
+  private TargetClassifier classifier;
   private ZoneId zone = ZoneId.systemDefault();
   private Instant since;
   private Instant until;
@@ -58,14 +61,23 @@ public final class ErrorLogAnalyzer {
   private int threads = Runtime.getRuntime().availableProcessors();
 
   public ErrorLogAnalyzer(TargetClassifier classifier) {
-    this(LogMessageCatalog.standard(), KnownIssueCatalog.standard(), classifier);
+    this(LogMessageCatalog.standard(), KnownIssueCatalog.standard(), () -> classifier);
+  }
+
+  /**
+   * An analyzer whose classifier is only needed once the files are read, so a caller can read
+   * while it is still loading the profile the classifier comes from.
+   */
+  public ErrorLogAnalyzer(Supplier<TargetClassifier> classifierLater) {
+    this(LogMessageCatalog.standard(), null, classifierLater);
   }
 
   ErrorLogAnalyzer(
-      LogMessageCatalog catalog, KnownIssueCatalog issues, TargetClassifier classifier) {
+      LogMessageCatalog catalog, KnownIssueCatalog issues,
+      Supplier<TargetClassifier> classifierSource) {
     this.catalog = catalog;
     this.issues = issues;
-    this.classifier = classifier;
+    this.classifierSource = classifierSource;
   }
 
   /** The zone the log's timestamps are written in (the gateway's local time). */
@@ -81,7 +93,7 @@ public final class ErrorLogAnalyzer {
     return this;
   }
 
-  /** Checked between files: a cancelled run stops reading. */
+  /** Checked before every read: a cancelled run stops reading and says so. */
   public ErrorLogAnalyzer cancelledWhen(BooleanSupplier isCancelled) {
     this.cancelled = isCancelled;
     return this;
@@ -100,9 +112,9 @@ public final class ErrorLogAnalyzer {
   }
 
   private ErrorLogScanner newScanner() {
-    return new ErrorLogScanner(catalog, classifier, zone,
+    return new ErrorLogScanner(catalog, zone,
         since == null ? Long.MIN_VALUE : since.getEpochSecond(),
-        until == null ? Long.MAX_VALUE : until.getEpochSecond());
+        until == null ? Long.MAX_VALUE : until.getEpochSecond(), cancelled);
   }
 
   public ErrorLogReport analyze(List<LogSource> sources) {
@@ -158,6 +170,9 @@ public final class ErrorLogAnalyzer {
       }
       grewNote(source, opened).ifPresent(notes::add);
     }
+    if (scanner.stoppedEarly) {
+      notes.add("cancelled: only the part read until then was analysed");
+    }
     if (scanner.skippedLines > 0) {
       notes.add(scanner.skippedLines + " line(s) are not nginx error-log entries and were skipped"
           + (scanner.binaryLines > 0 ? " (" + scanner.binaryLines + " hold binary data)" : ""));
@@ -166,8 +181,16 @@ public final class ErrorLogAnalyzer {
       notes.add(scanner.outsideWindow + " entr" + (scanner.outsideWindow == 1 ? "y" : "ies")
           + " outside the time window were not counted");
     }
-    List<LogFinding> findings = findings(scanner);
-    staleAddressFinding(scanner).ifPresent(findings::add);
+    classifier = classifierSource.get();
+    if (issues == null) {
+      issues = KnownIssueCatalog.standard();
+    }
+    Map<ErrorLogScanner.Subject, Target> targets = new HashMap<>();
+    for (ErrorLogScanner.Subject s : scanner.subjects()) {
+      targets.put(s, classifier.classify(s.text, s.subrequest));
+    }
+    List<LogFinding> findings = findings(scanner, targets);
+    staleAddressFinding(scanner, targets).ifPresent(findings::add);
     findings.sort(Comparator.comparing(LogFinding::lastSeen).reversed()
         .thenComparing(Comparator.comparingLong(LogFinding::count).reversed())
         .thenComparing(LogFinding::messageId));
@@ -285,7 +308,8 @@ public final class ErrorLogAnalyzer {
   }
 
   /** One finding per message, cause and hop, over all the subjects its lines named. */
-  private List<LogFinding> findings(ErrorLogScanner scanner) {
+  private List<LogFinding> findings(ErrorLogScanner scanner,
+      Map<ErrorLogScanner.Subject, Target> targets) {
     Map<String, Builder> byCause = new LinkedHashMap<>();
     List<ErrorLogScanner.Subject> subjects = scanner.subjects();
     for (int m = 0; m < scanner.messageCount(); m++) {
@@ -295,12 +319,13 @@ public final class ErrorLogAnalyzer {
         if (agg == null) {
           continue;
         }
-        Target target = message.attributed() && s.target == Target.NONE ? Target.API : s.target;
+        Target seen = targets.get(s);
+        Target target = message.attributed() && seen == Target.NONE ? Target.API : seen;
         LogMessage.Cause cause = message.cause(target);
         Hop hop = hopOf(cause);
         String key = message.id() + "|" + cause.issue() + "|" + hop.id();
         byCause.computeIfAbsent(key, k -> new Builder(message, cause.issue(), hop,
-                message.attributed() ? target : s.target))
+                message.attributed() ? target : seen))
             .add(agg, s.text);
       }
     }
@@ -320,10 +345,11 @@ public final class ErrorLogAnalyzer {
    * Lines about 3scale (auth subrequests) that name an address the backend's name no longer
    * resolves to: the gateway resolved 3scale once and kept a stale address (guide 4.1.2).
    */
-  private java.util.Optional<LogFinding> staleAddressFinding(ErrorLogScanner scanner) {
+  private java.util.Optional<LogFinding> staleAddressFinding(ErrorLogScanner scanner,
+      Map<ErrorLogScanner.Subject, Target> targets) {
     List<ErrorLogScanner.Subject> stale = new ArrayList<>();
     for (ErrorLogScanner.Subject s : scanner.subjects()) {
-      if (s.target != Target.BACKEND || s.text.isEmpty()) {
+      if (targets.get(s) != Target.BACKEND || s.text.isEmpty()) {
         continue;
       }
       String host = TargetClassifier.HostPort.parse(s.text).host();

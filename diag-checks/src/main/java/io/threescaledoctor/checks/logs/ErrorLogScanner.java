@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads nginx error-log lines as bytes and counts the known messages in one pass. The costly part
@@ -34,18 +35,6 @@ final class ErrorLogScanner {
   private static final MultiPatternSearch FIELDS =
       new MultiPatternSearch(List.of(SUBREQUEST, UPSTREAM));
   private static final LiteralSearch SCHEME = new LiteralSearch("://");
-  private int upstreamAt;
-  private boolean subrequestSeen;
-  private final MultiPatternSearch.Hit onField = this::onField;
-
-  private boolean onField(int key, int start) {
-    if (key == 0) {
-      subrequestSeen = true;
-      return true;
-    }
-    upstreamAt = start;
-    return false;
-  }
   private static final int LEVEL_ERROR = 3;
 
   private final List<LogMessage> messages;
@@ -56,12 +45,15 @@ final class ErrorLogScanner {
   private final LiteralSearch[][] extraMatches;
   private final LiteralSearch[] subjectAfter;
   private final LiteralSearch[] subjectBefore;
-  private final TargetClassifier classifier;
   private final ZoneId zone;
   private final long since;
   private final long until;
 
+  private final BooleanSupplier cancelled;
+
   // Per-run state.
+  /** Set when the run was cancelled before the input's end. */
+  boolean stoppedEarly;
   private final byte[] lastMinuteText = new byte[16];
   private long lastMinute = Long.MIN_VALUE;
   private boolean seenEntry;
@@ -84,10 +76,10 @@ final class ErrorLogScanner {
   final List<String> unknownExamples = new ArrayList<>();
 
   ErrorLogScanner(
-      LogMessageCatalog catalog, TargetClassifier classifier, ZoneId zone, long since,
-      long until) {
+      LogMessageCatalog catalog, ZoneId zone, long since,
+      long until, BooleanSupplier cancelled) {
+    this.cancelled = cancelled;
     this.messages = catalog.messages();
-    this.classifier = classifier;
     this.zone = zone;
     this.since = since;
     this.until = until;
@@ -119,6 +111,10 @@ final class ErrorLogScanner {
     int len = 0;
     boolean skippingTail = false;
     while (true) {
+      if (cancelled.getAsBoolean()) {
+        stoppedEarly = true;
+        return;
+      }
       int n = in.read(buf, len, buf.length - len);
       if (n < 0) {
         break;
@@ -262,6 +258,20 @@ final class ErrorLogScanner {
   private int foundKeys;
   private int fields;
   private final MultiPatternSearch.Hit onKey = this::onKey;
+
+  // Where the current line's upstream field starts and whether it is a subrequest: onField.
+  private int upstreamAt;
+  private boolean subrequestSeen;
+  private final MultiPatternSearch.Hit onField = this::onField;
+
+  private boolean onField(int key, int start) {
+    if (key == 0) {
+      subrequestSeen = true;
+      return true;
+    }
+    upstreamAt = start;
+    return false;
+  }
 
   private boolean onKey(int key, int start) {
     if (key == 0) {
@@ -462,8 +472,7 @@ final class ErrorLogScanner {
     }
     byte[] key = Arrays.copyOfRange(b, from, to);
     String text = new String(key, StandardCharsets.UTF_8);
-    Subject s = new Subject(subjects.size(), key, subrequest, text,
-        classifier.classify(text, subrequest));
+    Subject s = new Subject(subjects.size(), key, subrequest, text);
     subjects.add(s);
     lastSubject = s;
     return s;
@@ -474,20 +483,18 @@ final class ErrorLogScanner {
     return t.length() > EXAMPLE_CHARS ? t.substring(0, EXAMPLE_CHARS) + "..." : t;
   }
 
-  /** An upstream or host named by lines, with what it is. */
+  /** An upstream or host named by lines (what it is, API or 3scale, is judged afterwards). */
   static final class Subject {
     final int index;
     final byte[] key;
     final boolean subrequest;
     final String text;
-    final Target target;
 
-    Subject(int index, byte[] key, boolean subrequest, String text, Target target) {
+    Subject(int index, byte[] key, boolean subrequest, String text) {
       this.index = index;
       this.key = key;
       this.subrequest = subrequest;
       this.text = text;
-      this.target = target;
     }
 
     boolean is(byte[] b, int from, int to, boolean sub) {
@@ -526,6 +533,7 @@ final class ErrorLogScanner {
     firstEntry = Math.min(firstEntry, other.firstEntry);
     lastEntry = Math.max(lastEntry, other.lastEntry);
     seenEntry |= other.seenEntry;
+    stoppedEarly |= other.stoppedEarly;
     for (String u : other.unknownExamples) {
       if (unknownExamples.size() < UNKNOWN_EXAMPLES) {
         unknownExamples.add(u);

@@ -1,5 +1,6 @@
 package io.threescaledoctor.checks.tcp;
 
+import io.threescaledoctor.checks.dns.IpText;
 import io.threescaledoctor.checks.dns.ResolvePins;
 import io.threescaledoctor.checks.dns.ResolvedAddresses;
 import io.threescaledoctor.core.check.CheckContext;
@@ -48,7 +49,7 @@ public final class Endpoints {
 
   /** {@code 10.0.0.1:443}, {@code [2001:db8::1]:443}. */
   public static String label(InetAddress address, int port) {
-    String ip = address.getHostAddress();
+    String ip = IpText.of(address);
     return (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
   }
 }

@@ -1,5 +1,6 @@
 package io.threescaledoctor.checks.tcp;
 
+import io.threescaledoctor.checks.dns.IpText;
 import io.threescaledoctor.core.check.Check;
 import io.threescaledoctor.core.check.CheckContext;
 import io.threescaledoctor.core.check.CheckResult;
@@ -185,7 +186,7 @@ public final class TcpConnectCheck implements Check {
     }
     String nc = attempts.stream()
         .map(a -> "nc -vz -w " + Math.max(1, ctx.timeouts().connect().toSeconds()) + " "
-            + a.address().getAddress().getHostAddress() + " " + port)
+            + IpText.of(a.address().getAddress()) + " " + port)
         .collect(Collectors.joining(" ; "));
     return r.withReproduce(nc).withFacts(new Attempts(host, port, attempts));
   }

@@ -1,5 +1,6 @@
 package io.threescaledoctor.checks.tls;
 
+import io.threescaledoctor.checks.dns.IpText;
 import io.threescaledoctor.checks.dns.ResolvePins;
 import io.threescaledoctor.checks.tcp.Endpoints;
 import io.threescaledoctor.core.check.Check;
@@ -91,7 +92,7 @@ public final class TlsHandshakeCheck implements Check {
    */
   static String connectArgument(CheckContext ctx, String host, int port) {
     String to = ResolvePins.parse(ctx.profile().network().resolveOrEmpty()).lookup(host)
-        .map(java.net.InetAddress::getHostAddress).orElse(host);
+        .map(IpText::of).orElse(host);
     return (to.contains(":") ? "[" + to + "]" : to) + ":" + port;
   }
 

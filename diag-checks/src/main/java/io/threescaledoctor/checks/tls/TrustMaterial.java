@@ -86,12 +86,26 @@ public final class TrustMaterial {
     return out;
   }
 
+  /** The JDK's own CA store, read once: it does not change while the process runs. */
+  private static final class JdkDefaults {
+    static final X509TrustManager TRUST_MANAGER = load();
+
+    private static X509TrustManager load() {
+      try {
+        TrustManagerFactory defaults =
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        defaults.init((KeyStore) null);
+        return firstX509(defaults.getTrustManagers());
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("the JDK's CA store cannot be read: " + e.getMessage(),
+            e);
+      }
+    }
+  }
+
   private static X509TrustManager trustManager(List<X509Certificate> extra)
       throws GeneralSecurityException, IOException {
-    TrustManagerFactory defaults =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    defaults.init((KeyStore) null);
-    X509TrustManager jdk = firstX509(defaults.getTrustManagers());
+    X509TrustManager jdk = JdkDefaults.TRUST_MANAGER;
     if (extra.isEmpty()) {
       return jdk;
     }

@@ -77,10 +77,12 @@ class DnsResolveCheckTest {
   }
 
   @Test
-  void listsIpv4AndIpv6Addresses() {
+  void listsIpv4AndIpv6AddressesLikeDig() throws Exception {
     CheckResult r = resolve("http://dual.test", "dns.resolvers", dns.resolver());
 
-    assertThat(r.evidence().get("addresses")).isEqualTo("10.3.3.3, 2001:db8:0:0:0:0:0:3");
+    assertThat(r.evidence().get("addresses")).isEqualTo("10.3.3.3, 2001:db8::3");
+    assertThat(r.evidence().get("AAAA@" + dns.resolver()))
+        .isEqualTo(String.join("; ", dns.dig("dual.test", "AAAA")));
   }
 
   @Test

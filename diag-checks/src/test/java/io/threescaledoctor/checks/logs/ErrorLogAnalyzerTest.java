@@ -194,4 +194,14 @@ class ErrorLogAnalyzerTest {
     }
     assertThat(one.stats().continuationLines()).isEqualTo(60);
   }
+
+  @Test
+  void stopsReadingWhenTheRunIsCancelledAndSaysSo() {
+    ErrorLogReport r = new ErrorLogAnalyzer(classifier()).zone(ZoneOffset.UTC)
+        .cancelledWhen(() -> true)
+        .analyze(List.of(LogSource.stream("t", new ByteArrayInputStream(
+            (String.format(API_REFUSED, 1, 0) + "\n").getBytes(StandardCharsets.UTF_8)))));
+    assertThat(r.findings()).isEmpty();
+    assertThat(r.notes()).anyMatch(n -> n.startsWith("cancelled"));
+  }
 }

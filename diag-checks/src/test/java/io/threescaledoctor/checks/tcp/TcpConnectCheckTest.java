@@ -90,7 +90,7 @@ class TcpConnectCheckTest {
       CheckResult r = new TcpConnectCheck().run(ctx);
 
       assertThat(r.status()).isEqualTo(Status.WARN);
-      assertThat(r.evidence().get("connect@[0:0:0:0:0:0:0:1]:" + port))
+      assertThat(r.evidence().get("connect@[::1]:" + port))
           .startsWith("connected in");
       assertThat(r.evidence().get("connect@127.0.0.1:" + port)).startsWith("refused");
     }

@@ -52,7 +52,7 @@ final class Chain {
 
   /**
    * Why nothing of {@code hop} ran, in a few words: the profile keys its checks miss, the checks
-   * that blocked them, or that no installed check tests it.
+   * that blocked them, or that no check reported a result for it.
    */
   static String whyNotTested(Diagnosis d, Hop hop) {
     Set<String> reasons = new LinkedHashSet<>();
@@ -70,6 +70,6 @@ final class Chain {
         reasons.add(r.summary());
       }
     }
-    return reasons.isEmpty() ? "no check for it" : String.join(", ", reasons);
+    return reasons.isEmpty() ? "no check reported on it" : String.join(", ", reasons);
   }
 }

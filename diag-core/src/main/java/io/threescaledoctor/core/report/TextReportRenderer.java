@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The report a person reads in a terminal: a small diagram of the chain with each hop's verdict
  * and the likely failure point, then the tested hops in the guide's order with each result on one
- * line (the evidence of anything not PASS beneath it), one line for the hops nothing tested, a
+ * line (the evidence of anything not PASS beneath it; skips that need no action share one line),
+ * one line for the hops nothing tested, a
  * timing waterfall, and last the diagnosis and next steps. Colour only when asked for (the CLI
  * asks on a TTY unless {@code NO_COLOR} is set).
  */
@@ -148,18 +149,40 @@ public final class TextReportRenderer implements ReportRenderer {
         sb.append(paint(RED + BOLD, "  <- likely failure point"));
       }
       sb.append('\n');
+      List<String> quietSkips = new ArrayList<>();
       for (CheckResult r : results) {
+        if (!verbose && r.status() == Status.SKIP && !telling(d, r)) {
+          quietSkips.add(r.id());
+          continue;
+        }
         sb.append("  ").append(symbol(r.status())).append(' ')
             .append(pad(r.id(), idWidth + 2)).append(r.summary()).append('\n');
         if (verbose || (r.status() != Status.PASS && r.status() != Status.SKIP)) {
           appendDetails(sb, r);
         }
       }
+      if (!quietSkips.isEmpty()) {
+        sb.append("  ").append(symbol(Status.SKIP)).append(' ')
+            .append(paint(DIM, String.join(", ", quietSkips) + "  (-v shows why)")).append('\n');
+      }
     }
     if (!notTested.isEmpty()) {
       sb.append('\n').append(paint(BOLD, pad("not tested", 16)))
           .append(paint(DIM, String.join("; ", notTested))).append('\n');
     }
+  }
+
+  /**
+   * Whether a skip says something: a profile key to set, or a failure that kept the check from
+   * running. Skips for what does not apply (no TLS on an http:// URL) share one line.
+   */
+  private static boolean telling(Diagnosis d, CheckResult skip) {
+    if (skip.evidence().containsKey("missingInput")) {
+      return true;
+    }
+    String blocker = skip.evidence().get("blockedBy");
+    return blocker != null && d.result(blocker).map(b -> b.status() != Status.SKIP)
+        .orElse(true);
   }
 
   private void appendDetails(StringBuilder sb, CheckResult r) {

@@ -35,7 +35,7 @@ class TextReportRendererTest {
     assertThat(text.lines().filter(l -> l.startsWith("not tested")))
         .singleElement()
         .asString()
-        .contains("gateway (needs gateway.errorLog)", "gateway-api (no check for it)");
+        .contains("gateway (needs gateway.errorLog)", "gateway-api (no check reported on it)");
     assertThat(text).doesNotContain("gateway-3scale  ");
   }
 
