@@ -2,6 +2,7 @@ package io.threescaledoctor.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.threescaledoctor.cli.Main;
@@ -13,7 +14,8 @@ import java.util.Map;
 
 /** One run of the doctor through the CLI's own entry point, with what it printed. */
 record DoctorRun(int exitCode, String stdout, String stderr) {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   static DoctorRun of(String... args) {
     StringWriter out = new StringWriter();
