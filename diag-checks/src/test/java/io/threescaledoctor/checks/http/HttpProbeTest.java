@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.nio.file.Path;
+import io.threescaledoctor.checks.dns.Dnsmasq;
 import io.threescaledoctor.checks.tcp.TunnelProxy;
 import io.threescaledoctor.checks.tls.OpenSslServer;
 import io.threescaledoctor.checks.tls.TestPki;
@@ -270,6 +271,30 @@ class HttpProbeTest {
       assertThat(proxy.requests()).hasSize(1);
       assertThat(proxy.requests().get(0)).startsWith("CONNECT api.test:" + tls.port());
       assertThat(x.timings().toEvidence()).containsKey("tlsMillis");
+    }
+  }
+
+  @Test
+  void resolvesThroughTheProfilesResolvers() throws Exception {
+    try (Dnsmasq dns = Dnsmasq.start("--host-record=api.test,127.0.0.1,60")) {
+      server.enqueue(new MockResponse.Builder().body("found").build());
+
+      HttpExchange x = HttpProbe.from(FakeCheckContext.of("dns.resolvers", dns.resolver()))
+          .send(HttpProbe.Request.get(URI.create("http://api.test:" + server.getPort() + "/")));
+
+      assertThat(x.status()).as(String.valueOf(x.failure())).isEqualTo(200);
+      assertThat(x.timings().toEvidence()).containsKey("dnsMillis");
+    }
+  }
+
+  @Test
+  void aNameTheResolversDoNotKnowIsUnknownHost() throws Exception {
+    try (Dnsmasq dns = Dnsmasq.start("--host-record=other.test,127.0.0.1,60")) {
+      HttpExchange x = HttpProbe.from(FakeCheckContext.of("dns.resolvers", dns.resolver()))
+          .send(HttpProbe.Request.get(URI.create("http://nope.test:" + server.getPort() + "/")));
+
+      assertThat(x.failure().kind()).isEqualTo(Failure.Kind.UNKNOWN_HOST);
+      assertThat(x.failure().message()).contains("nope.test").contains("NXDOMAIN");
     }
   }
 }
