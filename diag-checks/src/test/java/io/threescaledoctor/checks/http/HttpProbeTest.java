@@ -2,6 +2,10 @@ package io.threescaledoctor.checks.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threescaledoctor.checks.dns.Dnsmasq;
+import io.threescaledoctor.checks.tcp.TunnelProxy;
+import io.threescaledoctor.checks.tls.OpenSslServer;
+import io.threescaledoctor.checks.tls.TestPki;
 import io.threescaledoctor.core.check.Redactor;
 import io.threescaledoctor.core.check.Secret;
 import java.io.IOException;
@@ -11,14 +15,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.nio.file.Path;
-import io.threescaledoctor.checks.dns.Dnsmasq;
-import io.threescaledoctor.checks.tcp.TunnelProxy;
-import io.threescaledoctor.checks.tls.OpenSslServer;
-import io.threescaledoctor.checks.tls.TestPki;
-import org.junit.jupiter.api.io.TempDir;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -26,6 +25,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HttpProbeTest {
   private final MockWebServer server = new MockWebServer();
