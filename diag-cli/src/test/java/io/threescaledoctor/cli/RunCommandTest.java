@@ -139,7 +139,9 @@ class RunCommandTest {
   void jsonFormatPrintsOnlyOneJsonDocument() throws IOException {
     Path p = profile("""
         api:
-          url: http://127.0.0.1:%d
+          url: http://127.0.0.1:%1$d
+        threescale:
+          backend: http://127.0.0.1:%1$d
         timeouts:
           connect: 1s
           read: 1s

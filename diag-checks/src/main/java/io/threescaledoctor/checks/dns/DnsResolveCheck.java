@@ -271,7 +271,15 @@ public final class DnsResolveCheck implements Check {
       if (outcomes.stream().allMatch(o -> o.outcome() == Outcome.UNREACHABLE)) {
         summary = "no DNS server could be reached for " + host + ": " + summary;
       }
-      r = CheckResult.fail(summary).withCause(CAUSE);
+      String proxy = ctx.profile().network().proxy();
+      if (proxy != null && !proxy.isBlank()) {
+        // Through a proxy the name is the proxy's to resolve: a local failure is worth a
+        // warning, and must not stop tcp.connect from asking the proxy.
+        r = CheckResult.warn(summary + "; network.proxy is set, so the proxy resolves it instead")
+            .withCause(CAUSE);
+      } else {
+        r = CheckResult.fail(summary).withCause(CAUSE);
+      }
       r = r.withHop(failureHop(ctx));
     } else if (resolved.size() < outcomes.size()) {
       String failing = outcomes.stream().filter(o -> o.outcome() != Outcome.RESOLVED)

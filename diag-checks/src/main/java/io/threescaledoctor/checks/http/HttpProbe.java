@@ -1,6 +1,7 @@
 package io.threescaledoctor.checks.http;
 
 import io.threescaledoctor.checks.dns.IpText;
+import io.threescaledoctor.checks.dns.Resolution;
 import io.threescaledoctor.checks.dns.ResolvePins;
 import io.threescaledoctor.checks.tls.TrustMaterial;
 import io.threescaledoctor.core.check.CheckContext;
@@ -62,7 +63,6 @@ import org.apache.hc.core5.http.impl.Http1StreamListener;
 import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
-import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -75,8 +75,9 @@ import org.apache.hc.core5.util.Timeout;
  * {@value #MAX_BODY_BYTES} body bytes. It honours the profile: {@code timeouts.connect} for the
  * TCP connect, {@code timeouts.read} for the TLS handshake, the response head and each body read;
  * {@code tls.caFile} and {@code tls.insecure} (verification is on by default, against the JDK's
- * CAs plus the bundle); {@code network.resolve} pins, applied through HttpClient's {@link
- * DnsResolver} seam; and {@code network.proxy}, an HTTP proxy (CONNECT for https).
+ * CAs plus the bundle); {@code network.resolve} pins and {@code dns.resolvers}, applied through
+ * HttpClient's {@link DnsResolver} seam (see {@link Resolution}); and {@code network.proxy}, an
+ * HTTP proxy (CONNECT for https, the proxy then resolves the target).
  *
  * <pre>{@code
  * HttpExchange x = HttpProbe.from(context).send(HttpProbe.Request.get(URI.create(url + "/status")));
@@ -98,6 +99,7 @@ public final class HttpProbe {
   private final Duration readTimeout;
   private final TrustMaterial trust;
   private final ResolvePins pins;
+  private final Profile profile;
   private final HttpHost proxy;
 
   private HttpProbe(
@@ -105,11 +107,13 @@ public final class HttpProbe {
       Duration readTimeout,
       TrustMaterial trust,
       ResolvePins pins,
+      Profile profile,
       HttpHost proxy) {
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
     this.trust = trust;
     this.pins = pins;
+    this.profile = profile;
     this.proxy = proxy;
   }
 
@@ -126,6 +130,7 @@ public final class HttpProbe {
         ctx.timeouts().read(),
         TrustMaterial.from(profile),
         ResolvePins.parse(profile.network().resolveOrEmpty()),
+        profile,
         proxyOf(profile.network().proxy()));
   }
 
@@ -260,7 +265,7 @@ public final class HttpProbe {
       rec.tlsEnd = System.nanoTime();
       return upgraded;
     };
-    DnsResolver resolver = new RecordingResolver(pins, rec);
+    DnsResolver resolver = new RecordingResolver(profile, readTimeout, rec);
     DefaultHttpClientConnectionOperator operator =
         new DefaultHttpClientConnectionOperator(
             proxyType -> new TimedSocket(proxyType, rec),
@@ -471,13 +476,18 @@ public final class HttpProbe {
     }
   }
 
-  /** Resolves through the pins first, then the system resolver, and times the lookup. */
+  /**
+   * Resolves as every probe does (see {@link Resolution}: pins, {@code dns.resolvers}, system)
+   * and times the lookup.
+   */
   private static final class RecordingResolver implements DnsResolver {
-    private final ResolvePins pins;
+    private final Profile profile;
+    private final Duration timeout;
     private final Recorder rec;
 
-    RecordingResolver(ResolvePins pins, Recorder rec) {
-      this.pins = pins;
+    RecordingResolver(Profile profile, Duration timeout, Recorder rec) {
+      this.profile = profile;
+      this.timeout = timeout;
       this.rec = rec;
     }
 
@@ -488,11 +498,7 @@ public final class HttpProbe {
       }
       rec.dnsStart = System.nanoTime();
       try {
-        var pinned = pins.lookup(host);
-        if (pinned.isPresent()) {
-          return new InetAddress[] {InetAddress.getByAddress(host, pinned.get().getAddress())};
-        }
-        return SystemDefaultDnsResolver.INSTANCE.resolve(host);
+        return Resolution.resolve(profile, host, timeout).toArray(InetAddress[]::new);
       } finally {
         rec.dnsEnd = System.nanoTime();
       }

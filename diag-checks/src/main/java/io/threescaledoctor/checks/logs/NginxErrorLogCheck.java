@@ -8,8 +8,10 @@ import io.threescaledoctor.core.check.Tested;
 import io.threescaledoctor.core.profile.Profile;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code gateway.errorlog}: reads the gateway's nginx error log ({@code gateway.errorLog}), names
@@ -21,6 +23,12 @@ import java.util.Optional;
 public final class NginxErrorLogCheck implements Check {
   static final String ID = "gateway.errorlog";
   private static final int FINDINGS_SHOWN = 8;
+
+  /**
+   * Messages nginx writes about the outcome of a failure another line names: "auth request
+   * unexpected status: 502" follows the connect() error that caused it, so the cause wins.
+   */
+  private static final Set<String> CONSEQUENCES = Set.of("auth-request-unexpected-status");
 
   private final HostResolver resolver;
 
@@ -81,7 +89,9 @@ public final class NginxErrorLogCheck implements Check {
     }
     Instant now = context.clock().instant();
     List<LogFinding> findings = report.findings();
-    Optional<LogFinding> primary = findings.stream().filter(f -> failsNow(f, now)).findFirst()
+    Optional<LogFinding> primary = findings.stream()
+        .filter(f -> failsNow(f, now))
+        .min(Comparator.comparing((LogFinding f) -> CONSEQUENCES.contains(f.issue())))
         .or(() -> findings.stream().findFirst());
     CheckResult result;
     if (primary.isEmpty()) {

@@ -1,13 +1,12 @@
 package io.threescaledoctor.checks.tcp;
 
 import io.threescaledoctor.checks.dns.IpText;
-import io.threescaledoctor.checks.dns.ResolvePins;
+import io.threescaledoctor.checks.dns.Resolution;
 import io.threescaledoctor.checks.dns.ResolvedAddresses;
 import io.threescaledoctor.core.check.CheckContext;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,8 +23,8 @@ public final class Endpoints {
   }
 
   /**
-   * The addresses to try for {@code host}: those {@code dns.resolve} found, else a literal or a
-   * pin, else the system resolver's answer.
+   * The addresses to try for {@code host}: those {@code dns.resolve} found, else what {@link
+   * Resolution} finds (literal, pin, {@code dns.resolvers}, system resolver).
    */
   public static List<InetAddress> addresses(CheckContext ctx, String host)
       throws UnknownHostException {
@@ -35,16 +34,7 @@ public final class Endpoints {
     if (resolved.isPresent()) {
       return resolved.get().addresses();
     }
-    Optional<InetAddress> literal = ResolvePins.literal(host);
-    if (literal.isPresent()) {
-      return List.of(literal.get());
-    }
-    Optional<InetAddress> pinned =
-        ResolvePins.parse(ctx.profile().network().resolveOrEmpty()).lookup(host);
-    if (pinned.isPresent()) {
-      return List.of(pinned.get());
-    }
-    return Arrays.asList(InetAddress.getAllByName(host));
+    return Resolution.resolve(ctx.profile(), host, ctx.timeouts().read());
   }
 
   /** {@code 10.0.0.1:443}, {@code [2001:db8::1]:443}. */

@@ -63,8 +63,10 @@ class DnsBypassCheckTest {
   @Test
   void silentResolversAreDnsWhenTheSystemResolverReachesTheHost() throws Exception {
     try (FakeDnsServer silent = FakeDnsServer.silent()) {
-      CheckResult r = bypass("localhost", "dns.resolvers", silent.resolver(),
-          "timeouts.read", "300ms");
+      CheckResult r = new DnsBypassCheck(host -> new InetAddress[] {
+          InetAddress.getByName("127.0.0.1")})
+          .run(FakeCheckContext.of("api.url", "http://api.test:" + api.getLocalPort(),
+              "dns.resolvers", silent.resolver(), "timeouts.read", "300ms").on(Endpoint.API));
 
       assertThat(r.status()).isEqualTo(Status.FAIL);
       assertThat(r.cause()).contains("dns-resolution-failed");
@@ -107,5 +109,27 @@ class DnsBypassCheckTest {
     CheckResult r = bypass("127.0.0.1");
 
     assertThat(r.status()).isEqualTo(Status.SKIP);
+  }
+
+  @Test
+  void skipsWhenTheSystemResolverKnowsNoAddressEither() {
+    CheckResult r = new DnsBypassCheck(host -> {
+      throw new java.net.UnknownHostException(host);
+    }).run(FakeCheckContext.of("api.url", "http://good.test:" + api.getLocalPort(),
+        "dns.resolvers", dns.resolver()).on(Endpoint.API));
+
+    assertThat(r.status()).isEqualTo(Status.SKIP);
+    assertThat(r.summary()).contains("the system resolver -> no address (unknown host)")
+        .contains("--resolve good.test:IP");
+  }
+
+  @Test
+  void saysNotDnsWhenTheDnsAnswerConnectsAndThePinDoesNot() {
+    CheckResult r = bypass("good.test", "dns.resolvers", dns.resolver(),
+        "network.resolve", "good.test:127.0.0.3");
+
+    assertThat(r.status()).isEqualTo(Status.PASS);
+    assertThat(r.summary()).startsWith("not DNS: the DNS answer 127.0.0.1 accepts connections")
+        .contains("does not");
   }
 }

@@ -231,4 +231,13 @@ class DnsResolveCheckTest {
       assertThat(r.summary()).startsWith("no DNS server could be reached");
     }
   }
+
+  @Test
+  void aNameOnlyTheProxyCanResolveIsAWarningNotAFailure() {
+    CheckResult r = resolve("http://nope.test", "dns.resolvers", dns.resolver(),
+        "network.proxy", "http://127.0.0.1:3128");
+
+    assertThat(r.status()).isEqualTo(Status.WARN);
+    assertThat(r.summary()).contains("NXDOMAIN").contains("the proxy resolves it instead");
+  }
 }

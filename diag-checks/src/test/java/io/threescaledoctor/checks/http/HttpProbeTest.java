@@ -2,6 +2,10 @@ package io.threescaledoctor.checks.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threescaledoctor.checks.dns.Dnsmasq;
+import io.threescaledoctor.checks.tcp.TunnelProxy;
+import io.threescaledoctor.checks.tls.OpenSslServer;
+import io.threescaledoctor.checks.tls.TestPki;
 import io.threescaledoctor.core.check.Redactor;
 import io.threescaledoctor.core.check.Secret;
 import java.io.IOException;
@@ -11,13 +15,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.nio.file.Path;
-import io.threescaledoctor.checks.tcp.TunnelProxy;
-import io.threescaledoctor.checks.tls.OpenSslServer;
-import io.threescaledoctor.checks.tls.TestPki;
-import org.junit.jupiter.api.io.TempDir;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -25,6 +25,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HttpProbeTest {
   private final MockWebServer server = new MockWebServer();
@@ -270,6 +271,30 @@ class HttpProbeTest {
       assertThat(proxy.requests()).hasSize(1);
       assertThat(proxy.requests().get(0)).startsWith("CONNECT api.test:" + tls.port());
       assertThat(x.timings().toEvidence()).containsKey("tlsMillis");
+    }
+  }
+
+  @Test
+  void resolvesThroughTheProfilesResolvers() throws Exception {
+    try (Dnsmasq dns = Dnsmasq.start("--host-record=api.test,127.0.0.1,60")) {
+      server.enqueue(new MockResponse.Builder().body("found").build());
+
+      HttpExchange x = HttpProbe.from(FakeCheckContext.of("dns.resolvers", dns.resolver()))
+          .send(HttpProbe.Request.get(URI.create("http://api.test:" + server.getPort() + "/")));
+
+      assertThat(x.status()).as(String.valueOf(x.failure())).isEqualTo(200);
+      assertThat(x.timings().toEvidence()).containsKey("dnsMillis");
+    }
+  }
+
+  @Test
+  void aNameTheResolversDoNotKnowIsUnknownHost() throws Exception {
+    try (Dnsmasq dns = Dnsmasq.start("--host-record=other.test,127.0.0.1,60")) {
+      HttpExchange x = HttpProbe.from(FakeCheckContext.of("dns.resolvers", dns.resolver()))
+          .send(HttpProbe.Request.get(URI.create("http://nope.test:" + server.getPort() + "/")));
+
+      assertThat(x.failure().kind()).isEqualTo(Failure.Kind.UNKNOWN_HOST);
+      assertThat(x.failure().message()).contains("nope.test").contains("NXDOMAIN");
     }
   }
 }

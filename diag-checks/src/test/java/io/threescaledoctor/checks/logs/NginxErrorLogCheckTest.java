@@ -58,6 +58,23 @@ class NginxErrorLogCheckTest {
   }
 
   @Test
+  void namesTheRefusedBackendRatherThanTheAuthStatusItCaused() throws Exception {
+    // What real nginx 1.22 writes when auth_request's backend refuses (integration suite).
+    String refused = "2026/11/27 11:59:40 [error] 41#41: *3 connect() failed (111: Connection"
+        + " refused) while connecting to upstream, client: 127.0.0.1, server: localhost,"
+        + " request: \"GET /hello HTTP/1.1\", subrequest: \"/threescale_authrep\", upstream:"
+        + " \"http://10.1.1.1:3000/transactions/authorize.xml\", host: \"gw\"\n";
+    String status = "2026/11/27 11:59:40 [error] 41#41: *3 auth request unexpected status: 502"
+        + " while sending to client, client: 127.0.0.1, server: localhost, request: \"GET /hello"
+        + " HTTP/1.1\", host: \"gw\"\n";
+
+    CheckResult r = run(refused + status + status);
+
+    assertThat(r.cause()).contains("backend-unreachable");
+    assertThat(r.hop()).isEqualTo(Hop.GATEWAY_3SCALE);
+  }
+
+  @Test
   void masksCredentialsInTheLinesItQuotes() throws Exception {
     CheckResult r = run(backendTimeout("2026/11/27 11:58:00"));
     assertThat(r.toString() + r.evidence()).doesNotContain(SECRET);

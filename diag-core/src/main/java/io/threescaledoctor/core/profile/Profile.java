@@ -77,7 +77,7 @@ public record Profile(
         switch (endpoint) {
           case API -> api.url();
           case GATEWAY -> gateway.url();
-          case BACKEND -> threescale.backendOrDefault();
+          case BACKEND -> threescale.backendToCheck().orElse(null);
           case ADMIN -> threescale.adminUrl().orElse(null);
         };
     return url == null || url.isBlank() ? Optional.empty() : Optional.of(URI.create(url));
@@ -140,6 +140,18 @@ public record Profile(
 
     public String backendOrDefault() {
       return backend == null || backend.isBlank() ? DEFAULT_BACKEND : backend;
+    }
+
+    /**
+     * The backend to probe: the one named, or the hosted default once there is a service to
+     * authorize. A profile about the API or the gateway alone never reaches out to 3scale.
+     */
+    public Optional<String> backendToCheck() {
+      if (backend != null && !backend.isBlank()) {
+        return Optional.of(backend);
+      }
+      return serviceId == null || serviceId.isBlank() ? Optional.empty()
+          : Optional.of(DEFAULT_BACKEND);
     }
 
     public boolean reportUsageOrDefault() {
