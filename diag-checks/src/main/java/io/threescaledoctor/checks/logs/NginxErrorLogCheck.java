@@ -15,8 +15,10 @@ import java.util.Set;
 
 /**
  * {@code gateway.errorlog}: reads the gateway's nginx error log ({@code gateway.errorLog}), names
- * every known message by cause and hop, and reports the most recent serious one as this check's
- * finding, at the hop it is about (a timeout towards 3scale is {@code gateway-3scale}). Findings
+ * every known message by cause and hop, and reports as this check's result the recent finding at
+ * the first hop in the guide's order (the same rule the diagnosis uses), the most recent one
+ * there, at the hop it is about (a timeout towards 3scale is {@code gateway-3scale}); the other
+ * findings are evidence. Findings
  * last seen more than an hour before the run are WARN, not FAIL. It runs after the doctor's own
  * probe through the gateway, so the probe's lines are part of the evidence.
  */
@@ -91,7 +93,8 @@ public final class NginxErrorLogCheck implements Check {
     List<LogFinding> findings = report.findings();
     Optional<LogFinding> primary = findings.stream()
         .filter(f -> failsNow(f, now))
-        .min(Comparator.comparing((LogFinding f) -> CONSEQUENCES.contains(f.issue())))
+        .min(Comparator.comparing((LogFinding f) -> CONSEQUENCES.contains(f.issue()))
+            .thenComparing(LogFinding::hop))
         .or(() -> findings.stream().findFirst());
     CheckResult result;
     if (primary.isEmpty()) {
