@@ -12,8 +12,6 @@ import com.networknt.schema.SpecificationVersion;
 import io.threescaledoctor.cli.demo.DemoFault;
 import io.threescaledoctor.core.report.JsonReportRenderer;
 import java.util.Arrays;
-import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,10 +30,6 @@ class DemoCommandTest {
           InputFormat.JSON);
 
   /** Fault id to the defect that makes the doctor name another hop or cause. */
-  private static final Map<String, String> KNOWN_MISDIAGNOSED = Map.of(
-      "no-mapping-rule", "client.request keeps mapping-rule-no-match at the client hop; the"
-          + " catalog places it at the gateway");
-
   private static JsonNode diagnose(DemoFault fault) throws Exception {
     CliRun r = CliRun.of("demo", "--fault", fault.id(), "--format", "json");
     assertThat(r.err()).as("notes go to stderr with --format json")
@@ -67,15 +61,6 @@ class DemoCommandTest {
     String hop = report.at("/diagnosis/likelyFailurePoint").asText(null);
     String cause = report.at("/diagnosis/cause").asText(null);
     assertThat(report.at("/diagnosis/status").asText()).isEqualTo("FAILING");
-    boolean right = fault.expectedHop().orElseThrow().equals(hop)
-        && fault.expectedCause().orElseThrow().equals(cause);
-    String known = KNOWN_MISDIAGNOSED.get(fault.id());
-    if (known != null) {
-      if (right) {
-        fail(fault.id() + " is now diagnosed right: remove it from KNOWN_MISDIAGNOSED");
-      }
-      Assumptions.abort("known misdiagnosis (" + hop + ", " + cause + "): " + known);
-    }
     assertThat(hop + " " + cause).as(report.at("/diagnosis").toPrettyString())
         .isEqualTo(fault.expectedHop().orElseThrow() + " " + fault.expectedCause().orElseThrow());
   }

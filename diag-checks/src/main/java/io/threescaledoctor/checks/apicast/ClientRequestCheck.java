@@ -12,6 +12,7 @@ import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.profile.Profile;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The doctor's own probe: the client's request through the gateway, as the client makes it, with
@@ -21,6 +22,13 @@ import java.util.Optional;
  * the client hop, keeping the cause, since the probe sees the symptom the client sees.
  */
 public final class ClientRequestCheck implements Check {
+  /**
+   * Findings about what the gateway is configured to serve (its mapping rules, its services'
+   * hosts): the client's call only reveals them, the fix is in the gateway's configuration.
+   */
+  private static final Set<String> GATEWAY_CONFIGURATION =
+      Set.of("mapping-rule-no-match", "mapping-rule-double-count", "service-not-found-for-host");
+
   private static final List<String> SHOWN_HEADERS = List.of("Content-Type", "Server",
       "WWW-Authenticate", "Retry-After", "X-3scale-matched-rules", "X-3scale-credentials",
       "X-3scale-usage", "X-3scale-hostname", "X-3scale-service-id", "X-3scale-service-name");
@@ -61,7 +69,8 @@ public final class ClientRequestCheck implements Check {
         .map(a -> a.status() == Status.PASS || a.status() == Status.WARN).orElse(false);
     CheckResult r = judge(probe, ex, credentialsValid);
     if (r.hop() == null) {
-      r = r.withHop(Hop.CLIENT);
+      r = r.withHop(r.cause().filter(GATEWAY_CONFIGURATION::contains).isPresent()
+          ? Hop.GATEWAY : Hop.CLIENT);
     }
     return r.withReproduce(ex.curl(context.redactor()));
   }

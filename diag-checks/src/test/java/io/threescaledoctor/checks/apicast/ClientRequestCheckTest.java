@@ -108,23 +108,23 @@ class ClientRequestCheckTest {
   @Test
   void classifiesEachApicastAnswer() {
     String[][] cases = {
-      {"403", "Authentication failed", "credentials-invalid"},
-      {"404", "No Mapping Rule matched", "mapping-rule-no-match"},
-      {"429", "Limits exceeded", "limits-exceeded"},
-      {"404", "", "service-not-found-for-host"},
+      {"403", "Authentication failed", "credentials-invalid", "client"},
+      {"404", "No Mapping Rule matched", "mapping-rule-no-match", "gateway"},
+      {"429", "Limits exceeded", "limits-exceeded", "client"},
+      {"404", "", "service-not-found-for-host", "gateway"},
       {"403", "<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403"
           + " Forbidden</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>",
-          "credentials-invalid"},
+          "credentials-invalid", "client"},
       {"502", "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center>"
-          + "</body></html>", "client-error-status"},
-      {"500", "<html><center>nginx</center></html>", "client-error-status"},
+          + "</body></html>", "client-error-status", "client"},
+      {"500", "<html><center>nginx</center></html>", "client-error-status", "client"},
     };
     for (String[] c : cases) {
       apicast(Integer.parseInt(c[0]), c[1]);
       CheckResult r = probe();
       assertThat(r.status()).as(c[0] + " " + c[1]).isEqualTo(Status.FAIL);
       assertThat(r.cause()).as(c[0] + " " + c[1]).contains(c[2]);
-      assertThat(r.hop()).isEqualTo(Hop.CLIENT);
+      assertThat(r.hop().id()).as(c[0] + " " + c[1]).isEqualTo(c[3]);
       assertThat(r.evidence()).containsEntry("status", c[0]);
     }
   }
