@@ -433,7 +433,8 @@ public final class ErrorLogAnalyzer {
       }
       return new LogFinding(message.id(), message.title(), issue, hop, target,
           message.severity(), count, Instant.ofEpochSecond(first), Instant.ofEpochSecond(last),
-          List.copyOf(shown), example, message.section());
+          List.copyOf(shown), example,
+          target == Target.BACKEND ? Hop.GATEWAY_3SCALE.guideSection() : message.section());
     }
   }
 }

@@ -50,6 +50,8 @@ class NginxErrorLogCheckTest {
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.hop()).isEqualTo(Hop.GATEWAY_3SCALE);
     assertThat(r.cause()).contains("backend-timeout");
+    assertThat(r.reference()).as("the guide's section for the gateway -> 3scale link")
+        .contains("4.3.4");
     assertThat(r.tested()).isEqualTo(Tested.LOGS);
     assertThat(r.summary()).contains("2 lines", "upstream timed out while connecting",
         "3scale backend");
