@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Guards the one-class-one-test-one-line rule: every check class in this module is registered,
- * has a test class, and the registry (unique ids, known dependencies, no cycles) loads.
+ * Guards the one-class-one-test-one-line rule: every check class in this module is registered, has
+ * a test class, and the registry (unique ids, known dependencies, no cycles) loads.
  */
 class CheckRegistrationTest {
 
@@ -59,16 +59,23 @@ class CheckRegistrationTest {
 
   private static List<Class<?>> checkClassesInThisModule() throws IOException, URISyntaxException {
     Path classes =
-        Path.of(CheckRegistrationTest.class.getProtectionDomain().getCodeSource().getLocation()
-                .toURI())
+        Path.of(
+                CheckRegistrationTest.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI())
             .resolveSibling("classes");
     try (Stream<Path> files = Files.walk(classes)) {
       return files
           .filter(p -> p.toString().endsWith(".class") && !p.toString().contains("$"))
           .map(p -> classes.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", ""))
           .map(CheckRegistrationTest::load)
-          .filter(c -> Check.class.isAssignableFrom(c)
-              && !c.isInterface() && !Modifier.isAbstract(c.getModifiers()))
+          .filter(
+              c ->
+                  Check.class.isAssignableFrom(c)
+                      && !c.isInterface()
+                      && !Modifier.isAbstract(c.getModifiers()))
           .toList();
     }
   }

@@ -96,13 +96,18 @@ public final class CertCommand implements Runnable, DoctorSubcommand {
       if (servername != null) {
         keys.put("tls.servername", servername);
       }
-      Diagnosis d = NetworkVerbs.run(profileOptions, keys,
-          List.of(new DnsResolveCheck(), new TcpConnectCheck(), new TlsHandshakeCheck()), env);
-      Optional<TlsSession> session = d.result("api.tls.handshake")
-          .flatMap(r -> r.facts(TlsSession.class));
+      Diagnosis d =
+          NetworkVerbs.run(
+              profileOptions,
+              keys,
+              List.of(new DnsResolveCheck(), new TcpConnectCheck(), new TlsHandshakeCheck()),
+              env);
+      Optional<TlsSession> session =
+          d.result("api.tls.handshake").flatMap(r -> r.facts(TlsSession.class));
       if (session.isEmpty() || session.get().chain().isEmpty()) {
         outputOptions.write(d, spec.commandLine(), env);
-        return d.count(io.threescaledoctor.core.check.Status.FAIL) > 0 ? ExitCode.FAILING
+        return d.count(io.threescaledoctor.core.check.Status.FAIL) > 0
+            ? ExitCode.FAILING
             : ExitCode.INCONCLUSIVE;
       }
       List<X509Certificate> chain = session.get().chain();
@@ -123,8 +128,9 @@ public final class CertCommand implements Runnable, DoctorSubcommand {
         n.put("savedTo", out.toString());
         stdout.println(CertFormat.MAPPER.writeValueAsString(n));
       } else {
-        stdout.printf("saved %d certificate(s) from %s:%d to %s%n", chain.size(),
-            session.get().host(), session.get().port(), out);
+        stdout.printf(
+            "saved %d certificate(s) from %s:%d to %s%n",
+            chain.size(), session.get().host(), session.get().port(), out);
         CertFormat.text(chain, stdout);
       }
       stdout.flush();
@@ -135,8 +141,10 @@ public final class CertCommand implements Runnable, DoctorSubcommand {
   /** {@code cert show FILE}. */
   @Command(
       name = "show",
-      description = {"Print what a PEM file holds: subject, issuer, SANs, validity, key,"
-          + " signature algorithm and SHA-256 fingerprint of each certificate."},
+      description = {
+        "Print what a PEM file holds: subject, issuer, SANs, validity, key,"
+            + " signature algorithm and SHA-256 fingerprint of each certificate."
+      },
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {"0:shown", "2:unreadable file or no certificate in it"})
   public static final class Show implements Callable<Integer> {
@@ -145,7 +153,10 @@ public final class CertCommand implements Runnable, DoctorSubcommand {
     @Parameters(index = "0", paramLabel = "FILE")
     Path file;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "text|json", defaultValue = "text",
+    @Option(
+        names = {"-f", "--format"},
+        paramLabel = "text|json",
+        defaultValue = "text",
         description = "Output format (default ${DEFAULT-VALUE}).")
     String format;
 
@@ -178,7 +189,8 @@ public final class CertCommand implements Runnable, DoctorSubcommand {
 
   /** How a chain is printed, shared by save and show. */
   static final class CertFormat {
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper MAPPER =
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private CertFormat() {}
 

@@ -28,7 +28,10 @@ import picocli.CommandLine.Spec;
 public final class ChecksCommand implements Callable<Integer>, DoctorSubcommand {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "text|json", defaultValue = "text",
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "text|json",
+      defaultValue = "text",
       description = "Output format (default ${DEFAULT-VALUE}).")
   String format;
 
@@ -59,11 +62,17 @@ public final class ChecksCommand implements Callable<Integer>, DoctorSubcommand 
         int width = checks.stream().mapToInt(c -> c.id().length()).max().orElse(10) + 2;
         List<Check> perEndpoint = checks.stream().filter(c -> !c.endpoints().isEmpty()).toList();
         if (!perEndpoint.isEmpty()) {
-          out.printf("%nper endpoint  (run as ENDPOINT.ID; the hop follows the endpoint:"
-              + " api -> api, gateway -> client-gateway, backend and admin -> 3scale)%n");
+          out.printf(
+              "%nper endpoint  (run as ENDPOINT.ID; the hop follows the endpoint:"
+                  + " api -> api, gateway -> client-gateway, backend and admin -> 3scale)%n");
           for (Check c : perEndpoint) {
-            out.printf("  %-" + width + "s%s [%s]%n", c.id(), c.description(),
-                c.endpoints().stream().sorted().map(Endpoint::id)
+            out.printf(
+                "  %-" + width + "s%s [%s]%n",
+                c.id(),
+                c.description(),
+                c.endpoints().stream()
+                    .sorted()
+                    .map(Endpoint::id)
                     .collect(Collectors.joining(", ")));
           }
         }
@@ -74,8 +83,7 @@ public final class ChecksCommand implements Callable<Integer>, DoctorSubcommand 
           }
           if (c.hop() != current) {
             current = c.hop();
-            out.printf("%n%s  (%s) %s%n", current.id(), current.guideSection(),
-                current.question());
+            out.printf("%n%s  (%s) %s%n", current.id(), current.guideSection(), current.question());
           }
           out.printf("  %-" + width + "s%s%n", c.id(), c.description());
         }

@@ -8,9 +8,9 @@ import java.util.Optional;
 import picocli.CommandLine;
 
 /**
- * What a command may read from outside its arguments: environment variables and the output
- * streams. Tests and the shell hand in their own; inside the shell, {@code session} carries the
- * shell's profile and collects results (it is null on the plain command line).
+ * What a command may read from outside its arguments: environment variables and the output streams.
+ * Tests and the shell hand in their own; inside the shell, {@code session} carries the shell's
+ * profile and collects results (it is null on the plain command line).
  */
 public record CliEnvironment(
     Map<String, String> variables, PrintWriter out, PrintWriter err, CommandSession session) {
@@ -29,7 +29,9 @@ public record CliEnvironment(
     return session == null ? CheckRegistry.standard() : session.checks();
   }
 
-  /** A cancellation for an engine run: the shell's Ctrl-C inside the shell, otherwise a fresh one. */
+  /**
+   * A cancellation for an engine run: the shell's Ctrl-C inside the shell, otherwise a fresh one.
+   */
   public Cancellation cancellation() {
     return session == null ? new Cancellation() : session.cancellation();
   }

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What the interactive shell shares with the commands typed into it: the session's profile (a
- * file plus keys set with {@code set}), a cancellation the engineer triggers with Ctrl-C, and a
- * place to keep each run's outcome for {@code last}, {@code findings} and {@code report save}.
- * Outside the shell there is no session and commands behave as on the command line.
+ * What the interactive shell shares with the commands typed into it: the session's profile (a file
+ * plus keys set with {@code set}), a cancellation the engineer triggers with Ctrl-C, and a place to
+ * keep each run's outcome for {@code last}, {@code findings} and {@code report save}. Outside the
+ * shell there is no session and commands behave as on the command line.
  */
 public interface CommandSession {
 

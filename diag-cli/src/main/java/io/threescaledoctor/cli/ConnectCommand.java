@@ -27,10 +27,12 @@ import picocli.CommandLine.Spec;
       "  3scale-doctor connect api.example.com 443 --resolve api.example.com:10.0.0.7",
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every address connects (or some, with a warning)",
-        "1:no address connects", "2:bad input"})
-public final class ConnectCommand
-    implements Callable<Integer>, DoctorSubcommand, EnvironmentAware {
+    exitCodeList = {
+      "0:every address connects (or some, with a warning)",
+      "1:no address connects",
+      "2:bad input"
+    })
+public final class ConnectCommand implements Callable<Integer>, DoctorSubcommand, EnvironmentAware {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "HOST", description = "Host name or IP address.")
@@ -54,8 +56,12 @@ public final class ConnectCommand
   public Integer call() throws Exception {
     outputOptions.validate();
     String url = NetworkVerbs.url("http", host, NetworkVerbs.port(port));
-    Diagnosis d = NetworkVerbs.run(profileOptions, Map.of("api.url", url),
-        List.of(new DnsResolveCheck(), new TcpConnectCheck()), env);
+    Diagnosis d =
+        NetworkVerbs.run(
+            profileOptions,
+            Map.of("api.url", url),
+            List.of(new DnsResolveCheck(), new TcpConnectCheck()),
+            env);
     // The answers are the point of a stand-alone verb: show passing evidence too.
     outputOptions.verbose = true;
     outputOptions.write(d, spec.commandLine(), env);

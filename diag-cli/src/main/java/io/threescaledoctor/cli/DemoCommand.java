@@ -23,10 +23,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code 3scale-doctor demo}: a whole 3scale setup in this process, on the loopback address (a
- * fake API, a fake 3scale backend answering as apisonator does, and a gateway stand-in that
- * authorizes and proxies as APIcast does), one fault injected, and the full doctor run against
- * it. Needs nothing installed and reaches nothing outside this machine.
+ * {@code 3scale-doctor demo}: a whole 3scale setup in this process, on the loopback address (a fake
+ * API, a fake 3scale backend answering as apisonator does, and a gateway stand-in that authorizes
+ * and proxies as APIcast does), one fault injected, and the full doctor run against it. Needs
+ * nothing installed and reaches nothing outside this machine.
  */
 @Command(
     name = "demo",
@@ -54,15 +54,21 @@ public final class DemoCommand implements Callable<Integer>, DoctorSubcommand, E
 
   @Mixin OutputOptions outputOptions;
 
-  @Option(names = "--fault", paramLabel = "NAME", defaultValue = "none",
+  @Option(
+      names = "--fault",
+      paramLabel = "NAME",
+      defaultValue = "none",
       description = "The fault to inject (default ${DEFAULT-VALUE}); --list names them.")
   String fault;
 
   @Option(names = "--list", description = "List the faults, one line each, and exit.")
   boolean list;
 
-  @Option(names = "--keep", description = "Keep the demo setup running after the diagnosis,"
-      + " until Enter, to explore it with 'run --config' or the shell.")
+  @Option(
+      names = "--keep",
+      description =
+          "Keep the demo setup running after the diagnosis,"
+              + " until Enter, to explore it with 'run --config' or the shell.")
   boolean keep;
 
   private CliEnvironment env;
@@ -76,46 +82,64 @@ public final class DemoCommand implements Callable<Integer>, DoctorSubcommand, E
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if (list) {
-      int width = Arrays.stream(DemoFault.values()).mapToInt(f -> f.id().length()).max()
-          .orElse(10) + 2;
+      int width =
+          Arrays.stream(DemoFault.values()).mapToInt(f -> f.id().length()).max().orElse(10) + 2;
       for (DemoFault f : DemoFault.values()) {
-        out.printf("%-" + width + "s%s%s%n", f.id(), f.description(),
-            f.expectedHop().map(h -> "  [" + h + ": " + f.expectedCause().orElse("") + "]")
+        out.printf(
+            "%-" + width + "s%s%s%n",
+            f.id(),
+            f.description(),
+            f.expectedHop()
+                .map(h -> "  [" + h + ": " + f.expectedCause().orElse("") + "]")
                 .orElse(""));
       }
       out.flush();
       return ExitCode.OK;
     }
-    DemoFault chosen = DemoFault.byId(fault).orElseThrow(() -> new BadInputException(
-        "--fault " + fault + ": unknown fault (one of " + Arrays.stream(DemoFault.values())
-            .map(DemoFault::id).collect(Collectors.joining(", ")) + ")"));
+    DemoFault chosen =
+        DemoFault.byId(fault)
+            .orElseThrow(
+                () ->
+                    new BadInputException(
+                        "--fault "
+                            + fault
+                            + ": unknown fault (one of "
+                            + Arrays.stream(DemoFault.values())
+                                .map(DemoFault::id)
+                                .collect(Collectors.joining(", "))
+                            + ")"));
     outputOptions.validate();
     boolean machine = ReportFormats.machineReadable(outputOptions.format());
     // Machine-readable output on stdout carries nothing but the report.
     PrintWriter notes = machine && outputOptions.toStdout() ? env.err() : out;
-    try (DemoWorld world = DemoWorld.start(chosen, DemoWorld.Settings.fresh(),
-        Clock.systemUTC())) {
+    try (DemoWorld world = DemoWorld.start(chosen, DemoWorld.Settings.fresh(), Clock.systemUTC())) {
       notes.printf("3scale-doctor demo: fault '%s' - %s%n", chosen.id(), chosen.description());
-      notes.printf("  API %s, 3scale backend %s, gateway %s (error log %s)%n",
+      notes.printf(
+          "  API %s, 3scale backend %s, gateway %s (error log %s)%n",
           world.apiUrl(), world.backendUrl(), world.gatewayUrl(), world.errorLog());
       notes.printf("  profile: %s%n%n", world.profile());
       notes.flush();
       Profile profile = new ProfileLoader(name -> null).load(world.profile(), Map.of());
       Diagnosis diagnosis;
       try (ProgressListener progress = new ProgressListener(env.err(), System::nanoTime)) {
-        diagnosis = Engine.builder()
-            .listener(ProgressListener.wanted(env, outputOptions.format(), false) ? progress
-                : EngineListener.NONE)
-            .build()
-            .run(Checklist.build(env.checks(), profile), profile, env.cancellation());
+        diagnosis =
+            Engine.builder()
+                .listener(
+                    ProgressListener.wanted(env, outputOptions.format(), false)
+                        ? progress
+                        : EngineListener.NONE)
+                .build()
+                .run(Checklist.build(env.checks(), profile), profile, env.cancellation());
       }
       outputOptions.write(diagnosis, profile, spec.commandLine(), env);
       notes.println();
       notes.println(verdict(chosen, diagnosis));
       notes.flush();
       if (keep) {
-        notes.printf("The demo setup keeps running; try: 3scale-doctor run --config %s%n"
-            + "Press Enter to stop it.%n", world.profile());
+        notes.printf(
+            "The demo setup keeps running; try: 3scale-doctor run --config %s%n"
+                + "Press Enter to stop it.%n",
+            world.profile());
         notes.flush();
         System.in.read();
       }
@@ -127,16 +151,24 @@ public final class DemoCommand implements Callable<Integer>, DoctorSubcommand, E
 
   /** Whether the doctor found what was injected, in one line. */
   static String verdict(DemoFault fault, Diagnosis d) {
-    String found = d.status().name() + d.failurePoint().map(h -> " at " + h.id()).orElse("")
-        + d.causeIfAny().map(c -> " (" + c + ")").orElse("");
+    String found =
+        d.status().name()
+            + d.failurePoint().map(h -> " at " + h.id()).orElse("")
+            + d.causeIfAny().map(c -> " (" + c + ")").orElse("");
     if (fault == DemoFault.NONE) {
       return "Injected: nothing. The doctor says: " + found + ".";
     }
-    String expected = fault.expectedHop().orElse("?") + " (" + fault.expectedCause().orElse("?")
-        + ")";
-    boolean match = d.failurePoint().map(h -> h.id()).equals(fault.expectedHop())
-        && d.causeIfAny().equals(fault.expectedCause());
-    return "Injected: " + fault.id() + ", which belongs at " + expected + ". The doctor says: "
-        + found + (match ? ". Found." : ". Not what was injected.");
+    String expected =
+        fault.expectedHop().orElse("?") + " (" + fault.expectedCause().orElse("?") + ")";
+    boolean match =
+        d.failurePoint().map(h -> h.id()).equals(fault.expectedHop())
+            && d.causeIfAny().equals(fault.expectedCause());
+    return "Injected: "
+        + fault.id()
+        + ", which belongs at "
+        + expected
+        + ". The doctor says: "
+        + found
+        + (match ? ". Found." : ". Not what was injected.");
   }
 }

@@ -31,19 +31,23 @@ import picocli.CommandLine.Spec;
       "  3scale-doctor dns backend.internal --resolver 10.0.0.2,10.0.0.3 --format json",
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:resolved (warnings allowed)", "1:the name does not resolve",
-        "2:bad input"})
+    exitCodeList = {"0:resolved (warnings allowed)", "1:the name does not resolve", "2:bad input"})
 public final class DnsCommand implements Callable<Integer>, DoctorSubcommand, EnvironmentAware {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "NAME", description = "The name to resolve.")
   String name;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "@RESOLVER[:PORT]",
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "@RESOLVER[:PORT]",
       description = "Ask this resolver (like dig @RESOLVER); default: the system's.")
   String resolver;
 
-  @Option(names = "--type", paramLabel = "A|AAAA|CNAME|ANY",
+  @Option(
+      names = "--type",
+      paramLabel = "A|AAAA|CNAME|ANY",
       description = "Record type to ask for (default A and AAAA).")
   String type;
 
@@ -69,8 +73,8 @@ public final class DnsCommand implements Callable<Integer>, DoctorSubcommand, En
       }
       keys.put("dns.resolvers", resolver.substring(1));
     }
-    Diagnosis d = NetworkVerbs.run(profileOptions, keys,
-        List.of(new DnsResolveCheck(types())), env);
+    Diagnosis d =
+        NetworkVerbs.run(profileOptions, keys, List.of(new DnsResolveCheck(types())), env);
     // The answers are the point of a stand-alone verb: show passing evidence too.
     outputOptions.verbose = true;
     outputOptions.write(d, spec.commandLine(), env);

@@ -40,42 +40,74 @@ public final class ExplainCommand implements Callable<Integer>, DoctorSubcommand
 
   /**
    * What a client sees from the gateway with each status, and the issues behind it. APIcast's
-   * defaults are from 3scale/APIcast gateway/src/apicast/configuration.lua; the nginx statuses
-   * from nginx's auth_request and proxy modules.
+   * defaults are from 3scale/APIcast gateway/src/apicast/configuration.lua; the nginx statuses from
+   * nginx's auth_request and proxy modules.
    */
-  private static final Map<Integer, GatewayStatus> GATEWAY_STATUSES = Map.of(
-      401, new GatewayStatus("APIcast: \"Authentication parameters missing\" (its default status"
-          + " for missing credentials)", List.of("credentials-missing",
-              "underscores-in-headers-disabled", "credentials-location-mismatch")),
-      403, new GatewayStatus("APIcast: \"Authentication failed\" (3scale did not authorize the"
-          + " call); plain nginx with auth_request: the authorization subrequest answered 401/403",
-          List.of("credentials-invalid", "application-key-invalid", "application-not-active",
-              "credentials-missing")),
-      404, new GatewayStatus("APIcast: \"No Mapping Rule matched\", or an empty body when no"
-          + " service has the requested host as public base URL",
-          List.of("mapping-rule-no-match", "service-not-found-for-host")),
-      409, new GatewayStatus("never sent by APIcast (it answers 403 or 429 instead); plain"
-          + " nginx with auth_request turns 3scale's 409 into a 500", List.of()),
-      429, new GatewayStatus("APIcast: \"Limits exceeded\"", List.of("limits-exceeded")),
-      500, new GatewayStatus("nginx: the authorization subrequest answered something other than"
-          + " 2xx/401/403 (e.g. 409 from 3scale, or 3scale unreachable), or a Lua runtime error",
-          List.of("limits-exceeded", "backend-unreachable", "lua-runtime-error")),
-      502, new GatewayStatus("nginx: the upstream (API or 3scale) refused the connection or a name"
-          + " could not be resolved", List.of("upstream-connect-refused", "dns-no-resolver",
-              "dns-resolution-failed", "backend-unreachable")),
-      504, new GatewayStatus("nginx: the upstream (API or 3scale) did not answer within the proxy"
-          + " timeouts", List.of("upstream-timeout", "backend-timeout")));
+  private static final Map<Integer, GatewayStatus> GATEWAY_STATUSES =
+      Map.of(
+          401,
+              new GatewayStatus(
+                  "APIcast: \"Authentication parameters missing\" (its default status"
+                      + " for missing credentials)",
+                  List.of(
+                      "credentials-missing",
+                      "underscores-in-headers-disabled",
+                      "credentials-location-mismatch")),
+          403,
+              new GatewayStatus(
+                  "APIcast: \"Authentication failed\" (3scale did not authorize the"
+                      + " call); plain nginx with auth_request: the authorization subrequest answered 401/403",
+                  List.of(
+                      "credentials-invalid",
+                      "application-key-invalid",
+                      "application-not-active",
+                      "credentials-missing")),
+          404,
+              new GatewayStatus(
+                  "APIcast: \"No Mapping Rule matched\", or an empty body when no"
+                      + " service has the requested host as public base URL",
+                  List.of("mapping-rule-no-match", "service-not-found-for-host")),
+          409,
+              new GatewayStatus(
+                  "never sent by APIcast (it answers 403 or 429 instead); plain"
+                      + " nginx with auth_request turns 3scale's 409 into a 500",
+                  List.of()),
+          429, new GatewayStatus("APIcast: \"Limits exceeded\"", List.of("limits-exceeded")),
+          500,
+              new GatewayStatus(
+                  "nginx: the authorization subrequest answered something other than"
+                      + " 2xx/401/403 (e.g. 409 from 3scale, or 3scale unreachable), or a Lua runtime error",
+                  List.of("limits-exceeded", "backend-unreachable", "lua-runtime-error")),
+          502,
+              new GatewayStatus(
+                  "nginx: the upstream (API or 3scale) refused the connection or a name"
+                      + " could not be resolved",
+                  List.of(
+                      "upstream-connect-refused",
+                      "dns-no-resolver",
+                      "dns-resolution-failed",
+                      "backend-unreachable")),
+          504,
+              new GatewayStatus(
+                  "nginx: the upstream (API or 3scale) did not answer within the proxy"
+                      + " timeouts",
+                  List.of("upstream-timeout", "backend-timeout")));
 
   private record GatewayStatus(String meaning, List<String> issues) {}
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "CODE",
-      description = "An HTTP status (409), a 3scale error code (user_key_invalid) or a known-issue"
-          + " id (limits-exceeded).")
+  @Parameters(
+      paramLabel = "CODE",
+      description =
+          "An HTTP status (409), a 3scale error code (user_key_invalid) or a known-issue"
+              + " id (limits-exceeded).")
   String code;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "text|json", defaultValue = "text",
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "text|json",
+      defaultValue = "text",
       description = "Output format (default ${DEFAULT-VALUE}).")
   String format;
 
@@ -84,10 +116,15 @@ public final class ExplainCommand implements Callable<Integer>, DoctorSubcommand
     if (!format.equals("text") && !format.equals("json")) {
       throw new BadInputException("--format " + format + ": use text or json");
     }
-    Explanation e = explain(code.trim())
-        .orElseThrow(() -> new BadInputException("explain " + code
-            + ": not an HTTP status, a 3scale error code or a known-issue id"
-            + " (3scale-doctor checks lists the checks; see README for the issue ids)"));
+    Explanation e =
+        explain(code.trim())
+            .orElseThrow(
+                () ->
+                    new BadInputException(
+                        "explain "
+                            + code
+                            + ": not an HTTP status, a 3scale error code or a known-issue id"
+                            + " (3scale-doctor checks lists the checks; see README for the issue ids)"));
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) {
       out.println(json(e));
@@ -99,7 +136,11 @@ public final class ExplainCommand implements Callable<Integer>, DoctorSubcommand
   }
 
   /** A structured answer: what was asked, its meanings, and the issues that explain it. */
-  record Explanation(String code, String kind, List<String> meanings, List<BackendErrorCode> codes,
+  record Explanation(
+      String code,
+      String kind,
+      List<String> meanings,
+      List<BackendErrorCode> codes,
       List<KnownIssue> issues) {}
 
   static Optional<Explanation> explain(String code) {
@@ -113,8 +154,9 @@ public final class ExplainCommand implements Callable<Integer>, DoctorSubcommand
           .ifPresent(m -> meanings.add("From 3scale's Service Management API (guide 4.5.2): " + m));
       BackendErrorCatalog.issueForStatus(status).ifPresent(issueIds::add);
       List<BackendErrorCode> codes =
-          backend.all().stream().filter(c -> c.status() == status
-              && c.form() != BackendErrorCode.Form.INTERNAL).toList();
+          backend.all().stream()
+              .filter(c -> c.status() == status && c.form() != BackendErrorCode.Form.INTERNAL)
+              .toList();
       codes.forEach(c -> issueIds.add(c.issue()));
       GatewayStatus gateway = GATEWAY_STATUSES.get(status);
       if (gateway != null) {
@@ -122,38 +164,56 @@ public final class ExplainCommand implements Callable<Integer>, DoctorSubcommand
         issueIds.addAll(gateway.issues());
       }
       if (status >= 500 && gateway == null) {
-        meanings.add("A server error: from 3scale it means the backend or something in front of"
-            + " it fails; from the gateway, read its error log for the same time.");
+        meanings.add(
+            "A server error: from 3scale it means the backend or something in front of"
+                + " it fails; from the gateway, read its error log for the same time.");
         issueIds.add("backend-error-status");
         issueIds.add("client-error-status");
       }
       if (meanings.isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of(new Explanation(code, "http-status", meanings, codes,
-          issueIds.stream().map(issues::find).flatMap(Optional::stream).toList()));
+      return Optional.of(
+          new Explanation(
+              code,
+              "http-status",
+              meanings,
+              codes,
+              issueIds.stream().map(issues::find).flatMap(Optional::stream).toList()));
     }
     Optional<BackendErrorCode> backendCode = backend.find(code);
     if (backendCode.isPresent()) {
       BackendErrorCode c = backendCode.get();
-      String how = switch (c.form()) {
-        case ERROR -> "3scale answers HTTP " + c.status() + " with <error code=\"" + c.code()
-            + "\">";
-        case REJECTION -> "3scale answers HTTP 409 <authorized>false</authorized> with this"
-            + " reason (header 3scale-rejection-reason: " + c.code() + ")";
-        case INTERNAL -> "3scale answers HTTP " + c.status() + "; only its internal API or a"
-            + " failing backend produces this code";
-      };
-      return Optional.of(new Explanation(code, "3scale-error-code",
-          List.of(c.meaning(), how), List.of(c),
-          issues.find(c.issue()).stream().toList()));
+      String how =
+          switch (c.form()) {
+            case ERROR ->
+                "3scale answers HTTP " + c.status() + " with <error code=\"" + c.code() + "\">";
+            case REJECTION ->
+                "3scale answers HTTP 409 <authorized>false</authorized> with this"
+                    + " reason (header 3scale-rejection-reason: "
+                    + c.code()
+                    + ")";
+            case INTERNAL ->
+                "3scale answers HTTP "
+                    + c.status()
+                    + "; only its internal API or a"
+                    + " failing backend produces this code";
+          };
+      return Optional.of(
+          new Explanation(
+              code,
+              "3scale-error-code",
+              List.of(c.meaning(), how),
+              List.of(c),
+              issues.find(c.issue()).stream().toList()));
     }
     Optional<KnownIssue> issue = issues.find(code);
     if (issue.isPresent()) {
       List<BackendErrorCode> codes =
           backend.all().stream().filter(c -> c.issue().equals(code)).toList();
-      return Optional.of(new Explanation(code, "known-issue", List.of(issue.get().title()), codes,
-          List.of(issue.get())));
+      return Optional.of(
+          new Explanation(
+              code, "known-issue", List.of(issue.get().title()), codes, List.of(issue.get())));
     }
     return Optional.empty();
   }
@@ -175,8 +235,8 @@ public final class ExplainCommand implements Callable<Integer>, DoctorSubcommand
     }
     for (KnownIssue i : e.issues()) {
       out.println();
-      out.println(i.id() + " [hop " + i.hop().id() + ", guide " + i.reference() + "]: "
-          + i.title());
+      out.println(
+          i.id() + " [hop " + i.hop().id() + ", guide " + i.reference() + "]: " + i.title());
       out.println("  Why:    " + i.explanation());
       out.println("  Remedy: " + i.remedy());
     }

@@ -45,8 +45,12 @@ final class LogTimes {
     try {
       return now.minus(Durations.parse(t));
     } catch (IllegalArgumentException | DateTimeException e) {
-      throw new BadInputException(option + " " + text + ": not a time (use 2026-11-27T10:00:00Z,"
-          + " '2026-11-27 10:00', '2026/11/27 10:00:00' or a duration back from now such as 2h)");
+      throw new BadInputException(
+          option
+              + " "
+              + text
+              + ": not a time (use 2026-11-27T10:00:00Z,"
+              + " '2026-11-27 10:00', '2026/11/27 10:00:00' or a duration back from now such as 2h)");
     }
   }
 }

@@ -88,40 +88,59 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "FILE", arity = "0..*",
+  @Parameters(
+      paramLabel = "FILE",
+      arity = "0..*",
       description = "Error log files (.gz is recognised by content), or - for standard input.")
   List<String> files = new ArrayList<>();
 
-  @Option(names = "--since", paramLabel = "TIME",
-      description = "Only entries at or after TIME: 2026-11-27T10:00:00Z, '2026-11-27 10:00'"
-          + " (log's zone), or a duration back from now (2h).")
+  @Option(
+      names = "--since",
+      paramLabel = "TIME",
+      description =
+          "Only entries at or after TIME: 2026-11-27T10:00:00Z, '2026-11-27 10:00'"
+              + " (log's zone), or a duration back from now (2h).")
   String since;
 
   @Option(names = "--until", paramLabel = "TIME", description = "Only entries before TIME.")
   String until;
 
-  @Option(names = "--recent", paramLabel = "DURATION", defaultValue = "1h",
-      description = "Findings last seen within this of now are FAIL, older ones WARN"
-          + " (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--recent",
+      paramLabel = "DURATION",
+      defaultValue = "1h",
+      description =
+          "Findings last seen within this of now are FAIL, older ones WARN"
+              + " (default ${DEFAULT-VALUE}).")
   String recent;
 
-  @Option(names = "--zone", paramLabel = "ZONE",
+  @Option(
+      names = "--zone",
+      paramLabel = "ZONE",
       description = "Time zone the log's timestamps are written in (default: this host's).")
   String zone;
 
-  @Option(names = "--access",
-      description = "FILEs are access logs: status codes over time, 5xx bursts, shares of"
-          + " 401/403 (credentials), 404 (no mapping rule), 429 (limits), slowest paths.")
+  @Option(
+      names = "--access",
+      description =
+          "FILEs are access logs: status codes over time, 5xx bursts, shares of"
+              + " 401/403 (credentials), 404 (no mapping rule), 429 (limits), slowest paths.")
   boolean access;
 
-  @Option(names = "--log-format", paramLabel = "FORMAT",
-      description = "The access log's nginx log_format string (default: the one"
-          + " gateway.nginxConf writes the file with, else combined).")
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      description =
+          "The access log's nginx log_format string (default: the one"
+              + " gateway.nginxConf writes the file with, else combined).")
   String logFormat;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "text|json", defaultValue = "text",
-      description = "Output format (default ${DEFAULT-VALUE}); json holds one object per"
-          + " finding.")
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "text|json",
+      defaultValue = "text",
+      description =
+          "Output format (default ${DEFAULT-VALUE}); json holds one object per" + " finding.")
   String format;
 
   @Mixin ProfileOptions profileOptions;
@@ -162,8 +181,13 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
       if (access) {
         return accessLogs(profile, sources, from, to, now, recentWindow, logZone);
       }
-      return errorLogs(profile, CompletableFuture.completedFuture(analyzer(profile, logZone, from,
-          to).analyze(sources)), sources, now, recentWindow, logZone);
+      return errorLogs(
+          profile,
+          CompletableFuture.completedFuture(analyzer(profile, logZone, from, to).analyze(sources)),
+          sources,
+          now,
+          recentWindow,
+          logZone);
     }
     // The files are named: read them while the profile (which only decides, at the end, which
     // upstream is 3scale) and the JSON machinery load, instead of one after the other.
@@ -192,8 +216,13 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
         .window(from, to);
   }
 
-  private int errorLogs(Profile profile, CompletableFuture<ErrorLogReport> reading,
-      List<LogSource> sources, Instant now, Duration recentWindow, ZoneId logZone)
+  private int errorLogs(
+      Profile profile,
+      CompletableFuture<ErrorLogReport> reading,
+      List<LogSource> sources,
+      Instant now,
+      Duration recentWindow,
+      ZoneId logZone)
       throws Exception {
     KnownIssueCatalog.standard();
     ObjectMapper warm = new ObjectMapper();
@@ -227,8 +256,11 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
     if (names.isEmpty() && profile != null) {
       String configured = access ? profile.gateway().accessLog() : profile.gateway().errorLog();
       if (configured == null || configured.isBlank()) {
-        throw new BadInputException("name a log FILE (or - for standard input), or set"
-            + (access ? " gateway.accessLog (--access-log)" : " gateway.errorLog (--error-log)"));
+        throw new BadInputException(
+            "name a log FILE (or - for standard input), or set"
+                + (access
+                    ? " gateway.accessLog (--access-log)"
+                    : " gateway.errorLog (--error-log)"));
       }
       names.add(configured);
     }
@@ -256,8 +288,14 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
     return fails(f, now, recent) ? "FAIL" : "WARN";
   }
 
-  private String json(ObjectMapper plain, ErrorLogReport report, List<LogSource> sources,
-      Instant now, Duration recent, Redactor redactor) throws Exception {
+  private String json(
+      ObjectMapper plain,
+      ErrorLogReport report,
+      List<LogSource> sources,
+      Instant now,
+      Duration recent,
+      Redactor redactor)
+      throws Exception {
     ObjectMapper mapper = plain.enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     root.put("schemaVersion", 1);
@@ -298,11 +336,14 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
       n.put("reference", f.section());
     }
     ArrayNode perMinute = root.putArray("perMinute");
-    report.perMinute().forEach((minute, count) -> {
-      ObjectNode m = perMinute.addObject();
-      m.put("minute", minute.toString());
-      m.put("count", count);
-    });
+    report
+        .perMinute()
+        .forEach(
+            (minute, count) -> {
+              ObjectNode m = perMinute.addObject();
+              m.put("minute", minute.toString());
+              m.put("count", count);
+            });
     ArrayNode unknown = root.putArray("unrecognisedExamples");
     report.unknownExamples().forEach(u -> unknown.add(redactor.mask(u)));
     ArrayNode notes = root.putArray("notes");
@@ -314,25 +355,44 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
     return KnownIssueCatalog.standard().find(f.issue()).map(KnownIssue::remedy).orElse(null);
   }
 
-  private void text(PrintWriter out, ErrorLogReport report, Instant now, Duration recent,
-      ZoneId logZone, Redactor redactor) {
+  private void text(
+      PrintWriter out,
+      ErrorLogReport report,
+      Instant now,
+      Duration recent,
+      ZoneId logZone,
+      Redactor redactor) {
     ErrorLogReport.Stats st = report.stats();
-    out.printf("%d file%s, %,d lines, %,d entries%s%n", st.files(), st.files() == 1 ? "" : "s",
-        st.lines(), st.entries(), report.firstEntry() == null ? ""
-            : ", " + local(report.firstEntry(), logZone) + " .. "
-                + local(report.lastEntry(), logZone) + " (" + logZone + ")");
+    out.printf(
+        "%d file%s, %,d lines, %,d entries%s%n",
+        st.files(),
+        st.files() == 1 ? "" : "s",
+        st.lines(),
+        st.entries(),
+        report.firstEntry() == null
+            ? ""
+            : ", "
+                + local(report.firstEntry(), logZone)
+                + " .. "
+                + local(report.lastEntry(), logZone)
+                + " ("
+                + logZone
+                + ")");
     if (report.findings().isEmpty()) {
       out.println();
       out.println("No known problem found.");
     }
     for (LogFinding f : report.findings()) {
       out.println();
-      out.printf("%s  %-15s %-30s %,dx  %s%n", status(f, now, recent), f.hop().id(), f.issue(),
-          f.count(), f.title());
-      out.printf("      %s%s   first %s   last %s%n",
+      out.printf(
+          "%s  %-15s %-30s %,dx  %s%n",
+          status(f, now, recent), f.hop().id(), f.issue(), f.count(), f.title());
+      out.printf(
+          "      %s%s   first %s   last %s%n",
           f.target() == Target.NONE ? "" : f.target().label() + " ",
           f.subjects().isEmpty() ? "" : String.join(", ", f.subjects()),
-          local(f.firstSeen(), logZone), local(f.lastSeen(), logZone));
+          local(f.firstSeen(), logZone),
+          local(f.lastSeen(), logZone));
       out.printf("      e.g. %s%n", shorten(redactor.mask(f.example())));
       String remedy = remedy(f);
       if (remedy != null) {
@@ -341,17 +401,22 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
     }
     if (report.unknownErrors() > 0) {
       out.println();
-      out.printf("%,d error line%s not recognised, e.g.%n", report.unknownErrors(),
-          report.unknownErrors() == 1 ? "" : "s");
-      report.unknownExamples().stream().limit(3)
+      out.printf(
+          "%,d error line%s not recognised, e.g.%n",
+          report.unknownErrors(), report.unknownErrors() == 1 ? "" : "s");
+      report.unknownExamples().stream()
+          .limit(3)
           .forEach(u -> out.printf("      %s%n", shorten(redactor.mask(u))));
     }
     Sparkline.Columns columns = Sparkline.fold(report.perMinute(), 60);
     if (columns.counts().length > 0) {
       out.println();
-      out.printf("Errors per %s, %s .. %s (max %,d):%n",
+      out.printf(
+          "Errors per %s, %s .. %s (max %,d):%n",
           columns.minutesPerColumn() == 1 ? "minute" : columns.minutesPerColumn() + " minutes",
-          local(columns.from(), logZone), local(columns.to(), logZone), columns.max());
+          local(columns.from(), logZone),
+          local(columns.to(), logZone),
+          columns.max());
       out.printf("  |%s|%n", Sparkline.draw(columns.counts()));
     }
     if (!report.notes().isEmpty()) {
@@ -361,20 +426,31 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
     }
   }
 
-  private int accessLogs(Profile profile, List<LogSource> sources, Instant from, Instant to,
-      Instant now, Duration recent, ZoneId logZone) throws Exception {
+  private int accessLogs(
+      Profile profile,
+      List<LogSource> sources,
+      Instant from,
+      Instant to,
+      Instant now,
+      Duration recent,
+      ZoneId logZone)
+      throws Exception {
     List<String> formatNotes = new ArrayList<>();
     AccessLogFormat accessFormat;
     try {
-      accessFormat = logFormat != null ? AccessLogFormat.of(logFormat)
-          : sources.get(0).path() == null ? AccessLogFormat.combined()
-              : NginxAccessLogCheck.formatFor(profile, sources.get(0).path(), formatNotes);
+      accessFormat =
+          logFormat != null
+              ? AccessLogFormat.of(logFormat)
+              : sources.get(0).path() == null
+                  ? AccessLogFormat.combined()
+                  : NginxAccessLogCheck.formatFor(profile, sources.get(0).path(), formatNotes);
     } catch (IllegalArgumentException e) {
       throw new BadInputException("--log-format: " + e.getMessage());
     }
     AccessLogReport r = new AccessLogAnalyzer(accessFormat).window(from, to).analyze(sources);
-    if (r.requests() == 0 && r.unparsed() == 0 && r.notes().stream()
-        .allMatch(n -> n.endsWith("no such file") || n.contains("cannot read"))
+    if (r.requests() == 0
+        && r.unparsed() == 0
+        && r.notes().stream().allMatch(n -> n.endsWith("no such file") || n.contains("cannot read"))
         && !r.notes().isEmpty()) {
       throw new BadInputException("no log could be read: " + String.join("; ", r.notes()));
     }
@@ -386,8 +462,9 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
       recentRequests += e.getValue().requests();
       recentErrors += e.getValue().serverErrors();
     }
-    boolean failing = recentErrors >= NginxAccessLogCheck.MIN_REQUESTS
-        && (double) recentErrors / recentRequests >= NginxAccessLogCheck.FAIL_5XX_SHARE;
+    boolean failing =
+        recentErrors >= NginxAccessLogCheck.MIN_REQUESTS
+            && (double) recentErrors / recentRequests >= NginxAccessLogCheck.FAIL_5XX_SHARE;
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) {
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -404,58 +481,77 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
       r.byStatus().forEach((k, v) -> byStatus.put(Integer.toString(k), v));
       ObjectNode shares = root.putObject("shares");
       shares.put("5xx", r.share(500, 599));
-      shares.put("401/403", (double) (r.count(401, 401) + r.count(403, 403))
-          / Math.max(1, r.requests()));
+      shares.put(
+          "401/403", (double) (r.count(401, 401) + r.count(403, 403)) / Math.max(1, r.requests()));
       shares.put("404", r.share(404, 404));
       shares.put("429", r.share(429, 429));
       ArrayNode minutes = root.putArray("perMinute");
-      r.perMinute().forEach((k, m) -> {
-        ObjectNode n = minutes.addObject();
-        n.put("minute", k.toString());
-        n.put("requests", m.requests());
-        n.put("4xx", m.clientErrors());
-        n.put("5xx", m.serverErrors());
-      });
+      r.perMinute()
+          .forEach(
+              (k, m) -> {
+                ObjectNode n = minutes.addObject();
+                n.put("minute", k.toString());
+                n.put("requests", m.requests());
+                n.put("4xx", m.clientErrors());
+                n.put("5xx", m.serverErrors());
+              });
       ArrayNode slow = root.putArray("slowestPaths");
-      r.slowest().forEach(p -> {
-        ObjectNode n = slow.addObject();
-        n.put("path", p.path());
-        n.put("requests", p.requests());
-        n.put("averageSeconds", p.averageSeconds());
-        n.put("maxSeconds", p.maxSeconds());
-      });
+      r.slowest()
+          .forEach(
+              p -> {
+                ObjectNode n = slow.addObject();
+                n.put("path", p.path());
+                n.put("requests", p.requests());
+                n.put("averageSeconds", p.averageSeconds());
+                n.put("maxSeconds", p.maxSeconds());
+              });
       ArrayNode notesJson = root.putArray("notes");
       notes.forEach(notesJson::add);
       out.println(mapper.writeValueAsString(root));
     } else {
-      out.printf("%,d requests%s (log format: %s)%n", r.requests(), r.first() == null ? ""
-          : ", " + local(r.first(), logZone) + " .. " + local(r.last(), logZone),
+      out.printf(
+          "%,d requests%s (log format: %s)%n",
+          r.requests(),
+          r.first() == null
+              ? ""
+              : ", " + local(r.first(), logZone) + " .. " + local(r.last(), logZone),
           accessFormat.format());
       out.println();
       out.println("Status codes:");
-      r.byStatus().forEach((k, v) -> out.printf("  %d  %,10d  %5.1f%%%n", k, v,
-          100.0 * v / r.requests()));
-      out.printf("%n5xx %.1f%% · 401/403 %.1f%% (credentials) · 404 %.1f%% (no mapping rule)"
-              + " · 429 %.1f%% (limits)%n", 100 * r.share(500, 599),
+      r.byStatus()
+          .forEach((k, v) -> out.printf("  %d  %,10d  %5.1f%%%n", k, v, 100.0 * v / r.requests()));
+      out.printf(
+          "%n5xx %.1f%% · 401/403 %.1f%% (credentials) · 404 %.1f%% (no mapping rule)"
+              + " · 429 %.1f%% (limits)%n",
+          100 * r.share(500, 599),
           100.0 * (r.count(401, 401) + r.count(403, 403)) / Math.max(1, r.requests()),
-          100 * r.share(404, 404), 100 * r.share(429, 429));
+          100 * r.share(404, 404),
+          100 * r.share(429, 429));
       java.util.TreeMap<Instant, Integer> fives = new java.util.TreeMap<>();
       r.perMinute().forEach((k, m) -> fives.put(k, (int) m.serverErrors()));
       Sparkline.Columns columns = Sparkline.fold(fives, 60);
       if (columns.max() > 0) {
-        out.printf("%n5xx per %s (max %,d):%n  |%s|%n", columns.minutesPerColumn() == 1
-                ? "minute" : columns.minutesPerColumn() + " minutes", columns.max(),
+        out.printf(
+            "%n5xx per %s (max %,d):%n  |%s|%n",
+            columns.minutesPerColumn() == 1 ? "minute" : columns.minutesPerColumn() + " minutes",
+            columns.max(),
             Sparkline.draw(columns.counts()));
       }
       if (!r.slowest().isEmpty()) {
         out.println();
         out.println("Slowest paths ($request_time):");
-        r.slowest().forEach(p -> out.printf("  %8.3fs max  %8.3fs avg  %,8d  %s%n",
-            p.maxSeconds(), p.averageSeconds(), p.requests(), p.path()));
+        r.slowest()
+            .forEach(
+                p ->
+                    out.printf(
+                        "  %8.3fs max  %8.3fs avg  %,8d  %s%n",
+                        p.maxSeconds(), p.averageSeconds(), p.requests(), p.path()));
       }
       if (failing) {
-        out.printf("%nFAIL  gateway  gateway-error-responses: %,d of %,d requests within %s"
-            + " got 5xx%n", recentErrors, recentRequests, Durations.format(recent));
+        out.printf(
+            "%nFAIL  gateway  gateway-error-responses: %,d of %,d requests within %s"
+                + " got 5xx%n",
+            recentErrors, recentRequests, Durations.format(recent));
       }
       if (!notes.isEmpty()) {
         out.println();
@@ -473,7 +569,8 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
 
   private static String shorten(String s) {
     String oneLine = s.replace('\n', ' ');
-    return oneLine.length() <= EXAMPLE_WIDTH ? oneLine
+    return oneLine.length() <= EXAMPLE_WIDTH
+        ? oneLine
         : oneLine.substring(0, EXAMPLE_WIDTH) + "...";
   }
 }

@@ -42,8 +42,7 @@ public final class Main {
     cl.setErr(env.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setUsageHelpAutoWidth(true);
-    cl.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> handle(ex, commandLine, env));
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine, env));
     cl.setParameterExceptionHandler(Main::handleParameterError);
     return cl;
   }
@@ -58,7 +57,8 @@ public final class Main {
       ex.printStackTrace(err);
     }
     err.println(
-        "3scale-doctor: internal error: " + ex.getClass().getSimpleName()
+        "3scale-doctor: internal error: "
+            + ex.getClass().getSimpleName()
             + (ex.getMessage() == null ? "" : ": " + ex.getMessage().lines().findFirst().orElse(""))
             + (env.debug(commandLine) ? "" : " (run again with --debug for details)"));
     return ExitCode.INTERNAL_ERROR;

@@ -19,19 +19,20 @@ import java.util.Map;
 /**
  * What the stand-alone network verbs ({@code dns}, {@code connect}, {@code tls}, {@code cert})
  * share: they describe their target as profile keys, so that the checks they run are the very
- * classes {@code run} uses, through the same engine, timeouts and report renderers. The target
- * is planned as the {@code api} endpoint, which is why results read {@code api.tcp.connect}.
+ * classes {@code run} uses, through the same engine, timeouts and report renderers. The target is
+ * planned as the {@code api} endpoint, which is why results read {@code api.tcp.connect}.
  */
 final class NetworkVerbs {
   private NetworkVerbs() {}
 
   /**
-   * Loads the profile with {@code keys} applied on top of the file and {@code --set} (flags such
-   * as {@code --resolver} or {@code --resolve} still win), then runs {@code checks} against the
-   * api endpoint.
+   * Loads the profile with {@code keys} applied on top of the file and {@code --set} (flags such as
+   * {@code --resolver} or {@code --resolve} still win), then runs {@code checks} against the api
+   * endpoint.
    */
-  static Diagnosis run(ProfileOptions options, Map<String, String> keys, List<Check> checks,
-      CliEnvironment env) throws ProfileException {
+  static Diagnosis run(
+      ProfileOptions options, Map<String, String> keys, List<Check> checks, CliEnvironment env)
+      throws ProfileException {
     // A fresh list: picocli resets options to their initial values between runs in the shell,
     // so the initial list itself must never grow.
     List<String> sets = new ArrayList<>(options.sets);
@@ -80,8 +81,9 @@ final class NetworkVerbs {
       }
       String host = t.substring(1, close);
       String rest = t.substring(close + 1);
-      return new String[] {host, rest.startsWith(":") ? rest.substring(1)
-          : String.valueOf(defaultPort)};
+      return new String[] {
+        host, rest.startsWith(":") ? rest.substring(1) : String.valueOf(defaultPort)
+      };
     }
     int colon = t.lastIndexOf(':');
     if (colon > 0 && t.indexOf(':') == colon) {

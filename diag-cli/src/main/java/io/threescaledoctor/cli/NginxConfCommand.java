@@ -60,9 +60,12 @@ public final class NginxConfCommand implements Callable<Integer>, DoctorSubcomma
   @Parameters(paramLabel = "FILE", arity = "0..1", description = "The main nginx.conf.")
   Path file;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "text|json", defaultValue = "text",
-      description = "Output format (default ${DEFAULT-VALUE}); json holds one object per"
-          + " finding.")
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "text|json",
+      defaultValue = "text",
+      description =
+          "Output format (default ${DEFAULT-VALUE}); json holds one object per" + " finding.")
   String format;
 
   @Mixin ProfileOptions profileOptions;
@@ -87,10 +90,10 @@ public final class NginxConfCommand implements Callable<Integer>, DoctorSubcomma
     } catch (NginxConfigException e) {
       throw new BadInputException(e.getMessage());
     }
-    List<NginxFinding> findings = NginxConfigLinter.forProfile(profile).lint(parsed.directives())
-        .stream()
-        .sorted(Comparator.comparingInt((NginxFinding f) -> -f.status().severity()))
-        .toList();
+    List<NginxFinding> findings =
+        NginxConfigLinter.forProfile(profile).lint(parsed.directives()).stream()
+            .sorted(Comparator.comparingInt((NginxFinding f) -> -f.status().severity()))
+            .toList();
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) {
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -108,15 +111,17 @@ public final class NginxConfCommand implements Callable<Integer>, DoctorSubcomma
         n.put("where", f.where());
         n.put("message", f.message());
         n.put("remedy", remedy(f));
-        n.put("reference", KnownIssueCatalog.standard().find(f.issue())
-            .map(KnownIssue::reference).orElse(null));
+        n.put(
+            "reference",
+            KnownIssueCatalog.standard().find(f.issue()).map(KnownIssue::reference).orElse(null));
       }
       ArrayNode notes = root.putArray("notes");
       parsed.notes().forEach(notes::add);
       out.println(mapper.writeValueAsString(root));
     } else {
-      out.printf("%d file%s read from %s%n", parsed.files().size(),
-          parsed.files().size() == 1 ? "" : "s", conf);
+      out.printf(
+          "%d file%s read from %s%n",
+          parsed.files().size(), parsed.files().size() == 1 ? "" : "s", conf);
       if (findings.isEmpty()) {
         out.println();
         out.println("No known trap found.");
@@ -135,7 +140,8 @@ public final class NginxConfCommand implements Callable<Integer>, DoctorSubcomma
     }
     out.flush();
     return findings.stream().anyMatch(f -> f.status() == Status.FAIL)
-        ? ExitCode.FAILING : ExitCode.OK;
+        ? ExitCode.FAILING
+        : ExitCode.OK;
   }
 
   private static String remedy(NginxFinding f) {

@@ -15,16 +15,23 @@ import picocli.CommandLine.Option;
 
 /** {@code --format}, {@code --output} and {@code --verbose}, shared by every reporting command. */
 public final class OutputOptions {
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
       completionCandidates = ReportFormats.Names.class,
       description = "Report format: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
   String format;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
       description = "Write the report to FILE instead of standard output.")
   Path output;
 
-  @Option(names = {"-v", "--verbose"}, description = "Show the evidence of passing checks too.")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Show the evidence of passing checks too.")
   boolean verbose;
 
   public String format() {
@@ -54,17 +61,21 @@ public final class OutputOptions {
       throws IOException {
     ReportRenderer renderer =
         ReportFormats.renderer(format, toStdout() && env.color(cl), verbose, target)
-            .orElseThrow(() -> new BadInputException(
-                "--format " + format + ": unknown format (use one of "
-                    + String.join(", ", ReportFormats.names()) + ")"));
+            .orElseThrow(
+                () ->
+                    new BadInputException(
+                        "--format "
+                            + format
+                            + ": unknown format (use one of "
+                            + String.join(", ", ReportFormats.names())
+                            + ")"));
     if (output == null) {
       PrintWriter out = cl.getOut();
       renderer.render(diagnosis, out);
       out.flush();
       return;
     }
-    try (Writer w =
-        new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8)) {
+    try (Writer w = new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8)) {
       renderer.render(diagnosis, w);
     } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException e) {
       throw new BadInputException("--output " + output + ": cannot write there");
@@ -74,8 +85,12 @@ public final class OutputOptions {
   /** Checks the format name early, before any work is done. */
   public void validate() {
     if (!ReportFormats.names().contains(format)) {
-      throw new BadInputException("--format " + format + ": unknown format (use one of "
-          + String.join(", ", ReportFormats.names()) + ")");
+      throw new BadInputException(
+          "--format "
+              + format
+              + ": unknown format (use one of "
+              + String.join(", ", ReportFormats.names())
+              + ")");
     }
   }
 }

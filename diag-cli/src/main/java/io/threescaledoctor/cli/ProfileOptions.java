@@ -16,35 +16,50 @@ import picocli.CommandLine.Option;
  * the 3scale toolbox does.
  */
 public final class ProfileOptions implements EnvironmentAware {
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
       description = "Profile (YAML) describing the setup. Without it, flags alone describe it.")
   Path config;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
       description = "Override any profile key, e.g. --set timeouts.read=10s. Repeatable.")
   List<String> sets = new ArrayList<>();
 
-  @Option(names = "--gateway", paramLabel = "URL",
+  @Option(
+      names = "--gateway",
+      paramLabel = "URL",
       description = "Gateway public base URL (gateway.url).")
   String gatewayUrl;
 
   @Option(names = "--api", paramLabel = "URL", description = "API private base URL (api.url).")
   String apiUrl;
 
-  @Option(names = "--backend", paramLabel = "URL",
-      description = "3scale Service Management API (threescale.backend; default "
-          + Profile.DEFAULT_BACKEND + ").")
+  @Option(
+      names = "--backend",
+      paramLabel = "URL",
+      description =
+          "3scale Service Management API (threescale.backend; default "
+              + Profile.DEFAULT_BACKEND
+              + ").")
   String backend;
 
-  @Option(names = "--admin", paramLabel = "URL|REMOTE",
-      description = "Admin portal: a remote name or https://TOKEN@tenant-admin.example.com"
-          + " (threescale.admin).")
+  @Option(
+      names = "--admin",
+      paramLabel = "URL|REMOTE",
+      description =
+          "Admin portal: a remote name or https://TOKEN@tenant-admin.example.com"
+              + " (threescale.admin).")
   String admin;
 
   @Option(names = "--service-id", paramLabel = "ID", description = "threescale.serviceId.")
   String serviceId;
 
-  @Option(names = "--service-token", paramLabel = "TOKEN",
+  @Option(
+      names = "--service-token",
+      paramLabel = "TOKEN",
       description = "threescale.serviceToken. Prefer ${VAR} in the profile: flags show in ps.")
   String serviceToken;
 
@@ -60,7 +75,9 @@ public final class ProfileOptions implements EnvironmentAware {
   @Option(names = "--app-key", paramLabel = "KEY", description = "credentials.appKey.")
   String appKey;
 
-  @Option(names = "--access-token", paramLabel = "TOKEN",
+  @Option(
+      names = "--access-token",
+      paramLabel = "TOKEN",
       description = "credentials.accessToken (OAuth).")
   String accessToken;
 
@@ -70,7 +87,9 @@ public final class ProfileOptions implements EnvironmentAware {
   @Option(names = "--path", paramLabel = "PATH", description = "client.path (default /).")
   String path;
 
-  @Option(names = "--vantage", paramLabel = "client|gateway",
+  @Option(
+      names = "--vantage",
+      paramLabel = "client|gateway",
       description = "Where the doctor runs (vantage): client (default) or gateway host.")
   String vantage;
 
@@ -83,39 +102,57 @@ public final class ProfileOptions implements EnvironmentAware {
   @Option(names = "--nginx-conf", paramLabel = "FILE", description = "gateway.nginxConf.")
   String nginxConf;
 
-  @Option(names = "--resolver", paramLabel = "IP[:PORT]", split = ",",
+  @Option(
+      names = "--resolver",
+      paramLabel = "IP[:PORT]",
+      split = ",",
       description = "DNS resolvers to use (dns.resolvers), like the gateway's resolver directive.")
   List<String> resolvers;
 
-  @Option(names = "--resolve", paramLabel = "NAME:IP", split = ",",
+  @Option(
+      names = "--resolve",
+      paramLabel = "NAME:IP",
+      split = ",",
       description = "Pin a name to an address, like curl --resolve (network.resolve).")
   List<String> resolve;
 
-  @Option(names = "--proxy", paramLabel = "URL",
+  @Option(
+      names = "--proxy",
+      paramLabel = "URL",
       description = "Reach targets through this HTTP proxy with CONNECT (network.proxy).")
   String proxy;
 
-  @Option(names = "--ca-file", paramLabel = "PEM",
+  @Option(
+      names = "--ca-file",
+      paramLabel = "PEM",
       description = "Extra trusted CAs (tls.caFile); default $SSL_CERT_FILE.")
   String caFile;
 
-  @Option(names = {"-k", "--insecure"},
+  @Option(
+      names = {"-k", "--insecure"},
       description = "Do not verify certificates; still report what was presented.")
   boolean insecure;
 
-  @Option(names = "--report-usage",
+  @Option(
+      names = "--report-usage",
       description = "Use authrep, which reports usage to 3scale, instead of authorize.")
   boolean reportUsage;
 
-  @Option(names = "--connect-timeout", paramLabel = "DURATION",
+  @Option(
+      names = "--connect-timeout",
+      paramLabel = "DURATION",
       description = "timeouts.connect (default 3s).")
   String connectTimeout;
 
-  @Option(names = "--read-timeout", paramLabel = "DURATION",
+  @Option(
+      names = "--read-timeout",
+      paramLabel = "DURATION",
       description = "timeouts.read (default 5s).")
   String readTimeout;
 
-  @Option(names = "--timeout", paramLabel = "DURATION",
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
       description = "Deadline for the whole run, timeouts.total (default 30s).")
   String totalTimeout;
 
@@ -200,7 +237,8 @@ public final class ProfileOptions implements EnvironmentAware {
     String admin = profile.threescale().admin();
     if (admin != null && !admin.isBlank() && profile.threescale().adminUrl().isEmpty()) {
       // threescale.admin names a 3scale toolbox remote: use its URL (with its token) instead.
-      overrides.put("threescale.admin",
+      overrides.put(
+          "threescale.admin",
           RemoteCommand.resolve(admin.trim(), env == null ? System.getenv() : env.variables()));
       profile = config == null ? loader.fromOverrides(overrides) : loader.load(config, overrides);
     }

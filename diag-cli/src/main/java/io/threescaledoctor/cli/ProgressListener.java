@@ -16,8 +16,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Draws one status line on a terminal while a run goes on: checks done out of planned, failures so
- * far, the hop and check that have been running longest, and the elapsed time. The line is
- * redrawn in place and erased when the run ends, so the report starts on a clean line.
+ * far, the hop and check that have been running longest, and the elapsed time. The line is redrawn
+ * in place and erased when the run ends, so the report starts on a clean line.
  */
 final class ProgressListener implements EngineListener, AutoCloseable {
   private static final String CLEAR_LINE = "\r\u001b[2K";
@@ -35,8 +35,8 @@ final class ProgressListener implements EngineListener, AutoCloseable {
   private boolean drawn;
 
   /**
-   * Progress goes to stderr only when a person watches a terminal and reads a human format:
-   * never when piped, never beside JSON or JUnit, never with --quiet.
+   * Progress goes to stderr only when a person watches a terminal and reads a human format: never
+   * when piped, never beside JSON or JUnit, never with --quiet.
    * THREESCALE_DOCTOR_PROGRESS=always|never overrides the terminal test.
    */
   static boolean wanted(CliEnvironment env, String format, boolean quiet) {
@@ -61,11 +61,13 @@ final class ProgressListener implements EngineListener, AutoCloseable {
     startNanos = nanoClock.getAsLong();
     planned = checklist.planned().size();
     active = true;
-    ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "3scale-doctor-progress");
-      t.setDaemon(true);
-      return t;
-    });
+    ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "3scale-doctor-progress");
+              t.setDaemon(true);
+              return t;
+            });
     ticker.scheduleAtFixedRate(this::draw, REDRAW_MILLIS, REDRAW_MILLIS, TimeUnit.MILLISECONDS);
     draw();
   }
@@ -120,8 +122,7 @@ final class ProgressListener implements EngineListener, AutoCloseable {
         sb.append(" +").append(running.size() - 1);
       }
     }
-    sb.append("  ").append(String.format(java.util.Locale.ROOT, "%.1fs",
-        elapsedMillis / 1000.0));
+    sb.append("  ").append(String.format(java.util.Locale.ROOT, "%.1fs", elapsedMillis / 1000.0));
     return sb.toString();
   }
 

@@ -37,10 +37,13 @@ import picocli.CommandLine.Spec;
 public final class RemoteCommand implements Callable<Integer>, DoctorSubcommand, EnvironmentAware {
   @Spec CommandSpec spec;
 
-  @Option(names = "--config-file", paramLabel = "FILE", scope =
-      picocli.CommandLine.ScopeType.INHERIT,
-      description = "The toolbox configuration file (default $THREESCALE_CLI_CONFIG or"
-          + " ~/.3scalerc.yaml).")
+  @Option(
+      names = "--config-file",
+      paramLabel = "FILE",
+      scope = picocli.CommandLine.ScopeType.INHERIT,
+      description =
+          "The toolbox configuration file (default $THREESCALE_CLI_CONFIG or"
+              + " ~/.3scalerc.yaml).")
   Path configFile;
 
   private CliEnvironment env;
@@ -56,8 +59,10 @@ public final class RemoteCommand implements Callable<Integer>, DoctorSubcommand,
   }
 
   RemotesFile file() {
-    Path path = configFile != null ? configFile
-        : RemotesFile.defaultLocation(env == null ? System.getenv() : env.variables());
+    Path path =
+        configFile != null
+            ? configFile
+            : RemotesFile.defaultLocation(env == null ? System.getenv() : env.variables());
     return new RemotesFile(path);
   }
 
@@ -89,13 +94,21 @@ public final class RemoteCommand implements Callable<Integer>, DoctorSubcommand,
   static String resolve(String name, Map<String, String> environment) {
     RemotesFile file = new RemotesFile(RemotesFile.defaultLocation(environment));
     try {
-      return read(file).stream().filter(r -> r.name().equals(name)).findFirst()
+      return read(file).stream()
+          .filter(r -> r.name().equals(name))
+          .findFirst()
           .map(Remote::adminUrl)
-          .orElseThrow(() -> new BadInputException("threescale.admin: remote '" + name
-              + "' not found in " + file.path() + " (see 3scale-doctor remote list)"));
+          .orElseThrow(
+              () ->
+                  new BadInputException(
+                      "threescale.admin: remote '"
+                          + name
+                          + "' not found in "
+                          + file.path()
+                          + " (see 3scale-doctor remote list)"));
     } catch (IOException e) {
-      throw new BadInputException("threescale.admin: cannot read " + file.path() + ": "
-          + e.getMessage());
+      throw new BadInputException(
+          "threescale.admin: cannot read " + file.path() + ": " + e.getMessage());
     }
   }
 
@@ -122,10 +135,16 @@ public final class RemoteCommand implements Callable<Integer>, DoctorSubcommand,
     }
   }
 
-  @Command(name = "add", description = {"Add a remote.",
-      "Example: 3scale-doctor remote add prod https://TOKEN@tenant-admin.example.com"})
+  @Command(
+      name = "add",
+      description = {
+        "Add a remote.",
+        "Example: 3scale-doctor remote add prod https://TOKEN@tenant-admin.example.com"
+      })
   static final class AddRemote extends Sub {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
     @Parameters(index = "1", paramLabel = "URL", description = "http[s]://ACCESS_TOKEN@ADMIN_HOST")
     String url;
 
@@ -144,7 +163,8 @@ public final class RemoteCommand implements Callable<Integer>, DoctorSubcommand,
 
   @Command(name = "remove", description = "Remove a remote.")
   static final class RemoveRemote extends Sub {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
 
     @Override
     public Integer call() throws IOException {
@@ -160,8 +180,11 @@ public final class RemoteCommand implements Callable<Integer>, DoctorSubcommand,
 
   @Command(name = "rename", description = "Rename a remote.")
   static final class RenameRemote extends Sub {
-    @Parameters(index = "0", paramLabel = "OLD") String oldName;
-    @Parameters(index = "1", paramLabel = "NEW") String newName;
+    @Parameters(index = "0", paramLabel = "OLD")
+    String oldName;
+
+    @Parameters(index = "1", paramLabel = "NEW")
+    String newName;
 
     @Override
     public Integer call() throws IOException {

@@ -49,15 +49,22 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
 
   @Mixin OutputOptions outputOptions;
 
-  @Option(names = "--only", paramLabel = "ID", split = ",",
+  @Option(
+      names = "--only",
+      paramLabel = "ID",
+      split = ",",
       description = "Run only these checks, endpoints or hops (and what they need).")
   List<String> only = new ArrayList<>();
 
-  @Option(names = "--skip", paramLabel = "ID", split = ",",
+  @Option(
+      names = "--skip",
+      paramLabel = "ID",
+      split = ",",
       description = "Leave out these checks, endpoints or hops.")
   List<String> skip = new ArrayList<>();
 
-  @Option(names = {"-q", "--quiet"},
+  @Option(
+      names = {"-q", "--quiet"},
       description = "Print only the diagnosis line (the full report still goes to --output).")
   boolean quiet;
 
@@ -80,10 +87,13 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
     }
     Diagnosis diagnosis;
     try (ProgressListener progress = new ProgressListener(env.err(), System::nanoTime)) {
-      Engine engine = Engine.builder()
-          .listener(ProgressListener.wanted(env, outputOptions.format(), quiet) ? progress
-              : EngineListener.NONE)
-          .build();
+      Engine engine =
+          Engine.builder()
+              .listener(
+                  ProgressListener.wanted(env, outputOptions.format(), quiet)
+                      ? progress
+                      : EngineListener.NONE)
+              .build();
       diagnosis = engine.run(checklist, profile, env.cancellation());
     }
     env.sessionIfAny().ifPresent(session -> session.record(diagnosis));

@@ -33,15 +33,16 @@ import picocli.CommandLine.Spec;
       "  3scale-doctor tls gateway.internal:8443 --servername api.example.com --ca-file ca.pem",
     },
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:no problem (warnings allowed)", "1:a problem was found",
-        "2:bad input"})
+    exitCodeList = {"0:no problem (warnings allowed)", "1:a problem was found", "2:bad input"})
 public final class TlsCommand implements Callable<Integer>, DoctorSubcommand, EnvironmentAware {
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "HOST[:PORT]", description = "Default port 443.")
   String target;
 
-  @Option(names = "--servername", paramLabel = "NAME",
+  @Option(
+      names = "--servername",
+      paramLabel = "NAME",
       description = "SNI name to send and verify (tls.servername); default HOST.")
   String servername;
 
@@ -65,9 +66,17 @@ public final class TlsCommand implements Callable<Integer>, DoctorSubcommand, En
     if (servername != null) {
       keys.put("tls.servername", servername);
     }
-    Diagnosis d = NetworkVerbs.run(profileOptions, keys, List.of(new DnsResolveCheck(),
-        new TcpConnectCheck(), new TlsHandshakeCheck(), new TlsCertificateCheck(),
-        new TlsProtocolsCheck()), env);
+    Diagnosis d =
+        NetworkVerbs.run(
+            profileOptions,
+            keys,
+            List.of(
+                new DnsResolveCheck(),
+                new TcpConnectCheck(),
+                new TlsHandshakeCheck(),
+                new TlsCertificateCheck(),
+                new TlsProtocolsCheck()),
+            env);
     // The answers are the point of a stand-alone verb: show passing evidence too.
     outputOptions.verbose = true;
     outputOptions.write(d, spec.commandLine(), env);

@@ -41,19 +41,34 @@ class CertCommandTest {
   void savesThePresentedChainAsPemThatOpensslReads() throws Exception {
     Path saved = dir.resolve("saved.pem");
     try (OpenSslServer server = serve()) {
-      CliRun run = CliRun.of("cert", "save", "api.test:" + server.port(), "--resolve",
-          "api.test:127.0.0.1", "--out", saved.toString());
+      CliRun run =
+          CliRun.of(
+              "cert",
+              "save",
+              "api.test:" + server.port(),
+              "--resolve",
+              "api.test:127.0.0.1",
+              "--out",
+              saved.toString());
 
       assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(0);
       assertThat(run.out()).contains("saved 2 certificate(s)");
     }
     assertThat(openssl("openssl", "x509", "-in", saved.toString(), "-noout", "-subject"))
         .isEqualTo("subject=CN = api.test");
-    assertThat(Files.readString(saved)).containsPattern(
-        "(?s)BEGIN CERTIFICATE.*END CERTIFICATE.*BEGIN CERTIFICATE.*END CERTIFICATE");
-    assertThat(openssl("openssl", "verify", "-CAfile",
-        TestPki.writePem(dir.resolve("root.pem"), pki.root.certificate()).toString(),
-        "-untrusted", saved.toString(), saved.toString())).endsWith("OK");
+    assertThat(Files.readString(saved))
+        .containsPattern(
+            "(?s)BEGIN CERTIFICATE.*END CERTIFICATE.*BEGIN CERTIFICATE.*END CERTIFICATE");
+    assertThat(
+            openssl(
+                "openssl",
+                "verify",
+                "-CAfile",
+                TestPki.writePem(dir.resolve("root.pem"), pki.root.certificate()).toString(),
+                "-untrusted",
+                saved.toString(),
+                saved.toString()))
+        .endsWith("OK");
   }
 
   @Test
@@ -68,15 +83,19 @@ class CertCommandTest {
 
   @Test
   void showsWhatAPemFileHolds() throws Exception {
-    Path pem = TestPki.writePem(dir.resolve("show.pem"), leaf.certificate(),
-        pki.intermediate.certificate());
+    Path pem =
+        TestPki.writePem(
+            dir.resolve("show.pem"), leaf.certificate(), pki.intermediate.certificate());
 
     CliRun text = CliRun.of("cert", "show", pem.toString());
     CliRun json = CliRun.of("cert", "show", pem.toString(), "--format", "json");
 
     assertThat(text.exit()).isEqualTo(0);
-    assertThat(text.out()).contains("certificate 0").contains("CN=api.test")
-        .contains("DNS:api.test").contains("certificate 1");
+    assertThat(text.out())
+        .contains("certificate 0")
+        .contains("CN=api.test")
+        .contains("DNS:api.test")
+        .contains("certificate 1");
     assertThat(json.out()).contains("\"subject\" : \"CN=api.test\"");
   }
 
@@ -91,12 +110,13 @@ class CertCommandTest {
   @Test
   void aServerThatIsNotThereExitsOne() throws Exception {
     int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
-        java.net.InetAddress.getByName("127.0.0.1"))) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
       port = s.getLocalPort();
     }
-    CliRun run = CliRun.of("cert", "save", "127.0.0.1:" + port, "--out",
-        dir.resolve("never.pem").toString());
+    CliRun run =
+        CliRun.of(
+            "cert", "save", "127.0.0.1:" + port, "--out", dir.resolve("never.pem").toString());
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(Files.exists(dir.resolve("never.pem"))).isFalse();

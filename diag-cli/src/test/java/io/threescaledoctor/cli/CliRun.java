@@ -13,8 +13,8 @@ record CliRun(int exit, String out, String err) {
     StringWriter err = new StringWriter();
     Map<String, String> environment = new HashMap<>(env);
     environment.putIfAbsent("NO_COLOR", "1");
-    int exit = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true),
-        environment);
+    int exit =
+        Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), environment);
     return new CliRun(exit, out.toString(), err.toString());
   }
 

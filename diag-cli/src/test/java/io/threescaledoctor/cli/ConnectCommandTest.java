@@ -13,14 +13,19 @@ class ConnectCommandTest {
   @Test
   void connectsToAListeningPort() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
-      CliRun run = CliRun.of("connect", "127.0.0.1", String.valueOf(server.getLocalPort()),
-          "--format", "json");
+      CliRun run =
+          CliRun.of(
+              "connect", "127.0.0.1", String.valueOf(server.getLocalPort()), "--format", "json");
 
       assertThat(run.exit()).as(run.err()).isEqualTo(0);
       JsonNode results = new ObjectMapper().readTree(run.out()).path("results");
       assertThat(results.get(1).path("id").asText()).isEqualTo("api.tcp.connect");
-      assertThat(results.get(1).path("evidence")
-          .path("connect@127.0.0.1:" + server.getLocalPort()).asText())
+      assertThat(
+              results
+                  .get(1)
+                  .path("evidence")
+                  .path("connect@127.0.0.1:" + server.getLocalPort())
+                  .asText())
           .startsWith("connected in");
     }
   }
@@ -40,8 +45,13 @@ class ConnectCommandTest {
   @Test
   void honoursResolvePins() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
-      CliRun run = CliRun.of("connect", "pinned.test", String.valueOf(server.getLocalPort()),
-          "--resolve", "pinned.test:127.0.0.1");
+      CliRun run =
+          CliRun.of(
+              "connect",
+              "pinned.test",
+              String.valueOf(server.getLocalPort()),
+              "--resolve",
+              "pinned.test:127.0.0.1");
 
       assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(0);
       assertThat(run.out()).contains("pinned");

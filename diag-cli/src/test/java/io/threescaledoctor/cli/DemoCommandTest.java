@@ -18,20 +18,22 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * {@code demo} starts its world in this process, runs every installed check against it and must
  * name each injected fault's hop and cause. Faults the installed checks still misdiagnose are
- * listed with the reason; their test is reported as skipped with that reason, and fails as soon
- * as the doctor gets them right, so the list cannot go stale.
+ * listed with the reason; their test is reported as skipped with that reason, and fails as soon as
+ * the doctor gets them right, so the list cannot go stale.
  */
 class DemoCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Schema SCHEMA = SchemaRegistry
-      .withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-      .getSchema(JsonReportRenderer.class.getResourceAsStream(JsonReportRenderer.SCHEMA_RESOURCE),
-          InputFormat.JSON);
+  private static final Schema SCHEMA =
+      SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+          .getSchema(
+              JsonReportRenderer.class.getResourceAsStream(JsonReportRenderer.SCHEMA_RESOURCE),
+              InputFormat.JSON);
 
   /** Fault id to the defect that makes the doctor name another hop or cause. */
   private static JsonNode diagnose(DemoFault fault) throws Exception {
     CliRun r = CliRun.of("demo", "--fault", fault.id(), "--format", "json");
-    assertThat(r.err()).as("notes go to stderr with --format json")
+    assertThat(r.err())
+        .as("notes go to stderr with --format json")
         .contains("3scale-doctor demo: fault '" + fault.id() + "'");
     JsonNode report = JSON.readTree(r.out());
     assertThat(SCHEMA.validate(report)).as("the report follows the shipped schema").isEmpty();
@@ -42,14 +44,17 @@ class DemoCommandTest {
   @Test
   void withNoFaultTheSetupIsHealthy() throws Exception {
     JsonNode report = diagnose(DemoFault.NONE);
-    assertThat(report.at("/diagnosis/status").asText()).as(report.toPrettyString())
+    assertThat(report.at("/diagnosis/status").asText())
+        .as(report.toPrettyString())
         .isEqualTo("HEALTHY");
     assertThat(report.at("/diagnosis/likelyFailurePoint").isNull()).isTrue();
     for (String hop : new String[] {"api", "gateway", "3scale", "client-gateway", "client"}) {
-      assertThat(report.get("hops")).anySatisfy(h -> {
-        assertThat(h.get("id").asText()).isEqualTo(hop);
-        assertThat(h.get("status").asText()).isEqualTo("PASS");
-      });
+      assertThat(report.get("hops"))
+          .anySatisfy(
+              h -> {
+                assertThat(h.get("id").asText()).isEqualTo(hop);
+                assertThat(h.get("status").asText()).isEqualTo("PASS");
+              });
     }
   }
 
@@ -60,7 +65,8 @@ class DemoCommandTest {
     String hop = report.at("/diagnosis/likelyFailurePoint").asText(null);
     String cause = report.at("/diagnosis/cause").asText(null);
     assertThat(report.at("/diagnosis/status").asText()).isEqualTo("FAILING");
-    assertThat(hop + " " + cause).as(report.at("/diagnosis").toPrettyString())
+    assertThat(hop + " " + cause)
+        .as(report.at("/diagnosis").toPrettyString())
         .isEqualTo(fault.expectedHop().orElseThrow() + " " + fault.expectedCause().orElseThrow());
   }
 
@@ -83,8 +89,11 @@ class DemoCommandTest {
   @Test
   void theTextReportSaysWhetherTheDoctorFoundTheFault() {
     CliRun r = CliRun.of("demo", "--fault", "limits");
-    assertThat(r.out()).contains("3scale[FAIL]", "Diagnosis: FAILING - likely failure point:"
-        + " 3scale (limits-exceeded)", "Injected: limits, which belongs at 3scale"
-        + " (limits-exceeded). The doctor says: FAILING at 3scale (limits-exceeded). Found.");
+    assertThat(r.out())
+        .contains(
+            "3scale[FAIL]",
+            "Diagnosis: FAILING - likely failure point:" + " 3scale (limits-exceeded)",
+            "Injected: limits, which belongs at 3scale"
+                + " (limits-exceeded). The doctor says: FAILING at 3scale (limits-exceeded). Found.");
   }
 }

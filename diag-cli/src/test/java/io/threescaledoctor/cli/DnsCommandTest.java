@@ -40,11 +40,11 @@ class DnsCommandTest {
 
   @Test
   void asksOnlyForTheTypeGiven() throws Exception {
-    CliRun run = CliRun.of("dns", "api.test", "@" + dns.resolver(), "--type", "CNAME",
-        "--format", "json");
+    CliRun run =
+        CliRun.of("dns", "api.test", "@" + dns.resolver(), "--type", "CNAME", "--format", "json");
 
-    JsonNode evidence = new ObjectMapper().readTree(run.out()).path("results").get(0)
-        .path("evidence");
+    JsonNode evidence =
+        new ObjectMapper().readTree(run.out()).path("results").get(0).path("evidence");
     assertThat(evidence.path("CNAME@" + dns.resolver()).asText())
         .isEqualTo("api.test. 120 IN CNAME real.test.");
     assertThat(evidence.has("A@" + dns.resolver())).isFalse();
@@ -61,8 +61,14 @@ class DnsCommandTest {
   @Test
   void comparesTheResolversGivenWithResolver() throws Exception {
     try (FakeDnsServer failing = FakeDnsServer.servfail()) {
-      CliRun run = CliRun.of("dns", "real.test", "--resolver",
-          dns.resolver() + "," + failing.resolver(), "--format", "json");
+      CliRun run =
+          CliRun.of(
+              "dns",
+              "real.test",
+              "--resolver",
+              dns.resolver() + "," + failing.resolver(),
+              "--format",
+              "json");
 
       assertThat(run.exit()).isEqualTo(0);
       JsonNode result = new ObjectMapper().readTree(run.out()).path("results").get(0);

@@ -38,8 +38,10 @@ class ExplainCommandTest {
         .contains("turns 3scale's 409 into a 500");
     out.getBuffer().setLength(0);
     assertThat(run("explain", "404")).isZero();
-    assertThat(out.toString()).contains("No Mapping Rule matched")
-        .contains("service-not-found-for-host").contains("metric_invalid");
+    assertThat(out.toString())
+        .contains("No Mapping Rule matched")
+        .contains("service-not-found-for-host")
+        .contains("metric_invalid");
   }
 
   @Test

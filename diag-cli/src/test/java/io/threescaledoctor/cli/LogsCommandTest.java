@@ -22,14 +22,19 @@ import picocli.CommandLine;
 
 class LogsCommandTest {
   private static final String SECRET = "SENTINELkey0123456789abcdef";
-  private static final String GUIDE_BACKEND_TIMEOUT = "2015/11/20 11:33:51 [error] 3578#0: *1"
-      + " upstream timed out (110: Connection timed out) while connecting to upstream, client:,"
-      + " server: , request: \"GET /api/activities.json?user_key=" + SECRET + " HTTP/1.1\","
-      + " subrequest: \"/threescale_authrep\", upstream: \"[hits]=1&user_key=" + SECRET
-      + "&log%5Bcode%5D=\", host: \"localhost\"\n";
-  private static final String NO_RESOLVER = " [error] 41#41: *27 no resolver defined to resolve"
-      + " api.example.com, client: 127.0.0.1, server: localhost, request: \"GET /hello"
-      + " HTTP/1.1\", host: \"127.0.0.1:40100\"\n";
+  private static final String GUIDE_BACKEND_TIMEOUT =
+      "2015/11/20 11:33:51 [error] 3578#0: *1"
+          + " upstream timed out (110: Connection timed out) while connecting to upstream, client:,"
+          + " server: , request: \"GET /api/activities.json?user_key="
+          + SECRET
+          + " HTTP/1.1\","
+          + " subrequest: \"/threescale_authrep\", upstream: \"[hits]=1&user_key="
+          + SECRET
+          + "&log%5Bcode%5D=\", host: \"localhost\"\n";
+  private static final String NO_RESOLVER =
+      " [error] 41#41: *27 no resolver defined to resolve"
+          + " api.example.com, client: 127.0.0.1, server: localhost, request: \"GET /hello"
+          + " HTTP/1.1\", host: \"127.0.0.1:40100\"\n";
 
   @TempDir Path dir;
 
@@ -38,8 +43,8 @@ class LogsCommandTest {
   private static Run run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err),
-        Map.of("NO_COLOR", "1"));
+    int code =
+        Main.execute(args, new PrintWriter(out), new PrintWriter(err), Map.of("NO_COLOR", "1"));
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -54,9 +59,14 @@ class LogsCommandTest {
     Files.writeString(log, GUIDE_BACKEND_TIMEOUT);
     Run r = run("logs", log.toString(), "--zone", "UTC");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("WARN  gateway-3scale  backend-timeout", "1x",
-        "upstream timed out while connecting", "first 2015-11-20 11:33:51", "->",
-        "Errors per minute");
+    assertThat(r.out())
+        .contains(
+            "WARN  gateway-3scale  backend-timeout",
+            "1x",
+            "upstream timed out while connecting",
+            "first 2015-11-20 11:33:51",
+            "->",
+            "Errors per minute");
     assertThat(r.out() + r.err()).doesNotContain(SECRET);
   }
 
@@ -99,12 +109,22 @@ class LogsCommandTest {
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(rotated))) {
       out.write(("2026/11/26 10:30:00" + NO_RESOLVER).getBytes(StandardCharsets.UTF_8));
     }
-    Run all = run("logs", rotated.toString(), live.toString(), "--format", "json", "--zone",
-        "UTC");
+    Run all = run("logs", rotated.toString(), live.toString(), "--format", "json", "--zone", "UTC");
     assertThat(new ObjectMapper().readTree(all.out()).at("/findings/0/count").asLong())
         .isEqualTo(2);
-    Run window = run("logs", rotated.toString(), live.toString(), "--format", "json", "--zone",
-        "UTC", "--since", "2026-11-27 00:00", "--until", "2026-11-27T11:00:00Z");
+    Run window =
+        run(
+            "logs",
+            rotated.toString(),
+            live.toString(),
+            "--format",
+            "json",
+            "--zone",
+            "UTC",
+            "--since",
+            "2026-11-27 00:00",
+            "--until",
+            "2026-11-27T11:00:00Z");
     JsonNode json = new ObjectMapper().readTree(window.out());
     assertThat(json.at("/findings/0/count").asLong()).isEqualTo(1);
     assertThat(json.at("/stats/outsideWindow").asLong()).isEqualTo(1);
@@ -113,7 +133,8 @@ class LogsCommandTest {
   @Test
   void readsStandardInput() {
     LogsCommand command = new LogsCommand();
-    command.stdin = new ByteArrayInputStream(GUIDE_BACKEND_TIMEOUT.getBytes(StandardCharsets.UTF_8));
+    command.stdin =
+        new ByteArrayInputStream(GUIDE_BACKEND_TIMEOUT.getBytes(StandardCharsets.UTF_8));
     StringWriter out = new StringWriter();
     CommandLine cl = new CommandLine(command);
     cl.setOut(new PrintWriter(out));
@@ -126,7 +147,9 @@ class LogsCommandTest {
   void rejectsUnreadableInputAndBadTimesWithOneLine() {
     Run missing = run("logs", dir.resolve("nope.log").toString());
     assertThat(missing.code()).isEqualTo(2);
-    assertThat(missing.err()).contains("no log could be read").contains("no such file")
+    assertThat(missing.err())
+        .contains("no log could be read")
+        .contains("no such file")
         .hasLineCount(1);
     Run badTime = run("logs", dir.toString() + "/x.log", "--since", "yesterday-ish");
     assertThat(badTime.code()).isEqualTo(2);
@@ -141,18 +164,31 @@ class LogsCommandTest {
     Path log = dir.resolve("access.log");
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < 8; i++) {
-      lines.append("10.0.0.1 [27/Nov/2026:10:0").append(i).append(":00 +0000] \"GET /a/").append(i)
-          .append("?user_key=").append(SECRET).append(" HTTP/1.1\" ").append(i < 6 ? 502 : 200)
-          .append(" rt=0.").append(i).append("00\n");
+      lines
+          .append("10.0.0.1 [27/Nov/2026:10:0")
+          .append(i)
+          .append(":00 +0000] \"GET /a/")
+          .append(i)
+          .append("?user_key=")
+          .append(SECRET)
+          .append(" HTTP/1.1\" ")
+          .append(i < 6 ? 502 : 200)
+          .append(" rt=0.")
+          .append(i)
+          .append("00\n");
     }
     Files.writeString(log, lines);
     String fmt = "$remote_addr [$time_local] \"$request\" $status rt=$request_time";
     Run r = run("logs", "--access", log.toString(), "--log-format", fmt, "--zone", "UTC");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("8 requests", "502", "75.0%", "5xx per minute", "Slowest paths",
-        "/a/7").doesNotContain(SECRET);
-    JsonNode json = new ObjectMapper().readTree(run("logs", "--access", log.toString(),
-        "--log-format", fmt, "--format", "json").out());
+    assertThat(r.out())
+        .contains("8 requests", "502", "75.0%", "5xx per minute", "Slowest paths", "/a/7")
+        .doesNotContain(SECRET);
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(
+                run("logs", "--access", log.toString(), "--log-format", fmt, "--format", "json")
+                    .out());
     assertThat(json.at("/byStatus/502").asLong()).isEqualTo(6);
     assertThat(json.at("/perMinute")).hasSize(8);
     Run bad = run("logs", "--access", log.toString(), "--log-format", "$remote_addr");

@@ -26,8 +26,11 @@ class NginxConfCommandTest {
 
   private Path conf() throws Exception {
     Files.createDirectories(dir.resolve("conf.d"));
-    Files.writeString(dir.resolve("nginx.conf"), "events {}\nhttp {\n  include conf.d/*.conf;\n}\n");
-    Files.writeString(dir.resolve("conf.d/gateway.conf"), """
+    Files.writeString(
+        dir.resolve("nginx.conf"), "events {}\nhttp {\n  include conf.d/*.conf;\n}\n");
+    Files.writeString(
+        dir.resolve("conf.d/gateway.conf"),
+        """
         upstream backend {
           server su1.3scale.net:443;
         }
@@ -47,19 +50,32 @@ class NginxConfCommandTest {
   void listsEachFindingWithFileAndLineAndFailsOnAFail() throws Exception {
     Run r = run("nginx-conf", conf().toString());
     assertThat(r.code()).as(r.err()).isEqualTo(1);
-    assertThat(r.out()).contains("2 files read",
-        "FAIL  gateway         dns-no-resolver", dir.resolve("conf.d/gateway.conf") + ":9",
-        "WARN  gateway-3scale  dns-stale-address", dir.resolve("conf.d/gateway.conf") + ":2");
+    assertThat(r.out())
+        .contains(
+            "2 files read",
+            "FAIL  gateway         dns-no-resolver",
+            dir.resolve("conf.d/gateway.conf") + ":9",
+            "WARN  gateway-3scale  dns-stale-address",
+            dir.resolve("conf.d/gateway.conf") + ":2");
   }
 
   @Test
   void writesOneJsonObjectPerFinding() throws Exception {
-    Run r = run("nginx-conf", conf().toString(), "--format", "json", "--set",
-        "credentials.in=header", "--user-key", "k");
+    Run r =
+        run(
+            "nginx-conf",
+            conf().toString(),
+            "--format",
+            "json",
+            "--set",
+            "credentials.in=header",
+            "--user-key",
+            "k");
     JsonNode findings = new ObjectMapper().readTree(r.out()).get("findings");
-    assertThat(findings).extracting(f -> f.get("cause").asText())
-        .containsExactlyInAnyOrder("dns-no-resolver", "underscores-in-headers-disabled",
-            "dns-stale-address");
+    assertThat(findings)
+        .extracting(f -> f.get("cause").asText())
+        .containsExactlyInAnyOrder(
+            "dns-no-resolver", "underscores-in-headers-disabled", "dns-stale-address");
     assertThat(findings.get(0).get("where").asText()).contains("gateway.conf:");
     assertThat(findings.get(0).get("remedy").asText()).isNotBlank();
   }

@@ -32,9 +32,13 @@ class ProgressListenerTest {
   void showsDoneOfPlannedTheRunningCheckItsHopAndTheElapsedTime() {
     AtomicLong nanos = new AtomicLong();
     StringWriter err = new StringWriter();
-    Checklist checklist = Checklist.build(CheckRegistry.of(List.of(
-        new NamedCheck("fake.api", Hop.API), new NamedCheck("fake.backend", Hop.THREESCALE))),
-        Profile.empty());
+    Checklist checklist =
+        Checklist.build(
+            CheckRegistry.of(
+                List.of(
+                    new NamedCheck("fake.api", Hop.API),
+                    new NamedCheck("fake.backend", Hop.THREESCALE))),
+            Profile.empty());
     PlannedCheck api = checklist.planned().get(0);
     PlannedCheck backend = checklist.planned().get(1);
     try (ProgressListener progress = new ProgressListener(new PrintWriter(err), nanos::get)) {

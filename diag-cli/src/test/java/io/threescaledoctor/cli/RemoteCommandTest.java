@@ -28,7 +28,9 @@ class RemoteCommandTest {
     Map<String, String> env = Map.of("THREESCALE_CLI_CONFIG", file.toString());
     assertThat(run(env, "remote", "add", "prod", "https://" + TOKEN + "@t-admin.example.com"))
         .isZero();
-    assertThat(Files.readString(file)).contains(":remotes:").contains(":endpoint:")
+    assertThat(Files.readString(file))
+        .contains(":remotes:")
+        .contains(":endpoint:")
         .contains(":authentication: '" + TOKEN + "'");
     assertThat(run(env, "remote", "list")).isZero();
     assertThat(out.toString()).contains("prod https://****7f3a@t-admin.example.com");
@@ -43,8 +45,16 @@ class RemoteCommandTest {
   @Test
   void configFileOptionOverridesTheEnvironment() throws Exception {
     Path file = dir.resolve("other.yaml");
-    assertThat(run(Map.of(), "remote", "--config-file", file.toString(), "add", "a",
-        "https://tok@a.example.com")).isZero();
+    assertThat(
+            run(
+                Map.of(),
+                "remote",
+                "--config-file",
+                file.toString(),
+                "add",
+                "a",
+                "https://tok@a.example.com"))
+        .isZero();
     assertThat(run(Map.of(), "remote", "list", "--config-file", file.toString())).isZero();
     assertThat(out.toString()).contains("a https://****@a.example.com");
   }
@@ -60,18 +70,26 @@ class RemoteCommandTest {
   @Test
   void aProfileMayNameARemote() throws Exception {
     Path file = dir.resolve("rc.yaml");
-    Files.writeString(file, "---\n:remotes:\n  prod:\n    :endpoint: https://t-admin.example.com\n"
-        + "    :authentication: " + TOKEN + "\n");
+    Files.writeString(
+        file,
+        "---\n:remotes:\n  prod:\n    :endpoint: https://t-admin.example.com\n"
+            + "    :authentication: "
+            + TOKEN
+            + "\n");
     ProfileOptions options = new ProfileOptions();
-    options.environment(new CliEnvironment(Map.of("THREESCALE_CLI_CONFIG", file.toString()),
-        new PrintWriter(out), new PrintWriter(err)));
+    options.environment(
+        new CliEnvironment(
+            Map.of("THREESCALE_CLI_CONFIG", file.toString()),
+            new PrintWriter(out),
+            new PrintWriter(err)));
     options.admin = "prod";
     Profile profile = options.load();
-    assertThat(profile.threescale().adminUrl()).contains("https://" + TOKEN
-        + "@t-admin.example.com");
+    assertThat(profile.threescale().adminUrl())
+        .contains("https://" + TOKEN + "@t-admin.example.com");
     assertThat(profile.secrets()).extracting(s -> s.reveal()).contains(TOKEN);
     options.admin = "missing";
     org.assertj.core.api.Assertions.assertThatThrownBy(options::load)
-        .isInstanceOf(BadInputException.class).hasMessageContaining("remote 'missing' not found");
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("remote 'missing' not found");
   }
 }

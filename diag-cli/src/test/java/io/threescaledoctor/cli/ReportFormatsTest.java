@@ -12,8 +12,9 @@ class ReportFormatsTest {
   // Nothing listens on port 1 of the loopback address: a run that finds something quickly.
   // The backend is set too: its default (su1.3scale.net) would send the network checks off the
   // loopback.
-  private static final String[] RUN = {"run", "--api", "http://127.0.0.1:1",
-      "--backend", "http://127.0.0.1:1", "--timeout", "5s"};
+  private static final String[] RUN = {
+    "run", "--api", "http://127.0.0.1:1", "--backend", "http://127.0.0.1:1", "--timeout", "5s"
+  };
 
   private static String[] run(String... more) {
     String[] all = new String[RUN.length + more.length];
@@ -24,18 +25,20 @@ class ReportFormatsTest {
 
   @Test
   void everyFormatIsAcceptedAndLooksLikeItself() {
-    Map<String, String> starts = Map.of(
-        "text", "3scale-doctor ",
-        "json", "{",
-        "markdown", "# 3scale-doctor report: ",
-        "html", "<!DOCTYPE html>",
-        "junit", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites");
+    Map<String, String> starts =
+        Map.of(
+            "text", "3scale-doctor ",
+            "json", "{",
+            "markdown", "# 3scale-doctor report: ",
+            "html", "<!DOCTYPE html>",
+            "junit", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites");
     assertThat(ReportFormats.names()).containsExactlyInAnyOrderElementsOf(starts.keySet());
-    starts.forEach((format, start) -> {
-      CliRun r = CliRun.of(run("--format", format));
-      assertThat(r.out()).as(format).startsWith(start);
-      assertThat(r.err()).as(format).isEmpty();
-    });
+    starts.forEach(
+        (format, start) -> {
+          CliRun r = CliRun.of(run("--format", format));
+          assertThat(r.out()).as(format).startsWith(start);
+          assertThat(r.err()).as(format).isEmpty();
+        });
   }
 
   @Test
@@ -48,7 +51,9 @@ class ReportFormatsTest {
   @Test
   void quietPrintsOnlyTheDiagnosisLine() {
     CliRun r = CliRun.of(run("--quiet"));
-    assertThat(r.out().lines()).singleElement().asString()
+    assertThat(r.out().lines())
+        .singleElement()
+        .asString()
         .matches("(HEALTHY|DEGRADED|FAILING|INCONCLUSIVE)( at [a-z0-9-]+)?.*");
     assertThat(r.err()).isEmpty();
   }

@@ -39,7 +39,8 @@ class RunCommandTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code;
-    try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
+    try (PrintWriter o = new PrintWriter(out);
+        PrintWriter e = new PrintWriter(err)) {
       code = Main.execute(args, o, e, env);
     }
     return new Run(code, out.toString(), err.toString());
@@ -58,8 +59,10 @@ class RunCommandTest {
   private static void assertOneLineBadInput(Run run) {
     assertThat(run.exitCode()).as("exit code; stderr: %s", run.stderr()).isEqualTo(2);
     assertThat(run.stderr().lines().toList()).as("stderr").hasSize(1);
-    assertThat(run.stderr()).as("no stack trace without --debug")
-        .doesNotContain("\tat ").doesNotContain("Exception");
+    assertThat(run.stderr())
+        .as("no stack trace without --debug")
+        .doesNotContain("\tat ")
+        .doesNotContain("Exception");
     assertThat(run.stdout()).isEmpty();
   }
 
@@ -75,7 +78,9 @@ class RunCommandTest {
 
   @Test
   void invalidYamlIsOneLineNamingFileAndLine() throws IOException {
-    Path p = profile("""
+    Path p =
+        profile(
+            """
         gateway:
           url: http://127.0.0.1:1
         api: [unclosed
@@ -89,7 +94,9 @@ class RunCommandTest {
 
   @Test
   void unknownKeyIsOneLineNamingKeyAndLine() throws IOException {
-    Path p = profile("""
+    Path p =
+        profile(
+            """
         gateway:
           url: http://127.0.0.1:1
           colour: blue
@@ -103,7 +110,9 @@ class RunCommandTest {
 
   @Test
   void badUrlIsOneLineNamingTheKey() throws IOException {
-    Path p = profile("""
+    Path p =
+        profile(
+            """
         api:
           url: "ftp://127.0.0.1/files"
         """);
@@ -124,10 +133,13 @@ class RunCommandTest {
 
   @Test
   void badUrlWithATokenInItDoesNotEchoTheToken() throws IOException {
-    Path p = profile("""
+    Path p =
+        profile(
+            """
         api:
           url: "http://admin:%s@127.0.0.1:99999/"
-        """.formatted(SENTINEL_TOKEN));
+        """
+                .formatted(SENTINEL_TOKEN));
 
     Run run = doctor("run", "--config", p.toString());
 
@@ -137,7 +149,9 @@ class RunCommandTest {
 
   @Test
   void jsonFormatPrintsOnlyOneJsonDocument() throws IOException {
-    Path p = profile("""
+    Path p =
+        profile(
+            """
         api:
           url: http://127.0.0.1:%1$d
         threescale:
@@ -146,21 +160,23 @@ class RunCommandTest {
           connect: 1s
           read: 1s
           total: 10s
-        """.formatted(closedPort()));
+        """
+                .formatted(closedPort()));
 
     Run run = doctor("run", "--config", p.toString(), "--format", "json");
 
     JsonNode report = STRICT_JSON.readTree(run.stdout());
     assertThat(report.path("schemaVersion").asInt()).isEqualTo(1);
-    assertThat(report.path("diagnosis").path("status").asText())
-        .isIn("FAILING", "INCONCLUSIVE");
+    assertThat(report.path("diagnosis").path("status").asText()).isIn("FAILING", "INCONCLUSIVE");
     assertThat(run.exitCode()).isIn(1, 4);
   }
 
   @Test
   void secretsInTheProfileAppearInNoOutput() throws IOException {
     int closed = closedPort();
-    Path p = profile("""
+    Path p =
+        profile(
+            """
         vantage: client
         gateway:
           url: http://127.0.0.1:%1$d
@@ -179,15 +195,17 @@ class RunCommandTest {
           connect: 1s
           read: 1s
           total: 10s
-        """.formatted(closed, SENTINEL_TOKEN, SENTINEL_ADMIN));
+        """
+                .formatted(closed, SENTINEL_TOKEN, SENTINEL_ADMIN));
     Map<String, String> env = Map.of("USER_KEY", SENTINEL_KEY);
 
     List<Run> runs = new ArrayList<>();
     runs.add(doctor(env, "run", "--config", p.toString(), "--format", "json"));
     runs.add(doctor(env, "run", "--config", p.toString(), "--format", "text", "--verbose"));
     runs.add(doctor(env, "run", "--config", p.toString(), "--format", "json", "--debug"));
-    runs.add(doctor(env, "run", "--config", p.toString(), "--user-key", SENTINEL_KEY,
-        "--format", "text"));
+    runs.add(
+        doctor(
+            env, "run", "--config", p.toString(), "--user-key", SENTINEL_KEY, "--format", "text"));
 
     for (Run run : runs) {
       assertThat(run.exitCode()).as("stderr: %s", run.stderr()).isIn(0, 1, 4);
@@ -215,7 +233,11 @@ class RunCommandTest {
     List<String> installed = CheckRegistry.standard().all().stream().map(Check::id).toList();
     assertThat(installed)
         .as("the first set of checks the foundation issue asks for")
-        .contains("tcp.connect", "dns.resolve", "http.request", "threescale.authorize",
+        .contains(
+            "tcp.connect",
+            "dns.resolve",
+            "http.request",
+            "threescale.authorize",
             "gateway.errorlog");
 
     Run text = doctor("checks");

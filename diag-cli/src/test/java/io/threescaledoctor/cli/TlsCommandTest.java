@@ -29,22 +29,30 @@ class TlsCommandTest {
     return OpenSslServer.start(
         TestPki.writePem(dir.resolve(name + ".pem"), issued.certificate()),
         TestPki.writePem(dir.resolve(name + ".key"), issued.keys().getPrivate()),
-        chain ? TestPki.writePem(dir.resolve(name + "-chain.pem"),
-            pki.intermediate.certificate()) : null);
+        chain
+            ? TestPki.writePem(dir.resolve(name + "-chain.pem"), pki.intermediate.certificate())
+            : null);
   }
 
   private static Map<String, JsonNode> byId(String json) throws Exception {
     Map<String, JsonNode> m = new HashMap<>();
-    new ObjectMapper().readTree(json).path("results")
-        .forEach(r -> m.put(r.path("id").asText(), r));
+    new ObjectMapper().readTree(json).path("results").forEach(r -> m.put(r.path("id").asText(), r));
     return m;
   }
 
   @Test
   void reportsAHealthyEndpointWithTheCaFile() throws Exception {
     try (OpenSslServer server = serve("good", pki.leaf("api.test"), true)) {
-      CliRun run = CliRun.of("tls", "api.test:" + server.port(), "--resolve",
-          "api.test:127.0.0.1", "--ca-file", ca.toString(), "--format", "json");
+      CliRun run =
+          CliRun.of(
+              "tls",
+              "api.test:" + server.port(),
+              "--resolve",
+              "api.test:127.0.0.1",
+              "--ca-file",
+              ca.toString(),
+              "--format",
+              "json");
 
       assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(0);
       Map<String, JsonNode> r = byId(run.out());
@@ -59,8 +67,15 @@ class TlsCommandTest {
   @Test
   void readsTheCaBundleFromSslCertFile() throws Exception {
     try (OpenSslServer server = serve("env", pki.leaf("api.test"), true)) {
-      CliRun run = CliRun.of(Map.of("SSL_CERT_FILE", ca.toString()), "tls",
-          "api.test:" + server.port(), "--resolve", "api.test:127.0.0.1", "--format", "json");
+      CliRun run =
+          CliRun.of(
+              Map.of("SSL_CERT_FILE", ca.toString()),
+              "tls",
+              "api.test:" + server.port(),
+              "--resolve",
+              "api.test:127.0.0.1",
+              "--format",
+              "json");
 
       assertThat(byId(run.out()).get("api.tls.certificate").path("status").asText())
           .isEqualTo("PASS");
@@ -70,8 +85,14 @@ class TlsCommandTest {
   @Test
   void aSelfSignedEndpointFails() throws Exception {
     try (OpenSslServer server = serve("self", TestPki.selfSigned("api.test"), false)) {
-      CliRun run = CliRun.of("tls", "api.test:" + server.port(), "--resolve",
-          "api.test:127.0.0.1", "--ca-file", ca.toString());
+      CliRun run =
+          CliRun.of(
+              "tls",
+              "api.test:" + server.port(),
+              "--resolve",
+              "api.test:127.0.0.1",
+              "--ca-file",
+              ca.toString());
 
       assertThat(run.exit()).isEqualTo(1);
       assertThat(run.out()).contains("tls-self-signed");
@@ -81,8 +102,16 @@ class TlsCommandTest {
   @Test
   void verifiesTheServernameGiven() throws Exception {
     try (OpenSslServer server = serve("sni", pki.leaf("tenant.example.test"), true)) {
-      CliRun run = CliRun.of("tls", "127.0.0.1:" + server.port(), "--servername",
-          "tenant.example.test", "--ca-file", ca.toString(), "--format", "json");
+      CliRun run =
+          CliRun.of(
+              "tls",
+              "127.0.0.1:" + server.port(),
+              "--servername",
+              "tenant.example.test",
+              "--ca-file",
+              ca.toString(),
+              "--format",
+              "json");
 
       Map<String, JsonNode> r = byId(run.out());
       assertThat(r.get("api.tls.handshake").path("evidence").path("sni").asText())

@@ -21,7 +21,8 @@ record DoctorRun(int exitCode, String stdout, String stderr) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code;
-    try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
+    try (PrintWriter o = new PrintWriter(out);
+        PrintWriter e = new PrintWriter(err)) {
       code = Main.execute(args, o, e, Map.of());
     }
     return new DoctorRun(code, out.toString(), err.toString());
@@ -33,16 +34,21 @@ record DoctorRun(int exitCode, String stdout, String stderr) {
       return MAPPER.readTree(stdout);
     } catch (IOException e) {
       throw new AssertionError(
-          "stdout is not pure JSON (" + e.getMessage() + "):\n" + stdout + "\nstderr:\n"
-              + stderr, e);
+          "stdout is not pure JSON (" + e.getMessage() + "):\n" + stdout + "\nstderr:\n" + stderr,
+          e);
     }
   }
 
   /** The verdict, in the form failures are easiest to read in. */
   String diagnosisLine() {
     JsonNode d = json().path("diagnosis");
-    return d.path("status").asText() + " " + d.path("likelyFailurePoint").asText(null) + " "
-        + d.path("cause").asText(null) + " exit " + exitCode;
+    return d.path("status").asText()
+        + " "
+        + d.path("likelyFailurePoint").asText(null)
+        + " "
+        + d.path("cause").asText(null)
+        + " exit "
+        + exitCode;
   }
 
   void assertNoSecret(List<String> secrets) {

@@ -17,12 +17,12 @@ import okhttp3.HttpUrl;
  *
  * <p>Formats from github.com/3scale/apisonator (commit 2e7f156): {@code Error#to_xml} in
  * lib/3scale/backend/errors.rb writes {@code <?xml ...?><error code="...">message</error>} with
- * {@code http_code} 403 by default (404 for NotFound, 422 for Invalid); messages of
- * {@code UserKeyInvalid} ("user key \"KEY\" is invalid", "user key is missing" when blank) and
- * {@code ServiceTokenInvalid}; {@code Transactor::Status#to_xml} and {@code UsageReport#to_xml}
- * in lib/3scale/backend/transactor/ write {@code <status><authorized>..} with {@code <reason>}
- * when denied, {@code <plan>} and {@code <usage_reports>}; listener.rb answers 200 when
- * authorized and 409 when not, with content type {@code application/vnd.3scale-v2.0+xml}.
+ * {@code http_code} 403 by default (404 for NotFound, 422 for Invalid); messages of {@code
+ * UserKeyInvalid} ("user key \"KEY\" is invalid", "user key is missing" when blank) and {@code
+ * ServiceTokenInvalid}; {@code Transactor::Status#to_xml} and {@code UsageReport#to_xml} in
+ * lib/3scale/backend/transactor/ write {@code <status><authorized>..} with {@code <reason>} when
+ * denied, {@code <plan>} and {@code <usage_reports>}; listener.rb answers 200 when authorized and
+ * 409 when not, with content type {@code application/vnd.3scale-v2.0+xml}.
  */
 final class FakeThreescaleBackend implements AutoCloseable {
   static final String CONTENT_TYPE = "application/vnd.3scale-v2.0+xml";
@@ -68,8 +68,11 @@ final class FakeThreescaleBackend implements AutoCloseable {
     String token = url.queryParameter("service_token");
     String id = url.queryParameter("service_id");
     if (!serviceToken.equals(token) || !serviceId.equals(id)) {
-      return xml(403, error("service_token_invalid",
-          "service token \"" + token + "\" or service id \"" + id + "\" is invalid"));
+      return xml(
+          403,
+          error(
+              "service_token_invalid",
+              "service token \"" + token + "\" or service id \"" + id + "\" is invalid"));
     }
     String key = url.queryParameter("user_key");
     if (key == null || key.isEmpty()) {
@@ -79,20 +82,33 @@ final class FakeThreescaleBackend implements AutoCloseable {
       return xml(403, error("user_key_invalid", "user key \"" + key + "\" is invalid"));
     }
     if (verdict == Verdict.LIMITS_EXCEEDED) {
-      return xml(409, XML + "<status><authorized>false</authorized>"
-          + "<reason>usage limits are exceeded</reason><plan>Basic</plan>"
-          + usageReports(5, 5, true) + "</status>");
+      return xml(
+          409,
+          XML
+              + "<status><authorized>false</authorized>"
+              + "<reason>usage limits are exceeded</reason><plan>Basic</plan>"
+              + usageReports(5, 5, true)
+              + "</status>");
     }
-    return xml(200, XML + "<status><authorized>true</authorized><plan>Basic</plan>"
-        + usageReports(5, 1, false) + "</status>");
+    return xml(
+        200,
+        XML
+            + "<status><authorized>true</authorized><plan>Basic</plan>"
+            + usageReports(5, 1, false)
+            + "</status>");
   }
 
   private static String usageReports(int max, int current, boolean exceeded) {
     return "<usage_reports><usage_report metric=\"hits\" period=\"minute\""
-        + (exceeded ? " exceeded=\"true\"" : "") + ">"
+        + (exceeded ? " exceeded=\"true\"" : "")
+        + ">"
         + "<period_start>2026-11-27 12:00:00 +0000</period_start>"
         + "<period_end>2026-11-27 12:01:00 +0000</period_end>"
-        + "<max_value>" + max + "</max_value><current_value>" + current + "</current_value>"
+        + "<max_value>"
+        + max
+        + "</max_value><current_value>"
+        + current
+        + "</current_value>"
         + "</usage_report></usage_reports>";
   }
 

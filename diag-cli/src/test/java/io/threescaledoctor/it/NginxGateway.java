@@ -61,36 +61,84 @@ final class NginxGateway implements AutoCloseable {
       Duration proxyReadTimeout,
       String errorLogLevel) {
 
-    static Setup of(String apiUpstream, String backendUpstream, String serviceId,
-        String serviceToken) {
-      return new Setup(apiUpstream, false, backendUpstream, serviceId, serviceToken,
-          CredentialsFrom.QUERY, null, Duration.ofSeconds(5), "warn");
+    static Setup of(
+        String apiUpstream, String backendUpstream, String serviceId, String serviceToken) {
+      return new Setup(
+          apiUpstream,
+          false,
+          backendUpstream,
+          serviceId,
+          serviceToken,
+          CredentialsFrom.QUERY,
+          null,
+          Duration.ofSeconds(5),
+          "warn");
     }
 
     Setup withApiHostInVariable() {
-      return new Setup(apiUpstream, true, backendUpstream, serviceId, serviceToken,
-          credentialsFrom, underscoresInHeaders, proxyReadTimeout, errorLogLevel);
+      return new Setup(
+          apiUpstream,
+          true,
+          backendUpstream,
+          serviceId,
+          serviceToken,
+          credentialsFrom,
+          underscoresInHeaders,
+          proxyReadTimeout,
+          errorLogLevel);
     }
 
     Setup withCredentialsFrom(CredentialsFrom from) {
-      return new Setup(apiUpstream, apiHostInVariable, backendUpstream, serviceId, serviceToken,
-          from, underscoresInHeaders, proxyReadTimeout, errorLogLevel);
+      return new Setup(
+          apiUpstream,
+          apiHostInVariable,
+          backendUpstream,
+          serviceId,
+          serviceToken,
+          from,
+          underscoresInHeaders,
+          proxyReadTimeout,
+          errorLogLevel);
     }
 
     Setup withUnderscoresInHeaders(boolean on) {
-      return new Setup(apiUpstream, apiHostInVariable, backendUpstream, serviceId, serviceToken,
-          credentialsFrom, on, proxyReadTimeout, errorLogLevel);
+      return new Setup(
+          apiUpstream,
+          apiHostInVariable,
+          backendUpstream,
+          serviceId,
+          serviceToken,
+          credentialsFrom,
+          on,
+          proxyReadTimeout,
+          errorLogLevel);
     }
 
     Setup withProxyReadTimeout(Duration timeout) {
-      return new Setup(apiUpstream, apiHostInVariable, backendUpstream, serviceId, serviceToken,
-          credentialsFrom, underscoresInHeaders, timeout, errorLogLevel);
+      return new Setup(
+          apiUpstream,
+          apiHostInVariable,
+          backendUpstream,
+          serviceId,
+          serviceToken,
+          credentialsFrom,
+          underscoresInHeaders,
+          timeout,
+          errorLogLevel);
     }
 
     /** {@code info} shows the "client sent invalid header line" of a dropped header. */
     Setup withErrorLogLevel(String level) {
-      return new Setup(apiUpstream, apiHostInVariable, backendUpstream, serviceId, serviceToken,
-          credentialsFrom, underscoresInHeaders, proxyReadTimeout, level);
+      return new Setup(
+          apiUpstream,
+          apiHostInVariable,
+          backendUpstream,
+          serviceId,
+          serviceToken,
+          credentialsFrom,
+          underscoresInHeaders,
+          proxyReadTimeout,
+          level);
     }
   }
 
@@ -141,8 +189,13 @@ final class NginxGateway implements AutoCloseable {
         Thread.sleep(10);
       }
     }
-    throw new IOException("nginx did not listen on " + port + " within " + STARTUP + ": "
-        + Files.readString(console));
+    throw new IOException(
+        "nginx did not listen on "
+            + port
+            + " within "
+            + STARTUP
+            + ": "
+            + Files.readString(console));
   }
 
   static int freePort() throws IOException {
@@ -211,8 +264,18 @@ final class NginxGateway implements AutoCloseable {
           }
         }
         """
-        .formatted(dir, s.errorLogLevel(), port, underscores, s.backendUpstream(),
-            s.serviceToken(), s.serviceId(), readSeconds, credential, apiPass, user);
+        .formatted(
+            dir,
+            s.errorLogLevel(),
+            port,
+            underscores,
+            s.backendUpstream(),
+            s.serviceToken(),
+            s.serviceId(),
+            readSeconds,
+            credential,
+            apiPass,
+            user);
   }
 
   URI url() {
@@ -249,14 +312,15 @@ final class NginxGateway implements AutoCloseable {
    */
   void reopenLogs(Path movedAway) throws IOException, InterruptedException {
     Process p =
-        new ProcessBuilder(NGINX.toString(), "-p", dir.toString(), "-c", "nginx.conf", "-s",
-                "reopen")
+        new ProcessBuilder(
+                NGINX.toString(), "-p", dir.toString(), "-c", "nginx.conf", "-s", "reopen")
             .redirectErrorStream(true)
             .start();
     if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
       p.destroyForcibly();
-      throw new IOException("nginx -s reopen failed: "
-          + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      throw new IOException(
+          "nginx -s reopen failed: "
+              + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
     // The master passes the signal on to its worker; only /proc shows when the worker has done it.
     // Standard streams are left out: a worker keeps its stderr on the old file, but writes its

@@ -108,21 +108,24 @@ class NginxGatewayTest {
   @Test
   void silentApiIsA504AfterTheProxyReadTimeout() throws Exception {
     try (SilentServer silent = new SilentServer()) {
-      start(Verdict.AUTHORIZED, Setup.of(silent.hostPort(), null, "7", "st")
-          .withProxyReadTimeout(Duration.ofSeconds(1)));
+      start(
+          Verdict.AUTHORIZED,
+          Setup.of(silent.hostPort(), null, "7", "st").withProxyReadTimeout(Duration.ofSeconds(1)));
 
       long started = System.nanoTime();
       assertThat(get("/hello?user_key=" + KEY, null).statusCode()).isEqualTo(504);
       assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
       assertThat(errorLog())
-          .contains("upstream timed out (110: Connection timed out) while reading response header"
-              + " from upstream");
+          .contains(
+              "upstream timed out (110: Connection timed out) while reading response header"
+                  + " from upstream");
     }
   }
 
   @Test
   void variableHostWithoutResolverIsA502WithNoResolverInTheLog() throws Exception {
-    start(Verdict.AUTHORIZED,
+    start(
+        Verdict.AUTHORIZED,
         Setup.of("localhost:" + api.getPort(), null, "7", "st").withApiHostInVariable());
 
     assertThat(get("/hello?user_key=" + KEY, null).statusCode()).isEqualTo(502);
@@ -132,8 +135,11 @@ class NginxGatewayTest {
 
   @Test
   void headerWithUnderscoresIsDroppedByDefault() throws Exception {
-    start(Verdict.AUTHORIZED, Setup.of(api(), null, "7", "st")
-        .withCredentialsFrom(CredentialsFrom.HEADER).withErrorLogLevel("info"));
+    start(
+        Verdict.AUTHORIZED,
+        Setup.of(api(), null, "7", "st")
+            .withCredentialsFrom(CredentialsFrom.HEADER)
+            .withErrorLogLevel("info"));
 
     assertThat(get("/hello", KEY).statusCode()).isEqualTo(403);
     assertThat(errorLog()).contains("client sent invalid header line: \"user_key: ");
@@ -142,8 +148,11 @@ class NginxGatewayTest {
 
   @Test
   void headerWithUnderscoresPassesWhenNginxAcceptsThem() throws Exception {
-    start(Verdict.AUTHORIZED, Setup.of(api(), null, "7", "st")
-        .withCredentialsFrom(CredentialsFrom.HEADER).withUnderscoresInHeaders(true));
+    start(
+        Verdict.AUTHORIZED,
+        Setup.of(api(), null, "7", "st")
+            .withCredentialsFrom(CredentialsFrom.HEADER)
+            .withUnderscoresInHeaders(true));
 
     assertThat(get("/hello", KEY).statusCode()).isEqualTo(200);
   }
@@ -167,9 +176,17 @@ class NginxGatewayTest {
   /** Starts the backend with {@code verdict} and nginx with {@code setup} pointing at it. */
   private void start(Verdict verdict, Setup setup) throws Exception {
     backend = new FakeThreescaleBackend("7", "st", KEY, verdict);
-    Setup s = new Setup(setup.apiUpstream(), setup.apiHostInVariable(), backend.hostPort(),
-        setup.serviceId(), setup.serviceToken(), setup.credentialsFrom(),
-        setup.underscoresInHeaders(), setup.proxyReadTimeout(), setup.errorLogLevel());
+    Setup s =
+        new Setup(
+            setup.apiUpstream(),
+            setup.apiHostInVariable(),
+            backend.hostPort(),
+            setup.serviceId(),
+            setup.serviceToken(),
+            setup.credentialsFrom(),
+            setup.underscoresInHeaders(),
+            setup.proxyReadTimeout(),
+            setup.errorLogLevel());
     gateway = NginxGateway.start(dir, s);
   }
 

@@ -72,8 +72,8 @@ class RealNginxScenarioTest {
   void healthyChainIsHealthy() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
     MockWebServer api = api();
-    NginxGateway gateway = gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID,
-        SERVICE_TOKEN));
+    NginxGateway gateway =
+        gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
 
     DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url()));
 
@@ -85,8 +85,7 @@ class RealNginxScenarioTest {
   void apiRefusingConnectionsIsTheApisFault() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
     String closed = "127.0.0.1:" + NginxGateway.freePort();
-    NginxGateway gateway = gateway(Setup.of(closed, backend.hostPort(), SERVICE_ID,
-        SERVICE_TOKEN));
+    NginxGateway gateway = gateway(Setup.of(closed, backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
 
     DoctorRun run = doctor(profile(gateway, "http://" + closed, backend.url()));
 
@@ -98,13 +97,16 @@ class RealNginxScenarioTest {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
     SilentServer silent = track(new SilentServer());
     NginxGateway gateway =
-        gateway(Setup.of(silent.hostPort(), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN)
-            .withProxyReadTimeout(Duration.ofSeconds(1)));
+        gateway(
+            Setup.of(silent.hostPort(), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN)
+                .withProxyReadTimeout(Duration.ofSeconds(1)));
 
     // The doctor waits longer (2s) than nginx (1s), so its probe through the gateway sees nginx's
     // 504 rather than racing it; its direct call to the API times out on its own.
-    DoctorRun run = doctor(profile(gateway, "http://" + silent.hostPort(), backend.url())
-        .replace("read: 1s", "read: 2s"));
+    DoctorRun run =
+        doctor(
+            profile(gateway, "http://" + silent.hostPort(), backend.url())
+                .replace("read: 1s", "read: 2s"));
 
     assertDiagnosis(run, "FAILING", "api", "api-timeout", 1);
   }
@@ -113,8 +115,8 @@ class RealNginxScenarioTest {
   void invalidUserKeyIsCredentialsInvalidAt3scale() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.USER_KEY_INVALID);
     MockWebServer api = api();
-    NginxGateway gateway = gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID,
-        SERVICE_TOKEN));
+    NginxGateway gateway =
+        gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
 
     DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url()));
 
@@ -140,8 +142,7 @@ class RealNginxScenarioTest {
     // nginx proxies to an address where nothing listens (a stale private base URL), while the
     // API itself answers the doctor: the guide's 4.3.2 case, seen in the gateway's error log.
     String stale = "127.0.0.1:" + NginxGateway.freePort();
-    NginxGateway gateway = gateway(Setup.of(stale, backend.hostPort(), SERVICE_ID,
-        SERVICE_TOKEN));
+    NginxGateway gateway = gateway(Setup.of(stale, backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
 
     DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url()));
 
@@ -153,8 +154,7 @@ class RealNginxScenarioTest {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
     MockWebServer api = api();
     String unreachable = "127.0.0.1:" + NginxGateway.freePort();
-    NginxGateway gateway = gateway(Setup.of(hostPort(api), unreachable, SERVICE_ID,
-        SERVICE_TOKEN));
+    NginxGateway gateway = gateway(Setup.of(hostPort(api), unreachable, SERVICE_ID, SERVICE_TOKEN));
 
     DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url()));
 
@@ -166,11 +166,10 @@ class RealNginxScenarioTest {
   void healthyChainSeenFromAClientMachineIsHealthy() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
     MockWebServer api = api();
-    NginxGateway gateway = gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID,
-        SERVICE_TOKEN));
+    NginxGateway gateway =
+        gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
 
-    DoctorRun run = doctor(fromAClient(profile(gateway, "http://" + hostPort(api),
-        backend.url())));
+    DoctorRun run = doctor(fromAClient(profile(gateway, "http://" + hostPort(api), backend.url())));
 
     assertDiagnosis(run, "HEALTHY", null, null, 0);
   }
@@ -181,8 +180,8 @@ class RealNginxScenarioTest {
     String closed = "127.0.0.1:" + NginxGateway.freePort();
     NginxGateway gateway = gateway(Setup.of(hostPort(api), closed, SERVICE_ID, SERVICE_TOKEN));
 
-    DoctorRun run = doctor(fromAClient(profile(gateway, "http://" + hostPort(api),
-        "http://" + closed)));
+    DoctorRun run =
+        doctor(fromAClient(profile(gateway, "http://" + hostPort(api), "http://" + closed)));
 
     assertDiagnosis(run, "FAILING", "3scale", "backend-unreachable", 1);
   }
@@ -195,11 +194,11 @@ class RealNginxScenarioTest {
     // where nothing listens any more); the name now resolves to 127.0.0.1, where 3scale answers.
     // "localhost" comes from /etc/hosts, so no DNS query leaves the machine.
     int backendPort = Integer.parseInt(backend.hostPort().split(":")[1]);
-    NginxGateway gateway = gateway(Setup.of(hostPort(api), "127.0.0.2:" + backendPort,
-        SERVICE_ID, SERVICE_TOKEN));
+    NginxGateway gateway =
+        gateway(Setup.of(hostPort(api), "127.0.0.2:" + backendPort, SERVICE_ID, SERVICE_TOKEN));
 
-    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api),
-            "http://localhost:" + backendPort));
+    DoctorRun run =
+        doctor(profile(gateway, "http://" + hostPort(api), "http://localhost:" + backendPort));
 
     assertDiagnosis(run, "FAILING", "gateway-3scale", "dns-stale-address", 1);
   }
@@ -208,8 +207,8 @@ class RealNginxScenarioTest {
   void usageLimitsExceededIsLimitsExceededAt3scale() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.LIMITS_EXCEEDED);
     MockWebServer api = api();
-    NginxGateway gateway = gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID,
-        SERVICE_TOKEN));
+    NginxGateway gateway =
+        gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
 
     DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url()));
 
@@ -224,12 +223,15 @@ class RealNginxScenarioTest {
     // nginx's default (underscores_in_headers off) ignores the user_key header; info level logs
     // the "client sent invalid header line" that shows it.
     NginxGateway gateway =
-        gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN)
-            .withCredentialsFrom(CredentialsFrom.HEADER)
-            .withErrorLogLevel("info"));
+        gateway(
+            Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN)
+                .withCredentialsFrom(CredentialsFrom.HEADER)
+                .withErrorLogLevel("info"));
 
-    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url())
-        .replace("in: query", "in: header"));
+    DoctorRun run =
+        doctor(
+            profile(gateway, "http://" + hostPort(api), backend.url())
+                .replace("in: query", "in: header"));
 
     assertDiagnosis(run, "FAILING", "client", "underscores-in-headers-disabled", 1);
     assertOnlyAuthorizeWasCalled(backend);
@@ -240,13 +242,16 @@ class RealNginxScenarioTest {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
     MockWebServer api = api();
     NginxGateway gateway =
-        gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN)
-            .withCredentialsFrom(CredentialsFrom.HEADER)
-            .withUnderscoresInHeaders(true)
-            .withErrorLogLevel("info"));
+        gateway(
+            Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN)
+                .withCredentialsFrom(CredentialsFrom.HEADER)
+                .withUnderscoresInHeaders(true)
+                .withErrorLogLevel("info"));
 
-    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url())
-        .replace("in: query", "in: header"));
+    DoctorRun run =
+        doctor(
+            profile(gateway, "http://" + hostPort(api), backend.url())
+                .replace("in: query", "in: header"));
 
     assertDiagnosis(run, "HEALTHY", null, null, 0);
   }
@@ -258,12 +263,14 @@ class RealNginxScenarioTest {
     // "localhost" keeps any lookup on this machine; nginx refuses to resolve it at request time
     // because no resolver is configured.
     NginxGateway gateway =
-        gateway(Setup.of("localhost:" + api.getPort(), backend.hostPort(), SERVICE_ID,
-                SERVICE_TOKEN)
-            .withApiHostInVariable());
+        gateway(
+            Setup.of("localhost:" + api.getPort(), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN)
+                .withApiHostInVariable());
 
-    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url())
-        .replaceAll("(?m)^  nginxConf: .*\\n", ""));
+    DoctorRun run =
+        doctor(
+            profile(gateway, "http://" + hostPort(api), backend.url())
+                .replaceAll("(?m)^  nginxConf: .*\\n", ""));
 
     assertDiagnosis(run, "FAILING", "gateway", "dns-no-resolver", 1);
     assertThat(Files.readString(gateway.errorLog()))
@@ -276,12 +283,14 @@ class RealNginxScenarioTest {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
     MockWebServer api = api();
     NginxGateway gateway =
-        gateway(Setup.of("localhost:" + api.getPort(), backend.hostPort(), SERVICE_ID,
-                SERVICE_TOKEN)
-            .withApiHostInVariable());
+        gateway(
+            Setup.of("localhost:" + api.getPort(), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN)
+                .withApiHostInVariable());
 
-    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url())
-        .replaceAll("(?m)^  (errorLog|accessLog): .*\\n", ""));
+    DoctorRun run =
+        doctor(
+            profile(gateway, "http://" + hostPort(api), backend.url())
+                .replaceAll("(?m)^  (errorLog|accessLog): .*\\n", ""));
 
     assertDiagnosis(run, "FAILING", "gateway", "dns-no-resolver", 1);
   }
@@ -291,9 +300,9 @@ class RealNginxScenarioTest {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
     MockWebServer api = api();
     NginxGateway gateway =
-        gateway(Setup.of("localhost:" + api.getPort(), backend.hostPort(), SERVICE_ID,
-                SERVICE_TOKEN)
-            .withApiHostInVariable());
+        gateway(
+            Setup.of("localhost:" + api.getPort(), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN)
+                .withApiHostInVariable());
     assertThat(callThrough(gateway)).isEqualTo(502);
     assertThat(callThrough(gateway)).isEqualTo(502);
     Path rotated = rotateErrorLog(gateway);
@@ -301,8 +310,8 @@ class RealNginxScenarioTest {
     assertThat(Files.readString(gateway.errorLog()))
         .contains("no resolver defined to resolve localhost");
 
-    DoctorRun run = DoctorRun.of("logs", rotated.toString(), gateway.errorLog().toString(),
-        "--format", "json");
+    DoctorRun run =
+        DoctorRun.of("logs", rotated.toString(), gateway.errorLog().toString(), "--format", "json");
 
     assertThat(run.exitCode()).as(run.stderr()).isIn(0, 1);
     List<JsonNode> findings = findingsWithId(run.json(), "dns-no-resolver");
@@ -379,8 +388,16 @@ class RealNginxScenarioTest {
           read: 1s
           total: 15s
         """
-        .formatted(gateway.url(), gateway.errorLog(), gateway.accessLog(), gateway.nginxConf(),
-            apiUrl, backendUrl, SERVICE_ID, SERVICE_TOKEN, USER_KEY);
+        .formatted(
+            gateway.url(),
+            gateway.errorLog(),
+            gateway.accessLog(),
+            gateway.nginxConf(),
+            apiUrl,
+            backendUrl,
+            SERVICE_ID,
+            SERVICE_TOKEN,
+            USER_KEY);
   }
 
   /** The same setup as seen from a client machine: no gateway logs or config to read. */
@@ -394,8 +411,7 @@ class RealNginxScenarioTest {
   private DoctorRun doctor(String profileYaml) throws IOException {
     Path profile = dir.resolve("profile.yaml");
     Files.writeString(profile, profileYaml);
-    DoctorRun json =
-        DoctorRun.of("run", "--config", profile.toString(), "--format", "json");
+    DoctorRun json = DoctorRun.of("run", "--config", profile.toString(), "--format", "json");
     json.json();
     json.assertNoSecret(SECRETS);
     DoctorRun text =
@@ -409,7 +425,8 @@ class RealNginxScenarioTest {
     JsonNode diagnosis = run.json().path("diagnosis");
     String expected = status + " " + hop + " " + cause + " exit " + exitCode;
     assertThat(run.diagnosisLine())
-        .as("diagnosis (status, likelyFailurePoint, cause, exit code); results were:%n%s%s",
+        .as(
+            "diagnosis (status, likelyFailurePoint, cause, exit code); results were:%n%s%s",
             describeResults(run.json()), run.stderr().isEmpty() ? "" : "stderr: " + run.stderr())
         .isEqualTo(expected);
     assertThat(diagnosis.path("likelyFailurePoint").isNull()).isEqualTo(hop == null);
@@ -419,9 +436,14 @@ class RealNginxScenarioTest {
   private static String describeResults(JsonNode report) {
     StringBuilder s = new StringBuilder();
     for (JsonNode r : report.path("results")) {
-      s.append(String.format("  %-34s %-15s %-5s %-32s %s%n", r.path("id").asText(),
-          r.path("hop").asText(), r.path("status").asText(), r.path("cause").asText("-"),
-          r.path("summary").asText()));
+      s.append(
+          String.format(
+              "  %-34s %-15s %-5s %-32s %s%n",
+              r.path("id").asText(),
+              r.path("hop").asText(),
+              r.path("status").asText(),
+              r.path("cause").asText("-"),
+              r.path("summary").asText()));
     }
     return s.toString();
   }
@@ -469,7 +491,8 @@ class RealNginxScenarioTest {
       boolean names = false;
       for (var it = node.fields(); it.hasNext(); ) {
         var field = it.next();
-        if (field.getValue().isTextual() && field.getValue().asText().equals(id)
+        if (field.getValue().isTextual()
+            && field.getValue().asText().equals(id)
             && node.has("count")) {
           names = true;
         }

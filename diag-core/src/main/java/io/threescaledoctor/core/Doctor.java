@@ -43,16 +43,16 @@ import java.util.Set;
  *
  * <p>The checks are every {@link Check} registered through {@link java.util.ServiceLoader} on the
  * class path (the standard ones come with {@code diag-checks}; an application adds its own with a
- * {@code META-INF/services/io.threescaledoctor.core.check.Check} line, and they then also appear
- * in the command line's {@code checks}, {@code run} and shell), plus those given to {@link
+ * {@code META-INF/services/io.threescaledoctor.core.check.Check} line, and they then also appear in
+ * the command line's {@code checks}, {@code run} and shell), plus those given to {@link
  * Builder#addCheck(Check)}.
  *
  * <p>Threading: a {@code Doctor} is immutable; {@link #run()} may be called repeatedly and from
  * several threads (each run has its own threads, timeouts and deadline). A run never throws for
- * what it finds: broken targets are FAIL results, checks that cannot run are ERROR results, and
- * the deadline ({@link Builder#deadline(Duration)}, else the profile's {@code timeouts.total})
- * bounds how long {@code run} blocks. Every result is already redacted: no secret of the profile
- * appears in a {@code Diagnosis}.
+ * what it finds: broken targets are FAIL results, checks that cannot run are ERROR results, and the
+ * deadline ({@link Builder#deadline(Duration)}, else the profile's {@code timeouts.total}) bounds
+ * how long {@code run} blocks. Every result is already redacted: no secret of the profile appears
+ * in a {@code Diagnosis}.
  */
 public final class Doctor {
   private final Profile profile;
@@ -61,7 +61,11 @@ public final class Doctor {
   private final List<String> only;
   private final List<String> skip;
 
-  private Doctor(Profile profile, CheckRegistry registry, Engine engine, List<String> only,
+  private Doctor(
+      Profile profile,
+      CheckRegistry registry,
+      Engine engine,
+      List<String> only,
       List<String> skip) {
     this.profile = profile;
     this.registry = registry;
@@ -93,8 +97,8 @@ public final class Doctor {
   /**
    * Runs one check, and the checks it depends on, alone.
    *
-   * @param id a check id ({@code tcp.connect}) or a planned id ({@code api.tcp.connect}), as
-   *     {@code 3scale-doctor checks} lists them
+   * @param id a check id ({@code tcp.connect}) or a planned id ({@code api.tcp.connect}), as {@code
+   *     3scale-doctor checks} lists them
    * @return the diagnosis of that small run; its results hold the check's result and its
    *     prerequisites'
    * @throws IllegalArgumentException when no check, endpoint or hop has that id
@@ -113,9 +117,13 @@ public final class Doctor {
     Diagnosis d = run(id);
     return d.result(id)
         .or(() -> d.results().stream().filter(r -> r.id().endsWith("." + id)).findFirst())
-        .orElseThrow(() -> new IllegalArgumentException(
-            "'" + id + "' planned no run with this profile (does it name an endpoint the profile"
-                + " lacks?)"));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "'"
+                        + id
+                        + "' planned no run with this profile (does it name an endpoint the profile"
+                        + " lacks?)"));
   }
 
   private Checklist checklist(Collection<String> selected, Collection<String> left) {
@@ -249,8 +257,8 @@ public final class Doctor {
       if (deadline != null) {
         all.put("timeouts.total", Durations.format(deadline));
       }
-      ProfileLoader loader = useEnvironment ? new ProfileLoader()
-          : new ProfileLoader(environment::get);
+      ProfileLoader loader =
+          useEnvironment ? new ProfileLoader() : new ProfileLoader(environment::get);
       Profile loaded;
       if (path != null) {
         loaded = loader.load(path, all);
@@ -265,9 +273,10 @@ public final class Doctor {
       } else {
         loaded = loader.fromOverrides(all);
       }
-      CheckRegistry registry = serviceLoader
-          ? CheckRegistry.load(classLoader).plus(extraChecks)
-          : CheckRegistry.of(extraChecks);
+      CheckRegistry registry =
+          serviceLoader
+              ? CheckRegistry.load(classLoader).plus(extraChecks)
+              : CheckRegistry.of(extraChecks);
       Engine engine = Engine.builder().listener(listener).clock(clock).build();
       Doctor doctor = new Doctor(loaded, registry, engine, only, skip);
       doctor.checklist(only, skip);
@@ -276,9 +285,17 @@ public final class Doctor {
 
     private static Profile withDeadline(Profile p, Duration total) {
       Profile.Timeouts t = p.timeouts();
-      return new Profile(p.vantage(), p.gateway(), p.api(), p.client(), p.threescale(),
-          p.credentials(), p.dns(), new Profile.Timeouts(t.connect(), t.read(), t.perCheck(),
-              total), p.tls(), p.network());
+      return new Profile(
+          p.vantage(),
+          p.gateway(),
+          p.api(),
+          p.client(),
+          p.threescale(),
+          p.credentials(),
+          p.dns(),
+          new Profile.Timeouts(t.connect(), t.read(), t.perCheck(), total),
+          p.tls(),
+          p.network());
     }
   }
 }

@@ -101,7 +101,8 @@ class DoctorTest {
     }
   }
 
-  private static final String YAML = """
+  private static final String YAML =
+      """
       gateway:
         url: https://api.example.com
       credentials:
@@ -123,8 +124,9 @@ class DoctorTest {
     assertThat(d.status()).isEqualTo(DiagnosisStatus.FAILING);
     assertThat(d.likelyFailurePoint()).isEqualTo(Hop.CLIENT);
     assertThat(d.cause()).isEqualTo("credentials-invalid");
-    assertThat(d.results()).extracting(CheckResult::id).containsExactly("fake.gateway",
-        "fake.client");
+    assertThat(d.results())
+        .extracting(CheckResult::id)
+        .containsExactly("fake.gateway", "fake.client");
   }
 
   @Test
@@ -137,7 +139,8 @@ class DoctorTest {
   @Test
   void runsOneCheckAloneWithItsPrerequisites() throws Exception {
     Doctor doctor = doctor().build();
-    assertThat(doctor.run("fake.gateway").results()).extracting(CheckResult::id)
+    assertThat(doctor.run("fake.gateway").results())
+        .extracting(CheckResult::id)
         .containsExactly("fake.gateway");
     CheckResult client = doctor.check("fake.client");
     assertThat(client.status()).isEqualTo(Status.FAIL);
@@ -146,8 +149,8 @@ class DoctorTest {
 
   @Test
   void aCheckWhoseInputIsMissingIsSkippedNamingTheKey() throws Exception {
-    CheckResult r = doctor().profileYaml("api: {url: http://127.0.0.1:1}").build()
-        .check("fake.gateway");
+    CheckResult r =
+        doctor().profileYaml("api: {url: http://127.0.0.1:1}").build().check("fake.gateway");
     assertThat(r.status()).isEqualTo(Status.SKIP);
     assertThat(r.evidence()).containsEntry("missingInput", "gateway.url");
   }
@@ -155,8 +158,8 @@ class DoctorTest {
   @Test
   void theDeadlineBoundsTheRun() throws Exception {
     long start = System.nanoTime();
-    Diagnosis d = doctor().addCheck(new FakeHangingCheck()).deadline(Duration.ofMillis(300))
-        .build().run();
+    Diagnosis d =
+        doctor().addCheck(new FakeHangingCheck()).deadline(Duration.ofMillis(300)).build().run();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     CheckResult hung = d.result("fake.hang").orElseThrow();
     assertThat(hung.status()).isEqualTo(Status.ERROR);
@@ -166,12 +169,16 @@ class DoctorTest {
   @Test
   void tellsTheListenerAboutEveryCheck() throws Exception {
     List<String> events = new CopyOnWriteArrayList<>();
-    doctor().listener(new EngineListener() {
-      @Override
-      public void checkFinished(PlannedCheck check, CheckResult result) {
-        events.add(check.id() + " " + result.status());
-      }
-    }).build().run();
+    doctor()
+        .listener(
+            new EngineListener() {
+              @Override
+              public void checkFinished(PlannedCheck check, CheckResult result) {
+                events.add(check.id() + " " + result.status());
+              }
+            })
+        .build()
+        .run();
     assertThat(events).containsExactlyInAnyOrder("fake.gateway PASS", "fake.client FAIL");
   }
 
@@ -181,8 +188,8 @@ class DoctorTest {
     Files.writeString(file, "gateway: {url: https://file.example.com}\n");
     Doctor fromFile = doctor().profilePath(file).build();
     assertThat(fromFile.profile().gateway().url()).isEqualTo("https://file.example.com");
-    Doctor fromObject = doctor().profile(fromFile.profile()).deadline(Duration.ofSeconds(7))
-        .build();
+    Doctor fromObject =
+        doctor().profile(fromFile.profile()).deadline(Duration.ofSeconds(7)).build();
     assertThat(fromObject.profile().timeouts().total()).isEqualTo(Duration.ofSeconds(7));
     assertThat(fromObject.profile().gateway().url()).isEqualTo("https://file.example.com");
   }
@@ -190,12 +197,14 @@ class DoctorTest {
   @Test
   void anInvalidProfileIsAProfileExceptionNamingTheKey() {
     assertThatThrownBy(() -> doctor().profileYaml("gateway: {urll: x}").build())
-        .isInstanceOf(ProfileException.class).hasMessageContaining("urll");
+        .isInstanceOf(ProfileException.class)
+        .hasMessageContaining("urll");
   }
 
   @Test
   void anUnknownCheckIdIsRejected() {
     assertThatThrownBy(() -> doctor().only("no.such.check").build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no.such.check");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no.such.check");
   }
 }

@@ -163,8 +163,10 @@ public final class EmbeddedHealthCheck implements AutoCloseable {
       new JsonReportRenderer().render(d, json);
       byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.getResponseHeaders().add("X-Diagnosis", new OneLineReportRenderer().line(d)
-          .replaceAll("[^\\x20-\\x7e]", "?"));
+      exchange
+          .getResponseHeaders()
+          .add(
+              "X-Diagnosis", new OneLineReportRenderer().line(d).replaceAll("[^\\x20-\\x7e]", "?"));
       exchange.sendResponseHeaders(up ? 200 : 503, body.length);
       try (OutputStream os = exchange.getResponseBody()) {
         os.write(body);

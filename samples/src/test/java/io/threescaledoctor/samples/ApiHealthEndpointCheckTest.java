@@ -65,8 +65,12 @@ class ApiHealthEndpointCheckTest {
 
   @Test
   void isSkippedNamingTheKeyWhenTheProfileHasNoApiUrl() throws Exception {
-    CheckResult r = Doctor.builder().useRegisteredChecks(false)
-        .addCheck(new ApiHealthEndpointCheck()).build().check("sample.api-health");
+    CheckResult r =
+        Doctor.builder()
+            .useRegisteredChecks(false)
+            .addCheck(new ApiHealthEndpointCheck())
+            .build()
+            .check("sample.api-health");
     assertThat(r.status()).isEqualTo(Status.SKIP);
     assertThat(r.evidence()).containsEntry("missingInput", "api.url");
   }

@@ -12,16 +12,17 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The custom check this module registers in META-INF/services shows up in the command line with
- * no other change: listed by {@code checks}, run by {@code run}, and the same inside the shell.
+ * The custom check this module registers in META-INF/services shows up in the command line with no
+ * other change: listed by {@code checks}, run by {@code run}, and the same inside the shell.
  */
 class CustomCheckInCliTest {
 
   private static String[] execute(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true),
-        Map.of("NO_COLOR", "1"));
+    int exit =
+        Main.execute(
+            args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of("NO_COLOR", "1"));
     return new String[] {String.valueOf(exit), out.toString(), err.toString()};
   }
 
@@ -58,8 +59,9 @@ class CustomCheckInCliTest {
   void theShellListsAndRunsTheCustomCheck() throws Exception {
     InputStream stdin = System.in;
     try (FakeApi api = new FakeApi()) {
-      System.setIn(new ByteArrayInputStream(
-          "checks\nrun --only sample.api-health\n".getBytes(StandardCharsets.UTF_8)));
+      System.setIn(
+          new ByteArrayInputStream(
+              "checks\nrun --only sample.api-health\n".getBytes(StandardCharsets.UTF_8)));
       String[] r = execute("shell", "--api", api.url());
       assertThat(r[1] + r[2]).contains("sample.api-health").contains("/health answered 200");
     } finally {

@@ -20,7 +20,9 @@ class EmbeddedHealthCheckTest {
 
   private Path profile(FakeApi api) throws Exception {
     Path file = dir.resolve("profile.yaml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         api:
           url: %s
         client:
@@ -29,7 +31,8 @@ class EmbeddedHealthCheckTest {
           connect: 1s
           read: 2s
           total: 10s
-        """.formatted(api.url()));
+        """
+            .formatted(api.url()));
     return file;
   }
 
@@ -37,9 +40,13 @@ class EmbeddedHealthCheckTest {
   void onceReportsAHealthyApiAndExitsZero() throws Exception {
     try (FakeApi api = new FakeApi()) {
       StringWriter out = new StringWriter();
-      int exit = EmbeddedHealthCheck.run(new String[] {"--profile", profile(api).toString(),
-          "--once", "--only", "api"}, new PrintWriter(out, true));
-      assertThat(out.toString()).contains("HEALTHY: ").contains("ok   sample.api-health")
+      int exit =
+          EmbeddedHealthCheck.run(
+              new String[] {"--profile", profile(api).toString(), "--once", "--only", "api"},
+              new PrintWriter(out, true));
+      assertThat(out.toString())
+          .contains("HEALTHY: ")
+          .contains("ok   sample.api-health")
           .contains("Diagnosis: HEALTHY");
       assertThat(exit).isZero();
     }
@@ -50,9 +57,12 @@ class EmbeddedHealthCheckTest {
     try (FakeApi api = new FakeApi()) {
       api.healthAnswers(503);
       StringWriter out = new StringWriter();
-      int exit = EmbeddedHealthCheck.run(new String[] {"--profile", profile(api).toString(),
-          "--once", "--only", "api"}, new PrintWriter(out, true));
-      assertThat(out.toString()).contains("FAILING at api (api-error-status)")
+      int exit =
+          EmbeddedHealthCheck.run(
+              new String[] {"--profile", profile(api).toString(), "--once", "--only", "api"},
+              new PrintWriter(out, true));
+      assertThat(out.toString())
+          .contains("FAILING at api (api-error-status)")
           .contains("<- likely failure point: api");
       assertThat(exit).isEqualTo(1);
     }
@@ -62,14 +72,14 @@ class EmbeddedHealthCheckTest {
   void servesHealthAs200ThenAs503WhenTheApiBreaks() throws Exception {
     try (FakeApi api = new FakeApi()) {
       StringWriter log = new StringWriter();
-      io.threescaledoctor.core.Doctor doctor = io.threescaledoctor.core.Doctor.builder()
-          .profilePath(profile(api)).only("api").build();
-      try (EmbeddedHealthCheck app = new EmbeddedHealthCheck(doctor, Duration.ZERO,
-          new PrintWriter(log, true))) {
+      io.threescaledoctor.core.Doctor doctor =
+          io.threescaledoctor.core.Doctor.builder().profilePath(profile(api)).only("api").build();
+      try (EmbeddedHealthCheck app =
+          new EmbeddedHealthCheck(doctor, Duration.ZERO, new PrintWriter(log, true))) {
         app.start(0);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest get = HttpRequest.newBuilder(URI.create(app.url()))
-            .timeout(Duration.ofSeconds(15)).build();
+        HttpRequest get =
+            HttpRequest.newBuilder(URI.create(app.url())).timeout(Duration.ofSeconds(15)).build();
         HttpResponse<String> up = http.send(get, HttpResponse.BodyHandlers.ofString());
         assertThat(up.statusCode()).isEqualTo(200);
         assertThat(up.body()).contains("\"status\" : \"HEALTHY\"");

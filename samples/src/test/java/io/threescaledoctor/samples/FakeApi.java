@@ -15,25 +15,30 @@ final class FakeApi implements AutoCloseable {
 
   FakeApi() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        if (delayMillis > 0) {
-          try {
-            Thread.sleep(delayMillis);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            if (delayMillis > 0) {
+              try {
+                Thread.sleep(delayMillis);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            boolean health = exchange.getRequestURI().getPath().equals("/health");
+            int status = health ? healthStatus : 200;
+            byte[] body =
+                (health
+                        ? (status == 200 ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}")
+                        : "{\"hello\":\"world\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream os = exchange.getResponseBody()) {
+              os.write(body);
+            }
           }
-        }
-        boolean health = exchange.getRequestURI().getPath().equals("/health");
-        int status = health ? healthStatus : 200;
-        byte[] body = (health ? (status == 200 ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}")
-            : "{\"hello\":\"world\"}").getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream os = exchange.getResponseBody()) {
-          os.write(body);
-        }
-      }
-    });
+        });
     server.start();
   }
 

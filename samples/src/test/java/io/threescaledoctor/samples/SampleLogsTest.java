@@ -15,17 +15,20 @@ import org.junit.jupiter.api.Test;
 class SampleLogsTest {
   private static final Path DIR = Path.of("logs");
   private static final Pattern ERROR_LOG =
-      Pattern.compile("^\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} \\[(debug|info|notice|warn|error"
-          + "|crit|alert|emerg)] \\d+#\\d+: .*");
+      Pattern.compile(
+          "^\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} \\[(debug|info|notice|warn|error"
+              + "|crit|alert|emerg)] \\d+#\\d+: .*");
   private static final Pattern ACCESS_LOG =
-      Pattern.compile("^\\S+ - \\S+ \\[\\d{2}/\\w{3}/\\d{4}:[\\d:]+ [+-]\\d{4}] \"[A-Z]+ \\S+ "
-          + "HTTP/[\\d.]+\" \\d{3} \\d+ .*");
+      Pattern.compile(
+          "^\\S+ - \\S+ \\[\\d{2}/\\w{3}/\\d{4}:[\\d:]+ [+-]\\d{4}] \"[A-Z]+ \\S+ "
+              + "HTTP/[\\d.]+\" \\d{3} \\d+ .*");
 
   @Test
   void everyKnownIssueHasASampleLog() {
     for (KnownIssue issue : KnownIssueCatalog.standard().all()) {
       Path file = DIR.resolve(issue.id() + ".log");
-      assertThat(file).as("samples/logs has an excerpt for known issue '%s'", issue.id())
+      assertThat(file)
+          .as("samples/logs has an excerpt for known issue '%s'", issue.id())
           .isRegularFile();
     }
   }
@@ -40,38 +43,62 @@ class SampleLogsTest {
         for (String line : lines) {
           transcript |= line.startsWith("#");
           boolean log = ERROR_LOG.matcher(line).matches() || ACCESS_LOG.matcher(line).matches();
-          assertThat(log || transcript || line.startsWith("stack traceback")
-              || line.startsWith("\t") || line.startsWith("coroutine"))
-              .as("%s: a log line, or tool output after a '#' line: %s", f, line).isTrue();
+          assertThat(
+                  log
+                      || transcript
+                      || line.startsWith("stack traceback")
+                      || line.startsWith("\t")
+                      || line.startsWith("coroutine"))
+              .as("%s: a log line, or tool output after a '#' line: %s", f, line)
+              .isTrue();
         }
       }
     }
   }
 
   /** The samples that are nginx error-log excerpts, each naming its own cause to the log check. */
-  private static final List<String> ERROR_LOG_SAMPLES = List.of(
-      "auth-request-unexpected-status", "backend-tls-failed", "backend-unreachable",
-      "client-tls-handshake-failed", "configuration-load-failed", "dns-no-resolver",
-      "dns-resolution-failed", "dns-resolver-unreachable", "gateway-down",
-      "gateway-too-many-open-files", "gateway-worker-connections-exhausted",
-      "gateway-worker-crashed", "lua-runtime-error", "request-body-too-large",
-      "service-not-found-for-host", "tls-expired", "tls-hostname-mismatch", "tls-self-signed",
-      "tls-untrusted-issuer", "upstream-closed-prematurely", "upstream-connect-refused",
-      "upstream-connection-reset", "upstream-header-too-big", "upstream-no-live",
-      "upstream-no-route", "upstream-tls-failed");
+  private static final List<String> ERROR_LOG_SAMPLES =
+      List.of(
+          "auth-request-unexpected-status",
+          "backend-tls-failed",
+          "backend-unreachable",
+          "client-tls-handshake-failed",
+          "configuration-load-failed",
+          "dns-no-resolver",
+          "dns-resolution-failed",
+          "dns-resolver-unreachable",
+          "gateway-down",
+          "gateway-too-many-open-files",
+          "gateway-worker-connections-exhausted",
+          "gateway-worker-crashed",
+          "lua-runtime-error",
+          "request-body-too-large",
+          "service-not-found-for-host",
+          "tls-expired",
+          "tls-hostname-mismatch",
+          "tls-self-signed",
+          "tls-untrusted-issuer",
+          "upstream-closed-prematurely",
+          "upstream-connect-refused",
+          "upstream-connection-reset",
+          "upstream-header-too-big",
+          "upstream-no-live",
+          "upstream-no-route",
+          "upstream-tls-failed");
 
   @Test
   void theErrorLogCheckNamesTheCauseOfEachErrorLogSample() throws Exception {
     for (String id : ERROR_LOG_SAMPLES) {
       // su1.3scale.net resolves from src/test/resources/hosts, never from DNS.
-      CheckResult r = Doctor.builder()
-          .set("vantage", "gateway")
-          .set("gateway.errorLog", DIR.resolve(id + ".log").toString())
-          .set("threescale.backend", "https://su1.3scale.net")
-          .set("api.url", "http://10.0.0.5:8080")
-          .only("gateway.errorlog")
-          .build()
-          .check("gateway.errorlog");
+      CheckResult r =
+          Doctor.builder()
+              .set("vantage", "gateway")
+              .set("gateway.errorLog", DIR.resolve(id + ".log").toString())
+              .set("threescale.backend", "https://su1.3scale.net")
+              .set("api.url", "http://10.0.0.5:8080")
+              .only("gateway.errorlog")
+              .build()
+              .check("gateway.errorlog");
       assertThat(r.cause()).as("%s: %s", id, r).hasValue(id);
     }
   }

@@ -64,8 +64,8 @@ class SampleProfilesTest {
     Profile p = load("on-premises-custom-ca.yaml");
     assertThat(p.tls().caFile()).endsWith("example-internal-root-ca.pem");
     assertThat(p.tls().insecureOrDefault()).isFalse();
-    assertThat(p.threescale().adminToken()).hasValueSatisfying(
-        t -> assertThat(t.reveal()).isEqualTo("placeholder-ADMIN_TOKEN"));
+    assertThat(p.threescale().adminToken())
+        .hasValueSatisfying(t -> assertThat(t.reveal()).isEqualTo("placeholder-ADMIN_TOKEN"));
     assertThat(loader.toMaskedYaml(p)).doesNotContain("placeholder-");
   }
 }

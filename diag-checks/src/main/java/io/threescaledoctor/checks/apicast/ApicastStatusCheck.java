@@ -14,11 +14,10 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * Reads APIcast's management API ({@code gateway.management}, port 8090 by default):
- * {@code /status/live}, {@code /status/ready} and {@code /status/info}. The answers follow
- * 3scale/APIcast gateway/src/apicast/management.lua: ready is 412 with {@code "error":"not
- * configured"} before a configuration loaded, and 200 with {@code "warning":"no services"} when it
- * holds none.
+ * Reads APIcast's management API ({@code gateway.management}, port 8090 by default): {@code
+ * /status/live}, {@code /status/ready} and {@code /status/info}. The answers follow 3scale/APIcast
+ * gateway/src/apicast/management.lua: ready is 412 with {@code "error":"not configured"} before a
+ * configuration loaded, and 200 with {@code "warning":"no services"} when it holds none.
  */
 public final class ApicastStatusCheck implements Check {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,8 +49,11 @@ public final class ApicastStatusCheck implements Check {
     HttpProbe probe = HttpProbe.from(context);
     HttpExchange live = probe.send(HttpProbe.Request.get(URI.create(base + "/status/live")));
     if (live.status() < 0) {
-      return Exchanges.noResponse(live, "APIcast's management API does not answer",
-              "apicast-management-unreachable", "apicast-management-unreachable")
+      return Exchanges.noResponse(
+              live,
+              "APIcast's management API does not answer",
+              "apicast-management-unreachable",
+              "apicast-management-unreachable")
           .withStatus(io.threescaledoctor.core.check.Status.WARN)
           .withReproduce(live.curl(context.redactor()));
     }
@@ -62,29 +64,41 @@ public final class ApicastStatusCheck implements Check {
     String error = readyJson.path("error").asText("");
     String warning = readyJson.path("warning").asText("");
     if (live.status() != 200) {
-      r = CheckResult.fail("APIcast /status/live answered " + live.statusLine())
-          .withCause("gateway-down");
+      r =
+          CheckResult.fail("APIcast /status/live answered " + live.statusLine())
+              .withCause("gateway-down");
     } else if (error.equals("not configured") || ready.status() == 412) {
-      r = CheckResult.fail("APIcast is live but not configured (/status/ready: "
-              + ready.statusLine() + (error.isEmpty() ? "" : ", " + error) + ")")
-          .withCause("apicast-not-configured");
+      r =
+          CheckResult.fail(
+                  "APIcast is live but not configured (/status/ready: "
+                      + ready.statusLine()
+                      + (error.isEmpty() ? "" : ", " + error)
+                      + ")")
+              .withCause("apicast-not-configured");
     } else if (warning.equals("no services")) {
-      r = CheckResult.fail("APIcast is configured but has no services (/status/ready: "
-              + "no services)")
-          .withCause("apicast-no-services");
+      r =
+          CheckResult.fail(
+                  "APIcast is configured but has no services (/status/ready: " + "no services)")
+              .withCause("apicast-no-services");
     } else if (ready.status() == 200) {
       r = CheckResult.pass("APIcast is live and ready");
     } else {
-      r = CheckResult.fail("APIcast /status/ready answered " + ready.statusLine())
-          .withCause("gateway-down");
+      r =
+          CheckResult.fail("APIcast /status/ready answered " + ready.statusLine())
+              .withCause("gateway-down");
     }
-    r = r.withEvidence("live", live.statusLine() + " " + Exchanges.excerpt(live.bodyExcerpt()))
-        .withEvidence("ready", ready.statusLine() + " " + Exchanges.excerpt(ready.bodyExcerpt()));
+    r =
+        r.withEvidence("live", live.statusLine() + " " + Exchanges.excerpt(live.bodyExcerpt()))
+            .withEvidence(
+                "ready", ready.statusLine() + " " + Exchanges.excerpt(ready.bodyExcerpt()));
     if (info.status() == 200) {
       JsonNode infoJson = json(info.bodyExcerpt());
-      r = r.withEvidence("info", infoJson.isObject()
-          ? String.join(",", (Iterable<String>) infoJson::fieldNames)
-          : Exchanges.excerpt(info.bodyExcerpt()));
+      r =
+          r.withEvidence(
+              "info",
+              infoJson.isObject()
+                  ? String.join(",", (Iterable<String>) infoJson::fieldNames)
+                  : Exchanges.excerpt(info.bodyExcerpt()));
     } else {
       r = r.withEvidence("info", info.statusLine());
     }

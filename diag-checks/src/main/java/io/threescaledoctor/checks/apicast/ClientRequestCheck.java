@@ -17,9 +17,9 @@ import java.util.Set;
 /**
  * The doctor's own probe: the client's request through the gateway, as the client makes it, with
  * {@code X-3scale-debug} carrying the service token so that APIcast shows which mapping rules
- * matched, which credentials it read and which usage it reports (guide §4.3.5 point 3, §4.3.7).
- * The answer is told apart by status and body ({@link GatewayAnswer}); findings are attributed to
- * the client hop, keeping the cause, since the probe sees the symptom the client sees.
+ * matched, which credentials it read and which usage it reports (guide §4.3.5 point 3, §4.3.7). The
+ * answer is told apart by status and body ({@link GatewayAnswer}); findings are attributed to the
+ * client hop, keeping the cause, since the probe sees the symptom the client sees.
  */
 public final class ClientRequestCheck implements Check {
   /**
@@ -29,9 +29,18 @@ public final class ClientRequestCheck implements Check {
   private static final Set<String> GATEWAY_CONFIGURATION =
       Set.of("mapping-rule-no-match", "mapping-rule-double-count", "service-not-found-for-host");
 
-  private static final List<String> SHOWN_HEADERS = List.of("Content-Type", "Server",
-      "WWW-Authenticate", "Retry-After", "X-3scale-matched-rules", "X-3scale-credentials",
-      "X-3scale-usage", "X-3scale-hostname", "X-3scale-service-id", "X-3scale-service-name");
+  private static final List<String> SHOWN_HEADERS =
+      List.of(
+          "Content-Type",
+          "Server",
+          "WWW-Authenticate",
+          "Retry-After",
+          "X-3scale-matched-rules",
+          "X-3scale-credentials",
+          "X-3scale-usage",
+          "X-3scale-hostname",
+          "X-3scale-service-id",
+          "X-3scale-service-name");
 
   @Override
   public String id() {
@@ -65,60 +74,86 @@ public final class ClientRequestCheck implements Check {
     Profile profile = context.profile();
     ProbeRequest probe = ProbeRequest.of(profile, false, true);
     HttpExchange ex = HttpProbe.from(context).send(probe.request());
-    boolean credentialsValid = context.resultOf("threescale.authorize")
-        .map(a -> a.status() == Status.PASS || a.status() == Status.WARN).orElse(false);
+    boolean credentialsValid =
+        context
+            .resultOf("threescale.authorize")
+            .map(a -> a.status() == Status.PASS || a.status() == Status.WARN)
+            .orElse(false);
     CheckResult r = judge(probe, ex, credentialsValid);
     if (r.hop() == null) {
-      r = r.withHop(r.cause().filter(GATEWAY_CONFIGURATION::contains).isPresent()
-          ? Hop.GATEWAY : Hop.CLIENT);
+      r =
+          r.withHop(
+              r.cause().filter(GATEWAY_CONFIGURATION::contains).isPresent()
+                  ? Hop.GATEWAY
+                  : Hop.CLIENT);
     }
     return r.withReproduce(ex.curl(context.redactor()));
   }
 
   /**
-   * @param credentialsValid whether 3scale authorized the same credentials when the doctor asked
-   *     it directly: a rejection through the gateway then means the gateway lost them on the way
+   * @param credentialsValid whether 3scale authorized the same credentials when the doctor asked it
+   *     directly: a rejection through the gateway then means the gateway lost them on the way
    */
   static CheckResult judge(ProbeRequest probe, HttpExchange ex, boolean credentialsValid) {
     String what = probe.request().method() + " " + probe.request().uri().getRawPath();
     if (!ex.ok() && ex.status() < 0) {
       Failure.Kind kind = ex.failure() == null ? Failure.Kind.OTHER : ex.failure().kind();
       if (kind == Failure.Kind.READ_TIMEOUT) {
-        return Exchanges.noResponse(ex, what + " through the gateway got no answer",
-            "client-error-status", "client-error-status").withHop(Hop.CLIENT);
+        return Exchanges.noResponse(
+                ex,
+                what + " through the gateway got no answer",
+                "client-error-status",
+                "client-error-status")
+            .withHop(Hop.CLIENT);
       }
-      return Exchanges.noResponse(ex, what + ": the gateway cannot be reached",
-          "gateway-unreachable", "gateway-unreachable").withHop(Hop.CLIENT_GATEWAY);
+      return Exchanges.noResponse(
+              ex,
+              what + ": the gateway cannot be reached",
+              "gateway-unreachable",
+              "gateway-unreachable")
+          .withHop(Hop.CLIENT_GATEWAY);
     }
     GatewayAnswer answer = GatewayAnswer.classify(ex.status(), ex.bodyExcerpt());
     DebugHeaders debug = DebugHeaders.read(name -> ex.header(name).orElse(null));
     String seen = what + " -> " + ex.statusLine();
-    CheckResult r = switch (answer) {
-      case SUCCESS -> success(seen, probe, debug);
-      case AUTH_MISSING -> authMissing(seen, probe);
-      case SERVICE_NOT_FOUND -> CheckResult.fail(seen + " with an empty body: no service of the"
-              + " gateway has '" + probe.request().uri().getHost() + "' as public base URL")
-          .withCause("service-not-found-for-host")
-          .withEvidence("host", probe.request().uri().getHost());
-      case AUTH_FAILED, NGINX_FORBIDDEN -> credentialsValid
-          && probe.credentialHeaderHasUnderscore()
-          ? CheckResult.fail(seen + ": 3scale authorizes these credentials when asked directly,"
-                  + " but through the gateway they fail: they travel in header(s) "
-                  + String.join(", ", probe.credentialHeaders()) + ", which nginx drops unless"
-                  + " underscores_in_headers is on")
-              .withCause("underscores-in-headers-disabled")
-          : CheckResult.fail(seen + ": " + answer.meaning())
-              .withCause(answer.issue().orElse("client-error-status"));
-      default -> CheckResult.fail(seen + ": " + answer.meaning())
-          .withCause(answer.issue().orElse("client-error-status"));
-    };
+    CheckResult r =
+        switch (answer) {
+          case SUCCESS -> success(seen, probe, debug);
+          case AUTH_MISSING -> authMissing(seen, probe);
+          case SERVICE_NOT_FOUND ->
+              CheckResult.fail(
+                      seen
+                          + " with an empty body: no service of the"
+                          + " gateway has '"
+                          + probe.request().uri().getHost()
+                          + "' as public base URL")
+                  .withCause("service-not-found-for-host")
+                  .withEvidence("host", probe.request().uri().getHost());
+          case AUTH_FAILED, NGINX_FORBIDDEN ->
+              credentialsValid && probe.credentialHeaderHasUnderscore()
+                  ? CheckResult.fail(
+                          seen
+                              + ": 3scale authorizes these credentials when asked directly,"
+                              + " but through the gateway they fail: they travel in header(s) "
+                              + String.join(", ", probe.credentialHeaders())
+                              + ", which nginx drops unless"
+                              + " underscores_in_headers is on")
+                      .withCause("underscores-in-headers-disabled")
+                  : CheckResult.fail(seen + ": " + answer.meaning())
+                      .withCause(answer.issue().orElse("client-error-status"));
+          default ->
+              CheckResult.fail(seen + ": " + answer.meaning())
+                  .withCause(answer.issue().orElse("client-error-status"));
+        };
     if (r.status() != Status.FAIL && debug.present() && debug.matchedRules().isEmpty()) {
-      r = CheckResult.fail(seen + ", but APIcast matched no mapping rule")
-          .withCause("mapping-rule-no-match");
+      r =
+          CheckResult.fail(seen + ", but APIcast matched no mapping rule")
+              .withCause("mapping-rule-no-match");
     }
-    r = r.withEvidence("status", ex.status())
-        .withEvidence("answer", answer.name().toLowerCase().replace('_', '-'))
-        .withEvidence("credentialsIn", probe.credentialsIn());
+    r =
+        r.withEvidence("status", ex.status())
+            .withEvidence("answer", answer.name().toLowerCase().replace('_', '-'))
+            .withEvidence("credentialsIn", probe.credentialsIn());
     for (String h : SHOWN_HEADERS) {
       Optional<String> v = ex.header(h);
       if (v.isPresent()) {
@@ -126,9 +161,12 @@ public final class ClientRequestCheck implements Check {
       }
     }
     if (probe.sendsDebugHeader() && !debug.present()) {
-      r = r.withEvidence("debugHeaders", "not returned (the gateway is not APIcast, the request"
-          + " stopped before the mapping rules, or X-3scale-debug differs from the service's"
-          + " token)");
+      r =
+          r.withEvidence(
+              "debugHeaders",
+              "not returned (the gateway is not APIcast, the request"
+                  + " stopped before the mapping rules, or X-3scale-debug differs from the service's"
+                  + " token)");
     }
     if (!ex.bodyExcerpt().isEmpty()) {
       r = r.withEvidence("body", Exchanges.excerpt(ex.bodyExcerpt()));
@@ -143,20 +181,31 @@ public final class ClientRequestCheck implements Check {
     // One rule with a delta above 1 is deliberate; two rules counting one call are not.
     CheckResult r;
     if (debug.matchedRules().size() > 1) {
-      r = CheckResult.warn(seen + ", but " + debug.matchedRules().size() + " mapping rules matched ("
-              + String.join(", ", debug.matchedRules()) + ") and usage is " + debug.usage()
-              + ": the call is counted more than once")
-          .withCause("mapping-rule-double-count");
+      r =
+          CheckResult.warn(
+                  seen
+                      + ", but "
+                      + debug.matchedRules().size()
+                      + " mapping rules matched ("
+                      + String.join(", ", debug.matchedRules())
+                      + ") and usage is "
+                      + debug.usage()
+                      + ": the call is counted more than once")
+              .withCause("mapping-rule-double-count");
     } else if (debug.credentials().isEmpty() && !probe.credentialsIn().equals("none")) {
-      r = CheckResult.warn(seen + ", but APIcast read no credentials from the request")
-          .withCause(probe.credentialHeaderHasUnderscore() ? "underscores-in-headers-disabled"
-              : "credentials-missing");
+      r =
+          CheckResult.warn(seen + ", but APIcast read no credentials from the request")
+              .withCause(
+                  probe.credentialHeaderHasUnderscore()
+                      ? "underscores-in-headers-disabled"
+                      : "credentials-missing");
     } else {
       r = CheckResult.pass(seen + "; matched rules: " + String.join(", ", debug.matchedRules()));
     }
-    r = r.withEvidence("matchedRules", String.join(", ", debug.matchedRules()))
-        .withEvidence("usage", debug.usage())
-        .withEvidence("credentialsRead", String.join(",", debug.credentials().keySet()));
+    r =
+        r.withEvidence("matchedRules", String.join(", ", debug.matchedRules()))
+            .withEvidence("usage", debug.usage())
+            .withEvidence("credentialsRead", String.join(",", debug.credentials().keySet()));
     if (debug.service().isPresent()) {
       r = r.withEvidence("service", debug.service().get());
     }
@@ -168,18 +217,26 @@ public final class ClientRequestCheck implements Check {
 
   private static CheckResult authMissing(String seen, ProbeRequest probe) {
     if (probe.credentialsIn().equals("none")) {
-      return CheckResult.warn(seen + ": the gateway wants credentials and the profile has none"
-          + " (set credentials.userKey, appId/appKey or accessToken)");
+      return CheckResult.warn(
+          seen
+              + ": the gateway wants credentials and the profile has none"
+              + " (set credentials.userKey, appId/appKey or accessToken)");
     }
     if (probe.credentialsIn().equals("header") && probe.credentialHeaderHasUnderscore()) {
-      return CheckResult.fail(seen + ": credentials were sent in header(s) "
-              + String.join(", ", probe.credentialHeaders()) + " and the gateway answered as if"
-              + " they were missing: nginx drops header names with underscores unless"
-              + " underscores_in_headers is on")
+      return CheckResult.fail(
+              seen
+                  + ": credentials were sent in header(s) "
+                  + String.join(", ", probe.credentialHeaders())
+                  + " and the gateway answered as if"
+                  + " they were missing: nginx drops header names with underscores unless"
+                  + " underscores_in_headers is on")
           .withCause("underscores-in-headers-disabled");
     }
-    return CheckResult.fail(seen + ": credentials were sent in the " + probe.credentialsIn()
-            + " and the gateway did not find them there")
+    return CheckResult.fail(
+            seen
+                + ": credentials were sent in the "
+                + probe.credentialsIn()
+                + " and the gateway did not find them there")
         .withCause("credentials-missing");
   }
 }

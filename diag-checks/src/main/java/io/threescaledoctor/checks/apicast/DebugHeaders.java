@@ -43,13 +43,20 @@ public record DebugHeaders(
       }
     }
     Map<String, Long> metrics = new LinkedHashMap<>();
-    query(usage).forEach((k, v) -> {
-      if (k.startsWith("usage[") && k.endsWith("]")) {
-        metrics.put(k.substring(6, k.length() - 1), parseLong(v));
-      }
-    });
-    return new DebugHeaders(present, List.copyOf(matched), query(credentials), metrics,
-        header.apply("X-3scale-hostname"), header.apply("X-3scale-service-id"),
+    query(usage)
+        .forEach(
+            (k, v) -> {
+              if (k.startsWith("usage[") && k.endsWith("]")) {
+                metrics.put(k.substring(6, k.length() - 1), parseLong(v));
+              }
+            });
+    return new DebugHeaders(
+        present,
+        List.copyOf(matched),
+        query(credentials),
+        metrics,
+        header.apply("X-3scale-hostname"),
+        header.apply("X-3scale-service-id"),
         header.apply("X-3scale-service-name"));
   }
 
@@ -57,8 +64,9 @@ public record DebugHeaders(
     if (serviceId == null && serviceName == null) {
       return Optional.empty();
     }
-    return Optional.of((serviceId == null ? "?" : serviceId)
-        + (serviceName == null ? "" : " (" + serviceName + ")"));
+    return Optional.of(
+        (serviceId == null ? "?" : serviceId)
+            + (serviceName == null ? "" : " (" + serviceName + ")"));
   }
 
   private static Map<String, String> query(String q) {

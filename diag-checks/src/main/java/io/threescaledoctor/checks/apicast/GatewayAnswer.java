@@ -4,12 +4,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What the gateway's answer to a client call means, told apart by status and body. APIcast's
- * texts and default statuses come from 3scale/APIcast gateway/src/apicast/configuration.lua and
+ * What the gateway's answer to a client call means, told apart by status and body. APIcast's texts
+ * and default statuses come from 3scale/APIcast gateway/src/apicast/configuration.lua and
  * errors.lua ("Authentication parameters missing" 401, "Authentication failed" 403, "No Mapping
- * Rule matched" 404, "Limits exceeded" 429, and an empty 404 when no service has the host);
- * the statuses can be configured per service, so the body decides first. Plain nginx answers with
- * its own HTML error pages.
+ * Rule matched" 404, "Limits exceeded" 429, and an empty 404 when no service has the host); the
+ * statuses can be configured per service, so the body decides first. Plain nginx answers with its
+ * own HTML error pages.
  */
 public enum GatewayAnswer {
   SUCCESS(null, "the gateway passed the call on and the API answered"),
@@ -17,7 +17,8 @@ public enum GatewayAnswer {
   AUTH_FAILED("credentials-invalid", "APIcast: Authentication failed"),
   NO_MAPPING_RULE("mapping-rule-no-match", "APIcast: No Mapping Rule matched"),
   LIMITS_EXCEEDED("limits-exceeded", "APIcast: Limits exceeded"),
-  SERVICE_NOT_FOUND("service-not-found-for-host",
+  SERVICE_NOT_FOUND(
+      "service-not-found-for-host",
       "APIcast: empty 404, no service has this host as public base URL"),
   NGINX_FORBIDDEN("credentials-invalid", "nginx: 403 Forbidden (authorization refused)"),
   ERROR_STATUS("client-error-status", "an error status no more specific finding explains");

@@ -13,13 +13,13 @@ import java.util.Map;
 /**
  * The client's request as the profile describes it ({@code client.method}, {@code client.path},
  * {@code client.headers}) against {@code gateway.url}, with the application's credentials where
- * {@code credentials.in} says: query parameters, or headers named as APIcast reads them
- * ({@code user_key}, {@code app_id}, {@code app_key}; {@code Authorization: Bearer} for a token).
+ * {@code credentials.in} says: query parameters, or headers named as APIcast reads them ({@code
+ * user_key}, {@code app_id}, {@code app_key}; {@code Authorization: Bearer} for a token).
  *
  * @param credentialHeaders the names of the headers that carry credentials
  */
-record ProbeRequest(HttpProbe.Request request, String credentialsIn,
-    List<String> credentialHeaders) {
+record ProbeRequest(
+    HttpProbe.Request request, String credentialsIn, List<String> credentialHeaders) {
 
   /** Credentials with the profile's names but values no application has. */
   static final String INVALID_VALUE = "3scale-doctor-invalid-credential";
@@ -30,8 +30,8 @@ record ProbeRequest(HttpProbe.Request request, String credentialsIn,
     boolean bearer = false;
     if (c.accessToken() != null) {
       bearer = true;
-      credentials.put("access_token",
-          invalidCredentials ? INVALID_VALUE : c.accessToken().reveal());
+      credentials.put(
+          "access_token", invalidCredentials ? INVALID_VALUE : c.accessToken().reveal());
     } else if (c.userKey() != null) {
       credentials.put("user_key", invalidCredentials ? INVALID_VALUE : c.userKey().reveal());
     } else if (c.appId() != null) {
@@ -56,8 +56,10 @@ record ProbeRequest(HttpProbe.Request request, String credentialsIn,
         headers.put(name, bearer ? "Bearer " + e.getValue() : e.getValue());
         credentialHeaders.add(name);
       } else {
-        query.append(query.length() == 0 && !path.contains("?") ? "?" : "&")
-            .append(e.getKey()).append('=')
+        query
+            .append(query.length() == 0 && !path.contains("?") ? "?" : "&")
+            .append(e.getKey())
+            .append('=')
             .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
       }
     }
@@ -73,7 +75,8 @@ record ProbeRequest(HttpProbe.Request request, String credentialsIn,
     URI uri = URI.create(base + path + query);
     String in = credentials.isEmpty() ? "none" : inHeader ? "header" : "query";
     return new ProbeRequest(
-        new HttpProbe.Request(profile.client().methodOrDefault(), uri, headers, null), in,
+        new HttpProbe.Request(profile.client().methodOrDefault(), uri, headers, null),
+        in,
         List.copyOf(credentialHeaders));
   }
 
@@ -81,7 +84,9 @@ record ProbeRequest(HttpProbe.Request request, String credentialsIn,
     return request.headers().containsKey(DebugHeaders.REQUEST_HEADER);
   }
 
-  /** Whether a credential travels in a header whose name nginx drops without underscores_in_headers. */
+  /**
+   * Whether a credential travels in a header whose name nginx drops without underscores_in_headers.
+   */
   boolean credentialHeaderHasUnderscore() {
     return credentialHeaders.stream().anyMatch(h -> h.contains("_"));
   }

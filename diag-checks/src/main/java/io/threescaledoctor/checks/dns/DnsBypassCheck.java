@@ -99,19 +99,32 @@ public final class DnsBypassCheck implements Check {
     Path dns = dnsPath(ctx, host, resolvers);
     Path bypass;
     if (pin.isPresent()) {
-      bypass = new Path("the pin " + host + ":" + IpText.of(pin.get())
-          + " (network.resolve)", List.of(pin.get()), null);
+      bypass =
+          new Path(
+              "the pin " + host + ":" + IpText.of(pin.get()) + " (network.resolve)",
+              List.of(pin.get()),
+              null);
     } else if (!resolvers.isEmpty()) {
       bypass = systemPath(host);
     } else {
-      return CheckResult.skip("no way around DNS for " + host + ": pin an address with --resolve "
-              + host + ":IP (network.resolve) to tell DNS from reachability")
+      return CheckResult.skip(
+              "no way around DNS for "
+                  + host
+                  + ": pin an address with --resolve "
+                  + host
+                  + ":IP (network.resolve) to tell DNS from reachability")
           .withEvidence("dnsPath", dns.describe());
     }
 
     if (bypass.addresses().isEmpty()) {
-      return CheckResult.skip("no way around DNS for " + host + ": " + bypass.describe()
-              + "; pin an address with --resolve " + host + ":IP (network.resolve)")
+      return CheckResult.skip(
+              "no way around DNS for "
+                  + host
+                  + ": "
+                  + bypass.describe()
+                  + "; pin an address with --resolve "
+                  + host
+                  + ":IP (network.resolve)")
           .withEvidence("dnsPath", dns.describe())
           .withEvidence("bypassPath", bypass.describe());
     }
@@ -123,55 +136,106 @@ public final class DnsBypassCheck implements Check {
 
     CheckResult r;
     if (bypassWorks && dns.addresses().isEmpty()) {
-      r = CheckResult.fail("it is DNS: " + host + " does not resolve via " + dns.source()
-              + (dns.error() == null ? "" : " (" + dns.error() + ")") + ", but "
-              + bypass.source() + " accepts connections on port " + port)
-          .withCause("dns-resolution-failed");
+      r =
+          CheckResult.fail(
+                  "it is DNS: "
+                      + host
+                      + " does not resolve via "
+                      + dns.source()
+                      + (dns.error() == null ? "" : " (" + dns.error() + ")")
+                      + ", but "
+                      + bypass.source()
+                      + " accepts connections on port "
+                      + port)
+              .withCause("dns-resolution-failed");
     } else if (bypassWorks && !dnsWorks) {
-      r = CheckResult.fail("it is DNS: " + dns.source() + " answers " + join(dns.addresses())
-              + ", which does not accept connections on port " + port + ", while "
-              + bypass.source() + " does (a stale or wrong record)")
-          .withCause("dns-wrong-address");
+      r =
+          CheckResult.fail(
+                  "it is DNS: "
+                      + dns.source()
+                      + " answers "
+                      + join(dns.addresses())
+                      + ", which does not accept connections on port "
+                      + port
+                      + ", while "
+                      + bypass.source()
+                      + " does (a stale or wrong record)")
+              .withCause("dns-wrong-address");
     } else if (!bypassWorks && !dnsWorks) {
-      r = CheckResult.pass("not DNS: neither the DNS answer nor " + bypass.source()
-          + " accepts connections on port " + port + "; the problem is reachability"
-          + " (see tcp.connect)");
+      r =
+          CheckResult.pass(
+              "not DNS: neither the DNS answer nor "
+                  + bypass.source()
+                  + " accepts connections on port "
+                  + port
+                  + "; the problem is reachability"
+                  + " (see tcp.connect)");
     } else if (!dnsWorks) {
-      r = CheckResult.fail("it is DNS: " + host + " resolves to nothing that connects via "
-          + dns.source() + ", while " + bypass.source() + " connects")
-          .withCause("dns-resolution-failed");
+      r =
+          CheckResult.fail(
+                  "it is DNS: "
+                      + host
+                      + " resolves to nothing that connects via "
+                      + dns.source()
+                      + ", while "
+                      + bypass.source()
+                      + " connects")
+              .withCause("dns-resolution-failed");
     } else if (!bypassWorks) {
-      r = CheckResult.pass("not DNS: the DNS answer " + join(dns.addresses())
-          + " accepts connections on port " + port + "; " + bypass.source() + " does not");
+      r =
+          CheckResult.pass(
+              "not DNS: the DNS answer "
+                  + join(dns.addresses())
+                  + " accepts connections on port "
+                  + port
+                  + "; "
+                  + bypass.source()
+                  + " does not");
     } else {
-      boolean same = new LinkedHashSet<>(dns.addresses())
-          .equals(new LinkedHashSet<>(bypass.addresses()));
-      r = CheckResult.pass("DNS and the bypass both reach " + host + ":" + port
-          + (same ? "" : " (through different addresses: " + join(dns.addresses()) + " vs "
-              + join(bypass.addresses()) + ")"));
+      boolean same =
+          new LinkedHashSet<>(dns.addresses()).equals(new LinkedHashSet<>(bypass.addresses()));
+      r =
+          CheckResult.pass(
+              "DNS and the bypass both reach "
+                  + host
+                  + ":"
+                  + port
+                  + (same
+                      ? ""
+                      : " (through different addresses: "
+                          + join(dns.addresses())
+                          + " vs "
+                          + join(bypass.addresses())
+                          + ")"));
     }
     if (r.status() == Status.FAIL) {
       r = r.withHop(DnsResolveCheck.failureHop(ctx));
     }
-    r = r.withEvidence("dnsPath", dns.describe())
-        .withEvidence("bypassPath", bypass.describe());
+    r = r.withEvidence("dnsPath", dns.describe()).withEvidence("bypassPath", bypass.describe());
     for (TcpConnectCheck.Attempt a : viaDns) {
       r = r.withEvidence("viaDns@" + Endpoints.label(a.address().getAddress(), port), word(a));
     }
     for (TcpConnectCheck.Attempt a : viaBypass) {
       r = r.withEvidence("bypass@" + Endpoints.label(a.address().getAddress(), port), word(a));
     }
-    String bypassIp = bypass.addresses().isEmpty() ? "IP"
-        : IpText.of(bypass.addresses().get(0));
-    return r.withReproduce("nc -vz " + bypassIp + " " + port + " ; "
-        + (resolvers.isEmpty() ? "dig " + host : resolvers.get(0).dig(host, "A")));
+    String bypassIp = bypass.addresses().isEmpty() ? "IP" : IpText.of(bypass.addresses().get(0));
+    return r.withReproduce(
+        "nc -vz "
+            + bypassIp
+            + " "
+            + port
+            + " ; "
+            + (resolvers.isEmpty() ? "dig " + host : resolvers.get(0).dig(host, "A")));
   }
 
   /** One way of turning the name into addresses. */
   private record Path(String source, List<InetAddress> addresses, String error) {
     String describe() {
-      return source + " -> " + (addresses.isEmpty()
-          ? "no address" + (error == null ? "" : " (" + error + ")") : join(addresses));
+      return source
+          + " -> "
+          + (addresses.isEmpty()
+              ? "no address" + (error == null ? "" : " (" + error + ")")
+              : join(addresses));
     }
   }
 
@@ -200,9 +264,12 @@ public final class DnsBypassCheck implements Check {
         }
       }
     }
-    String label = "dns.resolvers " + resolvers.stream().map(DnsServer::label)
-        .collect(Collectors.joining(", "));
-    return new Path(label, List.copyOf(found),
+    String label =
+        "dns.resolvers "
+            + resolvers.stream().map(DnsServer::label).collect(Collectors.joining(", "));
+    return new Path(
+        label,
+        List.copyOf(found),
         found.isEmpty() && !errors.isEmpty() ? String.join("; ", errors) : null);
   }
 

@@ -28,7 +28,11 @@ final class DnsQuery {
 
   /** What one server said for one name and type. */
   record Answer(
-      DnsServer server, String type, int rcode, List<Record> records, String error,
+      DnsServer server,
+      String type,
+      int rcode,
+      List<Record> records,
+      String error,
       boolean timedOut) {
 
     boolean reached() {
@@ -48,8 +52,10 @@ final class DnsQuery {
     }
 
     List<CNAMERecord> cnames() {
-      return records.stream().filter(CNAMERecord.class::isInstance)
-          .map(CNAMERecord.class::cast).toList();
+      return records.stream()
+          .filter(CNAMERecord.class::isInstance)
+          .map(CNAMERecord.class::cast)
+          .toList();
     }
 
     String rcodeName() {
@@ -73,7 +79,12 @@ final class DnsQuery {
   /** A record as dig prints it, with whitespace collapsed and IPv6 compressed. */
   static String presentation(Record r) {
     if (r instanceof AAAARecord a) {
-      return r.getName() + " " + r.getTTL() + " " + DClass.string(r.getDClass()) + " AAAA "
+      return r.getName()
+          + " "
+          + r.getTTL()
+          + " "
+          + DClass.string(r.getDClass())
+          + " AAAA "
           + IpText.of(a.getAddress());
     }
     return r.toString().replaceAll("\\s+", " ");
@@ -87,7 +98,9 @@ final class DnsQuery {
     try {
       // The async form with our own deadline: a silent server costs the timeout, never more.
       Message response =
-          resolver.sendAsync(query).toCompletableFuture()
+          resolver
+              .sendAsync(query)
+              .toCompletableFuture()
               .get(timeout.toMillis() + 200, TimeUnit.MILLISECONDS);
       List<Record> answers = new ArrayList<>();
       for (Record r : response.getSection(Section.ANSWER)) {
@@ -101,18 +114,29 @@ final class DnsQuery {
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof SocketTimeoutException
-          || (cause instanceof IOException && String.valueOf(cause.getMessage()).contains(
-              "Timed out"))) {
+          || (cause instanceof IOException
+              && String.valueOf(cause.getMessage()).contains("Timed out"))) {
         return timeout(server, typeName, timeout);
       }
       if (cause instanceof PortUnreachableException) {
-        return new Answer(server, typeName, -1, List.of(),
+        return new Answer(
+            server,
+            typeName,
+            -1,
+            List.of(),
             server.label() + " refused the query (ICMP port unreachable: no DNS server there)",
             false);
       }
-      return new Answer(server, typeName, -1, List.of(),
-          server.label() + " could not be asked: " + cause.getClass().getSimpleName()
-              + (cause.getMessage() == null ? "" : ": " + cause.getMessage()), false);
+      return new Answer(
+          server,
+          typeName,
+          -1,
+          List.of(),
+          server.label()
+              + " could not be asked: "
+              + cause.getClass().getSimpleName()
+              + (cause.getMessage() == null ? "" : ": " + cause.getMessage()),
+          false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Answer(server, typeName, -1, List.of(), "interrupted", false);
@@ -120,9 +144,16 @@ final class DnsQuery {
   }
 
   private static Answer timeout(DnsServer server, String type, Duration timeout) {
-    return new Answer(server, type, -1, List.of(),
-        "no answer from " + server.label() + " within the read timeout of "
-            + io.threescaledoctor.core.profile.Durations.format(timeout) + " (timeouts.read)",
+    return new Answer(
+        server,
+        type,
+        -1,
+        List.of(),
+        "no answer from "
+            + server.label()
+            + " within the read timeout of "
+            + io.threescaledoctor.core.profile.Durations.format(timeout)
+            + " (timeouts.read)",
         true);
   }
 }

@@ -41,9 +41,9 @@ import org.xbill.DNS.hosts.HostsFileParser;
  * since a firewall allow-list needs all of them. An IP literal or a {@code network.resolve} pin
  * needs no query.
  *
- * <p>Hop: a failure belongs to the endpoint's hop, except that when the doctor runs on the
- * gateway host, the gateway failing to resolve 3scale's backend is {@code gateway-3scale} and
- * failing to resolve the API is {@code gateway-api}: that is where nginx would fail too.
+ * <p>Hop: a failure belongs to the endpoint's hop, except that when the doctor runs on the gateway
+ * host, the gateway failing to resolve 3scale's backend is {@code gateway-3scale} and failing to
+ * resolve the API is {@code gateway-api}: that is where nginx would fail too.
  */
 public final class DnsResolveCheck implements Check {
   private static final String CAUSE = "dns-resolution-failed";
@@ -98,11 +98,14 @@ public final class DnsResolveCheck implements Check {
           .withEvidence("addresses", IpText.of(literal.get()))
           .withFacts(new ResolvedAddresses(host, List.of(literal.get()), "literal"));
     }
-    Optional<InetAddress> pinned = ResolvePins.parse(ctx.profile().network().resolveOrEmpty())
-        .lookup(host);
+    Optional<InetAddress> pinned =
+        ResolvePins.parse(ctx.profile().network().resolveOrEmpty()).lookup(host);
     if (pinned.isPresent()) {
-      return CheckResult.pass(host + " is pinned to " + IpText.of(pinned.get())
-              + " by network.resolve (--resolve); DNS not asked")
+      return CheckResult.pass(
+              host
+                  + " is pinned to "
+                  + IpText.of(pinned.get())
+                  + " by network.resolve (--resolve); DNS not asked")
           .withEvidence("addresses", IpText.of(pinned.get()))
           .withEvidence("source", "pinned")
           .withFacts(new ResolvedAddresses(host, List.of(pinned.get()), "pinned"));
@@ -124,21 +127,25 @@ public final class DnsResolveCheck implements Check {
         servers.add(new DnsServer(s));
       }
       if (servers.isEmpty()) {
-        return CheckResult.error("no DNS resolver configured on this host (/etc/resolv.conf)"
-            + " and none in dns.resolvers");
+        return CheckResult.error(
+            "no DNS resolver configured on this host (/etc/resolv.conf)"
+                + " and none in dns.resolvers");
       }
     }
     // Resolvers are asked concurrently, so that several silent ones cost one timeout, not many.
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, servers.size()), r -> {
-      Thread t = new Thread(r, "dns-resolve");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(8, servers.size()),
+            r -> {
+              Thread t = new Thread(r, "dns-resolve");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<CompletableFuture<ServerOutcome>> asked = new ArrayList<>();
       for (DnsServer server : servers) {
-        asked.add(CompletableFuture.supplyAsync(
-            () -> ask(server, name, ctx.timeouts().read()), pool));
+        asked.add(
+            CompletableFuture.supplyAsync(() -> ask(server, name, ctx.timeouts().read()), pool));
       }
       List<ServerOutcome> outcomes = asked.stream().map(CompletableFuture::join).toList();
       return judge(ctx, host, outcomes, system);
@@ -182,7 +189,12 @@ public final class DnsResolveCheck implements Check {
 
   /** How one server's answers add up. */
   enum Outcome {
-    RESOLVED, NXDOMAIN, SERVFAIL, NO_ANSWER, UNREACHABLE, OTHER_RCODE
+    RESOLVED,
+    NXDOMAIN,
+    SERVFAIL,
+    NO_ANSWER,
+    UNREACHABLE,
+    OTHER_RCODE
   }
 
   record ServerOutcome(DnsServer server, List<DnsQuery.Answer> answers) {
@@ -223,13 +235,24 @@ public final class DnsResolveCheck implements Check {
         case RESOLVED -> server.label() + " resolves " + host + " to " + join(addresses());
         case NXDOMAIN -> server.label() + " says " + host + " does not exist (NXDOMAIN)";
         case SERVFAIL -> server.label() + " failed to resolve " + host + " (SERVFAIL)";
-        case NO_ANSWER -> server.label() + " knows " + host + " but returned no "
-            + answers.stream().map(DnsQuery.Answer::type).collect(Collectors.joining(" or "))
-            + " record (NOERROR, empty answer)";
+        case NO_ANSWER ->
+            server.label()
+                + " knows "
+                + host
+                + " but returned no "
+                + answers.stream().map(DnsQuery.Answer::type).collect(Collectors.joining(" or "))
+                + " record (NOERROR, empty answer)";
         case UNREACHABLE -> answers.get(0).error();
-        case OTHER_RCODE -> server.label() + " answered "
-            + answers.stream().filter(DnsQuery.Answer::reached).map(DnsQuery.Answer::rcodeName)
-                .distinct().collect(Collectors.joining("/")) + " for " + host;
+        case OTHER_RCODE ->
+            server.label()
+                + " answered "
+                + answers.stream()
+                    .filter(DnsQuery.Answer::reached)
+                    .map(DnsQuery.Answer::rcodeName)
+                    .distinct()
+                    .collect(Collectors.joining("/"))
+                + " for "
+                + host;
       };
     }
   }
@@ -238,8 +261,10 @@ public final class DnsResolveCheck implements Check {
       CheckContext ctx, String host, List<ServerOutcome> outcomes, boolean system) {
     Map<String, Object> evidence = new LinkedHashMap<>();
     evidence.put("name", host);
-    evidence.put("resolvers", outcomes.stream().map(o -> o.server().label())
-        .collect(Collectors.joining(", ")) + (system ? " (system)" : " (dns.resolvers)"));
+    evidence.put(
+        "resolvers",
+        outcomes.stream().map(o -> o.server().label()).collect(Collectors.joining(", "))
+            + (system ? " (system)" : " (dns.resolvers)"));
     Set<InetAddress> all = new LinkedHashSet<>();
     for (ServerOutcome o : outcomes) {
       evidence.put("outcome@" + o.server().label(), o.outcome().name());
@@ -258,16 +283,19 @@ public final class DnsResolveCheck implements Check {
       }
       evidence.put("addresses", join(addresses));
     }
-    String reproduce = outcomes.stream()
-        .map(o -> system ? "dig " + host + " " + typeNames() : o.server().dig(host, typeNames()))
-        .distinct().collect(Collectors.joining(" ; "));
-    String source = outcomes.stream().map(o -> o.server().label())
-        .collect(Collectors.joining(", "));
+    String reproduce =
+        outcomes.stream()
+            .map(
+                o -> system ? "dig " + host + " " + typeNames() : o.server().dig(host, typeNames()))
+            .distinct()
+            .collect(Collectors.joining(" ; "));
+    String source =
+        outcomes.stream().map(o -> o.server().label()).collect(Collectors.joining(", "));
 
     CheckResult r;
     if (resolved.isEmpty()) {
-      String summary = outcomes.stream().map(o -> o.describe(host)).distinct()
-          .collect(Collectors.joining("; "));
+      String summary =
+          outcomes.stream().map(o -> o.describe(host)).distinct().collect(Collectors.joining("; "));
       if (outcomes.stream().allMatch(o -> o.outcome() == Outcome.UNREACHABLE)) {
         summary = "no DNS server could be reached for " + host + ": " + summary;
       }
@@ -275,26 +303,48 @@ public final class DnsResolveCheck implements Check {
       if (proxy != null && !proxy.isBlank()) {
         // Through a proxy the name is the proxy's to resolve: a local failure is worth a
         // warning, and must not stop tcp.connect from asking the proxy.
-        r = CheckResult.warn(summary + "; network.proxy is set, so the proxy resolves it instead")
-            .withCause(CAUSE);
+        r =
+            CheckResult.warn(summary + "; network.proxy is set, so the proxy resolves it instead")
+                .withCause(CAUSE);
       } else {
         r = CheckResult.fail(summary).withCause(CAUSE);
       }
       r = r.withHop(failureHop(ctx));
     } else if (resolved.size() < outcomes.size()) {
-      String failing = outcomes.stream().filter(o -> o.outcome() != Outcome.RESOLVED)
-          .map(o -> o.describe(host)).collect(Collectors.joining("; "));
-      r = CheckResult.warn(host + " resolves through " + resolved.size() + " of "
-              + outcomes.size() + " resolvers; " + failing)
-          .withCause(CAUSE)
-          .withHop(failureHop(ctx));
+      String failing =
+          outcomes.stream()
+              .filter(o -> o.outcome() != Outcome.RESOLVED)
+              .map(o -> o.describe(host))
+              .collect(Collectors.joining("; "));
+      r =
+          CheckResult.warn(
+                  host
+                      + " resolves through "
+                      + resolved.size()
+                      + " of "
+                      + outcomes.size()
+                      + " resolvers; "
+                      + failing)
+              .withCause(CAUSE)
+              .withHop(failureHop(ctx));
     } else if (outcomes.size() > 1 && !agree(resolved)) {
-      r = CheckResult.warn("the resolvers disagree about " + host + ": "
-          + resolved.stream().map(o -> o.server().label() + " -> " + join(o.addresses()))
-              .collect(Collectors.joining("; ")));
+      r =
+          CheckResult.warn(
+              "the resolvers disagree about "
+                  + host
+                  + ": "
+                  + resolved.stream()
+                      .map(o -> o.server().label() + " -> " + join(o.addresses()))
+                      .collect(Collectors.joining("; ")));
     } else {
-      r = CheckResult.pass(host + " resolves to " + join(addresses)
-          + (evidence.containsKey("cnameChain") ? " via " + evidence.get("cnameChain") : ""));
+      r =
+          CheckResult.pass(
+              host
+                  + " resolves to "
+                  + join(addresses)
+                  + (evidence.containsKey("cnameChain")
+                      ? " via " + evidence.get("cnameChain")
+                      : ""));
     }
     return r.withEvidence(evidence)
         .withReproduce(reproduce)
@@ -327,8 +377,11 @@ public final class DnsResolveCheck implements Check {
   private static String chain(String host, List<CNAMERecord> cnames) {
     StringBuilder sb = new StringBuilder(host);
     for (CNAMERecord c : cnames) {
-      sb.append(" -> ").append(c.getTarget().toString(true))
-          .append(" (ttl ").append(c.getTTL()).append(")");
+      sb.append(" -> ")
+          .append(c.getTarget().toString(true))
+          .append(" (ttl ")
+          .append(c.getTTL())
+          .append(")");
     }
     return sb.toString();
   }

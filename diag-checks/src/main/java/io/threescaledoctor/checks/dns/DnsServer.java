@@ -76,7 +76,12 @@ public record DnsServer(InetSocketAddress address) {
   /** The dig command that asks this server the same question. */
   public String dig(String name, String type) {
     String ip = IpText.of(address.getAddress());
-    return "dig @" + ip + (address.getPort() == DEFAULT_PORT ? "" : " -p " + address.getPort())
-        + " " + name + " " + type;
+    return "dig @"
+        + ip
+        + (address.getPort() == DEFAULT_PORT ? "" : " -p " + address.getPort())
+        + " "
+        + name
+        + " "
+        + type;
   }
 }

@@ -16,9 +16,9 @@ import org.xbill.DNS.Type;
 
 /**
  * How every probe turns a host name into addresses, the same way {@code dns.resolve} does: an IP
- * literal as it is, a {@code network.resolve} pin, else the resolvers of {@code dns.resolvers}
- * (the first that answers with addresses), else the system resolver. So {@code --resolver} and
- * {@code --resolve} apply to the HTTP, TCP and TLS probes too, not only to the DNS check.
+ * literal as it is, a {@code network.resolve} pin, else the resolvers of {@code dns.resolvers} (the
+ * first that answers with addresses), else the system resolver. So {@code --resolver} and {@code
+ * --resolve} apply to the HTTP, TCP and TLS probes too, not only to the DNS check.
  */
 public final class Resolution {
   private Resolution() {}
@@ -68,7 +68,6 @@ public final class Resolution {
         return List.copyOf(found);
       }
     }
-    throw new UnknownHostException(host + " (dns.resolvers: " + String.join("; ", failures)
-        + ")");
+    throw new UnknownHostException(host + " (dns.resolvers: " + String.join("; ", failures) + ")");
   }
 }

@@ -40,10 +40,17 @@ public final class ResolvePins {
       if (second > 0 && rest.substring(0, second).chars().allMatch(Character::isDigit)) {
         rest = rest.substring(second + 1);
       }
-      pins.put(name.toLowerCase(Locale.ROOT), literal(rest).orElseThrow(
-          () -> new IllegalArgumentException(
-              "network.resolve '" + entry + "': '" + e.substring(colon + 1)
-                  + "' is not an IP address")));
+      pins.put(
+          name.toLowerCase(Locale.ROOT),
+          literal(rest)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "network.resolve '"
+                              + entry
+                              + "': '"
+                              + e.substring(colon + 1)
+                              + "' is not an IP address")));
     }
     return new ResolvePins(pins);
   }

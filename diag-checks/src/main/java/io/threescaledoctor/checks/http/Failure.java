@@ -2,8 +2,8 @@ package io.threescaledoctor.checks.http;
 
 /**
  * Why an HTTP exchange got no complete response. The message is fit to show and, for timeouts,
- * names the timeout that fired and its profile key, e.g. {@code no response within the read
- * timeout of 5s (timeouts.read)}.
+ * names the timeout that fired and its profile key, e.g. {@code no response within the read timeout
+ * of 5s (timeouts.read)}.
  */
 public record Failure(Kind kind, String message) {
 
@@ -13,7 +13,9 @@ public record Failure(Kind kind, String message) {
     REFUSED,
     /** No answer to the connection attempt within {@code timeouts.connect}. */
     CONNECT_TIMEOUT,
-    /** Connected, but the TLS handshake, response head or body stalled past {@code timeouts.read}. */
+    /**
+     * Connected, but the TLS handshake, response head or body stalled past {@code timeouts.read}.
+     */
     READ_TIMEOUT,
     /** The name does not resolve. */
     UNKNOWN_HOST,

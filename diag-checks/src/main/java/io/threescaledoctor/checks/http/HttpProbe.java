@@ -72,10 +72,10 @@ import org.apache.hc.core5.util.Timeout;
  * <p>Each {@link #send} opens a fresh connection (nothing is pooled or reused between probes),
  * never retries, never follows redirects (a 3xx is reported as it is, see {@link
  * HttpExchange#redirectLocation()}), asks for no compression and decodes none, and reads at most
- * {@value #MAX_BODY_BYTES} body bytes. It honours the profile: {@code timeouts.connect} for the
- * TCP connect, {@code timeouts.read} for the TLS handshake, the response head and each body read;
- * {@code tls.caFile} and {@code tls.insecure} (verification is on by default, against the JDK's
- * CAs plus the bundle); {@code network.resolve} pins and {@code dns.resolvers}, applied through
+ * {@value #MAX_BODY_BYTES} body bytes. It honours the profile: {@code timeouts.connect} for the TCP
+ * connect, {@code timeouts.read} for the TLS handshake, the response head and each body read;
+ * {@code tls.caFile} and {@code tls.insecure} (verification is on by default, against the JDK's CAs
+ * plus the bundle); {@code network.resolve} pins and {@code dns.resolvers}, applied through
  * HttpClient's {@link DnsResolver} seam (see {@link Resolution}); and {@code network.proxy}, an
  * HTTP proxy (CONNECT for https, the proxy then resolves the target).
  *
@@ -143,8 +143,7 @@ public final class HttpProbe {
       if (uri.getHost() == null) {
         throw new IllegalArgumentException("network.proxy " + proxy + ": no host in the URL");
       }
-      return new HttpHost(
-          uri.getScheme(), uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 3128);
+      return new HttpHost(uri.getScheme(), uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 3128);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "network.proxy " + proxy + ": not a proxy URL (write http://HOST:PORT)", e);
@@ -157,9 +156,7 @@ public final class HttpProbe {
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(uri, "uri");
       headers =
-          headers == null
-              ? Map.of()
-              : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+          headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     public static Request get(URI uri) {
@@ -189,22 +186,35 @@ public final class HttpProbe {
     rec.start = System.nanoTime();
     List<String> curlOptions = curlOptions(request.uri());
     try (CloseableHttpClient client = client(rec)) {
-      ClassicRequestBuilder b = ClassicRequestBuilder.create(request.method()).setUri(request.uri());
+      ClassicRequestBuilder b =
+          ClassicRequestBuilder.create(request.method()).setUri(request.uri());
       request.headers().forEach(b::addHeader);
       if (request.body() != null) {
-        b.setEntity(new StringEntity(request.body(), ContentType.TEXT_PLAIN.withCharset(
-            StandardCharsets.UTF_8)));
+        b.setEntity(
+            new StringEntity(
+                request.body(), ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8)));
       }
-      return client.execute(b.build(),
-          response -> read(request, response, rec, kept, curlOptions));
+      return client.execute(b.build(), response -> read(request, response, rec, kept, curlOptions));
     } catch (IOException | RuntimeException e) {
-      return new HttpExchange(request, -1, null, List.of(), "", 0, rec.timings(),
-          classify(e, request.uri(), rec), curlOptions);
+      return new HttpExchange(
+          request,
+          -1,
+          null,
+          List.of(),
+          "",
+          0,
+          rec.timings(),
+          classify(e, request.uri(), rec),
+          curlOptions);
     }
   }
 
-  private HttpExchange read(Request request, ClassicHttpResponse response, Recorder rec,
-      int keptBytes, List<String> curlOptions) {
+  private HttpExchange read(
+      Request request,
+      ClassicHttpResponse response,
+      Recorder rec,
+      int keptBytes,
+      List<String> curlOptions) {
     List<HttpExchange.Header> headers = new ArrayList<>();
     for (org.apache.hc.core5.http.Header h : response.getHeaders()) {
       headers.add(new HttpExchange.Header(h.getName(), h.getValue()));
@@ -239,18 +249,29 @@ public final class HttpProbe {
     }
     rec.end = System.nanoTime();
     // new String(..., UTF_8) replaces malformed input instead of throwing: lenient by design.
-    return new HttpExchange(request, response.getCode(), response.getReasonPhrase(), headers,
-        new String(excerpt, StandardCharsets.UTF_8), total, rec.timings(), failure, curlOptions);
+    return new HttpExchange(
+        request,
+        response.getCode(),
+        response.getReasonPhrase(),
+        headers,
+        new String(excerpt, StandardCharsets.UTF_8),
+        total,
+        rec.timings(),
+        failure,
+        curlOptions);
   }
 
   private Failure bodyFailure(IOException e) {
     if (e instanceof SocketTimeoutException) {
-      return new Failure(Failure.Kind.READ_TIMEOUT,
-          "the response body stalled: no data within the read timeout of " + read() + " ("
+      return new Failure(
+          Failure.Kind.READ_TIMEOUT,
+          "the response body stalled: no data within the read timeout of "
+              + read()
+              + " ("
               + "timeouts.read)");
     }
-    return new Failure(Failure.Kind.RESET,
-        "the connection broke while reading the response body: " + message(e));
+    return new Failure(
+        Failure.Kind.RESET, "the connection broke while reading the response body: " + message(e));
   }
 
   private CloseableHttpClient client(Recorder rec) {
@@ -259,12 +280,13 @@ public final class HttpProbe {
             .setSslContext(trust.sslContext())
             .setHostnameVerifier(trust.insecure() ? NoopHostnameVerifier.INSTANCE : null)
             .buildClassic();
-    TlsSocketStrategy timedTls = (socket, target, port, attachment, context) -> {
-      rec.tlsStart = System.nanoTime();
-      SSLSocket upgraded = tls.upgrade(socket, target, port, attachment, context);
-      rec.tlsEnd = System.nanoTime();
-      return upgraded;
-    };
+    TlsSocketStrategy timedTls =
+        (socket, target, port, attachment, context) -> {
+          rec.tlsStart = System.nanoTime();
+          SSLSocket upgraded = tls.upgrade(socket, target, port, attachment, context);
+          rec.tlsEnd = System.nanoTime();
+          return upgraded;
+        };
     DnsResolver resolver = new RecordingResolver(profile, readTimeout, rec);
     DefaultHttpClientConnectionOperator operator =
         new DefaultHttpClientConnectionOperator(
@@ -307,66 +329,79 @@ public final class HttpProbe {
     String where = hostPort(uri);
     if (rec.tlsStart != 0 && rec.tlsEnd == 0) {
       if (e instanceof SocketTimeoutException) {
-        return new Failure(Failure.Kind.READ_TIMEOUT,
-            "no TLS handshake answer from " + where + " within the read timeout of " + read()
+        return new Failure(
+            Failure.Kind.READ_TIMEOUT,
+            "no TLS handshake answer from "
+                + where
+                + " within the read timeout of "
+                + read()
                 + " (timeouts.read)");
       }
       if (e instanceof SSLException || e.getCause() instanceof SSLException) {
-        return new Failure(Failure.Kind.TLS, "TLS handshake with " + where + " failed: "
-            + message(e));
+        return new Failure(
+            Failure.Kind.TLS, "TLS handshake with " + where + " failed: " + message(e));
       }
     }
     if (e instanceof UnknownHostException) {
-      return new Failure(Failure.Kind.UNKNOWN_HOST,
+      return new Failure(
+          Failure.Kind.UNKNOWN_HOST,
           "the name " + e.getMessage() + " does not resolve (system resolver)");
     }
     if (e instanceof ConnectTimeoutException
         || (e instanceof SocketTimeoutException && rec.connectStart != 0 && rec.connectEnd == 0)) {
-      return new Failure(Failure.Kind.CONNECT_TIMEOUT,
-          "no answer to the connection attempt to " + connectTarget(where)
-              + " within the connect timeout of " + Durations.format(connectTimeout)
+      return new Failure(
+          Failure.Kind.CONNECT_TIMEOUT,
+          "no answer to the connection attempt to "
+              + connectTarget(where)
+              + " within the connect timeout of "
+              + Durations.format(connectTimeout)
               + " (timeouts.connect)");
     }
     if (e instanceof NoRouteToHostException) {
-      return new Failure(Failure.Kind.NO_ROUTE,
-          "no route to " + connectTarget(where) + " (" + message(e) + ")");
+      return new Failure(
+          Failure.Kind.NO_ROUTE, "no route to " + connectTarget(where) + " (" + message(e) + ")");
     }
     if (e instanceof ConnectException) {
       String m = message(e);
       if (m.toLowerCase().contains("refused")) {
-        return new Failure(Failure.Kind.REFUSED,
+        return new Failure(
+            Failure.Kind.REFUSED,
             connectTarget(where) + " refused the connection (nothing listening)");
       }
       if (m.toLowerCase().contains("unreachable")) {
         return new Failure(Failure.Kind.NO_ROUTE, connectTarget(where) + ": " + m);
       }
-      return new Failure(Failure.Kind.OTHER, "cannot connect to " + connectTarget(where) + ": "
-          + m);
+      return new Failure(
+          Failure.Kind.OTHER, "cannot connect to " + connectTarget(where) + ": " + m);
     }
     if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
-      return new Failure(Failure.Kind.READ_TIMEOUT,
-          "no response from " + where + " within the read timeout of " + read()
+      return new Failure(
+          Failure.Kind.READ_TIMEOUT,
+          "no response from "
+              + where
+              + " within the read timeout of "
+              + read()
               + " (timeouts.read)");
     }
     if (e instanceof SSLException) {
       return new Failure(Failure.Kind.TLS, "TLS with " + where + " failed: " + message(e));
     }
     if (e instanceof NoHttpResponseException) {
-      return new Failure(Failure.Kind.PROTOCOL,
-          where + " closed the connection without sending an HTTP response");
+      return new Failure(
+          Failure.Kind.PROTOCOL, where + " closed the connection without sending an HTTP response");
     }
     if (e instanceof SocketException && message(e).toLowerCase().contains("reset")) {
       return new Failure(Failure.Kind.RESET, where + " reset the connection");
     }
     if (e instanceof ClientProtocolException || e.getCause() instanceof HttpException) {
-      return new Failure(Failure.Kind.PROTOCOL,
-          where + " did not answer with valid HTTP: " + message(e));
+      return new Failure(
+          Failure.Kind.PROTOCOL, where + " did not answer with valid HTTP: " + message(e));
     }
     if (e instanceof SocketException) {
       return new Failure(Failure.Kind.RESET, where + ": " + message(e));
     }
-    return new Failure(Failure.Kind.OTHER, where + ": " + e.getClass().getSimpleName() + ": "
-        + message(e));
+    return new Failure(
+        Failure.Kind.OTHER, where + ": " + e.getClass().getSimpleName() + ": " + message(e));
   }
 
   private String connectTarget(String where) {
@@ -401,13 +436,19 @@ public final class HttpProbe {
     o.add("--max-time " + seconds(connectTimeout.plus(readTimeout)));
     String host = uri.getHost();
     if (host != null && proxy == null) {
-      pins.lookup(host).ifPresent(address -> {
-        String ip = IpText.of(address);
-        int port = uri.getPort() > 0 ? uri.getPort()
-            : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        o.add("--resolve " + shellQuote(host + ":" + port + ":"
-            + (ip.contains(":") ? "[" + ip + "]" : ip)));
-      });
+      pins.lookup(host)
+          .ifPresent(
+              address -> {
+                String ip = IpText.of(address);
+                int port =
+                    uri.getPort() > 0
+                        ? uri.getPort()
+                        : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+                o.add(
+                    "--resolve "
+                        + shellQuote(
+                            host + ":" + port + ":" + (ip.contains(":") ? "[" + ip + "]" : ip)));
+              });
     }
     if (proxy != null) {
       o.add("--proxy " + shellQuote(proxy.toURI()));
@@ -477,8 +518,8 @@ public final class HttpProbe {
   }
 
   /**
-   * Resolves as every probe does (see {@link Resolution}: pins, {@code dns.resolvers}, system)
-   * and times the lookup.
+   * Resolves as every probe does (see {@link Resolution}: pins, {@code dns.resolvers}, system) and
+   * times the lookup.
    */
   private static final class RecordingResolver implements DnsResolver {
     private final Profile profile;

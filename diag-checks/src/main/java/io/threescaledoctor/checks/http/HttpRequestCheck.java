@@ -13,19 +13,26 @@ import java.util.Set;
 /**
  * {@code http.request}: does the endpoint answer HTTP? For the API (guide §4.3.1) the doctor calls
  * the private base URL with the client's method and path, without credentials: any 2xx-4xx means
- * the API is up and answering (a 404 or 401 from the API itself is not a broken hop); 5xx is
- * {@code api-error-status}, no answer in time {@code api-timeout}, no connection {@code
- * api-unreachable}. For the gateway (guide §4.3.6) any HTTP answer proves a client can reach it;
- * none is {@code gateway-unreachable}.
+ * the API is up and answering (a 404 or 401 from the API itself is not a broken hop); 5xx is {@code
+ * api-error-status}, no answer in time {@code api-timeout}, no connection {@code api-unreachable}.
+ * For the gateway (guide §4.3.6) any HTTP answer proves a client can reach it; none is {@code
+ * gateway-unreachable}.
  *
- * <p>Evidence: status line, a few telling headers, the timings (the report's waterfall reads
- * {@code dnsMillis} ... {@code totalMillis}), and the start of the body.
+ * <p>Evidence: status line, a few telling headers, the timings (the report's waterfall reads {@code
+ * dnsMillis} ... {@code totalMillis}), and the start of the body.
  */
 public final class HttpRequestCheck implements Check {
   private static final int EVIDENCE_BODY_CHARS = 1024;
-  private static final List<String> SHOWN_HEADERS = List.of(
-      "Server", "Content-Type", "Content-Length", "Location", "Via", "WWW-Authenticate",
-      "Retry-After", "X-Served-By");
+  private static final List<String> SHOWN_HEADERS =
+      List.of(
+          "Server",
+          "Content-Type",
+          "Content-Length",
+          "Location",
+          "Via",
+          "WWW-Authenticate",
+          "Retry-After",
+          "X-Served-By");
 
   @Override
   public String id() {
@@ -69,11 +76,13 @@ public final class HttpRequestCheck implements Check {
         }
       }
     }
-    r = r.withEvidence("request", request.method() + " " + uri)
-        .withEvidence(x.timings().toEvidence());
+    r =
+        r.withEvidence("request", request.method() + " " + uri)
+            .withEvidence(x.timings().toEvidence());
     if (x.status() >= 0) {
-      r = r.withEvidence("bodyBytes", x.bodyBytes())
-          .withEvidence("bodyExcerpt", excerpt(x.bodyExcerpt()));
+      r =
+          r.withEvidence("bodyBytes", x.bodyBytes())
+              .withEvidence("bodyExcerpt", excerpt(x.bodyExcerpt()));
     }
     if (x.failure() != null) {
       r = r.withEvidence("failure", x.failure().kind() + ": " + x.failure().message());
@@ -87,30 +96,38 @@ public final class HttpRequestCheck implements Check {
           .withCause("api-error-status");
     }
     if (x.status() >= 0 && x.failure() == null) {
-      return CheckResult.pass("the API answered " + x.statusLine() + " in "
-          + x.timings().totalMillis() + " ms");
+      return CheckResult.pass(
+          "the API answered " + x.statusLine() + " in " + x.timings().totalMillis() + " ms");
     }
     Failure f = x.failure();
-    String cause = switch (f.kind()) {
-      case READ_TIMEOUT -> "api-timeout";
-      case UNKNOWN_HOST -> "dns-resolution-failed";
-      case TLS -> "tls-handshake-failed";
-      default -> "api-unreachable";
-    };
+    String cause =
+        switch (f.kind()) {
+          case READ_TIMEOUT -> "api-timeout";
+          case UNKNOWN_HOST -> "dns-resolution-failed";
+          case TLS -> "tls-handshake-failed";
+          default -> "api-unreachable";
+        };
     return CheckResult.fail("the API did not answer: " + f.message()).withCause(cause);
   }
 
   private static CheckResult judgeGateway(HttpExchange x) {
     if (x.status() >= 0) {
-      return CheckResult.pass("the gateway answered " + x.statusLine() + " in "
-              + x.timings().totalMillis() + " ms (any answer proves it is reachable)")
+      return CheckResult.pass(
+              "the gateway answered "
+                  + x.statusLine()
+                  + " in "
+                  + x.timings().totalMillis()
+                  + " ms (any answer proves it is reachable)")
           .withHop(Hop.CLIENT_GATEWAY);
     }
     Failure f = x.failure();
     return CheckResult.fail("the gateway did not answer: " + f.message())
-        .withCause(f.kind() == Failure.Kind.TLS ? "tls-handshake-failed"
-            : f.kind() == Failure.Kind.UNKNOWN_HOST ? "dns-resolution-failed"
-            : "gateway-unreachable")
+        .withCause(
+            f.kind() == Failure.Kind.TLS
+                ? "tls-handshake-failed"
+                : f.kind() == Failure.Kind.UNKNOWN_HOST
+                    ? "dns-resolution-failed"
+                    : "gateway-unreachable")
         .withHop(Hop.CLIENT_GATEWAY);
   }
 
@@ -124,7 +141,8 @@ public final class HttpRequestCheck implements Check {
   }
 
   private static String excerpt(String body) {
-    return body.length() <= EVIDENCE_BODY_CHARS ? body
+    return body.length() <= EVIDENCE_BODY_CHARS
+        ? body
         : body.substring(0, EVIDENCE_BODY_CHARS) + "... (" + body.length() + " chars kept)";
   }
 }

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads nginx access logs in any {@code log_format}: the status breakdown over time (so a burst
- * of 5xx shows), the shares of 401/403 (credentials), 404 (no mapping rule), 429 (limits), and
- * the slowest paths when the format logs {@code $request_time}.
+ * Reads nginx access logs in any {@code log_format}: the status breakdown over time (so a burst of
+ * 5xx shows), the shares of 401/403 (credentials), 404 (no mapping rule), 429 (limits), and the
+ * slowest paths when the format logs {@code $request_time}.
  */
 public final class AccessLogAnalyzer {
   private static final int SLOWEST = 5;
@@ -47,8 +47,8 @@ public final class AccessLogAnalyzer {
     Instant last = null;
     List<String> notes = new ArrayList<>();
     for (LogSource source : sources) {
-      try (BufferedReader in = new BufferedReader(new InputStreamReader(source.open().in(),
-          StandardCharsets.UTF_8))) {
+      try (BufferedReader in =
+          new BufferedReader(new InputStreamReader(source.open().in(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = in.readLine()) != null) {
           Map<String, String> v = format.parse(line);
@@ -65,9 +65,10 @@ public final class AccessLogAnalyzer {
           first = first == null || t.isBefore(first) ? t : first;
           last = last == null || t.isAfter(last) ? t : last;
           byStatus.merge(status, 1L, Long::sum);
-          long[] m = perMinute.computeIfAbsent(
-              Instant.ofEpochSecond(t.getEpochSecond() - Math.floorMod(t.getEpochSecond(), 60)),
-              k -> new long[3]);
+          long[] m =
+              perMinute.computeIfAbsent(
+                  Instant.ofEpochSecond(t.getEpochSecond() - Math.floorMod(t.getEpochSecond(), 60)),
+                  k -> new long[3]);
           m[0]++;
           if (status >= 500) {
             m[2]++;
@@ -88,19 +89,28 @@ public final class AccessLogAnalyzer {
       }
     }
     if (unparsed > 0) {
-      notes.add(unparsed + " line(s) do not have the log format " + format.format()
-          + " and were skipped");
+      notes.add(
+          unparsed
+              + " line(s) do not have the log format "
+              + format.format()
+              + " and were skipped");
     }
     TreeMap<Instant, AccessLogReport.Minute> minutes = new TreeMap<>();
     perMinute.forEach((k, m) -> minutes.put(k, new AccessLogReport.Minute(m[0], m[1], m[2])));
-    List<AccessLogReport.SlowPath> slowest = paths.entrySet().stream()
-        .map(e -> new AccessLogReport.SlowPath(e.getKey(), (long) e.getValue()[0],
-            e.getValue()[1] / e.getValue()[0], e.getValue()[2]))
-        .sorted(Comparator.comparingDouble(AccessLogReport.SlowPath::maxSeconds).reversed())
-        .limit(SLOWEST)
-        .toList();
-    return new AccessLogReport(requests, unparsed, byStatus, minutes, slowest, first, last,
-        List.copyOf(notes));
+    List<AccessLogReport.SlowPath> slowest =
+        paths.entrySet().stream()
+            .map(
+                e ->
+                    new AccessLogReport.SlowPath(
+                        e.getKey(),
+                        (long) e.getValue()[0],
+                        e.getValue()[1] / e.getValue()[0],
+                        e.getValue()[2]))
+            .sorted(Comparator.comparingDouble(AccessLogReport.SlowPath::maxSeconds).reversed())
+            .limit(SLOWEST)
+            .toList();
+    return new AccessLogReport(
+        requests, unparsed, byStatus, minutes, slowest, first, last, List.copyOf(notes));
   }
 
   private static void recordTime(Map<String, double[]> paths, String path, String text) {

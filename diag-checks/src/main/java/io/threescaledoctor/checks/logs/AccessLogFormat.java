@@ -18,16 +18,19 @@ import java.util.regex.Pattern;
  */
 public final class AccessLogFormat {
   /** nginx's predefined {@code combined} format. */
-  public static final String COMBINED = "$remote_addr - $remote_user [$time_local] \"$request\""
-      + " $status $body_bytes_sent \"$http_referer\" \"$http_user_agent\"";
+  public static final String COMBINED =
+      "$remote_addr - $remote_user [$time_local] \"$request\""
+          + " $status $body_bytes_sent \"$http_referer\" \"$http_user_agent\"";
 
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{?([a-zA-Z0-9_]+)}?");
   private static final DateTimeFormatter TIME_LOCAL =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
   private final String format;
+
   /** literal[0] var[0] literal[1] var[1] ... literal[n]. */
   private final List<String> literals = new ArrayList<>();
+
   private final List<String> variables = new ArrayList<>();
 
   private AccessLogFormat(String format) {
@@ -47,15 +50,21 @@ public final class AccessLogFormat {
     if (!f.variables.contains("status")) {
       throw new IllegalArgumentException("log format has no $status: " + format);
     }
-    if (!f.variables.contains("time_local") && !f.variables.contains("time_iso8601")
+    if (!f.variables.contains("time_local")
+        && !f.variables.contains("time_iso8601")
         && !f.variables.contains("msec")) {
-      throw new IllegalArgumentException("log format has no $time_local, $time_iso8601 or"
-          + " $msec: " + format);
+      throw new IllegalArgumentException(
+          "log format has no $time_local, $time_iso8601 or" + " $msec: " + format);
     }
     for (int i = 1; i < f.literals.size() - 1; i++) {
       if (f.literals.get(i).isEmpty()) {
-        throw new IllegalArgumentException("log format has two variables with nothing between"
-            + " them ($" + f.variables.get(i - 1) + "$" + f.variables.get(i) + ")");
+        throw new IllegalArgumentException(
+            "log format has two variables with nothing between"
+                + " them ($"
+                + f.variables.get(i - 1)
+                + "$"
+                + f.variables.get(i)
+                + ")");
       }
     }
     return f;

@@ -5,14 +5,14 @@ import io.threescaledoctor.core.issue.KnownIssue;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -34,9 +34,9 @@ import java.util.zip.ZipException;
 
 /**
  * Analyses nginx/APIcast error logs: counts every known message per cause and hop, keeps a
- * per-minute histogram, and compares the 3scale addresses the gateway used with what the
- * backend's name resolves to now ({@code dns-stale-address}). Files are streamed; memory does not
- * grow with their size.
+ * per-minute histogram, and compares the 3scale addresses the gateway used with what the backend's
+ * name resolves to now ({@code dns-stale-address}). Files are streamed; memory does not grow with
+ * their size.
  *
  * <pre>{@code
  * ErrorLogReport report = new ErrorLogAnalyzer(TargetClassifier.fromProfile(p, HostResolver.system()))
@@ -47,6 +47,7 @@ import java.util.zip.ZipException;
 public final class ErrorLogAnalyzer {
   static final String STALE_MESSAGE = "backend-address-not-current";
   private static final int SUBJECTS_SHOWN = 5;
+
   /** Files at least this large are read by several threads. */
   private long parallelFrom = 32L << 20;
 
@@ -65,15 +66,16 @@ public final class ErrorLogAnalyzer {
   }
 
   /**
-   * An analyzer whose classifier is only needed once the files are read, so a caller can read
-   * while it is still loading the profile the classifier comes from.
+   * An analyzer whose classifier is only needed once the files are read, so a caller can read while
+   * it is still loading the profile the classifier comes from.
    */
   public ErrorLogAnalyzer(Supplier<TargetClassifier> classifierLater) {
     this(LogMessageCatalog.standard(), null, classifierLater);
   }
 
   ErrorLogAnalyzer(
-      LogMessageCatalog catalog, KnownIssueCatalog issues,
+      LogMessageCatalog catalog,
+      KnownIssueCatalog issues,
       Supplier<TargetClassifier> classifierSource) {
     this.catalog = catalog;
     this.issues = issues;
@@ -112,9 +114,12 @@ public final class ErrorLogAnalyzer {
   }
 
   private ErrorLogScanner newScanner() {
-    return new ErrorLogScanner(catalog, zone,
+    return new ErrorLogScanner(
+        catalog,
+        zone,
         since == null ? Long.MIN_VALUE : since.getEpochSecond(),
-        until == null ? Long.MAX_VALUE : until.getEpochSecond(), cancelled);
+        until == null ? Long.MAX_VALUE : until.getEpochSecond(),
+        cancelled);
   }
 
   public ErrorLogReport analyze(List<LogSource> sources) {
@@ -149,24 +154,41 @@ public final class ErrorLogAnalyzer {
         notes.add(source.name() + ": permission denied");
         continue;
       } catch (EOFException e) {
-        notes.add(source.name() + ": compressed data ends early (truncated .gz?); the "
-            + (scanner.bytes - before) + " bytes before that were analysed");
+        notes.add(
+            source.name()
+                + ": compressed data ends early (truncated .gz?); the "
+                + (scanner.bytes - before)
+                + " bytes before that were analysed");
       } catch (ZipException e) {
-        notes.add(source.name() + ": corrupt compressed data (" + e.getMessage() + "); the "
-            + (scanner.bytes - before) + " bytes before that were analysed");
+        notes.add(
+            source.name()
+                + ": corrupt compressed data ("
+                + e.getMessage()
+                + "); the "
+                + (scanner.bytes - before)
+                + " bytes before that were analysed");
       } catch (IOException e) {
-        notes.add(source.name() + ": cannot read (" + e.getMessage() + ")"
-            + (scanner.bytes > before ? "; the " + (scanner.bytes - before)
-                + " bytes before that were analysed" : ""));
+        notes.add(
+            source.name()
+                + ": cannot read ("
+                + e.getMessage()
+                + ")"
+                + (scanner.bytes > before
+                    ? "; the " + (scanner.bytes - before) + " bytes before that were analysed"
+                    : ""));
         continue;
       }
       if (scanner.bytes == before) {
         notes.add(source.name() + ": empty");
       }
       if (scanner.truncatedLines > truncatedBefore) {
-        notes.add(source.name() + ": " + (scanner.truncatedLines - truncatedBefore)
-            + " line(s) longer than " + (ErrorLogScanner.MAX_LINE >> 20)
-            + " MiB: only their first MiB was read");
+        notes.add(
+            source.name()
+                + ": "
+                + (scanner.truncatedLines - truncatedBefore)
+                + " line(s) longer than "
+                + (ErrorLogScanner.MAX_LINE >> 20)
+                + " MiB: only their first MiB was read");
       }
       grewNote(source, opened).ifPresent(notes::add);
     }
@@ -174,12 +196,17 @@ public final class ErrorLogAnalyzer {
       notes.add("cancelled: only the part read until then was analysed");
     }
     if (scanner.skippedLines > 0) {
-      notes.add(scanner.skippedLines + " line(s) are not nginx error-log entries and were skipped"
-          + (scanner.binaryLines > 0 ? " (" + scanner.binaryLines + " hold binary data)" : ""));
+      notes.add(
+          scanner.skippedLines
+              + " line(s) are not nginx error-log entries and were skipped"
+              + (scanner.binaryLines > 0 ? " (" + scanner.binaryLines + " hold binary data)" : ""));
     }
     if (scanner.outsideWindow > 0) {
-      notes.add(scanner.outsideWindow + " entr" + (scanner.outsideWindow == 1 ? "y" : "ies")
-          + " outside the time window were not counted");
+      notes.add(
+          scanner.outsideWindow
+              + " entr"
+              + (scanner.outsideWindow == 1 ? "y" : "ies")
+              + " outside the time window were not counted");
     }
     classifier = classifierSource.get();
     if (issues == null) {
@@ -191,9 +218,11 @@ public final class ErrorLogAnalyzer {
     }
     List<LogFinding> findings = findings(scanner, targets);
     staleAddressFinding(scanner, targets).ifPresent(findings::add);
-    findings.sort(Comparator.comparing(LogFinding::lastSeen).reversed()
-        .thenComparing(Comparator.comparingLong(LogFinding::count).reversed())
-        .thenComparing(LogFinding::messageId));
+    findings.sort(
+        Comparator.comparing(LogFinding::lastSeen)
+            .reversed()
+            .thenComparing(Comparator.comparingLong(LogFinding::count).reversed())
+            .thenComparing(LogFinding::messageId));
     notes.addAll(classifier.notes());
     TreeMap<Instant, Integer> histogram = new TreeMap<>();
     scanner.perMinute().forEach((k, v) -> histogram.put(Instant.ofEpochSecond(k), v[0]));
@@ -202,17 +231,24 @@ public final class ErrorLogAnalyzer {
         histogram,
         scanner.unknownErrors,
         List.copyOf(scanner.unknownExamples),
-        new ErrorLogReport.Stats(files, scanner.bytes, scanner.lines, scanner.entries,
-            scanner.continuationLines, scanner.skippedLines, scanner.binaryLines,
-            scanner.truncatedLines, scanner.outsideWindow),
+        new ErrorLogReport.Stats(
+            files,
+            scanner.bytes,
+            scanner.lines,
+            scanner.entries,
+            scanner.continuationLines,
+            scanner.skippedLines,
+            scanner.binaryLines,
+            scanner.truncatedLines,
+            scanner.outsideWindow),
         List.copyOf(notes),
         scanner.firstEntry == Long.MAX_VALUE ? null : Instant.ofEpochSecond(scanner.firstEntry),
         scanner.lastEntry == Long.MIN_VALUE ? null : Instant.ofEpochSecond(scanner.lastEntry));
   }
 
   /**
-   * Reads a large plain file in one slice per thread, each cut where an entry starts so no entry
-   * is split, and adds the slices up in file order.
+   * Reads a large plain file in one slice per thread, each cut where an entry starts so no entry is
+   * split, and adds the slices up in file order.
    */
   private void scanInSlices(Path file, long size, ErrorLogScanner into) throws IOException {
     long[] cuts = new long[threads + 1];
@@ -224,24 +260,29 @@ public final class ErrorLogAnalyzer {
     }
     List<ErrorLogScanner> slices = new ArrayList<>();
     List<Future<?>> running = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "error-log-slice");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "error-log-slice");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       for (int i = 0; i < threads; i++) {
         ErrorLogScanner slice = newScanner();
         slices.add(slice);
         long from = cuts[i];
         long to = cuts[i + 1];
-        running.add(pool.submit(() -> {
-          try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            ch.position(from);
-            slice.scan(new LogSource.Bounded(Channels.newInputStream(ch), to - from));
-          }
-          return null;
-        }));
+        running.add(
+            pool.submit(
+                () -> {
+                  try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                    ch.position(from);
+                    slice.scan(new LogSource.Bounded(Channels.newInputStream(ch), to - from));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : running) {
         try {
@@ -298,8 +339,11 @@ public final class ErrorLogAnalyzer {
     try {
       long now = Files.size(source.path());
       if (now > opened.sizeAtOpen()) {
-        return java.util.Optional.of(source.name() + ": grew by " + (now - opened.sizeAtOpen())
-            + " bytes while being read; lines written after the doctor opened it are left out");
+        return java.util.Optional.of(
+            source.name()
+                + ": grew by "
+                + (now - opened.sizeAtOpen())
+                + " bytes while being read; lines written after the doctor opened it are left out");
       }
     } catch (IOException e) {
       return java.util.Optional.empty();
@@ -308,8 +352,8 @@ public final class ErrorLogAnalyzer {
   }
 
   /** One finding per message, cause and hop, over all the subjects its lines named. */
-  private List<LogFinding> findings(ErrorLogScanner scanner,
-      Map<ErrorLogScanner.Subject, Target> targets) {
+  private List<LogFinding> findings(
+      ErrorLogScanner scanner, Map<ErrorLogScanner.Subject, Target> targets) {
     Map<String, Builder> byCause = new LinkedHashMap<>();
     List<ErrorLogScanner.Subject> subjects = scanner.subjects();
     for (int m = 0; m < scanner.messageCount(); m++) {
@@ -324,8 +368,10 @@ public final class ErrorLogAnalyzer {
         LogMessage.Cause cause = message.cause(target);
         Hop hop = hopOf(cause);
         String key = message.id() + "|" + cause.issue() + "|" + hop.id();
-        byCause.computeIfAbsent(key, k -> new Builder(message, cause.issue(), hop,
-                message.attributed() ? target : seen))
+        byCause
+            .computeIfAbsent(
+                key,
+                k -> new Builder(message, cause.issue(), hop, message.attributed() ? target : seen))
             .add(agg, s.text);
       }
     }
@@ -335,18 +381,25 @@ public final class ErrorLogAnalyzer {
   }
 
   private Hop hopOf(LogMessage.Cause cause) {
-    return cause.hopOverride().orElseGet(() -> issues.find(cause.issue())
-        .map(KnownIssue::hop)
-        .orElseThrow(() -> new IllegalStateException("log catalog names unknown issue "
-            + cause.issue())));
+    return cause
+        .hopOverride()
+        .orElseGet(
+            () ->
+                issues
+                    .find(cause.issue())
+                    .map(KnownIssue::hop)
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                "log catalog names unknown issue " + cause.issue())));
   }
 
   /**
    * Lines about 3scale (auth subrequests) that name an address the backend's name no longer
    * resolves to: the gateway resolved 3scale once and kept a stale address (guide 4.1.2).
    */
-  private java.util.Optional<LogFinding> staleAddressFinding(ErrorLogScanner scanner,
-      Map<ErrorLogScanner.Subject, Target> targets) {
+  private java.util.Optional<LogFinding> staleAddressFinding(
+      ErrorLogScanner scanner, Map<ErrorLogScanner.Subject, Target> targets) {
     List<ErrorLogScanner.Subject> stale = new ArrayList<>();
     for (ErrorLogScanner.Subject s : scanner.subjects()) {
       if (targets.get(s) != Target.BACKEND || s.text.isEmpty()) {
@@ -376,11 +429,21 @@ public final class ErrorLogAnalyzer {
           continue;
         }
         if (b == null) {
-          LogMessage pseudo = new LogMessage(STALE_MESSAGE,
-              "3scale address in the log is not what " + classifier.backendHost()
-                  + " resolves to now (" + String.join(", ", current) + ")",
-              List.of(), new LogMessage.Cause("dns-stale-address", null), null, null, null,
-              LogMessage.Severity.FAIL, "4.1.2");
+          LogMessage pseudo =
+              new LogMessage(
+                  STALE_MESSAGE,
+                  "3scale address in the log is not what "
+                      + classifier.backendHost()
+                      + " resolves to now ("
+                      + String.join(", ", current)
+                      + ")",
+                  List.of(),
+                  new LogMessage.Cause("dns-stale-address", null),
+                  null,
+                  null,
+                  null,
+                  LogMessage.Severity.FAIL,
+                  "4.1.2");
           b = new Builder(pseudo, "dns-stale-address", hopOf(pseudo.api()), Target.BACKEND);
         }
         b.add(agg, host);
@@ -431,9 +494,18 @@ public final class ErrorLogAnalyzer {
       if (moreSubjects > 0) {
         shown.add("(+" + moreSubjects + " more)");
       }
-      return new LogFinding(message.id(), message.title(), issue, hop, target,
-          message.severity(), count, Instant.ofEpochSecond(first), Instant.ofEpochSecond(last),
-          List.copyOf(shown), example,
+      return new LogFinding(
+          message.id(),
+          message.title(),
+          issue,
+          hop,
+          target,
+          message.severity(),
+          count,
+          Instant.ofEpochSecond(first),
+          Instant.ofEpochSecond(last),
+          List.copyOf(shown),
+          example,
           target == Target.BACKEND ? Hop.GATEWAY_3SCALE.guideSection() : message.section());
     }
   }

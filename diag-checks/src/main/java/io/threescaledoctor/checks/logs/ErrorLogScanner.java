@@ -18,8 +18,8 @@ import java.util.function.BooleanSupplier;
  * Reads nginx error-log lines as bytes and counts the known messages in one pass. The costly part
  * of a line, its message, is matched against every catalog entry at once by a {@link
  * MultiPatternSearch}, which stops at {@code ", client:"}; the fields after it ({@code upstream},
- * {@code subrequest}) are read only for lines that matched. Nothing is allocated for a line
- * unless it starts a new finding or names a new upstream. Not thread-safe: one per thread.
+ * {@code subrequest}) are read only for lines that matched. Nothing is allocated for a line unless
+ * it starts a new finding or names a new upstream. Not thread-safe: one per thread.
  */
 final class ErrorLogScanner {
   /** Lines longer than this are read up to here; the rest of the line is skipped. */
@@ -31,18 +31,23 @@ final class ErrorLogScanner {
   private static final int UNKNOWN_EXAMPLES = 5;
   private static final String SUBREQUEST = ", subrequest: \"";
   private static final String UPSTREAM = ", upstream: \"";
+
   /** The fields that attribute a line: one pass over the part after the message finds both. */
   private static final MultiPatternSearch FIELDS =
       new MultiPatternSearch(List.of(SUBREQUEST, UPSTREAM));
+
   private static final LiteralSearch SCHEME = new LiteralSearch("://");
   private static final int LEVEL_ERROR = 3;
 
   private final List<LogMessage> messages;
   private final MultiPatternSearch search;
+
   /** For each matcher key (0 is ", client:"), the messages whose first substring it is. */
   private final int[][] messagesByKey;
+
   /** For each message, its further substrings. */
   private final LiteralSearch[][] extraMatches;
+
   private final LiteralSearch[] subjectAfter;
   private final LiteralSearch[] subjectBefore;
   private final ZoneId zone;
@@ -54,6 +59,7 @@ final class ErrorLogScanner {
   // Per-run state.
   /** Set when the run was cancelled before the input's end. */
   boolean stoppedEarly;
+
   private final byte[] lastMinuteText = new byte[16];
   private long lastMinute = Long.MIN_VALUE;
   private boolean seenEntry;
@@ -76,8 +82,7 @@ final class ErrorLogScanner {
   final List<String> unknownExamples = new ArrayList<>();
 
   ErrorLogScanner(
-      LogMessageCatalog catalog, ZoneId zone, long since,
-      long until, BooleanSupplier cancelled) {
+      LogMessageCatalog catalog, ZoneId zone, long since, long until, BooleanSupplier cancelled) {
     this.cancelled = cancelled;
     this.messages = catalog.messages();
     this.zone = zone;
@@ -91,8 +96,8 @@ final class ErrorLogScanner {
     for (int i = 0; i < messages.size(); i++) {
       LogMessage m = messages.get(i);
       byKey.computeIfAbsent(m.match().get(0), k -> new ArrayList<>()).add(i);
-      extraMatches[i] = m.match().stream().skip(1).map(LiteralSearch::new)
-          .toArray(LiteralSearch[]::new);
+      extraMatches[i] =
+          m.match().stream().skip(1).map(LiteralSearch::new).toArray(LiteralSearch[]::new);
       subjectAfter[i] = m.subjectAfter() == null ? null : new LiteralSearch(m.subjectAfter());
       subjectBefore[i] = m.subjectBefore() == null ? null : new LiteralSearch(m.subjectBefore());
     }
@@ -305,9 +310,16 @@ final class ErrorLogScanner {
   /** {@code YYYY/MM/DD HH:MM:SS [}: the shape of the start of every error-log entry. */
   static boolean isEntryStart(byte[] b, int s, int e) {
     return e - s > 22
-        && b[s + 4] == '/' && b[s + 7] == '/' && b[s + 10] == ' ' && b[s + 13] == ':'
-        && b[s + 16] == ':' && b[s + 19] == ' ' && b[s + 20] == '['
-        && digit(b[s]) && digit(b[s + 17]) && digit(b[s + 18]);
+        && b[s + 4] == '/'
+        && b[s + 7] == '/'
+        && b[s + 10] == ' '
+        && b[s + 13] == ':'
+        && b[s + 16] == ':'
+        && b[s + 19] == ' '
+        && b[s + 20] == '['
+        && digit(b[s])
+        && digit(b[s + 17])
+        && digit(b[s + 18]);
   }
 
   private static boolean digit(byte c) {
@@ -326,8 +338,7 @@ final class ErrorLogScanner {
 
   /** The epoch second of the line's minute, or MIN_VALUE when the timestamp is not a date. */
   private long minute(byte[] b, int s) {
-    if (lastMinute != Long.MIN_VALUE
-        && Arrays.equals(b, s, s + 16, lastMinuteText, 0, 16)) {
+    if (lastMinute != Long.MIN_VALUE && Arrays.equals(b, s, s + 16, lastMinuteText, 0, 16)) {
       return lastMinute;
     }
     int[] at = {0, 5, 8, 11, 14};
@@ -498,7 +509,9 @@ final class ErrorLogScanner {
     }
 
     boolean is(byte[] b, int from, int to, boolean sub) {
-      return sub == subrequest && to - from == key.length && MultiPatternSearch.same(b, from, key, 0);
+      return sub == subrequest
+          && to - from == key.length
+          && MultiPatternSearch.same(b, from, key, 0);
     }
   }
 
@@ -517,8 +530,8 @@ final class ErrorLogScanner {
   }
 
   /**
-   * Adds what {@code other} (which read another slice of the same log) counted. Slices are
-   * absorbed in file order, so examples stay the earliest.
+   * Adds what {@code other} (which read another slice of the same log) counted. Slices are absorbed
+   * in file order, so examples stay the earliest.
    */
   void absorb(ErrorLogScanner other) {
     lines += other.lines;
@@ -539,8 +552,8 @@ final class ErrorLogScanner {
         unknownExamples.add(u);
       }
     }
-    other.perMinute.forEach((minute, n) -> perMinute.computeIfAbsent(minute, k -> new int[1])[0]
-        += n[0]);
+    other.perMinute.forEach(
+        (minute, n) -> perMinute.computeIfAbsent(minute, k -> new int[1])[0] += n[0]);
     histogramMinute = Long.MIN_VALUE;
     for (Subject theirs : other.subjects) {
       Subject mine = findSubject(theirs.key, 0, theirs.key.length, theirs.subrequest);

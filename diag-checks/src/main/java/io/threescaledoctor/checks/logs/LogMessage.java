@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * One known error-log message: the substrings that recognise it and the cause it points to. A
- * message about an upstream names two causes, one for when the upstream is the API and one for
- * when it is the 3scale backend; any other message names one.
+ * message about an upstream names two causes, one for when the upstream is the API and one for when
+ * it is the 3scale backend; any other message names one.
  *
  * @param id stable id of the message, e.g. {@code upstream-timed-out-connecting}
  * @param title a few words saying what the message means

@@ -89,8 +89,9 @@ public final class LogMessageCatalog {
         backend,
         string(e, "subjectAfter", false),
         string(e, "subjectBefore", false),
-        severity == null ? LogMessage.Severity.FAIL : LogMessage.Severity.valueOf(
-            severity.toUpperCase()),
+        severity == null
+            ? LogMessage.Severity.FAIL
+            : LogMessage.Severity.valueOf(severity.toUpperCase()),
         string(e, "section", true));
   }
 
@@ -103,8 +104,8 @@ public final class LogMessageCatalog {
       return null;
     }
     return Hop.byId(hopId)
-        .orElseThrow(() -> new IllegalStateException("log message " + id + ": unknown hop "
-            + hopId));
+        .orElseThrow(
+            () -> new IllegalStateException("log message " + id + ": unknown hop " + hopId));
   }
 
   private static String string(Map<String, Object> m, String key, boolean required) {

@@ -42,8 +42,8 @@ public final class LogSource {
   }
 
   /**
-   * The size of a plain (not compressed) regular file, which can be read in parallel slices; -1
-   * for anything else.
+   * The size of a plain (not compressed) regular file, which can be read in parallel slices; -1 for
+   * anything else.
    */
   long splittableSize() throws IOException {
     if (path == null || !Files.isRegularFile(path)) {
@@ -73,12 +73,13 @@ public final class LogSource {
         raw = new Bounded(raw, size);
       }
     } else {
-      raw = new FilterInputStream(stream) {
-        @Override
-        public void close() {
-          // standard input belongs to the caller
-        }
-      };
+      raw =
+          new FilterInputStream(stream) {
+            @Override
+            public void close() {
+              // standard input belongs to the caller
+            }
+          };
     }
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     in.mark(2);

@@ -65,7 +65,9 @@ final class MultiPatternSearch {
     return ((a & 0xff) << 8) | (b & 0xff);
   }
 
-  /** Reports every key occurring in {@code b[from, to)}, in order of position, until told to stop. */
+  /**
+   * Reports every key occurring in {@code b[from, to)}, in order of position, until told to stop.
+   */
   void search(byte[] b, int from, int to, Hit hit) {
     byte[][] k = keys;
     int pos = from + window - 1;
@@ -81,7 +83,9 @@ final class MultiPatternSearch {
         byte[] key = k[c];
         int end = start + key.length;
         // The first two bytes reject most candidates before the (costlier) full comparison.
-        if (end <= to && b[start] == key[0] && b[start + 1] == key[1]
+        if (end <= to
+            && b[start] == key[0]
+            && b[start + 1] == key[1]
             && same(b, start + 2, key, 2)
             && !hit.found(c, start)) {
           return;

@@ -16,11 +16,10 @@ import java.util.Set;
 /**
  * {@code gateway.errorlog}: reads the gateway's nginx error log ({@code gateway.errorLog}), names
  * every known message by cause and hop, and reports as this check's result the recent finding at
- * the first hop in the guide's order (the same rule the diagnosis uses), the most recent one
- * there, at the hop it is about (a timeout towards 3scale is {@code gateway-3scale}); the other
- * findings are evidence. Findings
- * last seen more than an hour before the run are WARN, not FAIL. It runs after the doctor's own
- * probe through the gateway, so the probe's lines are part of the evidence.
+ * the first hop in the guide's order (the same rule the diagnosis uses), the most recent one there,
+ * at the hop it is about (a timeout towards 3scale is {@code gateway-3scale}); the other findings
+ * are evidence. Findings last seen more than an hour before the run are WARN, not FAIL. It runs
+ * after the doctor's own probe through the gateway, so the probe's lines are part of the evidence.
  */
 public final class NginxErrorLogCheck implements Check {
   static final String ID = "gateway.errorlog";
@@ -84,46 +83,69 @@ public final class NginxErrorLogCheck implements Check {
             .cancelledWhen(context::cancelled)
             .analyze(List.of(LogSource.file(file)));
     if (report.stats().files() == 0) {
-      return CheckResult.error("cannot read gateway.errorLog " + file + ": "
-              + String.join("; ", report.notes()))
+      return CheckResult.error(
+              "cannot read gateway.errorLog " + file + ": " + String.join("; ", report.notes()))
           .withEvidence("file", file)
           .withTested(Tested.LOGS);
     }
     Instant now = context.clock().instant();
     List<LogFinding> findings = report.findings();
-    Optional<LogFinding> primary = findings.stream()
-        .filter(f -> failsNow(f, now))
-        .min(Comparator.comparing((LogFinding f) -> CONSEQUENCES.contains(f.issue()))
-            .thenComparing(LogFinding::hop))
-        .or(() -> findings.stream().findFirst());
+    Optional<LogFinding> primary =
+        findings.stream()
+            .filter(f -> failsNow(f, now))
+            .min(
+                Comparator.comparing((LogFinding f) -> CONSEQUENCES.contains(f.issue()))
+                    .thenComparing(LogFinding::hop))
+            .or(() -> findings.stream().findFirst());
     CheckResult result;
     if (primary.isEmpty()) {
-      result = CheckResult.pass("no known problem in " + report.stats().entries()
-          + " entries of " + file);
+      result =
+          CheckResult.pass(
+              "no known problem in " + report.stats().entries() + " entries of " + file);
     } else {
       LogFinding f = primary.get();
-      String summary = f.count() + " line" + (f.count() == 1 ? "" : "s") + " '" + f.title() + "'"
-          + (f.target() == Target.NONE ? "" : " about the " + f.target().label())
-          + (f.subjects().isEmpty() ? "" : " (" + String.join(", ", f.subjects()) + ")")
-          + ", last at " + f.lastSeen();
+      String summary =
+          f.count()
+              + " line"
+              + (f.count() == 1 ? "" : "s")
+              + " '"
+              + f.title()
+              + "'"
+              + (f.target() == Target.NONE ? "" : " about the " + f.target().label())
+              + (f.subjects().isEmpty() ? "" : " (" + String.join(", ", f.subjects()) + ")")
+              + ", last at "
+              + f.lastSeen();
       boolean fails = failsNow(f, now);
-      result = (fails ? CheckResult.fail(summary) : CheckResult.warn(
-              summary + (f.severity() == LogMessage.Severity.FAIL
-                  ? " (older than " + ErrorLogWindow.DEFAULT_RECENT.toMinutes() + " min)" : "")))
-          .withCause(f.issue())
-          .withHop(f.hop())
-          .withReference(f.section())
-          .withEvidence("example", f.example())
-          .withReproduce("grep -n -F '" + f.title().replace("'", "") + "' " + file);
+      result =
+          (fails
+                  ? CheckResult.fail(summary)
+                  : CheckResult.warn(
+                      summary
+                          + (f.severity() == LogMessage.Severity.FAIL
+                              ? " (older than "
+                                  + ErrorLogWindow.DEFAULT_RECENT.toMinutes()
+                                  + " min)"
+                              : "")))
+              .withCause(f.issue())
+              .withHop(f.hop())
+              .withReference(f.section())
+              .withEvidence("example", f.example())
+              .withReproduce("grep -n -F '" + f.title().replace("'", "") + "' " + file);
       if (f.messageId().equals(ErrorLogAnalyzer.STALE_MESSAGE)) {
-        result = result.withReproduce("dig +short " + TargetClassifier.fromProfile(profile,
-            resolver).backendHost());
+        result =
+            result.withReproduce(
+                "dig +short " + TargetClassifier.fromProfile(profile, resolver).backendHost());
       }
     }
-    result = result.withEvidence("file", file)
-        .withEvidence("entries", report.stats().entries())
-        .withEvidence("timeRange", report.firstEntry() == null ? "-"
-            : report.firstEntry() + " .. " + report.lastEntry());
+    result =
+        result
+            .withEvidence("file", file)
+            .withEvidence("entries", report.stats().entries())
+            .withEvidence(
+                "timeRange",
+                report.firstEntry() == null
+                    ? "-"
+                    : report.firstEntry() + " .. " + report.lastEntry());
     int shown = 0;
     for (LogFinding f : findings) {
       if (shown == FINDINGS_SHOWN) {
@@ -134,8 +156,10 @@ public final class NginxErrorLogCheck implements Check {
       result = result.withEvidence("finding" + shown, describe(f, now));
     }
     if (report.unknownErrors() > 0) {
-      result = result.withEvidence("unrecognisedErrorLines", report.unknownErrors())
-          .withEvidence("unrecognisedExample", report.unknownExamples().get(0));
+      result =
+          result
+              .withEvidence("unrecognisedErrorLines", report.unknownErrors())
+              .withEvidence("unrecognisedExample", report.unknownExamples().get(0));
     }
     if (!report.notes().isEmpty()) {
       result = result.withEvidence("notes", String.join("; ", report.notes()));
@@ -149,9 +173,19 @@ public final class NginxErrorLogCheck implements Check {
   }
 
   static String describe(LogFinding f, Instant now) {
-    return f.issue() + " @" + f.hop().id() + ": " + f.count() + "x '" + f.title() + "'"
+    return f.issue()
+        + " @"
+        + f.hop().id()
+        + ": "
+        + f.count()
+        + "x '"
+        + f.title()
+        + "'"
         + (f.subjects().isEmpty() ? "" : " " + f.subjects())
-        + " " + f.firstSeen() + " .. " + f.lastSeen()
+        + " "
+        + f.firstSeen()
+        + " .. "
+        + f.lastSeen()
         + (failsNow(f, now) || f.severity() == LogMessage.Severity.WARN ? "" : " (old)");
   }
 }

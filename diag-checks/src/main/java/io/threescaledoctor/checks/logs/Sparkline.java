@@ -34,10 +34,11 @@ public final class Sparkline {
     long per = Math.max(1, (minutes + width - 1) / width);
     int columns = (int) ((minutes + per - 1) / per);
     long[] counts = new long[columns];
-    perMinute.forEach((minute, n) -> {
-      int col = (int) (Duration.between(from, minute).toMinutes() / per);
-      counts[col] += n;
-    });
+    perMinute.forEach(
+        (minute, n) -> {
+          int col = (int) (Duration.between(from, minute).toMinutes() / per);
+          counts[col] += n;
+        });
     return new Columns(counts, per, from, to);
   }
 

@@ -12,10 +12,10 @@ import java.util.Set;
 
 /**
  * Decides whether a log line is about the 3scale backend or the API: an auth subrequest, or an
- * upstream whose host (or address) and port are the backend's, is the backend; one matching
- * {@code api.url} is the API; any other upstream is taken as the API too, since the gateway
- * proxies nothing else. Names are resolved lazily (only when a line needs it) through the
- * {@link HostResolver} seam.
+ * upstream whose host (or address) and port are the backend's, is the backend; one matching {@code
+ * api.url} is the API; any other upstream is taken as the API too, since the gateway proxies
+ * nothing else. Names are resolved lazily (only when a line needs it) through the {@link
+ * HostResolver} seam.
  */
 public final class TargetClassifier {
   private final Endpoint backend;
@@ -31,8 +31,8 @@ public final class TargetClassifier {
 
   /** The backend and API named by {@code profile} ({@code threescale.backend}, {@code api.url}). */
   public static TargetClassifier fromProfile(Profile profile, HostResolver resolver) {
-    return new TargetClassifier(profile.threescale().backendOrDefault(), profile.api().url(),
-        resolver);
+    return new TargetClassifier(
+        profile.threescale().backendOrDefault(), profile.api().url(), resolver);
   }
 
   /** Classifies {@code authority} ({@code host[:port]}, may be empty) of a line. */
@@ -77,8 +77,12 @@ public final class TargetClassifier {
       }
       return out;
     } catch (UnknownHostException | RuntimeException e) {
-      notes.add("cannot resolve " + host + " now (" + e.getMessage()
-          + "): lines naming its addresses are taken as the API's");
+      notes.add(
+          "cannot resolve "
+              + host
+              + " now ("
+              + e.getMessage()
+              + "): lines naming its addresses are taken as the API's");
       return Set.of();
     }
   }

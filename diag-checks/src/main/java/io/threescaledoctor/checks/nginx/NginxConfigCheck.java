@@ -53,24 +53,25 @@ public final class NginxConfigCheck implements Check {
           .withEvidence("file", file)
           .withReproduce("nginx -t -c " + file);
     }
-    List<NginxFinding> findings = NginxConfigLinter.forProfile(context.profile())
-        .lint(parsed.directives()).stream()
-        .sorted(Comparator.comparingInt((NginxFinding f) -> -f.status().severity()))
-        .toList();
-    Optional<NginxFinding> worst = findings.stream()
-        .max(Comparator.comparingInt((NginxFinding f) -> f.status().severity()));
+    List<NginxFinding> findings =
+        NginxConfigLinter.forProfile(context.profile()).lint(parsed.directives()).stream()
+            .sorted(Comparator.comparingInt((NginxFinding f) -> -f.status().severity()))
+            .toList();
+    Optional<NginxFinding> worst =
+        findings.stream().max(Comparator.comparingInt((NginxFinding f) -> f.status().severity()));
     CheckResult result;
     if (worst.isEmpty()) {
-      result = CheckResult.pass("no known trap in " + parsed.files().size() + " file(s) from "
-          + file);
+      result =
+          CheckResult.pass("no known trap in " + parsed.files().size() + " file(s) from " + file);
     } else {
       NginxFinding f = worst.get();
       long fails = findings.stream().filter(x -> x.status() == Status.FAIL).count();
-      result = CheckResult.of(f.status(), f.where() + ": " + f.message())
-          .withCause(f.issue())
-          .withHop(f.hop())
-          .withEvidence("fails", fails)
-          .withEvidence("warnings", findings.size() - fails);
+      result =
+          CheckResult.of(f.status(), f.where() + ": " + f.message())
+              .withCause(f.issue())
+              .withHop(f.hop())
+              .withEvidence("fails", fails)
+              .withEvidence("warnings", findings.size() - fails);
     }
     result = result.withEvidence("file", file).withEvidence("filesRead", parsed.files().size());
     int shown = 0;
@@ -80,8 +81,10 @@ public final class NginxConfigCheck implements Check {
         break;
       }
       shown++;
-      result = result.withEvidence("finding" + shown,
-          f.status() + " " + f.issue() + " " + f.where() + ": " + f.message());
+      result =
+          result.withEvidence(
+              "finding" + shown,
+              f.status() + " " + f.issue() + " " + f.where() + ": " + f.message());
     }
     if (!parsed.notes().isEmpty()) {
       result = result.withEvidence("notes", String.join("; ", parsed.notes()));

@@ -21,14 +21,15 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the configuration traps of guide sections 4.1.2, 4.3.4 and 4.3.5 in a parsed nginx
- * configuration: names that need a resolver and have none, names resolved once at start (an
- * {@code upstream} block or a literal host in {@code proxy_pass}), credential headers with
- * underscores that nginx drops, proxy timeouts left at the default or set very long, and the Lua
- * code cache switched off. Settings are inherited http → server → location as nginx does.
+ * configuration: names that need a resolver and have none, names resolved once at start (an {@code
+ * upstream} block or a literal host in {@code proxy_pass}), credential headers with underscores
+ * that nginx drops, proxy timeouts left at the default or set very long, and the Lua code cache
+ * switched off. Settings are inherited http → server → location as nginx does.
  */
 public final class NginxConfigLinter {
   /** nginx's default for proxy_connect_timeout and proxy_read_timeout. */
   static final Duration NGINX_DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
   static final Duration LONG_READ_TIMEOUT = Duration.ofMinutes(5);
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern TIME = Pattern.compile("(\\d+)(ms|s|m|h|d)?");
@@ -40,7 +41,10 @@ public final class NginxConfigLinter {
   private final List<NginxFinding> findings = new ArrayList<>();
   private final Set<String> upstreamNames = new HashSet<>();
 
-  public NginxConfigLinter(String backendHost, String apiHost, List<String> underscoreHeaders,
+  public NginxConfigLinter(
+      String backendHost,
+      String apiHost,
+      List<String> underscoreHeaders,
       KnownIssueCatalog issues) {
     this.backendHost = backendHost;
     this.apiHost = apiHost;
@@ -50,14 +54,17 @@ public final class NginxConfigLinter {
 
   /** A linter that knows the profile's backend, API and where the credentials travel. */
   public static NginxConfigLinter forProfile(Profile profile) {
-    return new NginxConfigLinter(host(profile.threescale().backendOrDefault()),
-        host(profile.api().url()), underscoreHeaders(profile), KnownIssueCatalog.standard());
+    return new NginxConfigLinter(
+        host(profile.threescale().backendOrDefault()),
+        host(profile.api().url()),
+        underscoreHeaders(profile),
+        KnownIssueCatalog.standard());
   }
 
   /**
    * The request headers with underscores the client sends: APIcast reads credentials from headers
-   * named like the parameters ({@code user_key}, {@code app_id}, {@code app_key}) when the
-   * service takes them from headers; plus any such header the profile's client sends.
+   * named like the parameters ({@code user_key}, {@code app_id}, {@code app_key}) when the service
+   * takes them from headers; plus any such header the profile's client sends.
    */
   static List<String> underscoreHeaders(Profile profile) {
     List<String> out = new ArrayList<>();
@@ -73,7 +80,8 @@ public final class NginxConfigLinter {
         out.add("app_key");
       }
     }
-    profile.client().headersOrEmpty().keySet().stream().filter(h -> h.contains("_"))
+    profile.client().headersOrEmpty().keySet().stream()
+        .filter(h -> h.contains("_"))
         .forEach(out::add);
     return out;
   }
@@ -96,8 +104,8 @@ public final class NginxConfigLinter {
     collectUpstreams(top);
     walk(top, new Scope(null), 0);
     List<NginxFinding> sorted = new ArrayList<>(findings);
-    sorted.sort(Comparator.comparing(NginxConfigLinter::file)
-        .thenComparingInt(NginxConfigLinter::line));
+    sorted.sort(
+        Comparator.comparing(NginxConfigLinter::file).thenComparingInt(NginxConfigLinter::line));
     return List.copyOf(sorted);
   }
 
@@ -182,12 +190,16 @@ public final class NginxConfigLinter {
         case "set" -> scope.variables.put(d.arg(0), d.arg(1));
         case "lua_code_cache" -> {
           if (d.arg(0).equals("off")) {
-            add("lua-code-cache-off", null, Status.WARN, d,
+            add(
+                "lua-code-cache-off",
+                null,
+                Status.WARN,
+                d,
                 "lua_code_cache off: every request reloads the Lua code (slow, for development"
                     + " only); remove it in production");
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     for (NginxDirective d : ds) {
@@ -201,7 +213,11 @@ public final class NginxConfigLinter {
       if (d.name().equals("server") && depth <= 1 && !underscoreHeaders.isEmpty()) {
         walk(d.children(), inner, depth + 1);
         if (!inner.underscoresOn()) {
-          add("underscores-in-headers-disabled", null, Status.FAIL, d,
+          add(
+              "underscores-in-headers-disabled",
+              null,
+              Status.FAIL,
+              d,
               "server block without underscores_in_headers on, while the client sends "
                   + String.join(", ", underscoreHeaders)
                   + " as headers: nginx drops them, so the credentials never reach APIcast;"
@@ -236,8 +252,14 @@ public final class NginxConfigLinter {
         return;
       }
       if (!scope.hasResolver()) {
-        add("dns-no-resolver", null, Status.FAIL, d,
-            "proxy_pass " + url + " names its host through a variable"
+        add(
+            "dns-no-resolver",
+            null,
+            Status.FAIL,
+            d,
+            "proxy_pass "
+                + url
+                + " names its host through a variable"
                 + (host == null ? "" : " (" + host + ")")
                 + ", resolved per request, but no resolver is set: requests fail with 502"
                 + " (\"no resolver defined\"); add resolver ADDRESS; to the http block");
@@ -245,19 +267,38 @@ public final class NginxConfigLinter {
       return;
     }
     String host = bareHost(hostPart);
-    if (host.isEmpty() || isAddress(host) || upstreamNames.contains(host)
-        || host.equals("localhost") || host.startsWith("unix:")) {
+    if (host.isEmpty()
+        || isAddress(host)
+        || upstreamNames.contains(host)
+        || host.equals("localhost")
+        || host.startsWith("unix:")) {
       return;
     }
     String what = describe(host);
     if (!scope.hasResolver()) {
-      add("dns-no-resolver", hopFor(host), Status.WARN, d,
-          "proxy_pass to the host name " + host + what + " with no resolver: nginx resolves it"
+      add(
+          "dns-no-resolver",
+          hopFor(host),
+          Status.WARN,
+          d,
+          "proxy_pass to the host name "
+              + host
+              + what
+              + " with no resolver: nginx resolves it"
               + " once at start and keeps that address; set a resolver and put the URL in a"
-              + " variable (set $upstream " + url + "; proxy_pass $upstream;)");
+              + " variable (set $upstream "
+              + url
+              + "; proxy_pass $upstream;)");
     } else {
-      add("dns-stale-address", hopFor(host), Status.WARN, d,
-          "proxy_pass to the literal host name " + host + what + " is resolved once at start"
+      add(
+          "dns-stale-address",
+          hopFor(host),
+          Status.WARN,
+          d,
+          "proxy_pass to the literal host name "
+              + host
+              + what
+              + " is resolved once at start"
               + " despite the resolver; put the URL in a variable so it is re-resolved");
     }
   }
@@ -268,12 +309,22 @@ public final class NginxConfigLinter {
         continue;
       }
       String host = bareHost(s.arg(0));
-      if (host.isEmpty() || isAddress(host) || host.startsWith("unix:")
+      if (host.isEmpty()
+          || isAddress(host)
+          || host.startsWith("unix:")
           || s.args().contains("resolve")) {
         continue;
       }
-      add("dns-stale-address", hopFor(host), Status.WARN, s,
-          "upstream " + upstream.arg(0) + " lists " + host + describe(host)
+      add(
+          "dns-stale-address",
+          hopFor(host),
+          Status.WARN,
+          s,
+          "upstream "
+              + upstream.arg(0)
+              + " lists "
+              + host
+              + describe(host)
               + ", which nginx resolves once at start: when its addresses change (3scale,"
               + " an AWS ELB) the gateway keeps calling the old ones; use a variable with a"
               + " resolver instead of an upstream block (guide 4.1.2)");
@@ -285,8 +336,9 @@ public final class NginxConfigLinter {
     Optional<Duration> connect = scope.connect();
     Optional<Duration> read = scope.read();
     if (connect.isEmpty() && read.isEmpty()) {
-      problems.add("proxy_connect_timeout and proxy_read_timeout are not set (nginx waits 60 s"
-          + " for a dead upstream)");
+      problems.add(
+          "proxy_connect_timeout and proxy_read_timeout are not set (nginx waits 60 s"
+              + " for a dead upstream)");
     } else {
       if (read.isPresent() && read.get().compareTo(LONG_READ_TIMEOUT) > 0) {
         problems.add("proxy_read_timeout " + read.get().toSeconds() + "s is very long");
@@ -296,7 +348,11 @@ public final class NginxConfigLinter {
       }
     }
     if (!problems.isEmpty()) {
-      add("proxy-timeout-unsuitable", null, Status.WARN, location,
+      add(
+          "proxy-timeout-unsuitable",
+          null,
+          Status.WARN,
+          location,
           "location " + String.join(" ", location.args()) + ": " + String.join("; ", problems));
     }
   }
@@ -383,12 +439,13 @@ public final class NginxConfigLinter {
     }
     long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);
-    return Optional.of(switch (unit) {
-      case "ms" -> Duration.ofMillis(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      case "d" -> Duration.ofDays(n);
-      default -> Duration.ofSeconds(n);
-    });
+    return Optional.of(
+        switch (unit) {
+          case "ms" -> Duration.ofMillis(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          case "d" -> Duration.ofDays(n);
+          default -> Duration.ofSeconds(n);
+        });
   }
 }

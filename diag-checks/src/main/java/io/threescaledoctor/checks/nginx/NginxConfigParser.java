@@ -67,12 +67,12 @@ public final class NginxConfigParser {
       Token tok = t.next();
       if (tok == null) {
         if (nested) {
-          throw new NginxConfigException(t.file + ":" + t.line + ": unexpected end of file,"
-              + " expecting \"}\"");
+          throw new NginxConfigException(
+              t.file + ":" + t.line + ": unexpected end of file," + " expecting \"}\"");
         }
         if (!words.isEmpty()) {
-          throw new NginxConfigException(t.file + ":" + line + ": \"" + words.get(0)
-              + "\" is not terminated by \";\"");
+          throw new NginxConfigException(
+              t.file + ":" + line + ": \"" + words.get(0) + "\" is not terminated by \";\"");
         }
         return out;
       }
@@ -87,8 +87,9 @@ public final class NginxConfigParser {
           if (words.isEmpty()) {
             throw new NginxConfigException(t.file + ":" + tok.line + ": unexpected \";\"");
           }
-          NginxDirective d = new NginxDirective(words.get(0),
-              List.copyOf(words.subList(1, words.size())), t.file, line, null);
+          NginxDirective d =
+              new NginxDirective(
+                  words.get(0), List.copyOf(words.subList(1, words.size())), t.file, line, null);
           if (d.name().equals("include")) {
             out.addAll(include(d, depth));
           } else {
@@ -112,8 +113,8 @@ public final class NginxConfigParser {
             throw new NginxConfigException(t.file + ":" + tok.line + ": unexpected \"}\"");
           }
           if (!words.isEmpty()) {
-            throw new NginxConfigException(t.file + ":" + line + ": \"" + words.get(0)
-                + "\" is not terminated by \";\"");
+            throw new NginxConfigException(
+                t.file + ":" + line + ": \"" + words.get(0) + "\" is not terminated by \";\"");
           }
           return out;
         }
@@ -124,19 +125,20 @@ public final class NginxConfigParser {
 
   private List<NginxDirective> include(NginxDirective d, int depth) throws NginxConfigException {
     if (depth >= MAX_INCLUDE_DEPTH) {
-      throw new NginxConfigException(d.where() + ": includes nested deeper than "
-          + MAX_INCLUDE_DEPTH + " (a cycle?)");
+      throw new NginxConfigException(
+          d.where() + ": includes nested deeper than " + MAX_INCLUDE_DEPTH + " (a cycle?)");
     }
     String pattern = d.arg(0);
     Path target = base.resolve(pattern).normalize();
     List<Path> files = new ArrayList<>();
     if (pattern.chars().anyMatch(c -> c == '*' || c == '?' || c == '[')) {
       Path dir = target.getParent();
-      PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:"
-          + target.getFileName().toString());
+      PathMatcher glob =
+          FileSystems.getDefault().getPathMatcher("glob:" + target.getFileName().toString());
       if (Files.isDirectory(dir)) {
         try (Stream<Path> list = Files.list(dir)) {
-          list.filter(p -> glob.matches(p.getFileName()) && Files.isRegularFile(p)).sorted()
+          list.filter(p -> glob.matches(p.getFileName()) && Files.isRegularFile(p))
+              .sorted()
               .forEach(files::add);
         } catch (IOException e) {
           throw new NginxConfigException(d.where() + ": cannot list " + dir);
@@ -148,8 +150,13 @@ public final class NginxConfigParser {
     } else if (Files.isRegularFile(target)) {
       files.add(target);
     } else {
-      throw new NginxConfigException(d.where() + ": include " + pattern + ": " + target
-          + " does not exist (nginx would not start)");
+      throw new NginxConfigException(
+          d.where()
+              + ": include "
+              + pattern
+              + ": "
+              + target
+              + " does not exist (nginx would not start)");
     }
     List<NginxDirective> out = new ArrayList<>();
     for (Path f : files) {
@@ -158,7 +165,12 @@ public final class NginxConfigParser {
     return out;
   }
 
-  private enum Kind { WORD, SEMICOLON, OPEN, CLOSE }
+  private enum Kind {
+    WORD,
+    SEMICOLON,
+    OPEN,
+    CLOSE
+  }
 
   private record Token(Kind kind, String text, int line) {}
 

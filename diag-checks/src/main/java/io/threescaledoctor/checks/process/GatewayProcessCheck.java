@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code gateway.process} (guide 4.3.3, "is the API gateway up and running?"): on the gateway
- * host, an nginx master process runs with at least one worker. Read from {@code /proc}, so it only
- * means something where the doctor runs on the gateway ({@code vantage: gateway}).
+ * {@code gateway.process} (guide 4.3.3, "is the API gateway up and running?"): on the gateway host,
+ * an nginx master process runs with at least one worker. Read from {@code /proc}, so it only means
+ * something where the doctor runs on the gateway ({@code vantage: gateway}).
  */
 public final class GatewayProcessCheck implements Check {
   private static final long SETTLE_MILLIS = 250;
@@ -53,7 +53,8 @@ public final class GatewayProcessCheck implements Check {
 
   @Override
   public Optional<String> missingInput(Profile profile) {
-    return profile.vantage() == Profile.Vantage.GATEWAY ? Optional.empty()
+    return profile.vantage() == Profile.Vantage.GATEWAY
+        ? Optional.empty()
         : Optional.of("vantage (set vantage: gateway when the doctor runs on the gateway host)");
   }
 
@@ -86,28 +87,41 @@ public final class GatewayProcessCheck implements Check {
     boolean anyWorkers = false;
     int n = 0;
     for (NginxProcesses.Proc m : masters) {
-      List<NginxProcesses.Proc> workers = all.stream()
-          .filter(p -> p.worker() && p.ppid() == m.pid()).toList();
+      List<NginxProcesses.Proc> workers =
+          all.stream().filter(p -> p.worker() && p.ppid() == m.pid()).toList();
       anyWorkers |= !workers.isEmpty();
       n++;
-      parts.add("master " + m.pid() + " with " + workers.size() + " worker"
-          + (workers.size() == 1 ? "" : "s"));
+      parts.add(
+          "master "
+              + m.pid()
+              + " with "
+              + workers.size()
+              + " worker"
+              + (workers.size() == 1 ? "" : "s"));
       evidence.put("master" + n, m.pid() + " started " + m.started() + ": " + m.cmdline());
-      evidence.put("workers" + n, workers.isEmpty() ? "none"
-          : String.join(", ", workers.stream().map(w -> w.pid() + " started " + w.started())
-              .toList()));
+      evidence.put(
+          "workers" + n,
+          workers.isEmpty()
+              ? "none"
+              : String.join(
+                  ", ", workers.stream().map(w -> w.pid() + " started " + w.started()).toList()));
     }
     String summary = String.join("; ", parts);
-    CheckResult result = anyWorkers
-        ? CheckResult.pass("nginx runs: " + summary)
-        : CheckResult.fail("nginx master without worker processes (" + summary + "): it"
-            + " accepts no requests").withCause("gateway-down");
+    CheckResult result =
+        anyWorkers
+            ? CheckResult.pass("nginx runs: " + summary)
+            : CheckResult.fail(
+                    "nginx master without worker processes ("
+                        + summary
+                        + "): it"
+                        + " accepts no requests")
+                .withCause("gateway-down");
     return result.withEvidence(evidence).withReproduce("ps ax | grep [n]ginx");
   }
 
   private static boolean hasWorkingMaster(List<NginxProcesses.Proc> all) {
-    return all.stream().anyMatch(m -> m.master()
-        && all.stream().anyMatch(w -> w.worker() && w.ppid() == m.pid()));
+    return all.stream()
+        .anyMatch(m -> m.master() && all.stream().anyMatch(w -> w.worker() && w.ppid() == m.pid()));
   }
 
   /**
@@ -116,8 +130,8 @@ public final class GatewayProcessCheck implements Check {
    * nginx, and this check can say no more. Empty when it does not answer (or has no address).
    */
   private static Optional<CheckResult> gatewayAnswers(CheckContext context, int nginxProcesses) {
-    Optional<String> url = Optional.ofNullable(context.profile().gateway().url())
-        .filter(u -> !u.isBlank());
+    Optional<String> url =
+        Optional.ofNullable(context.profile().gateway().url()).filter(u -> !u.isBlank());
     if (url.isEmpty()) {
       return Optional.empty();
     }
@@ -126,12 +140,16 @@ public final class GatewayProcessCheck implements Check {
     String address = u.getHost() + ":" + port;
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(u.getHost(), port), context.timeouts().connectMillis());
-      return Optional.of(CheckResult.skip("no nginx with worker processes is visible on this"
-              + " host, but the gateway answers on " + address + ": it runs in another container"
-              + " or PID namespace, or is not nginx")
-          .withEvidence("nginxProcesses", nginxProcesses)
-          .withEvidence("gatewayAddress", address)
-          .withReproduce("ps ax | grep [n]ginx"));
+      return Optional.of(
+          CheckResult.skip(
+                  "no nginx with worker processes is visible on this"
+                      + " host, but the gateway answers on "
+                      + address
+                      + ": it runs in another container"
+                      + " or PID namespace, or is not nginx")
+              .withEvidence("nginxProcesses", nginxProcesses)
+              .withEvidence("gatewayAddress", address)
+              .withReproduce("ps ax | grep [n]ginx"));
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The nginx (or OpenResty/APIcast) processes on this host, read from {@code /proc} without
- * running {@code ps}: masters and workers by their titles ({@code nginx: master process ...}),
- * each with its command line, parent and start time.
+ * The nginx (or OpenResty/APIcast) processes on this host, read from {@code /proc} without running
+ * {@code ps}: masters and workers by their titles ({@code nginx: master process ...}), each with
+ * its command line, parent and start time.
  */
 public final class NginxProcesses {
   /** Kernel clock ticks per second for {@code /proc/PID/stat} times; Linux fixes it at 100. */
@@ -36,8 +36,9 @@ public final class NginxProcesses {
   public static List<Proc> list(Path proc) throws IOException {
     long bootTime = bootTime(proc);
     List<Proc> out = new ArrayList<>();
-    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc,
-        p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
+    try (DirectoryStream<Path> dirs =
+        Files.newDirectoryStream(
+            proc, p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
       for (Path dir : dirs) {
         read(dir, bootTime).filter(p -> p.master() || p.worker()).ifPresent(out::add);
       }
@@ -60,8 +61,8 @@ public final class NginxProcesses {
       long ppid = Long.parseLong(f[1]);
       long startTicks = Long.parseLong(f[19]);
       Instant started = Instant.ofEpochMilli(bootTime * 1000 + startTicks * 1000 / USER_HZ);
-      return Optional.of(new Proc(Long.parseLong(dir.getFileName().toString()), ppid, cmdline,
-          started));
+      return Optional.of(
+          new Proc(Long.parseLong(dir.getFileName().toString()), ppid, cmdline, started));
     } catch (IOException | RuntimeException gone) {
       return Optional.empty();
     }

@@ -28,9 +28,10 @@ public final class Endpoints {
    */
   public static List<InetAddress> addresses(CheckContext ctx, String host)
       throws UnknownHostException {
-    Optional<ResolvedAddresses> resolved = ctx.resultOf("dns.resolve")
-        .flatMap(r -> r.facts(ResolvedAddresses.class))
-        .filter(f -> f.name().equalsIgnoreCase(host) && !f.addresses().isEmpty());
+    Optional<ResolvedAddresses> resolved =
+        ctx.resultOf("dns.resolve")
+            .flatMap(r -> r.facts(ResolvedAddresses.class))
+            .filter(f -> f.name().equalsIgnoreCase(host) && !f.addresses().isEmpty());
     if (resolved.isPresent()) {
       return resolved.get().addresses();
     }

@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Read-only calls to the admin portal's Account Management API, authenticated with the access
- * token of {@code threescale.admin} ({@code https://TOKEN@tenant-admin.example.com}, or a remote)
- * as the {@code access_token} parameter, the way the guide's own check does it. Only GET.
+ * Read-only calls to the admin portal's Account Management API, authenticated with the access token
+ * of {@code threescale.admin} ({@code https://TOKEN@tenant-admin.example.com}, or a remote) as the
+ * {@code access_token} parameter, the way the guide's own check does it. Only GET.
  */
 final class AdminApi {
   private final HttpProbe probe;
@@ -31,18 +31,27 @@ final class AdminApi {
   static AdminApi from(CheckContext context) {
     URI admin = context.target();
     String token = admin.getRawUserInfo() == null ? "" : admin.getRawUserInfo();
-    String base = admin.getScheme() + "://" + admin.getRawAuthority().replaceFirst("^[^@]*@", "")
-        + (admin.getRawPath() == null ? "" : admin.getRawPath().replaceAll("/+$", ""));
+    String base =
+        admin.getScheme()
+            + "://"
+            + admin.getRawAuthority().replaceFirst("^[^@]*@", "")
+            + (admin.getRawPath() == null ? "" : admin.getRawPath().replaceAll("/+$", ""));
     return new AdminApi(HttpProbe.from(context), base, token);
   }
 
   /** GET {@code path} (e.g. {@code /admin/api/services.json}) with the token. */
   HttpExchange get(String path) {
     String sep = path.contains("?") ? "&" : "?";
-    URI uri = URI.create(base + path + (token.isEmpty() ? ""
-        : sep + "access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
+    URI uri =
+        URI.create(
+            base
+                + path
+                + (token.isEmpty()
+                    ? ""
+                    : sep + "access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)));
     // Whole bodies: a JSON list is useless cut at the probe's usual excerpt.
-    return probe.send(HttpProbe.Request.get(uri).withHeader("Accept", "application/json"),
+    return probe.send(
+        HttpProbe.Request.get(uri).withHeader("Accept", "application/json"),
         HttpProbe.MAX_BODY_BYTES);
   }
 
@@ -53,23 +62,35 @@ final class AdminApi {
   /** A FAIL for an answer that is not 200, with the portal's own error text. */
   static CheckResult failure(HttpExchange ex, String what) {
     if (ex.status() < 0) {
-      return onHop(Exchanges.noResponse(ex, "the admin portal does not answer " + what,
-          "portal-unreachable", "portal-unreachable"));
+      return onHop(
+          Exchanges.noResponse(
+              ex,
+              "the admin portal does not answer " + what,
+              "portal-unreachable",
+              "portal-unreachable"));
     }
     String detail = AdminJson.errorText(ex.bodyExcerpt()).map(e -> " (" + e + ")").orElse("");
     CheckResult r;
     if (ex.status() == 401 || ex.status() == 403) {
-      r = CheckResult.fail("failed to get " + what + ": invalid status: " + ex.status() + detail
-              + ": the access token is wrong or lacks the Account Management API scope")
-          .withCause("portal-token-forbidden");
+      r =
+          CheckResult.fail(
+                  "failed to get "
+                      + what
+                      + ": invalid status: "
+                      + ex.status()
+                      + detail
+                      + ": the access token is wrong or lacks the Account Management API scope")
+              .withCause("portal-token-forbidden");
     } else {
-      r = CheckResult.fail("the admin portal answered " + what + " with " + ex.statusLine()
-              + detail)
-          .withCause("portal-error-status");
+      r =
+          CheckResult.fail(
+                  "the admin portal answered " + what + " with " + ex.statusLine() + detail)
+              .withCause("portal-error-status");
     }
-    r = r.withEvidence("status", ex.status())
-        .withEvidence("url", ex.request().uri())
-        .withEvidence("body", Exchanges.excerpt(ex.bodyExcerpt()));
+    r =
+        r.withEvidence("status", ex.status())
+            .withEvidence("url", ex.request().uri())
+            .withEvidence("body", Exchanges.excerpt(ex.bodyExcerpt()));
     return onHop(Exchanges.withTimings(r, ex));
   }
 

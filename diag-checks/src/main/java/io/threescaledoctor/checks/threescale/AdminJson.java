@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the Account Management API's JSON answers (3scale/porta): {@code services.json},
- * {@code proxy.json}, {@code proxy/mapping_rules.json} and
- * {@code proxy/configs/ENV/latest.json}. Each list element is wrapped in an object named after its
- * type ({@code {"services":[{"service":{...}}]}}), which is what porta's JSON representers write.
+ * Reads the Account Management API's JSON answers (3scale/porta): {@code services.json}, {@code
+ * proxy.json}, {@code proxy/mapping_rules.json} and {@code proxy/configs/ENV/latest.json}. Each
+ * list element is wrapped in an object named after its type ({@code
+ * {"services":[{"service":{...}}]}}), which is what porta's JSON representers write.
  */
 public final class AdminJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -68,7 +68,8 @@ public final class AdminJson {
         text(p, "auth_user_key"),
         text(p, "auth_app_id"),
         text(p, "auth_app_key"),
-        p.hasNonNull("error_status_auth_failed") ? p.get("error_status_auth_failed").asInt()
+        p.hasNonNull("error_status_auth_failed")
+            ? p.get("error_status_auth_failed").asInt()
             : null);
   }
 
@@ -78,14 +79,16 @@ public final class AdminJson {
     for (JsonNode n : MAPPER.readTree(json).path("mapping_rules")) {
       JsonNode r = n.has("mapping_rule") ? n.get("mapping_rule") : n;
       order++;
-      rules.add(new MappingRule(
-          r.path("http_method").asText("GET"),
-          r.path("pattern").asText("/"),
-          r.hasNonNull("metric_system_name") ? r.get("metric_system_name").asText()
-              : "metric " + r.path("metric_id").asText("?"),
-          r.path("delta").asInt(1),
-          r.path("last").asBoolean(false),
-          r.hasNonNull("position") ? r.get("position").asInt() : order));
+      rules.add(
+          new MappingRule(
+              r.path("http_method").asText("GET"),
+              r.path("pattern").asText("/"),
+              r.hasNonNull("metric_system_name")
+                  ? r.get("metric_system_name").asText()
+                  : "metric " + r.path("metric_id").asText("?"),
+              r.path("delta").asInt(1),
+              r.path("last").asBoolean(false),
+              r.hasNonNull("position") ? r.get("position").asInt() : order));
     }
     return new MappingRules(rules);
   }
@@ -95,8 +98,8 @@ public final class AdminJson {
     if (c.isMissingNode()) {
       return Optional.empty();
     }
-    return Optional.of(new ProxyConfig(
-        text(c, "environment"), c.path("version").asLong(), text(c, "created_at")));
+    return Optional.of(
+        new ProxyConfig(text(c, "environment"), c.path("version").asLong(), text(c, "created_at")));
   }
 
   /** The {@code error} or {@code errors} text of a porta error body, if any. */

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * What the backend's XML answer to an authorize, authrep or OAuth authorize call says: either a
- * {@code <status>} (authorized or not, with reason, plan and usage reports) or an
- * {@code <error code="...">}.
+ * {@code <status>} (authorized or not, with reason, plan and usage reports) or an {@code <error
+ * code="...">}.
  *
  * @param authorized true or false for a {@code <status>} answer; null for an error or no XML
  * @param reason the rejection text of an unauthorized {@code <status>}

@@ -15,10 +15,10 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Reads every form of answer the 3scale backend gives to authorize calls. The forms follow
- * apisonator's writers: {@code Transactor::Status#to_xml} ({@code <status>} with
- * {@code <authorized>}, {@code <reason>}, {@code <plan>}, {@code <usage_reports>}),
- * {@code Error#to_xml} (a single {@code <error code="...">}), and the older
- * {@code <errors><error code="..."/></errors>} list.
+ * apisonator's writers: {@code Transactor::Status#to_xml} ({@code <status>} with {@code
+ * <authorized>}, {@code <reason>}, {@code <plan>}, {@code <usage_reports>}), {@code Error#to_xml}
+ * (a single {@code <error code="...">}), and the older {@code <errors><error code="..."/></errors>}
+ * list.
  */
 public final class AuthorizeResponseParser {
   private AuthorizeResponseParser() {}
@@ -39,11 +39,12 @@ public final class AuthorizeResponseParser {
       case "error" -> error(root);
       case "errors" -> {
         Element first = firstChild(root, "error");
-        yield first == null ? AuthorizeResponse.unreadable("<errors> without <error>")
+        yield first == null
+            ? AuthorizeResponse.unreadable("<errors> without <error>")
             : error(first);
       }
-      default -> AuthorizeResponse.unreadable("unexpected root element <" + root.getTagName()
-          + ">");
+      default ->
+          AuthorizeResponse.unreadable("unexpected root element <" + root.getTagName() + ">");
     };
   }
 
@@ -58,14 +59,15 @@ public final class AuthorizeResponseParser {
       NodeList list = usage.getElementsByTagName("usage_report");
       for (int i = 0; i < list.getLength(); i++) {
         Element r = (Element) list.item(i);
-        reports.add(new UsageReport(
-            r.getAttribute("metric"),
-            r.getAttribute("period"),
-            text(r, "period_start"),
-            text(r, "period_end"),
-            number(text(r, "max_value")),
-            number(text(r, "current_value")),
-            "true".equals(r.getAttribute("exceeded"))));
+        reports.add(
+            new UsageReport(
+                r.getAttribute("metric"),
+                r.getAttribute("period"),
+                text(r, "period_start"),
+                text(r, "period_end"),
+                number(text(r, "max_value")),
+                number(text(r, "current_value")),
+                "true".equals(r.getAttribute("exceeded"))));
       }
     }
     return new AuthorizeResponse(
@@ -81,8 +83,13 @@ public final class AuthorizeResponseParser {
   private static AuthorizeResponse error(Element error) {
     String code = error.getAttribute("code");
     return new AuthorizeResponse(
-        null, null, code.isEmpty() ? "(no code)" : code, error.getTextContent().trim(), null,
-        List.of(), null);
+        null,
+        null,
+        code.isEmpty() ? "(no code)" : code,
+        error.getTextContent().trim(),
+        null,
+        List.of(),
+        null);
   }
 
   private static long number(String s) {

@@ -99,12 +99,16 @@ public final class BackendErrorCatalog {
   public static Optional<String> statusMeaning(int status) {
     return switch (status) {
       case 200 -> Optional.of("authorized");
-      case 400 -> Optional.of("bad request: invalid encoding, payload too large, or an invalid"
-          + " Content-Type on a POST");
+      case 400 ->
+          Optional.of(
+              "bad request: invalid encoding, payload too large, or an invalid"
+                  + " Content-Type on a POST");
       case 403 -> Optional.of("credentials are not valid, or a GET carried body data");
       case 404 -> Optional.of("a referenced entity (application, metric, service) does not exist");
-      case 409 -> Optional.of("not authorized: usage limits exceeded, application not active,"
-          + " application key invalid or missing, or referrer not allowed or missing");
+      case 409 ->
+          Optional.of(
+              "not authorized: usage limits exceeded, application not active,"
+                  + " application key invalid or missing, or referrer not allowed or missing");
       case 422 -> Optional.of("a required parameter is missing");
       default -> Optional.empty();
     };

@@ -14,8 +14,8 @@ public final class Exchanges {
   private Exchanges() {}
 
   /**
-   * A FAIL for an exchange that got no response: {@code timeoutIssue} when a timeout fired,
-   * {@code unreachableIssue} otherwise; the failure's message names the timeout.
+   * A FAIL for an exchange that got no response: {@code timeoutIssue} when a timeout fired, {@code
+   * unreachableIssue} otherwise; the failure's message names the timeout.
    */
   public static CheckResult noResponse(
       HttpExchange ex, String what, String unreachableIssue, String timeoutIssue) {
@@ -37,8 +37,8 @@ public final class Exchanges {
   }
 
   /**
-   * The start of a body, with application keys masked: OAuth answers list an application's
-   * keys, which are secrets the redactor does not know.
+   * The start of a body, with application keys masked: OAuth answers list an application's keys,
+   * which are secrets the redactor does not know.
    */
   public static String excerpt(String body) {
     if (body == null) {

@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 /**
  * A mapping rule of a service, matched the way APIcast matches it (3scale/APIcast
  * gateway/src/apicast/mapping_rule.lua): the pattern is a prefix of the path unless it ends in
- * {@code $}; {@code {name}} stands for one path segment; query parameters named in the pattern
- * must be present (with the literal value, or any value for {@code {name}}); {@code ANY} matches
- * every method.
+ * {@code $}; {@code {name}} stands for one path segment; query parameters named in the pattern must
+ * be present (with the literal value, or any value for {@code {name}}); {@code ANY} matches every
+ * method.
  *
  * @param position the rule's order; APIcast stops after a matching rule marked {@code last}
  */

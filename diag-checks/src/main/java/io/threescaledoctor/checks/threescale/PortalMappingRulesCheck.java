@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * Reads the service's mapping rules (read-only) and matches them as APIcast does: the client's
- * request must match at least one rule, and no request should match two rules (each would count
- * its metric, so one call is counted twice).
+ * request must match at least one rule, and no request should match two rules (each would count its
+ * metric, so one call is counted twice).
  */
 public final class PortalMappingRulesCheck implements Check {
   private static final int SHOWN_OVERLAPS = 5;
@@ -51,12 +51,14 @@ public final class PortalMappingRulesCheck implements Check {
     Optional<PortalService> found =
         context.resultOf("portal.services").flatMap(r -> r.facts(PortalService.class));
     if (found.isEmpty()) {
-      return CheckResult.skip("no service identified: set gateway.url (or threescale.serviceId)"
-          + " so the service can be found");
+      return CheckResult.skip(
+          "no service identified: set gateway.url (or threescale.serviceId)"
+              + " so the service can be found");
     }
     String serviceId = found.get().service().id();
-    HttpExchange ex = AdminApi.from(context)
-        .get("/admin/api/services/" + serviceId + "/proxy/mapping_rules.json");
+    HttpExchange ex =
+        AdminApi.from(context)
+            .get("/admin/api/services/" + serviceId + "/proxy/mapping_rules.json");
     if (ex.status() != 200) {
       return AdminApi.failure(ex, "the mapping rules of service " + serviceId)
           .withReproduce(ex.curl(context.redactor()));
@@ -65,14 +67,16 @@ public final class PortalMappingRulesCheck implements Check {
     try {
       rules = AdminJson.mappingRules(ex.bodyExcerpt());
     } catch (IOException e) {
-      return AdminApi.onHop(CheckResult.fail("the admin portal's mapping_rules.json is not"
-              + " readable").withCause("portal-error-status")
-          .withEvidence("body", Exchanges.excerpt(ex.bodyExcerpt())))
+      return AdminApi.onHop(
+              CheckResult.fail("the admin portal's mapping_rules.json is not" + " readable")
+                  .withCause("portal-error-status")
+                  .withEvidence("body", Exchanges.excerpt(ex.bodyExcerpt())))
           .withReproduce(ex.curl(context.redactor()));
     }
-    CheckResult r = judge(context.profile(), rules)
-        .withEvidence("service", found.get().service().describe())
-        .withEvidence("rules", rules.rules().size());
+    CheckResult r =
+        judge(context.profile(), rules)
+            .withEvidence("service", found.get().service().describe())
+            .withEvidence("rules", rules.rules().size());
     return AdminApi.onHop(Exchanges.withTimings(r, ex)).withReproduce(ex.curl(context.redactor()));
   }
 
@@ -88,27 +92,55 @@ public final class PortalMappingRulesCheck implements Check {
     List<MappingRules.Overlap> overlaps = rules.overlaps();
     CheckResult r;
     if (matched.isEmpty()) {
-      r = CheckResult.fail("no mapping rule matches the client's request " + request)
-          .withCause("mapping-rule-no-match");
+      r =
+          CheckResult.fail("no mapping rule matches the client's request " + request)
+              .withCause("mapping-rule-no-match");
     } else if (matched.size() > 1) {
-      r = CheckResult.warn("the client's request " + request + " matches " + matched.size()
-              + " mapping rules, so it is counted " + matched.size() + " times")
-          .withCause("mapping-rule-double-count");
+      r =
+          CheckResult.warn(
+                  "the client's request "
+                      + request
+                      + " matches "
+                      + matched.size()
+                      + " mapping rules, so it is counted "
+                      + matched.size()
+                      + " times")
+              .withCause("mapping-rule-double-count");
     } else if (!overlaps.isEmpty()) {
-      r = CheckResult.warn(overlaps.size() + " pair(s) of mapping rules can match the same"
-              + " request, e.g. " + overlaps.get(0).describe())
-          .withCause("mapping-rule-double-count");
+      r =
+          CheckResult.warn(
+                  overlaps.size()
+                      + " pair(s) of mapping rules can match the same"
+                      + " request, e.g. "
+                      + overlaps.get(0).describe())
+              .withCause("mapping-rule-double-count");
     } else {
-      r = CheckResult.pass("the client's request " + request + " matches exactly one mapping"
-          + " rule: " + matched.get(0).describe());
+      r =
+          CheckResult.pass(
+              "the client's request "
+                  + request
+                  + " matches exactly one mapping"
+                  + " rule: "
+                  + matched.get(0).describe());
     }
-    r = r.withEvidence("request", request)
-        .withEvidence("matchedRules", matched.isEmpty() ? "none"
-            : String.join("; ", matched.stream().map(MappingRule::describe).toList()));
+    r =
+        r.withEvidence("request", request)
+            .withEvidence(
+                "matchedRules",
+                matched.isEmpty()
+                    ? "none"
+                    : String.join("; ", matched.stream().map(MappingRule::describe).toList()));
     if (!overlaps.isEmpty()) {
-      r = r.withEvidence("overlaps", String.join(" | ", overlaps.stream().limit(SHOWN_OVERLAPS)
-          .map(MappingRules.Overlap::describe).toList())
-          + (overlaps.size() > SHOWN_OVERLAPS ? " | ..." : ""));
+      r =
+          r.withEvidence(
+              "overlaps",
+              String.join(
+                      " | ",
+                      overlaps.stream()
+                          .limit(SHOWN_OVERLAPS)
+                          .map(MappingRules.Overlap::describe)
+                          .toList())
+                  + (overlaps.size() > SHOWN_OVERLAPS ? " | ..." : ""));
     }
     return r;
   }

@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Lints the integration settings of the service the gateway serves (read-only): a private base
- * URL with a path (APIcast Hosted's "The accepted format is 'protocol://address(:port)'"), a public
+ * Lints the integration settings of the service the gateway serves (read-only): a private base URL
+ * with a path (APIcast Hosted's "The accepted format is 'protocol://address(:port)'"), a public
  * base URL beginning with a digit (wildcard routing, guide §1.3), credentials read from another
  * place than the client sends them, and a staging configuration newer than production.
  */
@@ -54,8 +54,9 @@ public final class PortalProxyCheck implements Check {
     Optional<PortalService> found =
         context.resultOf("portal.services").flatMap(r -> r.facts(PortalService.class));
     if (found.isEmpty()) {
-      return CheckResult.skip("no service identified: set gateway.url (or threescale.serviceId)"
-          + " so the service can be found");
+      return CheckResult.skip(
+          "no service identified: set gateway.url (or threescale.serviceId)"
+              + " so the service can be found");
     }
     PortalService ps = found.get();
     AdminJson.Proxy p = ps.proxy();
@@ -65,26 +66,36 @@ public final class PortalProxyCheck implements Check {
     digitSubdomain("staging", p.staging()).ifPresent(findings::add);
     credentialsLocation(context.profile(), p).ifPresent(findings::add);
     AdminApi api = AdminApi.from(context);
-    HttpExchange staging = api.get("/admin/api/services/" + ps.service().id()
-        + "/proxy/configs/sandbox/latest.json");
-    HttpExchange production = api.get("/admin/api/services/" + ps.service().id()
-        + "/proxy/configs/production/latest.json");
+    HttpExchange staging =
+        api.get("/admin/api/services/" + ps.service().id() + "/proxy/configs/sandbox/latest.json");
+    HttpExchange production =
+        api.get(
+            "/admin/api/services/" + ps.service().id() + "/proxy/configs/production/latest.json");
     promotion(staging, production).ifPresent(findings::add);
 
-    CheckResult r = findings.stream().filter(f -> f.status() == Status.FAIL).findFirst()
-        .or(() -> findings.stream().findFirst())
-        .orElse(CheckResult.pass("service " + ps.service().describe()
-            + ": integration settings look right"));
-    r = r.withEvidence("service", ps.service().describe())
-        .withEvidence("privateBaseUrl", p.privateBaseUrl())
-        .withEvidence("productionPublicBaseUrl", p.production())
-        .withEvidence("stagingPublicBaseUrl", p.staging())
-        .withEvidence("credentialsLocation", p.credentialsLocation())
-        .withEvidence("stagingConfig", version(staging))
-        .withEvidence("productionConfig", version(production));
+    CheckResult r =
+        findings.stream()
+            .filter(f -> f.status() == Status.FAIL)
+            .findFirst()
+            .or(() -> findings.stream().findFirst())
+            .orElse(
+                CheckResult.pass(
+                    "service " + ps.service().describe() + ": integration settings look right"));
+    r =
+        r.withEvidence("service", ps.service().describe())
+            .withEvidence("privateBaseUrl", p.privateBaseUrl())
+            .withEvidence("productionPublicBaseUrl", p.production())
+            .withEvidence("stagingPublicBaseUrl", p.staging())
+            .withEvidence("credentialsLocation", p.credentialsLocation())
+            .withEvidence("stagingConfig", version(staging))
+            .withEvidence("productionConfig", version(production));
     if (findings.size() > 1) {
-      r = r.withEvidence("findings", String.join(" | ",
-          findings.stream().map(f -> f.cause().orElse("?") + ": " + f.summary()).toList()));
+      r =
+          r.withEvidence(
+              "findings",
+              String.join(
+                  " | ",
+                  findings.stream().map(f -> f.cause().orElse("?") + ": " + f.summary()).toList()));
     }
     return AdminApi.onHop(r).withReproduce(staging.curl(context.redactor()));
   }
@@ -96,24 +107,37 @@ public final class PortalProxyCheck implements Check {
     try {
       String path = URI.create(p.privateBaseUrl()).getRawPath();
       if (path != null && !path.isEmpty() && !path.equals("/")) {
-        return Optional.of(CheckResult.fail("the private base URL " + p.privateBaseUrl()
-                + " has a path (" + path + "): The accepted format is 'protocol://address(:port)'")
-            .withCause("private-base-url-has-path"));
+        return Optional.of(
+            CheckResult.fail(
+                    "the private base URL "
+                        + p.privateBaseUrl()
+                        + " has a path ("
+                        + path
+                        + "): The accepted format is 'protocol://address(:port)'")
+                .withCause("private-base-url-has-path"));
       }
     } catch (IllegalArgumentException e) {
-      return Optional.of(CheckResult.fail("the private base URL " + p.privateBaseUrl()
-          + " is not a URL").withCause("private-base-url-has-path"));
+      return Optional.of(
+          CheckResult.fail("the private base URL " + p.privateBaseUrl() + " is not a URL")
+              .withCause("private-base-url-has-path"));
     }
     return Optional.empty();
   }
 
   static Optional<CheckResult> digitSubdomain(String environment, String url) {
     String host = PortalServicesCheck.host(url);
-    if (!host.isEmpty() && Character.isDigit(host.charAt(0))
-        && !host.matches("[0-9.]+") && !host.contains(":")) {
-      return Optional.of(CheckResult.fail("the " + environment + " public base URL " + url
-              + " begins with a digit; wildcard routes are not created for such endpoints")
-          .withCause("public-base-url-digit-subdomain"));
+    if (!host.isEmpty()
+        && Character.isDigit(host.charAt(0))
+        && !host.matches("[0-9.]+")
+        && !host.contains(":")) {
+      return Optional.of(
+          CheckResult.fail(
+                  "the "
+                      + environment
+                      + " public base URL "
+                      + url
+                      + " begins with a digit; wildcard routes are not created for such endpoints")
+              .withCause("public-base-url-digit-subdomain"));
     }
     return Optional.empty();
   }
@@ -127,15 +151,25 @@ public final class PortalProxyCheck implements Check {
     boolean serviceReadsHeaders = service.equals("headers") || service.equals("authorization");
     boolean clientSendsHeaders = client.equals("header");
     if (serviceReadsHeaders != clientSendsHeaders) {
-      return Optional.of(CheckResult.fail("the service reads credentials from " + service
-              + " but the client sends them in the " + client + " (credentials.in)")
-          .withCause("credentials-location-mismatch"));
+      return Optional.of(
+          CheckResult.fail(
+                  "the service reads credentials from "
+                      + service
+                      + " but the client sends them in the "
+                      + client
+                      + " (credentials.in)")
+              .withCause("credentials-location-mismatch"));
     }
-    if (profile.credentials().userKey() != null && p.userKeyName() != null
-        && !p.userKeyName().equals("user_key") && !service.equals("authorization")) {
-      return Optional.of(CheckResult.fail("the service reads the user key as '"
-              + p.userKeyName() + "' but the doctor (like a default client) sends 'user_key'")
-          .withCause("credentials-location-mismatch"));
+    if (profile.credentials().userKey() != null
+        && p.userKeyName() != null
+        && !p.userKeyName().equals("user_key")
+        && !service.equals("authorization")) {
+      return Optional.of(
+          CheckResult.fail(
+                  "the service reads the user key as '"
+                      + p.userKeyName()
+                      + "' but the doctor (like a default client) sends 'user_key'")
+              .withCause("credentials-location-mismatch"));
     }
     return Optional.empty();
   }
@@ -146,16 +180,23 @@ public final class PortalProxyCheck implements Check {
       return Optional.empty();
     }
     if (production.status() == 404) {
-      return Optional.of(CheckResult.warn("the staging configuration (version "
-              + s.get().version() + ") was never promoted to production")
-          .withCause("proxy-config-not-promoted"));
+      return Optional.of(
+          CheckResult.warn(
+                  "the staging configuration (version "
+                      + s.get().version()
+                      + ") was never promoted to production")
+              .withCause("proxy-config-not-promoted"));
     }
     Optional<AdminJson.ProxyConfig> p = config(production);
     if (p.isPresent() && s.get().version() > p.get().version()) {
-      return Optional.of(CheckResult.warn("staging runs configuration version "
-              + s.get().version() + " but production runs version " + p.get().version()
-              + ": changes were not promoted")
-          .withCause("proxy-config-not-promoted"));
+      return Optional.of(
+          CheckResult.warn(
+                  "staging runs configuration version "
+                      + s.get().version()
+                      + " but production runs version "
+                      + p.get().version()
+                      + ": changes were not promoted")
+              .withCause("proxy-config-not-promoted"));
     }
     return Optional.empty();
   }
@@ -172,8 +213,8 @@ public final class PortalProxyCheck implements Check {
   }
 
   private static String version(HttpExchange ex) {
-    return config(ex).map(c -> "version " + c.version()
-            + (c.createdAt() == null ? "" : " of " + c.createdAt()))
+    return config(ex)
+        .map(c -> "version " + c.version() + (c.createdAt() == null ? "" : " of " + c.createdAt()))
         .orElse(ex.status() < 0 ? "no answer" : "unavailable (" + ex.statusLine() + ")");
   }
 }

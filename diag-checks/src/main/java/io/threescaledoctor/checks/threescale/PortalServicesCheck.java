@@ -16,10 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The admin portal's Account Management API, read only: the access token works and has the
- * Account Management scope (the guide's "failed to get list of services: invalid status: 403"),
- * and which service the gateway serves, by matching {@code gateway.url}'s host against every
- * service's staging and production public base URLs (guide §4.1.1).
+ * The admin portal's Account Management API, read only: the access token works and has the Account
+ * Management scope (the guide's "failed to get list of services: invalid status: 403"), and which
+ * service the gateway serves, by matching {@code gateway.url}'s host against every service's
+ * staging and production public base URLs (guide §4.1.1).
  */
 public final class PortalServicesCheck implements Check {
   /** Services whose proxy settings are read at most; accounts with more are rare. */
@@ -55,8 +55,9 @@ public final class PortalServicesCheck implements Check {
   public CheckResult run(CheckContext context) throws IOException {
     AdminApi api = AdminApi.from(context);
     if (!api.hasToken()) {
-      return CheckResult.error("threescale.admin has no access token: write it as"
-          + " https://TOKEN@tenant-admin.example.com or name a remote (3scale-doctor remote add)");
+      return CheckResult.error(
+          "threescale.admin has no access token: write it as"
+              + " https://TOKEN@tenant-admin.example.com or name a remote (3scale-doctor remote add)");
     }
     HttpExchange list = api.get("/admin/api/services.json");
     if (list.status() != 200) {
@@ -67,10 +68,13 @@ public final class PortalServicesCheck implements Check {
     try {
       services = AdminJson.services(list.bodyExcerpt());
     } catch (IOException e) {
-      return AdminApi.onHop(CheckResult.fail("the admin portal's services.json is not the Account"
-              + " Management API's JSON: " + e.getMessage().lines().findFirst().orElse(""))
-          .withCause("portal-error-status")
-          .withEvidence("body", Exchanges.excerpt(list.bodyExcerpt())))
+      return AdminApi.onHop(
+              CheckResult.fail(
+                      "the admin portal's services.json is not the Account"
+                          + " Management API's JSON: "
+                          + e.getMessage().lines().findFirst().orElse(""))
+                  .withCause("portal-error-status")
+                  .withEvidence("body", Exchanges.excerpt(list.bodyExcerpt())))
           .withReproduce(list.curl(context.redactor()));
     }
     CheckResult r = match(context, api, services);
@@ -87,16 +91,24 @@ public final class PortalServicesCheck implements Check {
       Optional<AdminJson.Service> named =
           services.stream().filter(s -> s.id().equals(serviceId)).findFirst();
       if (named.isEmpty()) {
-        return CheckResult.pass("the access token lists " + services.size()
-            + " service(s); set gateway.url to find the one the gateway serves");
+        return CheckResult.pass(
+            "the access token lists "
+                + services.size()
+                + " service(s); set gateway.url to find the one the gateway serves");
       }
       HttpExchange ex = api.get("/admin/api/services/" + named.get().id() + "/proxy.json");
       if (ex.status() != 200) {
         return AdminApi.failure(ex, "the proxy settings of service " + named.get().id());
       }
-      return readProxy(ex).map(p -> CheckResult.pass("the access token lists " + services.size()
-              + " service(s), among them threescale.serviceId " + named.get().describe())
-          .withFacts(new PortalService(named.get(), p, "unknown")))
+      return readProxy(ex)
+          .map(
+              p ->
+                  CheckResult.pass(
+                          "the access token lists "
+                              + services.size()
+                              + " service(s), among them threescale.serviceId "
+                              + named.get().describe())
+                      .withFacts(new PortalService(named.get(), p, "unknown")))
           .orElseGet(() -> unreadableProxy(ex));
     }
     String host = host(gatewayUrl);
@@ -104,8 +116,12 @@ public final class PortalServicesCheck implements Check {
     int read = 0;
     for (AdminJson.Service s : services) {
       if (context.cancelled()) {
-        return CheckResult.error("cancelled after reading " + read + " of " + services.size()
-            + " services' proxy settings");
+        return CheckResult.error(
+            "cancelled after reading "
+                + read
+                + " of "
+                + services.size()
+                + " services' proxy settings");
       }
       if (read++ >= MAX_SERVICES) {
         known.add("(only the first " + MAX_SERVICES + " services were read)");
@@ -120,28 +136,38 @@ public final class PortalServicesCheck implements Check {
         return unreadableProxy(ex);
       }
       AdminJson.Proxy p = proxy.get();
-      String environment = host.equals(host(p.production())) ? "production"
-          : host.equals(host(p.staging())) ? "staging" : null;
+      String environment =
+          host.equals(host(p.production()))
+              ? "production"
+              : host.equals(host(p.staging())) ? "staging" : null;
       if (environment != null) {
-        CheckResult r = CheckResult.pass("'" + host + "' is the " + environment
-                + " public base URL of service " + s.describe())
-            .withEvidence("service", s.describe())
-            .withEvidence("environment", environment)
-            .withFacts(new PortalService(s, p, environment));
+        CheckResult r =
+            CheckResult.pass(
+                    "'"
+                        + host
+                        + "' is the "
+                        + environment
+                        + " public base URL of service "
+                        + s.describe())
+                .withEvidence("service", s.describe())
+                .withEvidence("environment", environment)
+                .withFacts(new PortalService(s, p, environment));
         if (serviceId != null && !serviceId.isBlank() && !serviceId.equals(s.id())) {
-          r = r.withStatus(io.threescaledoctor.core.check.Status.WARN)
-              .withSummary(r.summary() + ", not threescale.serviceId " + serviceId);
+          r =
+              r.withStatus(io.threescaledoctor.core.check.Status.WARN)
+                  .withSummary(r.summary() + ", not threescale.serviceId " + serviceId);
         }
         return r;
       }
       known.add(host(p.production()) + " (" + s.id() + " production)");
       known.add(host(p.staging()) + " (" + s.id() + " staging)");
     }
-    return AdminApi.onHop(CheckResult.fail("no service has '" + host + "' as its staging or"
-            + " production public base URL")
-        .withCause("service-not-found-for-host")
-        .withEvidence("host", host)
-        .withEvidence("knownHosts", String.join(", ", known)));
+    return AdminApi.onHop(
+        CheckResult.fail(
+                "no service has '" + host + "' as its staging or" + " production public base URL")
+            .withCause("service-not-found-for-host")
+            .withEvidence("host", host)
+            .withEvidence("knownHosts", String.join(", ", known)));
   }
 
   private static Optional<AdminJson.Proxy> readProxy(HttpExchange ex) {
@@ -153,10 +179,11 @@ public final class PortalServicesCheck implements Check {
   }
 
   private static CheckResult unreadableProxy(HttpExchange ex) {
-    return AdminApi.onHop(CheckResult.fail("the admin portal's proxy.json is not readable")
-        .withCause("portal-error-status")
-        .withEvidence("url", ex.request().uri())
-        .withEvidence("body", Exchanges.excerpt(ex.bodyExcerpt())));
+    return AdminApi.onHop(
+        CheckResult.fail("the admin portal's proxy.json is not readable")
+            .withCause("portal-error-status")
+            .withEvidence("url", ex.request().uri())
+            .withEvidence("body", Exchanges.excerpt(ex.bodyExcerpt())));
   }
 
   static String host(String url) {

@@ -9,7 +9,8 @@ import java.util.Objects;
  * A named 3scale account as the 3scale toolbox stores it: the admin portal's URL and the access
  * token (or provider key) that authenticates to it.
  *
- * @param endpoint the admin portal's URL without credentials, e.g. {@code https://t-admin.example.com}
+ * @param endpoint the admin portal's URL without credentials, e.g. {@code
+ *     https://t-admin.example.com}
  * @param authentication the access token; masked whenever printed
  */
 public record Remote(String name, String endpoint, Secret authentication) {
@@ -33,18 +34,22 @@ public record Remote(String name, String endpoint, Secret authentication) {
       throw new IllegalArgumentException("invalid url: " + maskToken(url));
     }
     String scheme = uri.getScheme();
-    if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+    if (scheme == null
+        || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
         || uri.getHost() == null) {
-      throw new IllegalArgumentException("invalid url: " + maskToken(url)
-          + " (expected http[s]://ACCESS_TOKEN@ADMIN_HOST)");
+      throw new IllegalArgumentException(
+          "invalid url: " + maskToken(url) + " (expected http[s]://ACCESS_TOKEN@ADMIN_HOST)");
     }
     String token = uri.getRawUserInfo();
     if (token == null || token.isEmpty()) {
-      throw new IllegalArgumentException("url " + url
-          + " carries no access token (expected http[s]://ACCESS_TOKEN@ADMIN_HOST)");
+      throw new IllegalArgumentException(
+          "url " + url + " carries no access token (expected http[s]://ACCESS_TOKEN@ADMIN_HOST)");
     }
     String endpoint =
-        scheme.toLowerCase() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+        scheme.toLowerCase()
+            + "://"
+            + uri.getHost()
+            + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
             + (uri.getRawPath() == null ? "" : uri.getRawPath());
     return new Remote(name, endpoint, Secret.of(token));
   }
@@ -52,14 +57,22 @@ public record Remote(String name, String endpoint, Secret authentication) {
   /** {@code https://TOKEN@host}: the form a profile's {@code threescale.admin} takes. */
   public String adminUrl() {
     URI uri = URI.create(endpoint);
-    return uri.getScheme() + "://" + authentication.reveal() + "@" + uri.getRawAuthority()
+    return uri.getScheme()
+        + "://"
+        + authentication.reveal()
+        + "@"
+        + uri.getRawAuthority()
         + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 
   /** {@code https://****abcd@host}, safe to print. */
   public String maskedUrl() {
     URI uri = URI.create(endpoint);
-    return uri.getScheme() + "://" + authentication.masked() + "@" + uri.getRawAuthority()
+    return uri.getScheme()
+        + "://"
+        + authentication.masked()
+        + "@"
+        + uri.getRawAuthority()
         + (uri.getRawPath() == null ? "" : uri.getRawPath());
   }
 

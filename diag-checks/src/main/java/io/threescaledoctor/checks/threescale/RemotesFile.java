@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The 3scale toolbox's configuration file ({@code ~/.3scalerc.yaml}), read and written so that
- * the toolbox and the doctor share remotes. The toolbox stores it with Ruby's YAML::Store, so its
- * keys are Ruby symbols written as {@code :remotes}, {@code :endpoint} and {@code :authentication}
- * (see 3scale/3scale_toolbox lib/3scale_toolbox/remotes.rb and spec/resources/valid_config_file.yaml).
+ * The 3scale toolbox's configuration file ({@code ~/.3scalerc.yaml}), read and written so that the
+ * toolbox and the doctor share remotes. The toolbox stores it with Ruby's YAML::Store, so its keys
+ * are Ruby symbols written as {@code :remotes}, {@code :endpoint} and {@code :authentication} (see
+ * 3scale/3scale_toolbox lib/3scale_toolbox/remotes.rb and spec/resources/valid_config_file.yaml).
  * Writing keeps every other top-level entry of the file as it was, byte for byte.
  */
 public final class RemotesFile {
@@ -63,8 +63,8 @@ public final class RemotesFile {
     try {
       root = new YAMLMapper().readTree(path.toFile());
     } catch (IOException e) {
-      throw new IllegalArgumentException(path + ": not valid YAML: "
-          + e.getMessage().lines().findFirst().orElse(""));
+      throw new IllegalArgumentException(
+          path + ": not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       return List.of();
@@ -126,13 +126,14 @@ public final class RemotesFile {
           "could not rename, new name '" + newName + "' already exists");
     }
     Map<String, Remote> renamed = new LinkedHashMap<>();
-    all.forEach((k, v) -> {
-      if (k.equals(oldName)) {
-        renamed.put(newName, new Remote(newName, v.endpoint(), v.authentication()));
-      } else {
-        renamed.put(k, v);
-      }
-    });
+    all.forEach(
+        (k, v) -> {
+          if (k.equals(oldName)) {
+            renamed.put(newName, new Remote(newName, v.endpoint(), v.authentication()));
+          } else {
+            renamed.put(k, v);
+          }
+        });
     write(renamed);
   }
 
@@ -155,10 +156,16 @@ public final class RemotesFile {
       out.append('\n');
       for (Remote r : remotes.values()) {
         out.append("  ").append(quote(r.name())).append(":\n");
-        out.append("    ").append(ENDPOINT_KEY).append(": ").append(quote(r.endpoint()))
+        out.append("    ")
+            .append(ENDPOINT_KEY)
+            .append(": ")
+            .append(quote(r.endpoint()))
             .append('\n');
-        out.append("    ").append(AUTHENTICATION_KEY).append(": ")
-            .append(quote(r.authentication().reveal())).append('\n');
+        out.append("    ")
+            .append(AUTHENTICATION_KEY)
+            .append(": ")
+            .append(quote(r.authentication().reveal()))
+            .append('\n');
       }
     }
     Path parent = path.toAbsolutePath().getParent();
@@ -181,8 +188,8 @@ public final class RemotesFile {
       if (line.equals("---") || line.equals("...")) {
         continue;
       }
-      boolean topLevel = !line.isEmpty() && !Character.isWhitespace(line.charAt(0))
-          && !line.startsWith("#");
+      boolean topLevel =
+          !line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("#");
       if (topLevel) {
         inRemotes = line.startsWith(REMOTES_KEY + ":");
       }
@@ -200,8 +207,8 @@ public final class RemotesFile {
 
   private static void restrictToOwner(Path file) {
     try {
-      Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString(
-          "rw-------"));
+      Files.setPosixFilePermissions(
+          file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     } catch (UnsupportedOperationException | IOException e) {
       // Not a POSIX file system: the file keeps the platform's default permissions.
     }

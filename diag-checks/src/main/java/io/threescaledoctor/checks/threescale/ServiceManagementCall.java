@@ -10,21 +10,24 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The authorize (or, only when asked, authrep) call the doctor makes to the Service Management
- * API, built from the profile the way a gateway builds it: service token or provider key, service
- * id, the application's credentials, usage and referrer as query parameters.
+ * The authorize (or, only when asked, authrep) call the doctor makes to the Service Management API,
+ * built from the profile the way a gateway builds it: service token or provider key, service id,
+ * the application's credentials, usage and referrer as query parameters.
  *
  * @param endpoint e.g. {@code authorize.xml}, {@code oauth_authrep.xml}
- * @param credentialMode {@code user_key}, {@code app_id+app_key}, {@code app_id} or
- *     {@code access_token}
+ * @param credentialMode {@code user_key}, {@code app_id+app_key}, {@code app_id} or {@code
+ *     access_token}
  */
 public record ServiceManagementCall(
-    String endpoint, String credentialMode, boolean reportsUsage, URI uri,
+    String endpoint,
+    String credentialMode,
+    boolean reportsUsage,
+    URI uri,
     Map<String, String> headers) {
 
   /**
-   * Asks the backend to name the rejection reason in a header and to send limit headers, as
-   * APIcast does (apisonator listener.rb, threescale_extensions).
+   * Asks the backend to name the rejection reason in a header and to send limit headers, as APIcast
+   * does (apisonator listener.rb, threescale_extensions).
    */
   static final String OPTIONS_HEADER = "3scale-options";
 
@@ -92,8 +95,7 @@ public record ServiceManagementCall(
     String endpoint = (oauth ? "oauth_" : "") + (report ? "authrep" : "authorize") + ".xml";
     String base = backend.toString().replaceAll("/+$", "");
     URI uri = URI.create(base + "/transactions/" + endpoint + "?" + encode(q));
-    return new ServiceManagementCall(endpoint, mode, report, uri,
-        Map.of(OPTIONS_HEADER, OPTIONS));
+    return new ServiceManagementCall(endpoint, mode, report, uri, Map.of(OPTIONS_HEADER, OPTIONS));
   }
 
   public HttpProbe.Request request() {
@@ -107,14 +109,15 @@ public record ServiceManagementCall(
 
   static String encode(Map<String, String> params) {
     StringBuilder sb = new StringBuilder();
-    params.forEach((k, v) -> {
-      if (sb.length() > 0) {
-        sb.append('&');
-      }
-      // Brackets stay percent-encoded: java.net.URI rejects them in a query.
-      sb.append(URLEncoder.encode(k, StandardCharsets.UTF_8));
-      sb.append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
-    });
+    params.forEach(
+        (k, v) -> {
+          if (sb.length() > 0) {
+            sb.append('&');
+          }
+          // Brackets stay percent-encoded: java.net.URI rejects them in a query.
+          sb.append(URLEncoder.encode(k, StandardCharsets.UTF_8));
+          sb.append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+        });
     return sb.toString();
   }
 }

@@ -15,11 +15,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Calls the Service Management API the way the gateway does (guide §4.3.5: the direct
- * authorization call) and says what 3scale decides for this application: authorized with its
- * plan and usage, rejected with the reason, or which error code with which status. Uses
- * {@code authorize}, which changes nothing in the account; {@code authrep} (which counts the
- * call) only with {@code threescale.reportUsage} / {@code --report-usage}.
+ * Calls the Service Management API the way the gateway does (guide §4.3.5: the direct authorization
+ * call) and says what 3scale decides for this application: authorized with its plan and usage,
+ * rejected with the reason, or which error code with which status. Uses {@code authorize}, which
+ * changes nothing in the account; {@code authrep} (which counts the call) only with {@code
+ * threescale.reportUsage} / {@code --report-usage}.
  */
 public final class ThreescaleAuthorizeCheck implements Check {
   /** Share of a limit used above which an authorized call is a WARN. */
@@ -65,19 +65,23 @@ public final class ThreescaleAuthorizeCheck implements Check {
     HttpExchange ex = HttpProbe.from(context).send(call.request(), AUTHORIZE_BODY_BYTES);
     CheckResult r;
     if (ex.status() < 0) {
-      r = Exchanges.noResponse(ex, "no answer from the 3scale backend",
-          "backend-unreachable", "backend-timeout");
+      r =
+          Exchanges.noResponse(
+              ex, "no answer from the 3scale backend", "backend-unreachable", "backend-timeout");
     } else {
-      r = interpret(ex.status(), ex.header("3scale-rejection-reason").orElse(null),
-          ex.bodyExcerpt());
+      r =
+          interpret(
+              ex.status(), ex.header("3scale-rejection-reason").orElse(null), ex.bodyExcerpt());
       r = Exchanges.withTimings(r, ex);
     }
     Map<String, String> evidence = new LinkedHashMap<>();
     evidence.put("call", call.describe());
     evidence.put("credentials", call.credentialMode());
     if (call.credentialMode().equals("access_token")) {
-      evidence.put("note", "3scale's OAuth authorize identifies the application by app_id (the"
-          + " token's client_id); set credentials.appId to authorize it");
+      evidence.put(
+          "note",
+          "3scale's OAuth authorize identifies the application by app_id (the"
+              + " token's client_id); set credentials.appId to authorize it");
     }
     evidence.putAll(r.evidence());
     return r.withEvidenceReplaced(evidence)
@@ -94,8 +98,11 @@ public final class ThreescaleAuthorizeCheck implements Check {
     BackendErrorCatalog catalog = BackendErrorCatalog.standard();
     AuthorizeResponse a = AuthorizeResponseParser.parse(body);
     if (status >= 500 || (status < 200) || (status >= 300 && status < 400)) {
-      return CheckResult.fail("3scale backend answered HTTP " + status
-              + (a.isError() ? " " + a.errorCode() : "") + ": not an authorization answer")
+      return CheckResult.fail(
+              "3scale backend answered HTTP "
+                  + status
+                  + (a.isError() ? " " + a.errorCode() : "")
+                  + ": not an authorization answer")
           .withCause("backend-error-status")
           .withEvidence("status", status)
           .withEvidence("body", Exchanges.excerpt(body));
@@ -110,10 +117,16 @@ public final class ThreescaleAuthorizeCheck implements Check {
       return error(status, a, catalog);
     }
     String meaning = BackendErrorCatalog.statusMeaning(status).orElse("unexpected status");
-    CheckResult r = CheckResult.fail("3scale backend answered HTTP " + status + " ("
-            + meaning + ") without a readable authorization body: " + a.unreadable())
-        .withEvidence("status", status)
-        .withEvidence("body", Exchanges.excerpt(body));
+    CheckResult r =
+        CheckResult.fail(
+                "3scale backend answered HTTP "
+                    + status
+                    + " ("
+                    + meaning
+                    + ") without a readable authorization body: "
+                    + a.unreadable())
+            .withEvidence("status", status)
+            .withEvidence("body", Exchanges.excerpt(body));
     Optional<String> issue = BackendErrorCatalog.issueForStatus(status);
     return issue.isPresent() ? r.withCause(issue.get()) : r.withCause("backend-error-status");
   }
@@ -121,13 +134,21 @@ public final class ThreescaleAuthorizeCheck implements Check {
   private static CheckResult authorized(AuthorizeResponse a) {
     List<UsageReport> near = a.reportsAbove(NEAR_LIMIT_PERCENT);
     String plan = a.planName().map(p -> " on plan '" + p + "'").orElse("");
-    CheckResult r = near.isEmpty()
-        ? CheckResult.pass("3scale authorized the application" + plan
-            + (a.usageReports().isEmpty() ? " (no usage limits)" : ""))
-        : CheckResult.warn("3scale authorized the application" + plan + ", but "
-            + near.get(0).describe() + " is above " + (int) NEAR_LIMIT_PERCENT
-            + "% of its limit")
-            .withCause("limits-near");
+    CheckResult r =
+        near.isEmpty()
+            ? CheckResult.pass(
+                "3scale authorized the application"
+                    + plan
+                    + (a.usageReports().isEmpty() ? " (no usage limits)" : ""))
+            : CheckResult.warn(
+                    "3scale authorized the application"
+                        + plan
+                        + ", but "
+                        + near.get(0).describe()
+                        + " is above "
+                        + (int) NEAR_LIMIT_PERCENT
+                        + "% of its limit")
+                .withCause("limits-near");
     r = r.withEvidence("status", 200).withEvidence("authorized", true);
     if (a.plan() != null) {
       r = r.withEvidence("plan", a.plan());
@@ -138,15 +159,19 @@ public final class ThreescaleAuthorizeCheck implements Check {
   private static CheckResult rejected(
       int status, String header, AuthorizeResponse a, BackendErrorCatalog catalog) {
     Optional<BackendErrorCode> code =
-        header != null && !header.isBlank() ? catalog.find(header.trim())
+        header != null && !header.isBlank()
+            ? catalog.find(header.trim())
             : catalog.byReason(a.reason());
-    String codeName = header != null && !header.isBlank() ? header.trim()
-        : code.map(BackendErrorCode::code).orElse(null);
-    CheckResult r = CheckResult.fail("3scale did not authorize the application (HTTP " + status
-            + "): " + a.reason())
-        .withEvidence("status", status)
-        .withEvidence("authorized", false)
-        .withEvidence("reason", a.reason());
+    String codeName =
+        header != null && !header.isBlank()
+            ? header.trim()
+            : code.map(BackendErrorCode::code).orElse(null);
+    CheckResult r =
+        CheckResult.fail(
+                "3scale did not authorize the application (HTTP " + status + "): " + a.reason())
+            .withEvidence("status", status)
+            .withEvidence("authorized", false)
+            .withEvidence("reason", a.reason());
     if (codeName != null) {
       r = r.withEvidence("rejectionCode", codeName);
     }
@@ -162,11 +187,12 @@ public final class ThreescaleAuthorizeCheck implements Check {
 
   private static CheckResult error(int status, AuthorizeResponse a, BackendErrorCatalog catalog) {
     Optional<BackendErrorCode> code = catalog.find(a.errorCode());
-    CheckResult r = CheckResult.fail("3scale answered HTTP " + status + " " + a.errorCode()
-            + ": " + a.errorMessage())
-        .withEvidence("status", status)
-        .withEvidence("errorCode", a.errorCode())
-        .withEvidence("errorMessage", a.errorMessage());
+    CheckResult r =
+        CheckResult.fail(
+                "3scale answered HTTP " + status + " " + a.errorCode() + ": " + a.errorMessage())
+            .withEvidence("status", status)
+            .withEvidence("errorCode", a.errorCode())
+            .withEvidence("errorMessage", a.errorMessage());
     if (code.isPresent()) {
       BackendErrorCode c = code.get();
       r = r.withEvidence("meaning", c.meaning());
@@ -185,11 +211,15 @@ public final class ThreescaleAuthorizeCheck implements Check {
 
   private static CheckResult usage(CheckResult r, AuthorizeResponse a) {
     for (UsageReport u : a.usageReports()) {
-      r = r.withEvidence("usage." + u.metric() + "." + u.period(),
-          u.currentValue() + "/" + u.maxValue()
-              + String.format(java.util.Locale.ROOT, " (%.0f%%)", u.percentUsed())
-              + (u.exceeded() ? " exceeded" : "")
-              + (u.periodEnd() == null ? "" : ", period ends " + u.periodEnd()));
+      r =
+          r.withEvidence(
+              "usage." + u.metric() + "." + u.period(),
+              u.currentValue()
+                  + "/"
+                  + u.maxValue()
+                  + String.format(java.util.Locale.ROOT, " (%.0f%%)", u.percentUsed())
+                  + (u.exceeded() ? " exceeded" : "")
+                  + (u.periodEnd() == null ? "" : ", period ends " + u.periodEnd()));
     }
     return r;
   }

@@ -1,8 +1,8 @@
 package io.threescaledoctor.checks.threescale;
 
 /**
- * One {@code <usage_report>} of an authorize answer: a metric's limit in one period and how much
- * of it is used, including the call being authorized (the backend predicts it).
+ * One {@code <usage_report>} of an authorize answer: a metric's limit in one period and how much of
+ * it is used, including the call being authorized (the backend predicts it).
  *
  * @param periodStart {@code null} for the eternity period
  * @param periodEnd {@code null} for the eternity period
@@ -27,7 +27,13 @@ public record UsageReport(
   /** {@code hits per day: 85/100 (85%)}. */
   public String describe() {
     return String.format(
-        java.util.Locale.ROOT, "%s per %s: %d/%d (%.0f%%)%s",
-        metric, period, currentValue, maxValue, percentUsed(), exceeded ? " exceeded" : "");
+        java.util.Locale.ROOT,
+        "%s per %s: %d/%d (%.0f%%)%s",
+        metric,
+        period,
+        currentValue,
+        maxValue,
+        percentUsed(),
+        exceeded ? " exceeded" : "");
   }
 }

@@ -44,13 +44,14 @@ public final class CertificateInfo {
       }
       for (List<?> san : sans) {
         int type = (Integer) san.get(0);
-        String kind = switch (type) {
-          case 2 -> "DNS";
-          case 7 -> "IP";
-          case 1 -> "email";
-          case 6 -> "URI";
-          default -> "type" + type;
-        };
+        String kind =
+            switch (type) {
+              case 2 -> "DNS";
+              case 7 -> "IP";
+              case 1 -> "email";
+              case 6 -> "URI";
+              default -> "type" + type;
+            };
         out.add(kind + ":" + san.get(1));
       }
     } catch (CertificateParsingException e) {

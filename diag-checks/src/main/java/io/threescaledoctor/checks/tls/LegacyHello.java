@@ -48,7 +48,11 @@ final class LegacyHello {
 
   /** How the peer answered one hello. */
   enum Verdict {
-    ACCEPTED, REJECTED, OTHER_VERSION, NO_ANSWER, NOT_TLS
+    ACCEPTED,
+    REJECTED,
+    OTHER_VERSION,
+    NO_ANSWER,
+    NOT_TLS
   }
 
   record Answer(Version offered, Verdict verdict, String detail) {}
@@ -70,8 +74,8 @@ final class LegacyHello {
     } catch (EOFException e) {
       return new Answer(version, Verdict.REJECTED, "the peer closed the connection");
     } catch (SocketException e) {
-      return new Answer(version, Verdict.REJECTED,
-          "the peer reset the connection (" + e.getMessage() + ")");
+      return new Answer(
+          version, Verdict.REJECTED, "the peer reset the connection (" + e.getMessage() + ")");
     } catch (IOException e) {
       return new Answer(version, Verdict.NOT_TLS, e.getMessage());
     }
@@ -86,29 +90,37 @@ final class LegacyHello {
     int recordVersion = in.readUnsignedShort();
     int length = in.readUnsignedShort();
     if ((recordVersion >> 8) != 3 || length == 0 || length > 18432) {
-      return new Answer(offered, Verdict.NOT_TLS, String.format(
-          "the first bytes are not a TLS record (0x%02x 0x%04x)", type, recordVersion));
+      return new Answer(
+          offered,
+          Verdict.NOT_TLS,
+          String.format(
+              "the first bytes are not a TLS record (0x%02x 0x%04x)", type, recordVersion));
     }
     byte[] body = new byte[Math.min(length, 64)];
     in.readFully(body, 0, Math.min(length, body.length));
     if (type == 21 && body.length >= 2) {
       int description = body[1] & 0xFF;
-      return new Answer(offered, Verdict.REJECTED,
-          "alert " + alertName(description) + " (" + description + ")");
+      return new Answer(
+          offered, Verdict.REJECTED, "alert " + alertName(description) + " (" + description + ")");
     }
     if (type == 22 && body.length >= 6 && body[0] == 2) {
       int serverVersion = ((body[4] & 0xFF) << 8) | (body[5] & 0xFF);
       if (serverVersion == offered.wire) {
-        return new Answer(offered, Verdict.ACCEPTED,
-            String.format("ServerHello 0x%04x: the peer agreed to %s", serverVersion,
-                offered.label));
+        return new Answer(
+            offered,
+            Verdict.ACCEPTED,
+            String.format(
+                "ServerHello 0x%04x: the peer agreed to %s", serverVersion, offered.label));
       }
-      return new Answer(offered, Verdict.OTHER_VERSION, String.format(
-          "ServerHello 0x%04x to a %s hello: the peer should have refused", serverVersion,
-          offered.label));
+      return new Answer(
+          offered,
+          Verdict.OTHER_VERSION,
+          String.format(
+              "ServerHello 0x%04x to a %s hello: the peer should have refused",
+              serverVersion, offered.label));
     }
-    return new Answer(offered, Verdict.NOT_TLS,
-        String.format("unexpected TLS record type %d", type));
+    return new Answer(
+        offered, Verdict.NOT_TLS, String.format("unexpected TLS record type %d", type));
   }
 
   static String alertName(int description) {

@@ -24,8 +24,8 @@ import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
  * fingerprint) and names the first problem in the order {@code openssl s_client} reports them:
  * self-signed ({@code tls-self-signed}), outside its validity ({@code tls-expired}), not chaining
  * to a trusted CA or missing its intermediate ({@code tls-untrusted-issuer}, openssl's "unable to
- * get local issuer certificate"), not naming the host ({@code tls-hostname-mismatch}); a chain
- * that expires within {@value #EXPIRY_WARNING_DAYS} days is a WARN ({@code tls-expiring-soon}).
+ * get local issuer certificate"), not naming the host ({@code tls-hostname-mismatch}); a chain that
+ * expires within {@value #EXPIRY_WARNING_DAYS} days is a WARN ({@code tls-expiring-soon}).
  *
  * <p>Trust is the JDK's CAs plus {@code tls.caFile}. With {@code tls.insecure} the same findings
  * are reported as WARN: the user chose not to enforce them.
@@ -67,8 +67,8 @@ public final class TlsCertificateCheck implements Check {
     String host = target.getHost();
     int port = Endpoints.port(target);
     String name = TlsHandshakeCheck.serverName(ctx, host);
-    Optional<TlsSession> seen = ctx.resultOf("tls.handshake")
-        .flatMap(r -> r.facts(TlsSession.class));
+    Optional<TlsSession> seen =
+        ctx.resultOf("tls.handshake").flatMap(r -> r.facts(TlsSession.class));
     TlsSession session;
     if (seen.isPresent()) {
       session = seen.get();
@@ -82,8 +82,7 @@ public final class TlsCertificateCheck implements Check {
     TrustMaterial trust = TrustMaterial.from(ctx.profile());
     CheckResult r = judge(session.chain(), name, trust, ctx.clock().instant());
     if (trust.insecure() && r.status() == Status.FAIL) {
-      r = r.withStatus(Status.WARN)
-          .withSummary(r.summary() + " (not enforced: tls.insecure)");
+      r = r.withStatus(Status.WARN).withSummary(r.summary() + " (not enforced: tls.insecure)");
     }
     for (int i = 0; i < session.chain().size(); i++) {
       String prefix = "cert[" + i + "].";
@@ -91,10 +90,12 @@ public final class TlsCertificateCheck implements Check {
         r = r.withEvidence(prefix + e.getKey(), e.getValue());
       }
     }
-    String reproduce = TlsHandshakeCheck.sClient(ctx, host, port, session.serverName())
-        .replace(" </dev/null", "")
-        + " -showcerts -verify_return_error -verify_hostname " + name
-        + (trust.caFile() == null ? "" : " -CAfile " + trust.caFile()) + " </dev/null";
+    String reproduce =
+        TlsHandshakeCheck.sClient(ctx, host, port, session.serverName()).replace(" </dev/null", "")
+            + " -showcerts -verify_return_error -verify_hostname "
+            + name
+            + (trust.caFile() == null ? "" : " -CAfile " + trust.caFile())
+            + " </dev/null";
     return r.withEvidence("verifiedName", name)
         .withEvidence("trust", trust.caFile() == null ? "JDK CAs" : "JDK CAs + " + trust.caFile())
         .withReproduce(reproduce);
@@ -104,63 +105,87 @@ public final class TlsCertificateCheck implements Check {
   static CheckResult judge(
       List<X509Certificate> chain, String name, TrustMaterial trust, Instant now) {
     if (chain.isEmpty()) {
-      return CheckResult.fail("the peer presented no certificate").withCause("tls-untrusted-issuer");
+      return CheckResult.fail("the peer presented no certificate")
+          .withCause("tls-untrusted-issuer");
     }
     X509Certificate leaf = chain.get(0);
     boolean trusted = trusted(chain, trust);
     if (!trusted && chain.size() == 1 && CertificateInfo.selfSigned(leaf)) {
-      return CheckResult.fail("the certificate is self-signed ("
-              + leaf.getSubjectX500Principal().getName() + ") and not in the trusted CAs")
+      return CheckResult.fail(
+              "the certificate is self-signed ("
+                  + leaf.getSubjectX500Principal().getName()
+                  + ") and not in the trusted CAs")
           .withCause("tls-self-signed");
     }
     for (int i = 0; i < chain.size(); i++) {
       X509Certificate c = chain.get(i);
       String which = i == 0 ? "the certificate" : "chain certificate " + i;
       if (now.isAfter(c.getNotAfter().toInstant())) {
-        return CheckResult.fail(which + " expired on " + c.getNotAfter().toInstant()
-                + " (" + c.getSubjectX500Principal().getName() + ")")
+        return CheckResult.fail(
+                which
+                    + " expired on "
+                    + c.getNotAfter().toInstant()
+                    + " ("
+                    + c.getSubjectX500Principal().getName()
+                    + ")")
             .withCause("tls-expired");
       }
       if (now.isBefore(c.getNotBefore().toInstant())) {
-        return CheckResult.fail(which + " is not valid yet: valid from "
-                + c.getNotBefore().toInstant() + " (" + c.getSubjectX500Principal().getName()
-                + ")")
+        return CheckResult.fail(
+                which
+                    + " is not valid yet: valid from "
+                    + c.getNotBefore().toInstant()
+                    + " ("
+                    + c.getSubjectX500Principal().getName()
+                    + ")")
             .withCause("tls-expired");
       }
     }
     if (!trusted) {
-      boolean issuerPresented = chain.stream().skip(1)
-          .anyMatch(c -> c.getSubjectX500Principal().equals(leaf.getIssuerX500Principal()));
-      String detail = !issuerPresented && !CertificateInfo.selfSigned(leaf)
-          ? "unable to get local issuer certificate: the server did not send the certificate of "
-              + leaf.getIssuerX500Principal().getName()
-              + " (an intermediate is missing) and no trusted CA issued it"
-          : "the chain does not lead to a trusted CA (issuer "
-              + chain.get(chain.size() - 1).getIssuerX500Principal().getName() + ")";
+      boolean issuerPresented =
+          chain.stream()
+              .skip(1)
+              .anyMatch(c -> c.getSubjectX500Principal().equals(leaf.getIssuerX500Principal()));
+      String detail =
+          !issuerPresented && !CertificateInfo.selfSigned(leaf)
+              ? "unable to get local issuer certificate: the server did not send the certificate of "
+                  + leaf.getIssuerX500Principal().getName()
+                  + " (an intermediate is missing) and no trusted CA issued it"
+              : "the chain does not lead to a trusted CA (issuer "
+                  + chain.get(chain.size() - 1).getIssuerX500Principal().getName()
+                  + ")";
       return CheckResult.fail(detail).withCause("tls-untrusted-issuer");
     }
     try {
       new DefaultHostnameVerifier().verify(name, leaf);
     } catch (SSLException e) {
-      return CheckResult.fail("the certificate does not name " + name + ": "
-              + e.getMessage())
+      return CheckResult.fail("the certificate does not name " + name + ": " + e.getMessage())
           .withCause("tls-hostname-mismatch");
     }
-    Instant soonest = chain.stream().map(c -> c.getNotAfter().toInstant()).min(Instant::compareTo)
-        .orElseThrow();
+    Instant soonest =
+        chain.stream().map(c -> c.getNotAfter().toInstant()).min(Instant::compareTo).orElseThrow();
     long days = Duration.between(now, soonest).toDays();
     if (days < EXPIRY_WARNING_DAYS) {
       return CheckResult.warn("the chain expires in " + days + " days, on " + soonest)
           .withCause("tls-expiring-soon");
     }
-    return CheckResult.pass("trusted chain of " + chain.size() + " for " + name
-        + ", valid until " + leaf.getNotAfter().toInstant() + " (" + days + " days)");
+    return CheckResult.pass(
+        "trusted chain of "
+            + chain.size()
+            + " for "
+            + name
+            + ", valid until "
+            + leaf.getNotAfter().toInstant()
+            + " ("
+            + days
+            + " days)");
   }
 
   private static boolean trusted(List<X509Certificate> chain, TrustMaterial trust) {
     try {
-      trust.verifyingTrustManager().checkServerTrusted(
-          chain.toArray(X509Certificate[]::new), "UNKNOWN");
+      trust
+          .verifyingTrustManager()
+          .checkServerTrusted(chain.toArray(X509Certificate[]::new), "UNKNOWN");
       return true;
     } catch (CertificateException | IllegalArgumentException e) {
       return false;

@@ -16,9 +16,9 @@ import java.util.List;
 
 /**
  * Opens the plain TCP connection a TLS check speaks over: to the endpoint's first address that
- * accepts (as {@code tcp.connect} found, or pinned), or through {@code network.proxy} with
- * CONNECT. The socket has {@code timeouts.read} as its read timeout, so a silent peer costs that
- * and no more.
+ * accepts (as {@code tcp.connect} found, or pinned), or through {@code network.proxy} with CONNECT.
+ * The socket has {@code timeouts.read} as its read timeout, so a silent peer costs that and no
+ * more.
  */
 final class TlsConnector {
   private TlsConnector() {}
@@ -46,16 +46,22 @@ final class TlsConnector {
           return s;
         } catch (SocketTimeoutException e) {
           s.close();
-          last = new ConnectFailure("no answer from " + Endpoints.label(a, port)
-              + " within the connect timeout of " + Durations.format(ctx.timeouts().connect())
-              + " (timeouts.connect)");
+          last =
+              new ConnectFailure(
+                  "no answer from "
+                      + Endpoints.label(a, port)
+                      + " within the connect timeout of "
+                      + Durations.format(ctx.timeouts().connect())
+                      + " (timeouts.connect)");
         } catch (IOException e) {
           s.close();
-          last = new ConnectFailure("cannot connect to " + Endpoints.label(a, port) + ": "
-              + e.getMessage());
+          last =
+              new ConnectFailure(
+                  "cannot connect to " + Endpoints.label(a, port) + ": " + e.getMessage());
         }
       }
-      throw last instanceof ConnectFailure f ? f
+      throw last instanceof ConnectFailure f
+          ? f
           : new ConnectFailure(host + " has no address to connect to");
     } catch (ConnectFailure e) {
       throw e;
@@ -74,8 +80,12 @@ final class TlsConnector {
       s.connect(new InetSocketAddress(p.getHost(), proxyPort), ctx.timeouts().connectMillis());
     } catch (SocketTimeoutException e) {
       s.close();
-      throw new ConnectFailure(proxyLabel + " did not accept a connection within the connect"
-          + " timeout of " + Durations.format(ctx.timeouts().connect()) + " (timeouts.connect)");
+      throw new ConnectFailure(
+          proxyLabel
+              + " did not accept a connection within the connect"
+              + " timeout of "
+              + Durations.format(ctx.timeouts().connect())
+              + " (timeouts.connect)");
     } catch (IOException e) {
       s.close();
       throw new ConnectFailure("cannot connect to " + proxyLabel + ": " + e.getMessage());
@@ -84,14 +94,19 @@ final class TlsConnector {
     try {
       s.setSoTimeout(ctx.timeouts().readMillis());
       OutputStream out = s.getOutputStream();
-      out.write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       String status = readLine(s.getInputStream());
       if (status == null || !status.matches("HTTP/1\\.[01] 2\\d\\d.*")) {
         s.close();
-        throw new ConnectFailure(proxyLabel + " refused CONNECT " + authority + ": "
-            + (status == null ? "it closed the connection" : status));
+        throw new ConnectFailure(
+            proxyLabel
+                + " refused CONNECT "
+                + authority
+                + ": "
+                + (status == null ? "it closed the connection" : status));
       }
       String line;
       while ((line = readLine(s.getInputStream())) != null && !line.isEmpty()) {
@@ -100,9 +115,13 @@ final class TlsConnector {
       return s;
     } catch (SocketTimeoutException e) {
       s.close();
-      throw new ConnectFailure(proxyLabel + " did not answer CONNECT " + authority
-          + " within the read timeout of " + Durations.format(ctx.timeouts().read())
-          + " (timeouts.read)");
+      throw new ConnectFailure(
+          proxyLabel
+              + " did not answer CONNECT "
+              + authority
+              + " within the read timeout of "
+              + Durations.format(ctx.timeouts().read())
+              + " (timeouts.read)");
     }
   }
 

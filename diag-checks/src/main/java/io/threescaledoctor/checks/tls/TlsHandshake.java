@@ -48,11 +48,14 @@ public final class TlsHandshake {
     } catch (TlsConnector.ConnectFailure e) {
       throw new HandshakeFailure(e.getMessage(), true);
     }
-    String sni = serverName == null || ResolvePins.literal(serverName).isPresent()
-        ? null : serverName;
+    String sni =
+        serverName == null || ResolvePins.literal(serverName).isPresent() ? null : serverName;
     long start = System.nanoTime();
-    try (SSLSocket tls = (SSLSocket) TrustMaterial.acceptingAnything().getSocketFactory()
-        .createSocket(plain, sni == null ? host : sni, port, true)) {
+    try (SSLSocket tls =
+        (SSLSocket)
+            TrustMaterial.acceptingAnything()
+                .getSocketFactory()
+                .createSocket(plain, sni == null ? host : sni, port, true)) {
       SSLParameters params = tls.getSSLParameters();
       params.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
       params.setApplicationProtocols(new String[] {"h2", "http/1.1"});
@@ -67,16 +70,28 @@ public final class TlsHandshake {
         }
       }
       String alpn = tls.getApplicationProtocol();
-      return new TlsSession(host, port, sni, tls.getSession().getProtocol(),
-          tls.getSession().getCipherSuite(), alpn == null || alpn.isEmpty() ? null : alpn,
-          millis, chain);
+      return new TlsSession(
+          host,
+          port,
+          sni,
+          tls.getSession().getProtocol(),
+          tls.getSession().getCipherSuite(),
+          alpn == null || alpn.isEmpty() ? null : alpn,
+          millis,
+          chain);
     } catch (SocketTimeoutException e) {
-      throw new HandshakeFailure("no TLS handshake answer from " + host + ":" + port
-          + " within the read timeout of " + Durations.format(ctx.timeouts().read())
-          + " (timeouts.read)", false);
+      throw new HandshakeFailure(
+          "no TLS handshake answer from "
+              + host
+              + ":"
+              + port
+              + " within the read timeout of "
+              + Durations.format(ctx.timeouts().read())
+              + " (timeouts.read)",
+          false);
     } catch (IOException e) {
-      throw new HandshakeFailure("TLS handshake with " + host + ":" + port + " failed: "
-          + describe(e), false);
+      throw new HandshakeFailure(
+          "TLS handshake with " + host + ":" + port + " failed: " + describe(e), false);
     } finally {
       try {
         plain.close();

@@ -56,15 +56,25 @@ public final class TlsHandshakeCheck implements Check {
     String reproduce = sClient(ctx, host, port, sni);
     try {
       TlsSession s = TlsHandshake.perform(ctx, host, port, sni);
-      return CheckResult.pass(s.protocol() + " " + s.cipherSuite() + " with " + host + ":" + port
-              + " in " + s.handshakeMillis() + " ms")
+      return CheckResult.pass(
+              s.protocol()
+                  + " "
+                  + s.cipherSuite()
+                  + " with "
+                  + host
+                  + ":"
+                  + port
+                  + " in "
+                  + s.handshakeMillis()
+                  + " ms")
           .withEvidence("protocol", s.protocol())
           .withEvidence("cipherSuite", s.cipherSuite())
           .withEvidence("sni", s.serverName() == null ? "none (IP address)" : s.serverName())
           .withEvidence("alpn", s.alpn() == null ? "none" : s.alpn())
           .withEvidence("handshakeMillis", s.handshakeMillis())
           .withEvidence("certificates", s.chain().size())
-          .withEvidence("leafSubject",
+          .withEvidence(
+              "leafSubject",
               s.chain().isEmpty() ? "-" : s.chain().get(0).getSubjectX500Principal().getName())
           .withReproduce(reproduce)
           .withFacts(s);
@@ -91,22 +101,27 @@ public final class TlsHandshakeCheck implements Check {
    * connect to the pinned address (the name still goes out as SNI).
    */
   static String connectArgument(CheckContext ctx, String host, int port) {
-    String to = ResolvePins.parse(ctx.profile().network().resolveOrEmpty()).lookup(host)
-        .map(IpText::of).orElse(host);
+    String to =
+        ResolvePins.parse(ctx.profile().network().resolveOrEmpty())
+            .lookup(host)
+            .map(IpText::of)
+            .orElse(host);
     return (to.contains(":") ? "[" + to + "]" : to) + ":" + port;
   }
 
   /** The openssl command that makes the same handshake. */
   static String sClient(CheckContext ctx, String host, int port, String sni) {
-    StringBuilder sb = new StringBuilder("openssl s_client -connect ")
-        .append(connectArgument(ctx, host, port));
+    StringBuilder sb =
+        new StringBuilder("openssl s_client -connect ").append(connectArgument(ctx, host, port));
     if (sni != null) {
       sb.append(" -servername ").append(sni);
     }
     String proxy = ctx.profile().network().proxy();
     if (proxy != null && !proxy.isBlank()) {
       URI p = URI.create(proxy.contains("://") ? proxy : "http://" + proxy);
-      sb.append(" -proxy ").append(p.getHost()).append(':')
+      sb.append(" -proxy ")
+          .append(p.getHost())
+          .append(':')
           .append(p.getPort() > 0 ? p.getPort() : 3128);
     }
     return sb.append(" -alpn h2,http/1.1 </dev/null").toString();

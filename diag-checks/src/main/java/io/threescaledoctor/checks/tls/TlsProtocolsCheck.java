@@ -17,9 +17,9 @@ import java.util.Set;
 
 /**
  * {@code tls.protocols}: does the endpoint still accept SSLv3 (guide §4.2.4: FAIL, {@code
- * tls-sslv3-accepted}) or TLS 1.0/1.1 (WARN, {@code tls-weak-protocol})? Each version is offered
- * on its own connection with a hand-built ClientHello (see {@link LegacyHello} for why) and the
- * peer's first answer is classified.
+ * tls-sslv3-accepted}) or TLS 1.0/1.1 (WARN, {@code tls-weak-protocol})? Each version is offered on
+ * its own connection with a hand-built ClientHello (see {@link LegacyHello} for why) and the peer's
+ * first answer is classified.
  */
 public final class TlsProtocolsCheck implements Check {
 
@@ -68,8 +68,13 @@ public final class TlsProtocolsCheck implements Check {
       try (Socket s = TlsConnector.open(ctx, host, port)) {
         LegacyHello.Answer a = LegacyHello.probe(s, v, sni);
         if (a.verdict() == LegacyHello.Verdict.NO_ANSWER) {
-          a = new LegacyHello.Answer(v, a.verdict(), "no answer within the read timeout of "
-              + Durations.format(ctx.timeouts().read()) + " (timeouts.read)");
+          a =
+              new LegacyHello.Answer(
+                  v,
+                  a.verdict(),
+                  "no answer within the read timeout of "
+                      + Durations.format(ctx.timeouts().read())
+                      + " (timeouts.read)");
         }
         answers.add(a);
         if (a.verdict() == LegacyHello.Verdict.NO_ANSWER
@@ -85,49 +90,76 @@ public final class TlsProtocolsCheck implements Check {
     }
     CheckResult r = judge(host + ":" + port, answers);
     for (LegacyHello.Answer a : answers) {
-      r = r.withEvidence(a.offered().label,
-          a.verdict().name().toLowerCase().replace('_', ' ') + ": " + a.detail());
+      r =
+          r.withEvidence(
+              a.offered().label,
+              a.verdict().name().toLowerCase().replace('_', ' ') + ": " + a.detail());
     }
     String hostArg = TlsHandshakeCheck.connectArgument(ctx, host, port);
-    return r.withReproduce("openssl s_client -connect " + hostArg + " -ssl3 </dev/null ; "
-        + "openssl s_client -connect " + hostArg + " -tls1 -cipher DEFAULT@SECLEVEL=0"
-        + " </dev/null ; testssl.sh --protocols " + hostArg);
+    return r.withReproduce(
+        "openssl s_client -connect "
+            + hostArg
+            + " -ssl3 </dev/null ; "
+            + "openssl s_client -connect "
+            + hostArg
+            + " -tls1 -cipher DEFAULT@SECLEVEL=0"
+            + " </dev/null ; testssl.sh --protocols "
+            + hostArg);
   }
 
   static CheckResult judge(String where, List<LegacyHello.Answer> answers) {
-    LegacyHello.Answer ssl3 = answers.stream()
-        .filter(a -> a.offered() == LegacyHello.Version.SSL_3_0).findFirst().orElse(null);
+    LegacyHello.Answer ssl3 =
+        answers.stream()
+            .filter(a -> a.offered() == LegacyHello.Version.SSL_3_0)
+            .findFirst()
+            .orElse(null);
     if (ssl3 != null && ssl3.verdict() == LegacyHello.Verdict.ACCEPTED) {
       return CheckResult.fail(where + " accepts SSLv3 (" + ssl3.detail() + ")")
           .withCause("tls-sslv3-accepted");
     }
-    List<String> weak = answers.stream()
-        .filter(a -> a.offered() != LegacyHello.Version.SSL_3_0
-            && a.verdict() == LegacyHello.Verdict.ACCEPTED)
-        .map(a -> a.offered().label).toList();
-    List<LegacyHello.Answer> unclear = answers.stream()
-        .filter(a -> a.verdict() == LegacyHello.Verdict.NO_ANSWER
-            || a.verdict() == LegacyHello.Verdict.NOT_TLS)
-        .toList();
+    List<String> weak =
+        answers.stream()
+            .filter(
+                a ->
+                    a.offered() != LegacyHello.Version.SSL_3_0
+                        && a.verdict() == LegacyHello.Verdict.ACCEPTED)
+            .map(a -> a.offered().label)
+            .toList();
+    List<LegacyHello.Answer> unclear =
+        answers.stream()
+            .filter(
+                a ->
+                    a.verdict() == LegacyHello.Verdict.NO_ANSWER
+                        || a.verdict() == LegacyHello.Verdict.NOT_TLS)
+            .toList();
     if (!unclear.isEmpty() && unclear.size() == answers.size()) {
-      return CheckResult.fail(where + " did not answer a TLS ClientHello: "
-              + unclear.get(0).detail())
+      return CheckResult.fail(
+              where + " did not answer a TLS ClientHello: " + unclear.get(0).detail())
           .withCause("tls-handshake-failed");
     }
     if (!weak.isEmpty()) {
       return CheckResult.warn(where + " refuses SSLv3 but accepts " + String.join(" and ", weak))
           .withCause("tls-weak-protocol");
     }
-    List<String> refused = answers.stream()
-        .filter(a -> a.verdict() == LegacyHello.Verdict.REJECTED)
-        .map(a -> a.offered().label).toList();
-    List<String> odd = answers.stream()
-        .filter(a -> a.verdict() == LegacyHello.Verdict.OTHER_VERSION)
-        .map(a -> a.offered().label).toList();
-    return CheckResult.pass(where + (refused.isEmpty() ? "" : " refuses "
-        + String.join(", ", refused))
-        + (odd.isEmpty() ? "" : (refused.isEmpty() ? "" : ";") + " answers "
-            + String.join(", ", odd) + " with another version instead of refusing (a broken"
-            + " peer, but no weak session)"));
+    List<String> refused =
+        answers.stream()
+            .filter(a -> a.verdict() == LegacyHello.Verdict.REJECTED)
+            .map(a -> a.offered().label)
+            .toList();
+    List<String> odd =
+        answers.stream()
+            .filter(a -> a.verdict() == LegacyHello.Verdict.OTHER_VERSION)
+            .map(a -> a.offered().label)
+            .toList();
+    return CheckResult.pass(
+        where
+            + (refused.isEmpty() ? "" : " refuses " + String.join(", ", refused))
+            + (odd.isEmpty()
+                ? ""
+                : (refused.isEmpty() ? "" : ";")
+                    + " answers "
+                    + String.join(", ", odd)
+                    + " with another version instead of refusing (a broken"
+                    + " peer, but no weak session)"));
   }
 }

@@ -97,8 +97,7 @@ public final class TrustMaterial {
         defaults.init((KeyStore) null);
         return firstX509(defaults.getTrustManagers());
       } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("the JDK's CA store cannot be read: " + e.getMessage(),
-            e);
+        throw new IllegalStateException("the JDK's CA store cannot be read: " + e.getMessage(), e);
       }
     }
   }

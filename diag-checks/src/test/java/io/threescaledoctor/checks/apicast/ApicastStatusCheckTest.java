@@ -30,15 +30,18 @@ class ApicastStatusCheckTest {
   }
 
   private CheckResult run(String url) {
-    return CheckRuns.result(CheckRuns.run(CheckRuns.profile("gateway.management", url),
-        new ApicastStatusCheck()), "apicast.status");
+    return CheckRuns.result(
+        CheckRuns.run(CheckRuns.profile("gateway.management", url), new ApicastStatusCheck()),
+        "apicast.status");
   }
 
   private CheckResult runWith(int readyCode, String ready) {
     management.enqueue(new MockResponse.Builder().body(LIVE).build());
     management.enqueue(new MockResponse.Builder().code(readyCode).body(ready).build());
-    management.enqueue(new MockResponse.Builder()
-        .body("{\"timers\":{\"pending\":1,\"running\":0},\"worker\":{\"count\":2}}").build());
+    management.enqueue(
+        new MockResponse.Builder()
+            .body("{\"timers\":{\"pending\":1,\"running\":0},\"worker\":{\"count\":2}}")
+            .build());
     return run("http://127.0.0.1:" + management.getPort());
   }
 
@@ -51,16 +54,16 @@ class ApicastStatusCheckTest {
 
   @Test
   void reportsNotConfigured() {
-    CheckResult r = runWith(412,
-        "{\"status\":\"error\",\"error\":\"not configured\",\"success\":false}");
+    CheckResult r =
+        runWith(412, "{\"status\":\"error\",\"error\":\"not configured\",\"success\":false}");
     assertThat(r.cause()).contains("apicast-not-configured");
     assertThat(r.summary()).contains("not configured");
   }
 
   @Test
   void reportsNoServices() {
-    CheckResult r = runWith(200,
-        "{\"status\":\"warning\",\"warning\":\"no services\",\"success\":true}");
+    CheckResult r =
+        runWith(200, "{\"status\":\"warning\",\"warning\":\"no services\",\"success\":true}");
     assertThat(r.cause()).contains("apicast-no-services");
   }
 

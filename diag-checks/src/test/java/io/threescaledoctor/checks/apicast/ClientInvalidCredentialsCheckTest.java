@@ -31,9 +31,16 @@ class ClientInvalidCredentialsCheckTest {
   }
 
   private CheckResult probe() {
-    return CheckRuns.result(CheckRuns.run(CheckRuns.profile(
-        "gateway.url", "http://127.0.0.1:" + gateway.getPort(), "client.path", "/hello",
-        "credentials.userKey", USER_KEY), new ClientInvalidCredentialsCheck()),
+    return CheckRuns.result(
+        CheckRuns.run(
+            CheckRuns.profile(
+                "gateway.url",
+                "http://127.0.0.1:" + gateway.getPort(),
+                "client.path",
+                "/hello",
+                "credentials.userKey",
+                USER_KEY),
+            new ClientInvalidCredentialsCheck()),
         "client.invalid-credentials");
   }
 
@@ -67,8 +74,8 @@ class ClientInvalidCredentialsCheckTest {
 
   @Test
   void anErrorStatusStillProvesThePathButWarns() {
-    gateway.enqueue(new MockResponse.Builder().code(500)
-        .body("<html><center>nginx</center></html>").build());
+    gateway.enqueue(
+        new MockResponse.Builder().code(500).body("<html><center>nginx</center></html>").build());
     CheckResult r = probe();
     assertThat(r.status()).isEqualTo(Status.WARN);
     assertThat(r.hop()).isEqualTo(Hop.CLIENT_GATEWAY);
@@ -76,12 +83,15 @@ class ClientInvalidCredentialsCheckTest {
 
   @Test
   void acceptsTheServicesConfiguredAuthFailedStatus() {
-    var probe = ProbeRequest.of(CheckRuns.profile("gateway.url", "http://127.0.0.1:1",
-        "credentials.userKey", USER_KEY), true, false);
-    var ex = new io.threescaledoctor.checks.http.HttpExchange(probe.request(), 401, "Unauthorized",
-        java.util.List.of(), "Nope", 4, null, null);
-    assertThat(ClientInvalidCredentialsCheck.judge(probe, ex, 401).status())
-        .isEqualTo(Status.PASS);
+    var probe =
+        ProbeRequest.of(
+            CheckRuns.profile("gateway.url", "http://127.0.0.1:1", "credentials.userKey", USER_KEY),
+            true,
+            false);
+    var ex =
+        new io.threescaledoctor.checks.http.HttpExchange(
+            probe.request(), 401, "Unauthorized", java.util.List.of(), "Nope", 4, null, null);
+    assertThat(ClientInvalidCredentialsCheck.judge(probe, ex, 401).status()).isEqualTo(Status.PASS);
     assertThat(ClientInvalidCredentialsCheck.judge(probe, ex, null).status())
         .isEqualTo(Status.WARN);
   }

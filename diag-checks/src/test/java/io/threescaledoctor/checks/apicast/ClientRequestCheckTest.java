@@ -39,48 +39,76 @@ class ClientRequestCheckTest {
   }
 
   private CheckResult probe(String... extra) {
-    List<String> kv = new ArrayList<>(List.of("gateway.url", "http://127.0.0.1:" + gateway.getPort(),
-        "client.path", "/hello", "threescale.serviceToken", SERVICE_TOKEN,
-        "threescale.serviceId", "2555417777777", "credentials.userKey", USER_KEY));
+    List<String> kv =
+        new ArrayList<>(
+            List.of(
+                "gateway.url",
+                "http://127.0.0.1:" + gateway.getPort(),
+                "client.path",
+                "/hello",
+                "threescale.serviceToken",
+                SERVICE_TOKEN,
+                "threescale.serviceId",
+                "2555417777777",
+                "credentials.userKey",
+                USER_KEY));
     kv.addAll(List.of(extra));
-    return CheckRuns.result(CheckRuns.run(CheckRuns.profile(kv.toArray(String[]::new)),
-        new ClientRequestCheck()), "client.request");
+    return CheckRuns.result(
+        CheckRuns.run(CheckRuns.profile(kv.toArray(String[]::new)), new ClientRequestCheck()),
+        "client.request");
   }
 
   private void apicast(int code, String body) {
-    gateway.enqueue(new MockResponse.Builder().code(code)
-        .addHeader("Content-Type", "text/plain; charset=us-ascii").body(body).build());
+    gateway.enqueue(
+        new MockResponse.Builder()
+            .code(code)
+            .addHeader("Content-Type", "text/plain; charset=us-ascii")
+            .body(body)
+            .build());
   }
 
   @Test
   void passesAndReadsTheDebugHeadersOfAHealthyCall() throws Exception {
-    gateway.enqueue(new MockResponse.Builder().code(200).body("hello world")
-        .addHeader("X-3scale-matched-rules", "/hello")
-        .addHeader("X-3scale-credentials", "user_key=" + USER_KEY)
-        .addHeader("X-3scale-usage", "usage%5Bhits%5D=1")
-        .addHeader("X-3scale-hostname", "apicast-7d9f")
-        .addHeader("X-3scale-service-id", "2555417777777")
-        .addHeader("X-3scale-service-name", "echo").build());
+    gateway.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("hello world")
+            .addHeader("X-3scale-matched-rules", "/hello")
+            .addHeader("X-3scale-credentials", "user_key=" + USER_KEY)
+            .addHeader("X-3scale-usage", "usage%5Bhits%5D=1")
+            .addHeader("X-3scale-hostname", "apicast-7d9f")
+            .addHeader("X-3scale-service-id", "2555417777777")
+            .addHeader("X-3scale-service-name", "echo")
+            .build());
     CheckResult r = probe();
     assertThat(r.status()).isEqualTo(Status.PASS);
     assertThat(r.hop()).isEqualTo(Hop.CLIENT);
-    assertThat(r.evidence()).containsEntry("matchedRules", "/hello")
+    assertThat(r.evidence())
+        .containsEntry("matchedRules", "/hello")
         .containsEntry("service", "2555417777777 (echo)")
-        .containsEntry("credentialsRead", "user_key").containsKey("totalMillis");
+        .containsEntry("credentialsRead", "user_key")
+        .containsKey("totalMillis");
     RecordedRequest req = gateway.takeRequest(1, TimeUnit.SECONDS);
     assertThat(req.getMethod()).isEqualTo("GET");
     assertThat(req.getTarget()).isEqualTo("/hello?user_key=" + USER_KEY);
     assertThat(req.getHeaders().get("X-3scale-debug")).isEqualTo(SERVICE_TOKEN);
-    assertThat(r.reproduce()).get().asString().contains("X-3scale-debug")
+    assertThat(r.reproduce())
+        .get()
+        .asString()
+        .contains("X-3scale-debug")
         .doesNotContain(SERVICE_TOKEN);
   }
 
   @Test
   void warnsWhenTwoRulesCountTheSameCall() {
-    gateway.enqueue(new MockResponse.Builder().code(200).body("ok")
-        .addHeader("X-3scale-matched-rules", "/, /hello")
-        .addHeader("X-3scale-credentials", "user_key=" + USER_KEY)
-        .addHeader("X-3scale-usage", "usage%5Bhits%5D=2").build());
+    gateway.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("ok")
+            .addHeader("X-3scale-matched-rules", "/, /hello")
+            .addHeader("X-3scale-credentials", "user_key=" + USER_KEY)
+            .addHeader("X-3scale-usage", "usage%5Bhits%5D=2")
+            .build());
     CheckResult r = probe();
     assertThat(r.status()).isEqualTo(Status.WARN);
     assertThat(r.cause()).contains("mapping-rule-double-count");
@@ -112,11 +140,20 @@ class ClientRequestCheckTest {
       {"404", "No Mapping Rule matched", "mapping-rule-no-match", "gateway"},
       {"429", "Limits exceeded", "limits-exceeded", "client"},
       {"404", "", "service-not-found-for-host", "gateway"},
-      {"403", "<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403"
-          + " Forbidden</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>",
-          "credentials-invalid", "client"},
-      {"502", "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center>"
-          + "</body></html>", "client-error-status", "client"},
+      {
+        "403",
+        "<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n<center><h1>403"
+            + " Forbidden</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n</body>\r\n</html>",
+        "credentials-invalid",
+        "client"
+      },
+      {
+        "502",
+        "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center>"
+            + "</body></html>",
+        "client-error-status",
+        "client"
+      },
       {"500", "<html><center>nginx</center></html>", "client-error-status", "client"},
     };
     for (String[] c : cases) {
@@ -152,17 +189,38 @@ class ClientRequestCheckTest {
   void blamesUnderscoresWhenPlainNginxRejectsCredentials3scaleAccepts() throws Exception {
     try (MockWebServer backend = new MockWebServer()) {
       backend.start(InetAddress.getByName("127.0.0.1"), 0);
-      backend.enqueue(new MockResponse.Builder().code(200)
-          .body("<?xml version=\"1.0\" encoding=\"UTF-8\"?><status><authorized>true"
-              + "</authorized><plan>Basic</plan></status>").build());
-      apicast(403, "<html><head><title>403 Forbidden</title></head><body><center><h1>403"
-          + " Forbidden</h1></center><hr><center>nginx/1.22.1</center></body></html>");
-      var profile = CheckRuns.profile("gateway.url", "http://127.0.0.1:" + gateway.getPort(),
-          "client.path", "/hello", "threescale.serviceToken", SERVICE_TOKEN,
-          "threescale.serviceId", "2555417777777", "credentials.userKey", USER_KEY,
-          "credentials.in", "header", "threescale.backend", "http://127.0.0.1:" + backend.getPort());
-      var d = CheckRuns.run(profile, new ClientRequestCheck(),
-          new io.threescaledoctor.checks.threescale.ThreescaleAuthorizeCheck());
+      backend.enqueue(
+          new MockResponse.Builder()
+              .code(200)
+              .body(
+                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?><status><authorized>true"
+                      + "</authorized><plan>Basic</plan></status>")
+              .build());
+      apicast(
+          403,
+          "<html><head><title>403 Forbidden</title></head><body><center><h1>403"
+              + " Forbidden</h1></center><hr><center>nginx/1.22.1</center></body></html>");
+      var profile =
+          CheckRuns.profile(
+              "gateway.url",
+              "http://127.0.0.1:" + gateway.getPort(),
+              "client.path",
+              "/hello",
+              "threescale.serviceToken",
+              SERVICE_TOKEN,
+              "threescale.serviceId",
+              "2555417777777",
+              "credentials.userKey",
+              USER_KEY,
+              "credentials.in",
+              "header",
+              "threescale.backend",
+              "http://127.0.0.1:" + backend.getPort());
+      var d =
+          CheckRuns.run(
+              profile,
+              new ClientRequestCheck(),
+              new io.threescaledoctor.checks.threescale.ThreescaleAuthorizeCheck());
       CheckResult r = CheckRuns.result(d, "client.request");
       assertThat(r.cause()).contains("underscores-in-headers-disabled");
       assertThat(r.summary()).contains("3scale authorizes these credentials when asked directly");
@@ -172,10 +230,14 @@ class ClientRequestCheckTest {
 
   @Test
   void oneRuleWithALargerDeltaIsNotADoubleCount() {
-    gateway.enqueue(new MockResponse.Builder().code(200).body("ok")
-        .addHeader("X-3scale-matched-rules", "/hello")
-        .addHeader("X-3scale-credentials", "user_key=" + USER_KEY)
-        .addHeader("X-3scale-usage", "usage%5Bhits%5D=5").build());
+    gateway.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("ok")
+            .addHeader("X-3scale-matched-rules", "/hello")
+            .addHeader("X-3scale-credentials", "user_key=" + USER_KEY)
+            .addHeader("X-3scale-usage", "usage%5Bhits%5D=5")
+            .build());
     CheckResult r = probe();
     assertThat(r.status()).isEqualTo(Status.PASS);
     assertThat(r.evidence()).containsEntry("usage", "{hits=5}");

@@ -9,13 +9,14 @@ class DebugHeadersTest {
 
   @Test
   void readsApicastsDebugHeaders() {
-    Map<String, String> h = Map.of(
-        "X-3scale-matched-rules", "/, /hello",
-        "X-3scale-credentials", "user_key=abc",
-        "X-3scale-usage", "usage%5Bhits%5D=2",
-        "X-3scale-hostname", "apicast-1",
-        "X-3scale-service-id", "2555417777777",
-        "X-3scale-service-name", "echo");
+    Map<String, String> h =
+        Map.of(
+            "X-3scale-matched-rules", "/, /hello",
+            "X-3scale-credentials", "user_key=abc",
+            "X-3scale-usage", "usage%5Bhits%5D=2",
+            "X-3scale-hostname", "apicast-1",
+            "X-3scale-service-id", "2555417777777",
+            "X-3scale-service-name", "echo");
     DebugHeaders d = DebugHeaders.read(h::get);
     assertThat(d.present()).isTrue();
     assertThat(d.matchedRules()).containsExactly("/", "/hello");

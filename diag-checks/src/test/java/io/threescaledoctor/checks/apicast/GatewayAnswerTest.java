@@ -23,8 +23,9 @@ class GatewayAnswerTest {
 
   @Test
   void mapsPlainNginxAnswers() {
-    String page = "<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n"
-        + "<center><h1>403 Forbidden</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n";
+    String page =
+        "<html>\r\n<head><title>403 Forbidden</title></head>\r\n<body>\r\n"
+            + "<center><h1>403 Forbidden</h1></center>\r\n<hr><center>nginx/1.22.1</center>\r\n";
     assertThat(GatewayAnswer.classify(403, page)).isEqualTo(GatewayAnswer.NGINX_FORBIDDEN);
     assertThat(GatewayAnswer.isNginxErrorPage(page)).isTrue();
     assertThat(GatewayAnswer.classify(502, "bad gateway")).isEqualTo(GatewayAnswer.ERROR_STATUS);

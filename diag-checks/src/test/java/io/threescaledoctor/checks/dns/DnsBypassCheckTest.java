@@ -38,22 +38,30 @@ class DnsBypassCheckTest {
 
   @Test
   void aStaleRecordIsDnsWhenThePinnedAddressConnects() {
-    CheckResult r = bypass("stale.test", "dns.resolvers", dns.resolver(),
-        "network.resolve", "stale.test:127.0.0.1");
+    CheckResult r =
+        bypass(
+            "stale.test",
+            "dns.resolvers",
+            dns.resolver(),
+            "network.resolve",
+            "stale.test:127.0.0.1");
 
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.cause()).contains("dns-wrong-address");
     assertThat(r.summary()).contains("127.0.0.2").contains("the pin stale.test:127.0.0.1");
-    assertThat(r.evidence().get("viaDns@127.0.0.2:" + api.getLocalPort()))
-        .contains("refused");
-    assertThat(r.evidence().get("bypass@127.0.0.1:" + api.getLocalPort()))
-        .startsWith("connected");
+    assertThat(r.evidence().get("viaDns@127.0.0.2:" + api.getLocalPort())).contains("refused");
+    assertThat(r.evidence().get("bypass@127.0.0.1:" + api.getLocalPort())).startsWith("connected");
   }
 
   @Test
   void aNameThatDoesNotResolveIsDnsWhenThePinnedAddressConnects() {
-    CheckResult r = bypass("missing.test", "dns.resolvers", dns.resolver(),
-        "network.resolve", "missing.test:127.0.0.1");
+    CheckResult r =
+        bypass(
+            "missing.test",
+            "dns.resolvers",
+            dns.resolver(),
+            "network.resolve",
+            "missing.test:127.0.0.1");
 
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.cause()).contains("dns-resolution-failed");
@@ -63,10 +71,17 @@ class DnsBypassCheckTest {
   @Test
   void silentResolversAreDnsWhenTheSystemResolverReachesTheHost() throws Exception {
     try (FakeDnsServer silent = FakeDnsServer.silent()) {
-      CheckResult r = new DnsBypassCheck(host -> new InetAddress[] {
-          InetAddress.getByName("127.0.0.1")})
-          .run(FakeCheckContext.of("api.url", "http://api.test:" + api.getLocalPort(),
-              "dns.resolvers", silent.resolver(), "timeouts.read", "300ms").on(Endpoint.API));
+      CheckResult r =
+          new DnsBypassCheck(host -> new InetAddress[] {InetAddress.getByName("127.0.0.1")})
+              .run(
+                  FakeCheckContext.of(
+                          "api.url",
+                          "http://api.test:" + api.getLocalPort(),
+                          "dns.resolvers",
+                          silent.resolver(),
+                          "timeouts.read",
+                          "300ms")
+                      .on(Endpoint.API));
 
       assertThat(r.status()).isEqualTo(Status.FAIL);
       assertThat(r.cause()).contains("dns-resolution-failed");
@@ -76,8 +91,9 @@ class DnsBypassCheckTest {
 
   @Test
   void passesWhenBothPathsConnect() {
-    CheckResult r = bypass("good.test", "dns.resolvers", dns.resolver(),
-        "network.resolve", "good.test:127.0.0.1");
+    CheckResult r =
+        bypass(
+            "good.test", "dns.resolvers", dns.resolver(), "network.resolve", "good.test:127.0.0.1");
 
     assertThat(r.status()).isEqualTo(Status.PASS);
   }
@@ -88,9 +104,17 @@ class DnsBypassCheckTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       closed = s.getLocalPort();
     }
-    CheckResult r = new DnsBypassCheck().run(FakeCheckContext.of(
-        "api.url", "http://good.test:" + closed, "dns.resolvers", dns.resolver(),
-        "network.resolve", "good.test:127.0.0.1").on(Endpoint.API));
+    CheckResult r =
+        new DnsBypassCheck()
+            .run(
+                FakeCheckContext.of(
+                        "api.url",
+                        "http://good.test:" + closed,
+                        "dns.resolvers",
+                        dns.resolver(),
+                        "network.resolve",
+                        "good.test:127.0.0.1")
+                    .on(Endpoint.API));
 
     assertThat(r.status()).isEqualTo(Status.PASS);
     assertThat(r.summary()).startsWith("not DNS").contains("reachability");
@@ -113,23 +137,34 @@ class DnsBypassCheckTest {
 
   @Test
   void skipsWhenTheSystemResolverKnowsNoAddressEither() {
-    CheckResult r = new DnsBypassCheck(host -> {
-      throw new java.net.UnknownHostException(host);
-    }).run(FakeCheckContext.of("api.url", "http://good.test:" + api.getLocalPort(),
-        "dns.resolvers", dns.resolver()).on(Endpoint.API));
+    CheckResult r =
+        new DnsBypassCheck(
+                host -> {
+                  throw new java.net.UnknownHostException(host);
+                })
+            .run(
+                FakeCheckContext.of(
+                        "api.url",
+                        "http://good.test:" + api.getLocalPort(),
+                        "dns.resolvers",
+                        dns.resolver())
+                    .on(Endpoint.API));
 
     assertThat(r.status()).isEqualTo(Status.SKIP);
-    assertThat(r.summary()).contains("the system resolver -> no address (unknown host)")
+    assertThat(r.summary())
+        .contains("the system resolver -> no address (unknown host)")
         .contains("--resolve good.test:IP");
   }
 
   @Test
   void saysNotDnsWhenTheDnsAnswerConnectsAndThePinDoesNot() {
-    CheckResult r = bypass("good.test", "dns.resolvers", dns.resolver(),
-        "network.resolve", "good.test:127.0.0.3");
+    CheckResult r =
+        bypass(
+            "good.test", "dns.resolvers", dns.resolver(), "network.resolve", "good.test:127.0.0.3");
 
     assertThat(r.status()).isEqualTo(Status.PASS);
-    assertThat(r.summary()).startsWith("not DNS: the DNS answer 127.0.0.1 accepts connections")
+    assertThat(r.summary())
+        .startsWith("not DNS: the DNS answer 127.0.0.1 accepts connections")
         .contains("does not");
   }
 }

@@ -19,13 +19,14 @@ class DnsResolveCheckTest {
 
   @BeforeAll
   static void startDnsmasq() throws Exception {
-    dns = Dnsmasq.start(
-        "--host-record=real.test,10.1.1.1,300",
-        "--cname=api.test,real.test,120",
-        "--host-record=multi.test,10.2.2.1,60",
-        "--host-record=multi.test,10.2.2.2,60",
-        "--host-record=dual.test,10.3.3.3,2001:db8::3,60",
-        "--txt-record=txtonly.test,hello");
+    dns =
+        Dnsmasq.start(
+            "--host-record=real.test,10.1.1.1,300",
+            "--cname=api.test,real.test,120",
+            "--host-record=multi.test,10.2.2.1,60",
+            "--host-record=multi.test,10.2.2.2,60",
+            "--host-record=dual.test,10.3.3.3,2001:db8::3,60",
+            "--txt-record=txtonly.test,hello");
   }
 
   @AfterAll
@@ -123,8 +124,8 @@ class DnsResolveCheckTest {
       port = s.getLocalPort();
     }
     long start = System.nanoTime();
-    CheckResult r = resolve("http://real.test", "dns.resolvers", "127.0.0.1:" + port,
-        "timeouts.read", "400ms");
+    CheckResult r =
+        resolve("http://real.test", "dns.resolvers", "127.0.0.1:" + port, "timeouts.read", "400ms");
 
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.summary()).startsWith("no DNS server could be reached for real.test");
@@ -136,8 +137,8 @@ class DnsResolveCheckTest {
   void aSilentServerCostsOnlyTheReadTimeout() throws Exception {
     try (FakeDnsServer silent = FakeDnsServer.silent()) {
       long start = System.nanoTime();
-      CheckResult r = resolve("http://real.test", "dns.resolvers", silent.resolver(),
-          "timeouts.read", "300ms");
+      CheckResult r =
+          resolve("http://real.test", "dns.resolvers", silent.resolver(), "timeouts.read", "300ms");
       long millis = (System.nanoTime() - start) / 1_000_000;
 
       assertThat(r.status()).isEqualTo(Status.FAIL);
@@ -149,8 +150,8 @@ class DnsResolveCheckTest {
   @Test
   void warnsWhenOneOfSeveralResolversFails() throws Exception {
     try (FakeDnsServer failing = FakeDnsServer.servfail()) {
-      CheckResult r = resolve("http://real.test", "dns.resolvers",
-          dns.resolver() + "," + failing.resolver());
+      CheckResult r =
+          resolve("http://real.test", "dns.resolvers", dns.resolver() + "," + failing.resolver());
 
       assertThat(r.status()).isEqualTo(Status.WARN);
       assertThat(r.summary()).contains("1 of 2 resolvers").contains("SERVFAIL");
@@ -161,8 +162,8 @@ class DnsResolveCheckTest {
   @Test
   void warnsWhenResolversDisagree() throws Exception {
     try (Dnsmasq other = Dnsmasq.start("--host-record=real.test,10.9.9.9,300")) {
-      CheckResult r = resolve("http://real.test", "dns.resolvers",
-          dns.resolver() + "," + other.resolver());
+      CheckResult r =
+          resolve("http://real.test", "dns.resolvers", dns.resolver() + "," + other.resolver());
 
       assertThat(r.status()).isEqualTo(Status.WARN);
       assertThat(r.summary()).contains("disagree").contains("10.1.1.1").contains("10.9.9.9");
@@ -180,8 +181,13 @@ class DnsResolveCheckTest {
 
   @Test
   void passesAPinnedNameWithoutAQuery() {
-    CheckResult r = resolve("http://nope.test", "dns.resolvers", dns.resolver(),
-        "network.resolve", "nope.test:10.7.7.7");
+    CheckResult r =
+        resolve(
+            "http://nope.test",
+            "dns.resolvers",
+            dns.resolver(),
+            "network.resolve",
+            "nope.test:10.7.7.7");
 
     assertThat(r.status()).isEqualTo(Status.PASS);
     assertThat(r.summary()).contains("pinned");
@@ -198,10 +204,17 @@ class DnsResolveCheckTest {
 
   @Test
   void blamesGateway3scaleWhenTheGatewayCannotResolveTheBackend() {
-    CheckResult r = new DnsResolveCheck().run(FakeCheckContext.of(
-            "threescale.backend", "https://backend.nope.test", "vantage", "gateway",
-            "dns.resolvers", dns.resolver())
-        .on(Endpoint.BACKEND));
+    CheckResult r =
+        new DnsResolveCheck()
+            .run(
+                FakeCheckContext.of(
+                        "threescale.backend",
+                        "https://backend.nope.test",
+                        "vantage",
+                        "gateway",
+                        "dns.resolvers",
+                        dns.resolver())
+                    .on(Endpoint.BACKEND));
 
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.hop()).isEqualTo(Hop.GATEWAY_3SCALE);
@@ -209,22 +222,31 @@ class DnsResolveCheckTest {
 
   @Test
   void resolvesOnlyTheTypesAskedFor() {
-    CheckResult r = new DnsResolveCheck(List.of(org.xbill.DNS.Type.CNAME)).run(
-        FakeCheckContext.of("api.url", "http://api.test", "dns.resolvers", dns.resolver())
-            .on(Endpoint.API));
+    CheckResult r =
+        new DnsResolveCheck(List.of(org.xbill.DNS.Type.CNAME))
+            .run(
+                FakeCheckContext.of("api.url", "http://api.test", "dns.resolvers", dns.resolver())
+                    .on(Endpoint.API));
 
     assertThat(r.status()).isEqualTo(Status.PASS);
-    assertThat(r.evidence()).containsKey("CNAME@" + dns.resolver()).doesNotContainKey(
-        "A@" + dns.resolver());
+    assertThat(r.evidence())
+        .containsKey("CNAME@" + dns.resolver())
+        .doesNotContainKey("A@" + dns.resolver());
   }
 
   @Test
   void severalSilentResolversCostOneTimeoutNotOneEach() throws Exception {
-    try (FakeDnsServer a = FakeDnsServer.silent(); FakeDnsServer b = FakeDnsServer.silent();
+    try (FakeDnsServer a = FakeDnsServer.silent();
+        FakeDnsServer b = FakeDnsServer.silent();
         FakeDnsServer c = FakeDnsServer.silent()) {
       long start = System.nanoTime();
-      CheckResult r = resolve("http://real.test", "dns.resolvers",
-          a.resolver() + "," + b.resolver() + "," + c.resolver(), "timeouts.read", "400ms");
+      CheckResult r =
+          resolve(
+              "http://real.test",
+              "dns.resolvers",
+              a.resolver() + "," + b.resolver() + "," + c.resolver(),
+              "timeouts.read",
+              "400ms");
 
       assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1000);
       assertThat(r.status()).isEqualTo(Status.FAIL);
@@ -234,8 +256,13 @@ class DnsResolveCheckTest {
 
   @Test
   void aNameOnlyTheProxyCanResolveIsAWarningNotAFailure() {
-    CheckResult r = resolve("http://nope.test", "dns.resolvers", dns.resolver(),
-        "network.proxy", "http://127.0.0.1:3128");
+    CheckResult r =
+        resolve(
+            "http://nope.test",
+            "dns.resolvers",
+            dns.resolver(),
+            "network.proxy",
+            "http://127.0.0.1:3128");
 
     assertThat(r.status()).isEqualTo(Status.WARN);
     assertThat(r.summary()).contains("NXDOMAIN").contains("the proxy resolves it instead");

@@ -30,30 +30,44 @@ public final class Dnsmasq implements AutoCloseable {
     try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
       port = probe.getLocalPort();
     }
-    List<String> cmd = new ArrayList<>(List.of("/usr/sbin/dnsmasq", "--no-daemon",
-        "--port=" + port, "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv",
-        "--no-hosts", "--conf-file=/dev/null", "--pid-file=", "--user=root", "--local=/test/",
-        "--cache-size=0"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "/usr/sbin/dnsmasq",
+                "--no-daemon",
+                "--port=" + port,
+                "--listen-address=127.0.0.1",
+                "--bind-interfaces",
+                "--no-resolv",
+                "--no-hosts",
+                "--conf-file=/dev/null",
+                "--pid-file=",
+                "--user=root",
+                "--local=/test/",
+                "--cache-size=0"));
     cmd.addAll(List.of(records));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     CountDownLatch started = new CountDownLatch(1);
     StringBuilder log = new StringBuilder();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          synchronized (log) {
-            log.append(line).append('\n');
-          }
-          if (line.contains("started")) {
-            started.countDown();
-          }
-        }
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  synchronized (log) {
+                    log.append(line).append('\n');
+                  }
+                  if (line.contains("started")) {
+                    started.countDown();
+                  }
+                }
+              } catch (IOException ignored) {
+                // the process ended
+              }
+            });
     reader.setDaemon(true);
     reader.start();
     if (!started.await(3, TimeUnit.SECONDS) || !p.isAlive()) {
@@ -79,11 +93,23 @@ public final class Dnsmasq implements AutoCloseable {
 
   /** What {@code dig @127.0.0.1 -p PORT NAME TYPE +noall +answer} prints, one record a line. */
   public List<String> dig(String name, String type) throws IOException, InterruptedException {
-    Process d = new ProcessBuilder("dig", "@127.0.0.1", "-p", String.valueOf(port), name, type,
-        "+noall", "+answer", "+time=2", "+tries=1").redirectErrorStream(true).start();
+    Process d =
+        new ProcessBuilder(
+                "dig",
+                "@127.0.0.1",
+                "-p",
+                String.valueOf(port),
+                name,
+                type,
+                "+noall",
+                "+answer",
+                "+time=2",
+                "+tries=1")
+            .redirectErrorStream(true)
+            .start();
     List<String> lines = new ArrayList<>();
-    try (BufferedReader r = new BufferedReader(
-        new InputStreamReader(d.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(d.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
         if (!line.isBlank()) {

@@ -69,8 +69,7 @@ public final class FakeCheckContext implements CheckContext {
 
   @Override
   public Timeouts timeouts() {
-    return new Timeouts(
-        profile.timeouts().connectOrDefault(), profile.timeouts().readOrDefault());
+    return new Timeouts(profile.timeouts().connectOrDefault(), profile.timeouts().readOrDefault());
   }
 
   @Override

@@ -46,11 +46,18 @@ class HttpProbeTest {
 
   @Test
   void recordsStatusHeadersBodyAndTimings() throws Exception {
-    server.enqueue(new MockResponse.Builder().status("HTTP/1.1 201 Created").addHeader("X-Trace", "abc")
-        .body("hello").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .status("HTTP/1.1 201 Created")
+            .addHeader("X-Trace", "abc")
+            .body("hello")
+            .build());
 
-    HttpExchange x = HttpProbe.from(FakeCheckContext.of()).send(
-        new HttpProbe.Request("POST", url("/things"), Map.of("Accept", "text/plain"), "payload"));
+    HttpExchange x =
+        HttpProbe.from(FakeCheckContext.of())
+            .send(
+                new HttpProbe.Request(
+                    "POST", url("/things"), Map.of("Accept", "text/plain"), "payload"));
 
     assertThat(x.ok()).isTrue();
     assertThat(x.status()).isEqualTo(201);
@@ -70,11 +77,12 @@ class HttpProbeTest {
 
   @Test
   void measuresTheServersThinkTimeAsFirstByte() {
-    server.enqueue(new MockResponse.Builder().headersDelay(300, TimeUnit.MILLISECONDS)
-        .body("slow").build());
+    server.enqueue(
+        new MockResponse.Builder().headersDelay(300, TimeUnit.MILLISECONDS).body("slow").build());
 
-    HttpExchange x = HttpProbe.from(FakeCheckContext.of("timeouts.read", "2s"))
-        .send(HttpProbe.Request.get(url("/")));
+    HttpExchange x =
+        HttpProbe.from(FakeCheckContext.of("timeouts.read", "2s"))
+            .send(HttpProbe.Request.get(url("/")));
 
     assertThat(x.timings().firstByteMillis()).isBetween(250L, 1500L);
     assertThat(x.timings().totalMillis()).isGreaterThanOrEqualTo(x.timings().firstByteMillis());
@@ -82,8 +90,8 @@ class HttpProbeTest {
 
   @Test
   void reportsRedirectsWithoutFollowingThem() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "/elsewhere")
-        .build());
+    server.enqueue(
+        new MockResponse.Builder().code(302).addHeader("Location", "/elsewhere").build());
     server.enqueue(new MockResponse.Builder().code(200).body("followed").build());
 
     HttpExchange x = HttpProbe.from(FakeCheckContext.of()).send(HttpProbe.Request.get(url("/")));
@@ -98,8 +106,9 @@ class HttpProbeTest {
     server.enqueue(new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).build());
 
     long start = System.nanoTime();
-    HttpExchange x = HttpProbe.from(FakeCheckContext.of("timeouts.read", "300ms"))
-        .send(HttpProbe.Request.get(url("/")));
+    HttpExchange x =
+        HttpProbe.from(FakeCheckContext.of("timeouts.read", "300ms"))
+            .send(HttpProbe.Request.get(url("/")));
 
     assertThat(x.ok()).isFalse();
     assertThat(x.status()).isEqualTo(-1);
@@ -114,8 +123,9 @@ class HttpProbeTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       port = s.getLocalPort();
     }
-    HttpExchange x = HttpProbe.from(FakeCheckContext.of())
-        .send(HttpProbe.Request.get(URI.create("http://127.0.0.1:" + port + "/")));
+    HttpExchange x =
+        HttpProbe.from(FakeCheckContext.of())
+            .send(HttpProbe.Request.get(URI.create("http://127.0.0.1:" + port + "/")));
 
     assertThat(x.failure().kind()).isEqualTo(Failure.Kind.REFUSED);
     assertThat(x.failure().message()).contains("127.0.0.1:" + port).contains("refused");
@@ -124,18 +134,23 @@ class HttpProbeTest {
   @Test
   void reportsProtocolWhenThePeerSpeaksGarbage() throws Exception {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      Thread peer = new Thread(() -> {
-        try (Socket c = s.accept(); OutputStream out = c.getOutputStream()) {
-          out.write("SSH-2.0-OpenSSH_9.2\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-          Thread.sleep(200);
-        } catch (IOException | InterruptedException ignored) {
-          // the test asserts on what the probe saw
-        }
-      });
+      Thread peer =
+          new Thread(
+              () -> {
+                try (Socket c = s.accept();
+                    OutputStream out = c.getOutputStream()) {
+                  out.write("SSH-2.0-OpenSSH_9.2\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                  out.flush();
+                  Thread.sleep(200);
+                } catch (IOException | InterruptedException ignored) {
+                  // the test asserts on what the probe saw
+                }
+              });
       peer.start();
-      HttpExchange x = HttpProbe.from(FakeCheckContext.of())
-          .send(HttpProbe.Request.get(URI.create("http://127.0.0.1:" + s.getLocalPort() + "/")));
+      HttpExchange x =
+          HttpProbe.from(FakeCheckContext.of())
+              .send(
+                  HttpProbe.Request.get(URI.create("http://127.0.0.1:" + s.getLocalPort() + "/")));
       peer.join(2000);
 
       assertThat(x.failure().kind()).isEqualTo(Failure.Kind.PROTOCOL);
@@ -145,16 +160,20 @@ class HttpProbeTest {
   @Test
   void reportsProtocolWhenThePeerClosesWithoutAnswer() throws Exception {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      Thread peer = new Thread(() -> {
-        try (Socket c = s.accept()) {
-          c.getInputStream().read(new byte[100]);
-        } catch (IOException ignored) {
-          // the test asserts on what the probe saw
-        }
-      });
+      Thread peer =
+          new Thread(
+              () -> {
+                try (Socket c = s.accept()) {
+                  c.getInputStream().read(new byte[100]);
+                } catch (IOException ignored) {
+                  // the test asserts on what the probe saw
+                }
+              });
       peer.start();
-      HttpExchange x = HttpProbe.from(FakeCheckContext.of())
-          .send(HttpProbe.Request.get(URI.create("http://127.0.0.1:" + s.getLocalPort() + "/")));
+      HttpExchange x =
+          HttpProbe.from(FakeCheckContext.of())
+              .send(
+                  HttpProbe.Request.get(URI.create("http://127.0.0.1:" + s.getLocalPort() + "/")));
       peer.join(2000);
 
       assertThat(x.failure().kind()).isIn(Failure.Kind.PROTOCOL, Failure.Kind.RESET);
@@ -176,9 +195,11 @@ class HttpProbeTest {
   void resolvesPinnedNamesWithoutDns() throws Exception {
     server.enqueue(new MockResponse.Builder().body("pinned").build());
 
-    HttpExchange x = HttpProbe.from(FakeCheckContext.of("network.resolve", "api.test:127.0.0.1"))
-        .send(HttpProbe.Request.get(
-            URI.create("http://api.test:" + server.getPort() + "/hello")));
+    HttpExchange x =
+        HttpProbe.from(FakeCheckContext.of("network.resolve", "api.test:127.0.0.1"))
+            .send(
+                HttpProbe.Request.get(
+                    URI.create("http://api.test:" + server.getPort() + "/hello")));
 
     assertThat(x.status()).isEqualTo(200);
     assertThat(x.timings().toEvidence()).containsKey("dnsMillis");
@@ -192,9 +213,9 @@ class HttpProbeTest {
   void goesThroughTheProxy() throws Exception {
     server.enqueue(new MockResponse.Builder().body("via proxy").build());
 
-    HttpExchange x = HttpProbe.from(FakeCheckContext.of(
-            "network.proxy", "http://127.0.0.1:" + server.getPort()))
-        .send(HttpProbe.Request.get(URI.create("http://api.invalid:8080/hello")));
+    HttpExchange x =
+        HttpProbe.from(FakeCheckContext.of("network.proxy", "http://127.0.0.1:" + server.getPort()))
+            .send(HttpProbe.Request.get(URI.create("http://api.invalid:8080/hello")));
 
     assertThat(x.status()).isEqualTo(200);
     RecordedRequest r = server.takeRequest(1, TimeUnit.SECONDS);
@@ -206,13 +227,19 @@ class HttpProbeTest {
   void curlMasksSecrets() {
     String sentinel = "SENTINEL-secret-0123456789";
     server.enqueue(new MockResponse.Builder().build());
-    HttpExchange x = HttpProbe.from(FakeCheckContext.of()).send(
-        new HttpProbe.Request("GET", url("/hello?user_key=" + sentinel),
-            Map.of("X-Api-Key", sentinel), null));
+    HttpExchange x =
+        HttpProbe.from(FakeCheckContext.of())
+            .send(
+                new HttpProbe.Request(
+                    "GET",
+                    url("/hello?user_key=" + sentinel),
+                    Map.of("X-Api-Key", sentinel),
+                    null));
 
     String curl = x.curl(Redactor.of(List.of(Secret.of(sentinel))));
 
-    assertThat(curl).startsWith("curl -sv -X GET 'http://127.0.0.1:")
+    assertThat(curl)
+        .startsWith("curl -sv -X GET 'http://127.0.0.1:")
         .contains("-H 'X-Api-Key: ****6789'")
         .doesNotContain(sentinel);
   }
@@ -222,32 +249,42 @@ class HttpProbeTest {
     TestPki pki = new TestPki();
     TestPki.Issued leaf = pki.leaf("api.test");
     Path ca = TestPki.writePem(dir.resolve("ca.pem"), pki.root.certificate());
-    try (OpenSslServer tls = OpenSslServer.start(
-        TestPki.writePem(dir.resolve("leaf.pem"), leaf.certificate()),
-        TestPki.writePem(dir.resolve("leaf.key"), leaf.keys().getPrivate()),
-        TestPki.writePem(dir.resolve("chain.pem"), pki.intermediate.certificate()))) {
+    try (OpenSslServer tls =
+        OpenSslServer.start(
+            TestPki.writePem(dir.resolve("leaf.pem"), leaf.certificate()),
+            TestPki.writePem(dir.resolve("leaf.key"), leaf.keys().getPrivate()),
+            TestPki.writePem(dir.resolve("chain.pem"), pki.intermediate.certificate()))) {
       URI uri = URI.create("https://api.test:" + tls.port() + "/");
 
-      HttpExchange trusted = HttpProbe.from(FakeCheckContext.of(
-          "network.resolve", "api.test:127.0.0.1", "tls.caFile", ca.toString()))
-          .send(HttpProbe.Request.get(uri));
-      HttpExchange untrusted = HttpProbe.from(FakeCheckContext.of(
-          "network.resolve", "api.test:127.0.0.1")).send(HttpProbe.Request.get(uri));
-      HttpExchange insecure = HttpProbe.from(FakeCheckContext.of(
-          "network.resolve", "api.test:127.0.0.1", "tls.insecure", "true"))
-          .send(HttpProbe.Request.get(uri));
+      HttpExchange trusted =
+          HttpProbe.from(
+                  FakeCheckContext.of(
+                      "network.resolve", "api.test:127.0.0.1", "tls.caFile", ca.toString()))
+              .send(HttpProbe.Request.get(uri));
+      HttpExchange untrusted =
+          HttpProbe.from(FakeCheckContext.of("network.resolve", "api.test:127.0.0.1"))
+              .send(HttpProbe.Request.get(uri));
+      HttpExchange insecure =
+          HttpProbe.from(
+                  FakeCheckContext.of(
+                      "network.resolve", "api.test:127.0.0.1", "tls.insecure", "true"))
+              .send(HttpProbe.Request.get(uri));
 
       assertThat(trusted.status()).isEqualTo(200);
-      assertThat(trusted.timings().toEvidence()).containsKeys("dnsMillis", "connectMillis",
-          "tlsMillis", "firstByteMillis", "totalMillis");
+      assertThat(trusted.timings().toEvidence())
+          .containsKeys(
+              "dnsMillis", "connectMillis", "tlsMillis", "firstByteMillis", "totalMillis");
       assertThat(trusted.curl(Redactor.patternsOnly())).contains("--cacert '" + ca + "'");
       assertThat(untrusted.failure().kind()).isEqualTo(Failure.Kind.TLS);
       assertThat(untrusted.failure().message()).contains("api.test:" + tls.port());
       assertThat(insecure.status()).isEqualTo(200);
-      HttpExchange wrongName = HttpProbe.from(FakeCheckContext.of(
-          "network.resolve", "other.test:127.0.0.1", "tls.caFile", ca.toString()))
-          .send(HttpProbe.Request.get(URI.create("https://other.test:" + tls.port() + "/")));
-      assertThat(wrongName.failure().kind()).as("hostname verification is on")
+      HttpExchange wrongName =
+          HttpProbe.from(
+                  FakeCheckContext.of(
+                      "network.resolve", "other.test:127.0.0.1", "tls.caFile", ca.toString()))
+              .send(HttpProbe.Request.get(URI.create("https://other.test:" + tls.port() + "/")));
+      assertThat(wrongName.failure().kind())
+          .as("hostname verification is on")
           .isEqualTo(Failure.Kind.TLS);
       assertThat(insecure.curl(Redactor.patternsOnly())).contains(" -k");
     }
@@ -258,14 +295,16 @@ class HttpProbeTest {
     TestPki pki = new TestPki();
     TestPki.Issued leaf = pki.leaf("api.test");
     Path ca = TestPki.writePem(dir.resolve("ca.pem"), pki.root.certificate());
-    try (OpenSslServer tls = OpenSslServer.start(
-            TestPki.writePem(dir.resolve("leaf.pem"), leaf.certificate()),
-            TestPki.writePem(dir.resolve("leaf.key"), leaf.keys().getPrivate()),
-            TestPki.writePem(dir.resolve("chain.pem"), pki.intermediate.certificate()));
+    try (OpenSslServer tls =
+            OpenSslServer.start(
+                TestPki.writePem(dir.resolve("leaf.pem"), leaf.certificate()),
+                TestPki.writePem(dir.resolve("leaf.key"), leaf.keys().getPrivate()),
+                TestPki.writePem(dir.resolve("chain.pem"), pki.intermediate.certificate()));
         TunnelProxy proxy = new TunnelProxy()) {
-      HttpExchange x = HttpProbe.from(FakeCheckContext.of(
-              "network.proxy", proxy.url(), "tls.caFile", ca.toString()))
-          .send(HttpProbe.Request.get(URI.create("https://api.test:" + tls.port() + "/")));
+      HttpExchange x =
+          HttpProbe.from(
+                  FakeCheckContext.of("network.proxy", proxy.url(), "tls.caFile", ca.toString()))
+              .send(HttpProbe.Request.get(URI.create("https://api.test:" + tls.port() + "/")));
 
       assertThat(x.status()).as(String.valueOf(x.failure())).isEqualTo(200);
       assertThat(proxy.requests()).hasSize(1);
@@ -279,8 +318,9 @@ class HttpProbeTest {
     try (Dnsmasq dns = Dnsmasq.start("--host-record=api.test,127.0.0.1,60")) {
       server.enqueue(new MockResponse.Builder().body("found").build());
 
-      HttpExchange x = HttpProbe.from(FakeCheckContext.of("dns.resolvers", dns.resolver()))
-          .send(HttpProbe.Request.get(URI.create("http://api.test:" + server.getPort() + "/")));
+      HttpExchange x =
+          HttpProbe.from(FakeCheckContext.of("dns.resolvers", dns.resolver()))
+              .send(HttpProbe.Request.get(URI.create("http://api.test:" + server.getPort() + "/")));
 
       assertThat(x.status()).as(String.valueOf(x.failure())).isEqualTo(200);
       assertThat(x.timings().toEvidence()).containsKey("dnsMillis");
@@ -290,8 +330,10 @@ class HttpProbeTest {
   @Test
   void aNameTheResolversDoNotKnowIsUnknownHost() throws Exception {
     try (Dnsmasq dns = Dnsmasq.start("--host-record=other.test,127.0.0.1,60")) {
-      HttpExchange x = HttpProbe.from(FakeCheckContext.of("dns.resolvers", dns.resolver()))
-          .send(HttpProbe.Request.get(URI.create("http://nope.test:" + server.getPort() + "/")));
+      HttpExchange x =
+          HttpProbe.from(FakeCheckContext.of("dns.resolvers", dns.resolver()))
+              .send(
+                  HttpProbe.Request.get(URI.create("http://nope.test:" + server.getPort() + "/")));
 
       assertThat(x.failure().kind()).isEqualTo(Failure.Kind.UNKNOWN_HOST);
       assertThat(x.failure().message()).contains("nope.test").contains("NXDOMAIN");

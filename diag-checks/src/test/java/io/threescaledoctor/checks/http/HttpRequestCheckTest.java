@@ -36,16 +36,31 @@ class HttpRequestCheckTest {
 
   @Test
   void theApiAnsweringAClientErrorStillPasses() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(404).addHeader("Server", "api/1.0")
-        .body("no such thing").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(404)
+            .addHeader("Server", "api/1.0")
+            .body("no such thing")
+            .build());
 
-    CheckResult r = new HttpRequestCheck().run(FakeCheckContext.of(
-        "api.url", base() + "/v1", "client.method", "POST", "client.path", "/hello?x=1",
-        "credentials.userKey", "SENTINEL-user-key-1234567").on(Endpoint.API));
+    CheckResult r =
+        new HttpRequestCheck()
+            .run(
+                FakeCheckContext.of(
+                        "api.url",
+                        base() + "/v1",
+                        "client.method",
+                        "POST",
+                        "client.path",
+                        "/hello?x=1",
+                        "credentials.userKey",
+                        "SENTINEL-user-key-1234567")
+                    .on(Endpoint.API));
 
     assertThat(r.status()).isEqualTo(Status.PASS);
     assertThat(r.summary()).contains("HTTP 404");
-    assertThat(r.evidence()).containsEntry("status", "HTTP 404 Client Error")
+    assertThat(r.evidence())
+        .containsEntry("status", "HTTP 404 Client Error")
         .containsEntry("header.Server", "api/1.0")
         .containsEntry("bodyExcerpt", "no such thing")
         .containsKeys("connectMillis", "firstByteMillis", "totalMillis");
@@ -61,8 +76,8 @@ class HttpRequestCheckTest {
   void aServerErrorFromTheApiIsApiErrorStatus() {
     server.enqueue(new MockResponse.Builder().code(503).body("down for maintenance").build());
 
-    CheckResult r = new HttpRequestCheck().run(
-        FakeCheckContext.of("api.url", base()).on(Endpoint.API));
+    CheckResult r =
+        new HttpRequestCheck().run(FakeCheckContext.of("api.url", base()).on(Endpoint.API));
 
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.cause()).contains("api-error-status");
@@ -73,8 +88,9 @@ class HttpRequestCheckTest {
   void anApiThatNeverAnswersIsApiTimeoutNamingTheTimeout() {
     server.enqueue(new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).build());
 
-    CheckResult r = new HttpRequestCheck().run(FakeCheckContext.of(
-        "api.url", base(), "timeouts.read", "300ms").on(Endpoint.API));
+    CheckResult r =
+        new HttpRequestCheck()
+            .run(FakeCheckContext.of("api.url", base(), "timeouts.read", "300ms").on(Endpoint.API));
 
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.cause()).contains("api-timeout");
@@ -87,8 +103,9 @@ class HttpRequestCheckTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       port = s.getLocalPort();
     }
-    CheckResult r = new HttpRequestCheck().run(
-        FakeCheckContext.of("api.url", "http://127.0.0.1:" + port).on(Endpoint.API));
+    CheckResult r =
+        new HttpRequestCheck()
+            .run(FakeCheckContext.of("api.url", "http://127.0.0.1:" + port).on(Endpoint.API));
 
     assertThat(r.cause()).contains("api-unreachable");
     assertThat(r.evidence().get("failure")).startsWith("REFUSED");
@@ -96,11 +113,11 @@ class HttpRequestCheckTest {
 
   @Test
   void anyAnswerFromTheGatewayProvesItIsReachable() {
-    server.enqueue(new MockResponse.Builder().code(403)
-        .body("Authentication parameters missing").build());
+    server.enqueue(
+        new MockResponse.Builder().code(403).body("Authentication parameters missing").build());
 
-    CheckResult r = new HttpRequestCheck().run(
-        FakeCheckContext.of("gateway.url", base()).on(Endpoint.GATEWAY));
+    CheckResult r =
+        new HttpRequestCheck().run(FakeCheckContext.of("gateway.url", base()).on(Endpoint.GATEWAY));
 
     assertThat(r.status()).isEqualTo(Status.PASS);
     assertThat(r.hop()).isEqualTo(Hop.CLIENT_GATEWAY);
@@ -112,8 +129,11 @@ class HttpRequestCheckTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       port = s.getLocalPort();
     }
-    CheckResult r = new HttpRequestCheck().run(
-        FakeCheckContext.of("gateway.url", "http://127.0.0.1:" + port).on(Endpoint.GATEWAY));
+    CheckResult r =
+        new HttpRequestCheck()
+            .run(
+                FakeCheckContext.of("gateway.url", "http://127.0.0.1:" + port)
+                    .on(Endpoint.GATEWAY));
 
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.cause()).contains("gateway-unreachable");

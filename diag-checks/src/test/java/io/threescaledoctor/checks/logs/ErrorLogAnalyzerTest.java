@@ -17,37 +17,51 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ErrorLogAnalyzerTest {
-  private static final String API_REFUSED = "2026/11/27 10:%02d:%02d [error] 41#41: *13 connect()"
-      + " failed (111: Connection refused) while connecting to upstream, client: 127.0.0.1,"
-      + " server: localhost, request: \"GET /hello HTTP/1.1\", upstream:"
-      + " \"http://10.0.0.5:8080/hello\", host: \"gw\"";
-  private static final String BACKEND_TIMEOUT = "2026/11/27 11:%02d:%02d [error] 41#41: *14"
-      + " upstream timed out (110: Connection timed out) while connecting to upstream, client:"
-      + " 127.0.0.1, server: localhost, request: \"GET /hello?user_key=abc HTTP/1.1\","
-      + " subrequest: \"/threescale_authrep\", upstream: \"https://%s:443/transactions/"
-      + "authrep.xml?user_key=abc\", host: \"gw\"";
+  private static final String API_REFUSED =
+      "2026/11/27 10:%02d:%02d [error] 41#41: *13 connect()"
+          + " failed (111: Connection refused) while connecting to upstream, client: 127.0.0.1,"
+          + " server: localhost, request: \"GET /hello HTTP/1.1\", upstream:"
+          + " \"http://10.0.0.5:8080/hello\", host: \"gw\"";
+  private static final String BACKEND_TIMEOUT =
+      "2026/11/27 11:%02d:%02d [error] 41#41: *14"
+          + " upstream timed out (110: Connection timed out) while connecting to upstream, client:"
+          + " 127.0.0.1, server: localhost, request: \"GET /hello?user_key=abc HTTP/1.1\","
+          + " subrequest: \"/threescale_authrep\", upstream: \"https://%s:443/transactions/"
+          + "authrep.xml?user_key=abc\", host: \"gw\"";
 
   @TempDir Path dir;
 
   private static TargetClassifier classifier(String... backendAddresses) {
-    return new TargetClassifier("https://su1.3scale.net", "http://10.0.0.5:8080", host -> {
-      List<InetAddress> out = new java.util.ArrayList<>();
-      for (String a : backendAddresses) {
-        out.add(InetAddress.getByName(a));
-      }
-      return out;
-    });
+    return new TargetClassifier(
+        "https://su1.3scale.net",
+        "http://10.0.0.5:8080",
+        host -> {
+          List<InetAddress> out = new java.util.ArrayList<>();
+          for (String a : backendAddresses) {
+            out.add(InetAddress.getByName(a));
+          }
+          return out;
+        });
   }
 
   private static ErrorLogReport analyze(TargetClassifier c, String text) {
-    return new ErrorLogAnalyzer(c).zone(ZoneOffset.UTC).analyze(List.of(LogSource.stream("t",
-        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))));
+    return new ErrorLogAnalyzer(c)
+        .zone(ZoneOffset.UTC)
+        .analyze(
+            List.of(
+                LogSource.stream(
+                    "t", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))));
   }
 
   @Test
   void countsEachCauseWithFirstAndLastSeenAndTheFirstLineAsExample() {
-    String log = String.format(API_REFUSED, 1, 5) + "\n" + String.format(API_REFUSED, 3, 0) + "\n"
-        + String.format(API_REFUSED, 2, 30) + "\n";
+    String log =
+        String.format(API_REFUSED, 1, 5)
+            + "\n"
+            + String.format(API_REFUSED, 3, 0)
+            + "\n"
+            + String.format(API_REFUSED, 2, 30)
+            + "\n";
     ErrorLogReport r = analyze(classifier("10.1.1.1"), log);
     assertThat(r.findings()).hasSize(1);
     LogFinding f = r.findings().get(0);
@@ -63,9 +77,10 @@ class ErrorLogAnalyzerTest {
 
   @Test
   void attributesAnUpstreamAtTheBackendsAddressTo3scaleWithoutASubrequest() {
-    String line = "2026/11/27 10:00:00 [error] 41#41: *1 connect() failed (111: Connection"
-        + " refused) while connecting to upstream, client: 127.0.0.1, server: s, request: \"GET /"
-        + " HTTP/1.1\", upstream: \"https://10.1.1.1:443/transactions/authorize.xml\", host: \"g\"";
+    String line =
+        "2026/11/27 10:00:00 [error] 41#41: *1 connect() failed (111: Connection"
+            + " refused) while connecting to upstream, client: 127.0.0.1, server: s, request: \"GET /"
+            + " HTTP/1.1\", upstream: \"https://10.1.1.1:443/transactions/authorize.xml\", host: \"g\"";
     LogFinding f = analyze(classifier("10.1.1.1"), line + "\n").findings().get(0);
     assertThat(f.issue()).isEqualTo("backend-unreachable");
     assertThat(f.hop()).isEqualTo(Hop.GATEWAY_3SCALE);
@@ -73,13 +88,20 @@ class ErrorLogAnalyzerTest {
 
   @Test
   void reportsAStale3scaleAddressWhenTheBackendNoLongerResolvesToIt() {
-    String log = String.format(BACKEND_TIMEOUT, 0, 1, "10.9.9.9") + "\n"
-        + String.format(BACKEND_TIMEOUT, 0, 2, "10.9.9.9") + "\n";
+    String log =
+        String.format(BACKEND_TIMEOUT, 0, 1, "10.9.9.9")
+            + "\n"
+            + String.format(BACKEND_TIMEOUT, 0, 2, "10.9.9.9")
+            + "\n";
     ErrorLogReport r = analyze(classifier("10.1.1.1", "10.1.1.2"), log);
-    assertThat(r.findings()).extracting(LogFinding::issue)
+    assertThat(r.findings())
+        .extracting(LogFinding::issue)
         .containsExactlyInAnyOrder("backend-timeout", "dns-stale-address");
-    LogFinding stale = r.findings().stream().filter(f -> f.issue().equals("dns-stale-address"))
-        .findFirst().orElseThrow();
+    LogFinding stale =
+        r.findings().stream()
+            .filter(f -> f.issue().equals("dns-stale-address"))
+            .findFirst()
+            .orElseThrow();
     assertThat(stale.hop()).isEqualTo(Hop.GATEWAY_3SCALE);
     assertThat(stale.subjects()).containsExactly("10.9.9.9");
     assertThat(stale.count()).isEqualTo(2);
@@ -88,19 +110,28 @@ class ErrorLogAnalyzerTest {
 
   @Test
   void saysNothingStaleWhenTheAddressIsCurrent() {
-    ErrorLogReport r = analyze(classifier("10.9.9.9"),
-        String.format(BACKEND_TIMEOUT, 0, 1, "10.9.9.9") + "\n");
+    ErrorLogReport r =
+        analyze(classifier("10.9.9.9"), String.format(BACKEND_TIMEOUT, 0, 1, "10.9.9.9") + "\n");
     assertThat(r.findings()).extracting(LogFinding::issue).containsExactly("backend-timeout");
   }
 
   @Test
   void countsOnlyEntriesInsideTheWindowAndSaysHowManyWereLeftOut() {
-    String log = String.format(API_REFUSED, 1, 0) + "\n" + String.format(API_REFUSED, 5, 0) + "\n"
-        + String.format(API_REFUSED, 9, 0) + "\n";
-    ErrorLogReport r = new ErrorLogAnalyzer(classifier()).zone(ZoneOffset.UTC)
-        .window(Instant.parse("2026-11-27T10:02:00Z"), Instant.parse("2026-11-27T10:06:00Z"))
-        .analyze(List.of(LogSource.stream("t", new ByteArrayInputStream(
-            log.getBytes(StandardCharsets.UTF_8)))));
+    String log =
+        String.format(API_REFUSED, 1, 0)
+            + "\n"
+            + String.format(API_REFUSED, 5, 0)
+            + "\n"
+            + String.format(API_REFUSED, 9, 0)
+            + "\n";
+    ErrorLogReport r =
+        new ErrorLogAnalyzer(classifier())
+            .zone(ZoneOffset.UTC)
+            .window(Instant.parse("2026-11-27T10:02:00Z"), Instant.parse("2026-11-27T10:06:00Z"))
+            .analyze(
+                List.of(
+                    LogSource.stream(
+                        "t", new ByteArrayInputStream(log.getBytes(StandardCharsets.UTF_8)))));
     assertThat(r.findings().get(0).count()).isEqualTo(1);
     assertThat(r.stats().outsideWindow()).isEqualTo(2);
     assertThat(r.notes()).anyMatch(n -> n.contains("2 entries outside the time window"));
@@ -108,13 +139,20 @@ class ErrorLogAnalyzerTest {
 
   @Test
   void keepsAPerMinuteHistogramOfProblems() {
-    String log = String.format(API_REFUSED, 1, 0) + "\n" + String.format(API_REFUSED, 1, 59) + "\n"
-        + String.format(API_REFUSED, 4, 0) + "\n"
-        + "2026/11/27 10:04:10 [error] 1#1: *9 something nobody has seen before\n"
-        + "2026/11/27 10:04:11 [notice] 1#1: signal process started\n";
+    String log =
+        String.format(API_REFUSED, 1, 0)
+            + "\n"
+            + String.format(API_REFUSED, 1, 59)
+            + "\n"
+            + String.format(API_REFUSED, 4, 0)
+            + "\n"
+            + "2026/11/27 10:04:10 [error] 1#1: *9 something nobody has seen before\n"
+            + "2026/11/27 10:04:11 [notice] 1#1: signal process started\n";
     ErrorLogReport r = analyze(classifier(), log);
-    assertThat(r.perMinute()).containsEntry(Instant.parse("2026-11-27T10:01:00Z"), 2)
-        .containsEntry(Instant.parse("2026-11-27T10:04:00Z"), 2).hasSize(2);
+    assertThat(r.perMinute())
+        .containsEntry(Instant.parse("2026-11-27T10:01:00Z"), 2)
+        .containsEntry(Instant.parse("2026-11-27T10:04:00Z"), 2)
+        .hasSize(2);
     assertThat(r.unknownErrors()).isEqualTo(1);
     assertThat(r.unknownExamples()).singleElement().asString().contains("nobody has seen");
   }
@@ -127,8 +165,10 @@ class ErrorLogAnalyzerTest {
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(rotated))) {
       out.write((String.format(API_REFUSED, 1, 0) + "\n").getBytes(StandardCharsets.UTF_8));
     }
-    ErrorLogReport r = new ErrorLogAnalyzer(classifier()).zone(ZoneOffset.UTC)
-        .analyze(List.of(LogSource.file(live), LogSource.file(rotated)));
+    ErrorLogReport r =
+        new ErrorLogAnalyzer(classifier())
+            .zone(ZoneOffset.UTC)
+            .analyze(List.of(LogSource.file(live), LogSource.file(rotated)));
     LogFinding f = r.findings().get(0);
     assertThat(f.count()).isEqualTo(2);
     assertThat(f.firstSeen()).isEqualTo(Instant.parse("2026-11-27T10:01:00Z"));
@@ -138,7 +178,8 @@ class ErrorLogAnalyzerTest {
 
   @Test
   void treatsLuaTracebackLinesAsPartOfTheirEntry() {
-    String log = """
+    String log =
+        """
         2016/02/04 11:22:25 [error] 8980#0: *1 lua entry thread aborted: runtime error: /home/pili/NGINX/troubleshooting/nginx.lua:66: bad argument #3 to '_newindex' (number expected, got nil)
         stack traceback:
         coroutine 0:
@@ -154,15 +195,24 @@ class ErrorLogAnalyzerTest {
 
   @Test
   void namesTheHostOfAResolverMessage() {
-    LogFinding f = analyze(classifier(), "2026/11/27 10:00:18 [error] 41#41: *29 su1.3scale.net"
-        + " could not be resolved (3: Host not found), client: 127.0.0.1, server: l, request:"
-        + " \"GET / HTTP/1.1\", host: \"g\"\n").findings().get(0);
+    LogFinding f =
+        analyze(
+                classifier(),
+                "2026/11/27 10:00:18 [error] 41#41: *29 su1.3scale.net"
+                    + " could not be resolved (3: Host not found), client: 127.0.0.1, server: l, request:"
+                    + " \"GET / HTTP/1.1\", host: \"g\"\n")
+            .findings()
+            .get(0);
     assertThat(f.issue()).isEqualTo("dns-resolution-failed");
     assertThat(f.hop()).isEqualTo(Hop.GATEWAY_3SCALE);
     assertThat(f.subjects()).containsExactly("su1.3scale.net");
-    LogFinding api = analyze(classifier(), "2026/11/27 10:00:18 [error] 41#41: *29"
-        + " api.example.com could not be resolved (3: Host not found), client: 127.0.0.1\n")
-        .findings().get(0);
+    LogFinding api =
+        analyze(
+                classifier(),
+                "2026/11/27 10:00:18 [error] 41#41: *29"
+                    + " api.example.com could not be resolved (3: Host not found), client: 127.0.0.1\n")
+            .findings()
+            .get(0);
     assertThat(api.hop()).isEqualTo(Hop.GATEWAY_API);
   }
 
@@ -173,8 +223,9 @@ class ErrorLogAnalyzerTest {
       log.append(String.format(API_REFUSED, i % 60, i % 60)).append('\n');
       log.append(String.format(BACKEND_TIMEOUT, i % 60, i % 60, "10.9.9." + (i % 3))).append('\n');
       if (i % 100 == 0) {
-        log.append("2026/11/27 10:00:00 [error] 1#1: *1 lua entry thread aborted: runtime error:"
-            + " x.lua:1: boom\nstack traceback:\n  x.lua:1: in function 'f'\n");
+        log.append(
+            "2026/11/27 10:00:00 [error] 1#1: *1 lua entry thread aborted: runtime error:"
+                + " x.lua:1: boom\nstack traceback:\n  x.lua:1: in function 'f'\n");
       }
       if (i % 7 == 0) {
         log.append("2026/11/27 10:00:00 [error] 1#1: *1 unknown thing ").append(i).append('\n');
@@ -182,11 +233,18 @@ class ErrorLogAnalyzerTest {
     }
     Path f = tmp.resolve("big.log");
     Files.writeString(f, log);
-    ErrorLogReport one = new ErrorLogAnalyzer(classifier("10.9.9.0")).zone(ZoneOffset.UTC)
-        .threads(1).analyze(List.of(LogSource.file(f)));
+    ErrorLogReport one =
+        new ErrorLogAnalyzer(classifier("10.9.9.0"))
+            .zone(ZoneOffset.UTC)
+            .threads(1)
+            .analyze(List.of(LogSource.file(f)));
     for (int threads : new int[] {2, 3, 7}) {
-      ErrorLogReport sliced = new ErrorLogAnalyzer(classifier("10.9.9.0")).zone(ZoneOffset.UTC)
-          .threads(threads).parallelFrom(1).analyze(List.of(LogSource.file(f)));
+      ErrorLogReport sliced =
+          new ErrorLogAnalyzer(classifier("10.9.9.0"))
+              .zone(ZoneOffset.UTC)
+              .threads(threads)
+              .parallelFrom(1)
+              .analyze(List.of(LogSource.file(f)));
       assertThat(sliced.findings()).as("%d threads", threads).isEqualTo(one.findings());
       assertThat(sliced.stats()).isEqualTo(one.stats());
       assertThat(sliced.perMinute()).isEqualTo(one.perMinute());
@@ -197,10 +255,17 @@ class ErrorLogAnalyzerTest {
 
   @Test
   void stopsReadingWhenTheRunIsCancelledAndSaysSo() {
-    ErrorLogReport r = new ErrorLogAnalyzer(classifier()).zone(ZoneOffset.UTC)
-        .cancelledWhen(() -> true)
-        .analyze(List.of(LogSource.stream("t", new ByteArrayInputStream(
-            (String.format(API_REFUSED, 1, 0) + "\n").getBytes(StandardCharsets.UTF_8)))));
+    ErrorLogReport r =
+        new ErrorLogAnalyzer(classifier())
+            .zone(ZoneOffset.UTC)
+            .cancelledWhen(() -> true)
+            .analyze(
+                List.of(
+                    LogSource.stream(
+                        "t",
+                        new ByteArrayInputStream(
+                            (String.format(API_REFUSED, 1, 0) + "\n")
+                                .getBytes(StandardCharsets.UTF_8)))));
     assertThat(r.findings()).isEmpty();
     assertThat(r.notes()).anyMatch(n -> n.startsWith("cancelled"));
   }

@@ -16,11 +16,14 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Whatever the file holds, the analysis ends, keeps what it could read and says what it skipped. */
+/**
+ * Whatever the file holds, the analysis ends, keeps what it could read and says what it skipped.
+ */
 class ErrorLogRobustnessTest {
-  private static final String REFUSED = "2026/11/27 10:00:02 [error] 41#41: *13 connect() failed"
-      + " (111: Connection refused) while connecting to upstream, client: 127.0.0.1, server: l,"
-      + " request: \"GET /hello HTTP/1.1\", upstream: \"http://127.0.0.1:9/hello\", host: \"g\"\n";
+  private static final String REFUSED =
+      "2026/11/27 10:00:02 [error] 41#41: *13 connect() failed"
+          + " (111: Connection refused) while connecting to upstream, client: 127.0.0.1, server: l,"
+          + " request: \"GET /hello HTTP/1.1\", upstream: \"http://127.0.0.1:9/hello\", host: \"g\"\n";
 
   @TempDir Path dir;
 
@@ -40,8 +43,8 @@ class ErrorLogRobustnessTest {
     ErrorLogReport r = analyze(f);
     assertThat(r.findings()).singleElement().extracting(LogFinding::count).isEqualTo(1L);
     assertThat(r.stats().binaryLines()).isPositive();
-    assertThat(r.notes()).anyMatch(n -> n.contains("not nginx error-log entries")
-        && n.contains("binary data"));
+    assertThat(r.notes())
+        .anyMatch(n -> n.contains("not nginx error-log entries") && n.contains("binary data"));
   }
 
   @Test
@@ -51,8 +54,9 @@ class ErrorLogRobustnessTest {
     Path f = dir.resolve("latin1.log");
     Files.write(f, b.toByteArray());
     ErrorLogReport r = analyze(f);
-    assertThat(r.findings()).singleElement().satisfies(x ->
-        assertThat(x.example()).contains("/h\uFFFDllo"));
+    assertThat(r.findings())
+        .singleElement()
+        .satisfies(x -> assertThat(x.example()).contains("/h\uFFFDllo"));
   }
 
   @Test
@@ -86,7 +90,9 @@ class ErrorLogRobustnessTest {
     Path f = dir.resolve("error.log.1.gz");
     Files.write(f, Arrays.copyOf(all, all.length - 40));
     ErrorLogReport r = analyze(f);
-    assertThat(r.findings()).singleElement().extracting(LogFinding::count)
+    assertThat(r.findings())
+        .singleElement()
+        .extracting(LogFinding::count)
         .satisfies(c -> assertThat((Long) c).isBetween(1L, 2000L));
     assertThat(r.notes()).anyMatch(n -> n.contains("ends early"));
   }
@@ -96,7 +102,8 @@ class ErrorLogRobustnessTest {
     Path empty = Files.createFile(dir.resolve("empty.log"));
     ErrorLogReport r = analyze(empty, dir.resolve("missing.log"));
     assertThat(r.findings()).isEmpty();
-    assertThat(r.notes()).contains(empty + ": empty", dir.resolve("missing.log") + ": no such file");
+    assertThat(r.notes())
+        .contains(empty + ": empty", dir.resolve("missing.log") + ": no such file");
     assertThat(r.stats().files()).isEqualTo(1);
   }
 
@@ -104,19 +111,22 @@ class ErrorLogRobustnessTest {
   void readsAGrowingFileUpToItsSizeWhenOpenedAndSaysItGrew() throws Exception {
     Path f = dir.resolve("growing.log");
     Files.writeString(f, REFUSED.repeat(50_000));
-    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean stop =
+        new java.util.concurrent.atomic.AtomicBoolean();
     java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
-    Thread writer = new Thread(() -> {
-      try (OutputStream out = Files.newOutputStream(f, StandardOpenOption.APPEND)) {
-        while (!stop.get()) {
-          out.write(REFUSED.getBytes(StandardCharsets.US_ASCII));
-          out.flush();
-          writing.countDown();
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Thread writer =
+        new Thread(
+            () -> {
+              try (OutputStream out = Files.newOutputStream(f, StandardOpenOption.APPEND)) {
+                while (!stop.get()) {
+                  out.write(REFUSED.getBytes(StandardCharsets.US_ASCII));
+                  out.flush();
+                  writing.countDown();
+                }
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     writer.start();
     writing.await();
     ErrorLogReport r = analyze(f);
@@ -126,7 +136,8 @@ class ErrorLogRobustnessTest {
     assertThat(count).isGreaterThan(50_000L);
     // The size is taken while the writer may be half-way through a line: that partial line is
     // read but is no finding, and nothing past the size at open is read.
-    assertThat(r.stats().bytes()).as("up to the size when opened, at most one partial line more")
+    assertThat(r.stats().bytes())
+        .as("up to the size when opened, at most one partial line more")
         .isBetween(count * REFUSED.length(), (count + 1) * REFUSED.length() - 1);
     assertThat(r.notes()).anyMatch(n -> n.contains("grew by") && n.contains("left out"));
   }

@@ -24,8 +24,8 @@ public final class FakeCheckContext implements CheckContext {
   }
 
   public static FakeCheckContext of(Map<String, String> keys, Instant now) throws Exception {
-    return new FakeCheckContext(new ProfileLoader().fromOverrides(keys),
-        Clock.fixed(now, ZoneOffset.UTC));
+    return new FakeCheckContext(
+        new ProfileLoader().fromOverrides(keys), Clock.fixed(now, ZoneOffset.UTC));
   }
 
   @Override

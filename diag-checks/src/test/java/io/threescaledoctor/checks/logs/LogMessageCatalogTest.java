@@ -47,34 +47,49 @@ class LogMessageCatalogTest {
 
   @Test
   void recognisesTheGuidesMessagesWithTheirCauses() {
-    assertThat(issueOf("2015/11/20 11:33:51 [error] 3578#0: *1 upstream timed out (110: Connection"
-        + " timed out) while connecting to upstream, client:, server: , request: \"GET /a"
-        + " HTTP/1.1\", subrequest: \"/threescale_authrep\", upstream: \"[hits]=1&user_key=K\","
-        + " host: \"localhost\"")).isEqualTo("backend-timeout@gateway-3scale");
-    assertThat(issueOf("2015/11/20 11:33:51 [error] 3578#0: *1 upstream timed out (110: Connection"
-        + " timed out) while connecting to upstream, client: 1.2.3.4, server: api.example.com,"
-        + " request: \"GET /R HTTP/1.1\", upstream: \"http://10.0.0.5:80/R\", host: \"a\""))
+    assertThat(
+            issueOf(
+                "2015/11/20 11:33:51 [error] 3578#0: *1 upstream timed out (110: Connection"
+                    + " timed out) while connecting to upstream, client:, server: , request: \"GET /a"
+                    + " HTTP/1.1\", subrequest: \"/threescale_authrep\", upstream: \"[hits]=1&user_key=K\","
+                    + " host: \"localhost\""))
+        .isEqualTo("backend-timeout@gateway-3scale");
+    assertThat(
+            issueOf(
+                "2015/11/20 11:33:51 [error] 3578#0: *1 upstream timed out (110: Connection"
+                    + " timed out) while connecting to upstream, client: 1.2.3.4, server: api.example.com,"
+                    + " request: \"GET /R HTTP/1.1\", upstream: \"http://10.0.0.5:80/R\", host: \"a\""))
         .isEqualTo("upstream-timeout@gateway-api");
-    assertThat(issueOf("2016/02/04 11:22:25 [error] 8980#0: *1 lua entry thread aborted: runtime"
-        + " error: /x/nginx.lua:66: bad argument #3 to '_newindex' (number expected, got nil)"))
+    assertThat(
+            issueOf(
+                "2016/02/04 11:22:25 [error] 8980#0: *1 lua entry thread aborted: runtime"
+                    + " error: /x/nginx.lua:66: bad argument #3 to '_newindex' (number expected, got nil)"))
         .isEqualTo("lua-runtime-error@gateway");
-    assertThat(issueOf("2016/05/09 14:15:15 [alert] 9391#0: send() failed (1: Operation not"
-        + " permitted) while resolving, resolver: 8.8.8.8:53"))
+    assertThat(
+            issueOf(
+                "2016/05/09 14:15:15 [alert] 9391#0: send() failed (1: Operation not"
+                    + " permitted) while resolving, resolver: 8.8.8.8:53"))
         .isEqualTo("dns-resolver-unreachable@gateway-3scale");
-    assertThat(issueOf("2018/06/04 11:06:15 [warn] 23#23: *495 [lua] find_service.lua:24:"
-        + " find_service(): service not found for host apicast.example.com, client:, server: _,"
-        + " request: \"GET / HTTP/1.1\", host: \"apicast.example.com\""))
+    assertThat(
+            issueOf(
+                "2018/06/04 11:06:15 [warn] 23#23: *495 [lua] find_service.lua:24:"
+                    + " find_service(): service not found for host apicast.example.com, client:, server: _,"
+                    + " request: \"GET / HTTP/1.1\", host: \"apicast.example.com\""))
         .isEqualTo("service-not-found-for-host@gateway");
-    assertThat(issueOf("2026/11/27 10:00:16 [error] 41#41: *27 no resolver defined to resolve"
-        + " api.example.com, client: 127.0.0.1, server: localhost, request: \"GET / HTTP/1.1\""))
+    assertThat(
+            issueOf(
+                "2026/11/27 10:00:16 [error] 41#41: *27 no resolver defined to resolve"
+                    + " api.example.com, client: 127.0.0.1, server: localhost, request: \"GET / HTTP/1.1\""))
         .isEqualTo("dns-no-resolver@gateway");
   }
 
   @Test
   void rejectsACatalogEntryWithoutACause() {
     String yaml = "- id: x\n  title: t\n  match: [\"a\"]\n  section: \"1\"\n";
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LogMessageCatalog.parse(
-            new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                LogMessageCatalog.parse(
+                    new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))))
         .hasMessageContaining("needs 'issue'");
   }
 
@@ -84,17 +99,24 @@ class LogMessageCatalogTest {
   }
 
   static ErrorLogReport analyze(String text) {
-    TargetClassifier classifier = new TargetClassifier("https://su1.3scale.net", null,
-        host -> List.of(java.net.InetAddress.getByAddress(host, new byte[] {10, 1, 1, 1})));
-    return new ErrorLogAnalyzer(classifier).zone(ZoneOffset.UTC).analyze(List.of(
-        LogSource.stream("test", new ByteArrayInputStream(
-            (text + "\n").getBytes(StandardCharsets.UTF_8)))));
+    TargetClassifier classifier =
+        new TargetClassifier(
+            "https://su1.3scale.net",
+            null,
+            host -> List.of(java.net.InetAddress.getByAddress(host, new byte[] {10, 1, 1, 1})));
+    return new ErrorLogAnalyzer(classifier)
+        .zone(ZoneOffset.UTC)
+        .analyze(
+            List.of(
+                LogSource.stream(
+                    "test",
+                    new ByteArrayInputStream((text + "\n").getBytes(StandardCharsets.UTF_8)))));
   }
 
   static Map<String, List<String>> fixtures() throws IOException {
     Map<String, List<String>> out = new LinkedHashMap<>();
-    try (InputStream in = LogMessageCatalogTest.class.getResourceAsStream(
-        "/fixtures/logs/known-lines.txt")) {
+    try (InputStream in =
+        LogMessageCatalogTest.class.getResourceAsStream("/fixtures/logs/known-lines.txt")) {
       String all = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       for (String line : all.split("\n")) {
         if (line.startsWith("#") || line.isBlank()) {

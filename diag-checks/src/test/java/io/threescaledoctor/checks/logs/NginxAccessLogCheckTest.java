@@ -22,8 +22,11 @@ class NginxAccessLogCheckTest {
 
   /** The guide's own access-log line (4.1.3), with a recent time. */
   private static String combined(String time, int status) {
-    return "127.0.0.1 - - [" + time + " +0000] \"GET /orders?user_key=SENTINELsecret99 HTTP/1.1\" "
-        + status + " 199 \"-\" \"curl/7.22.0 (x86_64-pc-linux-gnu)\"\n";
+    return "127.0.0.1 - - ["
+        + time
+        + " +0000] \"GET /orders?user_key=SENTINELsecret99 HTTP/1.1\" "
+        + status
+        + " 199 \"-\" \"curl/7.22.0 (x86_64-pc-linux-gnu)\"\n";
   }
 
   private CheckResult run(String log, String conf) throws Exception {
@@ -66,22 +69,26 @@ class NginxAccessLogCheckTest {
       log.append(combined("27/Nov/2026:11:30:0" + i, 403));
     }
     assertThat(run(log.toString(), null).cause()).contains("credentials-invalid");
-    assertThat(run(combined("27/Nov/2026:11:30:00", 429) + combined("27/Nov/2026:11:30:01", 200),
-        null).cause()).contains("limits-exceeded");
+    assertThat(
+            run(combined("27/Nov/2026:11:30:00", 429) + combined("27/Nov/2026:11:30:01", 200), null)
+                .cause())
+        .contains("limits-exceeded");
   }
 
   @Test
   void readsACustomLogFormatFromTheConfigurationAndNamesTheSlowestPaths() throws Exception {
-    String conf = """
+    String conf =
+        """
         http {
           log_format timed '$remote_addr [$time_iso8601] "$request" $status '
                            '$body_bytes_sent rt=$request_time';
           server { access_log ACCESS timed; }
         }
         """;
-    String log = "10.0.0.1 [2026-11-27T11:59:00+00:00] \"GET /slow?x=1 HTTP/1.1\" 200 5 rt=2.500\n"
-        + "10.0.0.1 [2026-11-27T11:59:01+00:00] \"GET /fast HTTP/1.1\" 200 5 rt=0.010\n"
-        + "10.0.0.1 [2026-11-27T11:59:02+00:00] \"GET /slow HTTP/1.1\" 200 5 rt=1.500\n";
+    String log =
+        "10.0.0.1 [2026-11-27T11:59:00+00:00] \"GET /slow?x=1 HTTP/1.1\" 200 5 rt=2.500\n"
+            + "10.0.0.1 [2026-11-27T11:59:01+00:00] \"GET /fast HTTP/1.1\" 200 5 rt=0.010\n"
+            + "10.0.0.1 [2026-11-27T11:59:02+00:00] \"GET /slow HTTP/1.1\" 200 5 rt=1.500\n";
     CheckResult r = run(log, conf);
     assertThat(r.status()).isEqualTo(Status.PASS);
     assertThat(r.evidence()).containsEntry("requestsLastHour", "3");
@@ -99,8 +106,10 @@ class NginxAccessLogCheckTest {
   @Test
   void parsesCombinedAndRejectsAFormatWithoutStatus() {
     AccessLogFormat f = AccessLogFormat.combined();
-    Map<String, String> v = f.parse("1.2.3.4 - - [04/Feb/2016:11:22:25 +0100] \"GET / HTTP/1.1\""
-        + " 500 199 \"-\" \"curl/7.22.0 (x86_64-pc-linux-gnu) libcurl/7.22.0\"");
+    Map<String, String> v =
+        f.parse(
+            "1.2.3.4 - - [04/Feb/2016:11:22:25 +0100] \"GET / HTTP/1.1\""
+                + " 500 199 \"-\" \"curl/7.22.0 (x86_64-pc-linux-gnu) libcurl/7.22.0\"");
     assertThat(v).containsEntry("status", "500").containsEntry("request", "GET / HTTP/1.1");
     assertThat(AccessLogFormat.time(v)).isEqualTo(Instant.parse("2016-02-04T10:22:25Z"));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> AccessLogFormat.of("$remote_addr"))

@@ -35,7 +35,8 @@ class RealNginxErrorLogTest {
     assumeTrue(TestNginx.installed(), "nginx is not installed");
     apiPort = TestNginx.freePort();
     backendPort = TestNginx.freePort();
-    String http = """
+    String http =
+        """
         server {
           listen 127.0.0.1:PORT;
           location /refused { proxy_pass http://127.0.0.1:%1$d; }
@@ -54,7 +55,8 @@ class RealNginxErrorLogTest {
             proxy_pass http://127.0.0.1:%2$d/transactions/authorize.xml?user_key=abc;
           }
         }
-        """.formatted(apiPort, backendPort);
+        """
+            .formatted(apiPort, backendPort);
     try (TestNginx nginx = TestNginx.start(prefix, http)) {
       assertThat(nginx.get("/refused")).isEqualTo(502);
       assertThat(nginx.get("/novar")).isEqualTo(502);
@@ -64,9 +66,11 @@ class RealNginxErrorLogTest {
   }
 
   private static ErrorLogReport analyze(List<LogSource> sources) {
-    return new ErrorLogAnalyzer(new TargetClassifier("http://127.0.0.1:" + backendPort,
-        "http://127.0.0.1:" + apiPort, h -> List.of()))
-        .zone(ZoneId.systemDefault()).analyze(sources);
+    return new ErrorLogAnalyzer(
+            new TargetClassifier(
+                "http://127.0.0.1:" + backendPort, "http://127.0.0.1:" + apiPort, h -> List.of()))
+        .zone(ZoneId.systemDefault())
+        .analyze(sources);
   }
 
   private static LogFinding finding(ErrorLogReport r, String messageId, Hop hop) {
@@ -78,8 +82,8 @@ class RealNginxErrorLogTest {
 
   @Test
   void recognisesARefusedApiAtTheGatewayApiHop() {
-    LogFinding f = finding(analyze(List.of(LogSource.file(log))), "connect-refused",
-        Hop.GATEWAY_API);
+    LogFinding f =
+        finding(analyze(List.of(LogSource.file(log))), "connect-refused", Hop.GATEWAY_API);
     assertThat(f.issue()).isEqualTo("upstream-connect-refused");
     assertThat(f.subjects()).contains("127.0.0.1:" + apiPort);
     assertThat(f.example()).contains("(111: Connection refused) while connecting to upstream");
@@ -87,8 +91,8 @@ class RealNginxErrorLogTest {
 
   @Test
   void recognisesAVariableHostWithoutResolverAtTheGatewayHop() {
-    LogFinding f = finding(analyze(List.of(LogSource.file(log))), "no-resolver-defined",
-        Hop.GATEWAY);
+    LogFinding f =
+        finding(analyze(List.of(LogSource.file(log))), "no-resolver-defined", Hop.GATEWAY);
     assertThat(f.issue()).isEqualTo("dns-no-resolver");
     assertThat(f.subjects()).containsExactly("api.invalid.example");
   }
@@ -117,39 +121,53 @@ class RealNginxErrorLogTest {
 
   @Test
   void theCheckFailsOnTheFreshLinesAtTheFirstFailingHopInGuideOrder() throws Exception {
-    CheckResult r = new NginxErrorLogCheck(h -> List.of()).run(new FakeCheckContext(
-        new io.threescaledoctor.core.profile.ProfileLoader().fromOverrides(Map.of(
-            "gateway.errorLog", log.toString(),
-            "threescale.backend", "http://127.0.0.1:" + backendPort,
-            "api.url", "http://127.0.0.1:" + apiPort)),
-        java.time.Clock.system(ZoneId.systemDefault())));
+    CheckResult r =
+        new NginxErrorLogCheck(h -> List.of())
+            .run(
+                new FakeCheckContext(
+                    new io.threescaledoctor.core.profile.ProfileLoader()
+                        .fromOverrides(
+                            Map.of(
+                                "gateway.errorLog", log.toString(),
+                                "threescale.backend", "http://127.0.0.1:" + backendPort,
+                                "api.url", "http://127.0.0.1:" + apiPort)),
+                    java.time.Clock.system(ZoneId.systemDefault())));
     assertThat(r.status()).isEqualTo(Status.FAIL);
     // The log holds a refused API, a missing resolver and a dead auth backend: the guide walks
     // from the API back, so the result sits at gateway-api and the rest is evidence.
     assertThat(r.hop()).isEqualTo(Hop.GATEWAY_API);
     assertThat(r.cause()).contains("upstream-connect-refused");
-    assertThat(r.evidence().values()).anyMatch(v -> v.contains("dns-no-resolver @gateway"))
+    assertThat(r.evidence().values())
+        .anyMatch(v -> v.contains("dns-no-resolver @gateway"))
         .anyMatch(v -> v.contains("upstream-connect-refused @gateway-api"));
   }
 
   @Test
   void theLintFindsTheSameMissingResolverInTheConfigurationNginxRan() throws Exception {
     NginxConfigParser.Parsed parsed = NginxConfigParser.parse(prefix.resolve("nginx.conf"));
-    List<NginxFinding> findings = new NginxConfigLinter(null, null, List.of(),
-        io.threescaledoctor.core.issue.KnownIssueCatalog.standard()).lint(parsed.directives());
-    NginxFinding f = findings.stream().filter(x -> x.issue().equals("dns-no-resolver"))
-        .findFirst().orElseThrow();
+    List<NginxFinding> findings =
+        new NginxConfigLinter(
+                null, null, List.of(), io.threescaledoctor.core.issue.KnownIssueCatalog.standard())
+            .lint(parsed.directives());
+    NginxFinding f =
+        findings.stream()
+            .filter(x -> x.issue().equals("dns-no-resolver"))
+            .findFirst()
+            .orElseThrow();
     assertThat(f.status()).isEqualTo(Status.FAIL);
     assertThat(f.hop()).isEqualTo(Hop.GATEWAY);
-    int line = java.nio.file.Files.readAllLines(prefix.resolve("nginx.conf")).indexOf(
-        "    proxy_pass http://$api_host:8080;") + 1;
+    int line =
+        java.nio.file.Files.readAllLines(prefix.resolve("nginx.conf"))
+                .indexOf("    proxy_pass http://$api_host:8080;")
+            + 1;
     assertThat(f.where()).isEqualTo(prefix.resolve("nginx.conf") + ":" + line);
   }
 
   @Test
   void readsTheRealAccessLogInTheCombinedFormat() {
-    AccessLogReport r = new AccessLogAnalyzer(AccessLogFormat.combined())
-        .analyze(List.of(LogSource.file(prefix.resolve("access.log"))));
+    AccessLogReport r =
+        new AccessLogAnalyzer(AccessLogFormat.combined())
+            .analyze(List.of(LogSource.file(prefix.resolve("access.log"))));
     assertThat(r.unparsed()).isZero();
     assertThat(r.byStatus()).containsEntry(502, 2L).containsEntry(500, 1L);
   }

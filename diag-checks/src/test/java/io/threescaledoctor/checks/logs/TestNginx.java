@@ -36,7 +36,8 @@ public final class TestNginx implements AutoCloseable {
 
   public static TestNginx start(Path prefix, String http) throws IOException, InterruptedException {
     int port = freePort();
-    String conf = """
+    String conf =
+        """
         daemon off;
         master_process on;
         worker_processes 1;
@@ -53,14 +54,22 @@ public final class TestNginx implements AutoCloseable {
           scgi_temp_path %1$s/scgi;
           %2$s
         }
-        """.formatted(prefix, http.replace("PORT", Integer.toString(port)));
+        """
+            .formatted(prefix, http.replace("PORT", Integer.toString(port)));
     Path file = prefix.resolve("nginx.conf");
     Files.writeString(file, conf);
-    Process p = new ProcessBuilder(BINARY.toString(), "-p", prefix.toString(), "-c",
-            file.toString(), "-e", prefix.resolve("error.log").toString())
-        .redirectErrorStream(true)
-        .redirectOutput(prefix.resolve("stdout.txt").toFile())
-        .start();
+    Process p =
+        new ProcessBuilder(
+                BINARY.toString(),
+                "-p",
+                prefix.toString(),
+                "-c",
+                file.toString(),
+                "-e",
+                prefix.resolve("error.log").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(prefix.resolve("stdout.txt").toFile())
+            .start();
     TestNginx nginx = new TestNginx(p, prefix, port);
     Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
     while (Instant.now().isBefore(deadline)) {
@@ -107,8 +116,8 @@ public final class TestNginx implements AutoCloseable {
 
   /** GETs {@code path} through nginx and returns the status. */
   public int get(String path) throws IOException {
-    HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path)
-        .toURL().openConnection();
+    HttpURLConnection c =
+        (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
     c.setConnectTimeout(2000);
     c.setReadTimeout(5000);
     try {

@@ -29,8 +29,11 @@ class NginxConfigCheckTest {
 
   @Test
   void reportsTheWorstFindingAtItsHopWithEveryFindingAsEvidence() throws Exception {
-    CheckResult r = run("http {\n lua_code_cache off;\n server {\n  location / {\n"
-            + "   proxy_pass http://$api;\n  }\n }\n}\n", Map.of());
+    CheckResult r =
+        run(
+            "http {\n lua_code_cache off;\n server {\n  location / {\n"
+                + "   proxy_pass http://$api;\n  }\n }\n}\n",
+            Map.of());
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.cause()).contains("dns-no-resolver");
     assertThat(r.hop()).isEqualTo(Hop.GATEWAY);
@@ -42,9 +45,11 @@ class NginxConfigCheckTest {
 
   @Test
   void usesTheProfilesCredentialLocationForUnderscores() throws Exception {
-    CheckResult r = run("http { proxy_read_timeout 10s; server { location / {"
-            + " proxy_pass http://10.0.0.5:8080; } } }\n",
-        Map.of("credentials.userKey", "k", "credentials.in", "header"));
+    CheckResult r =
+        run(
+            "http { proxy_read_timeout 10s; server { location / {"
+                + " proxy_pass http://10.0.0.5:8080; } } }\n",
+            Map.of("credentials.userKey", "k", "credentials.in", "header"));
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.cause()).contains("underscores-in-headers-disabled");
     assertThat(r.hop()).isEqualTo(Hop.CLIENT);
@@ -52,9 +57,12 @@ class NginxConfigCheckTest {
 
   @Test
   void passesACleanConfiguration() throws Exception {
-    CheckResult r = run("http { resolver 127.0.0.1; proxy_connect_timeout 5s;"
-        + " proxy_read_timeout 30s; server { set $api http://api.example.com;"
-        + " location / { proxy_pass $api; } } }\n", Map.of());
+    CheckResult r =
+        run(
+            "http { resolver 127.0.0.1; proxy_connect_timeout 5s;"
+                + " proxy_read_timeout 30s; server { set $api http://api.example.com;"
+                + " location / { proxy_pass $api; } } }\n",
+            Map.of());
     assertThat(r.status()).isEqualTo(Status.PASS);
     assertThat(r.evidence()).containsEntry("filesRead", "1");
   }

@@ -15,7 +15,9 @@ class NginxConfigParserTest {
   @Test
   void followsIncludeGlobsRelativeToTheMainFileAndKeepsEachFilesLines() throws Exception {
     Files.createDirectories(dir.resolve("conf.d"));
-    Files.writeString(dir.resolve("nginx.conf"), """
+    Files.writeString(
+        dir.resolve("nginx.conf"),
+        """
         events {}
         http {
           # comment with ; and { }
@@ -23,12 +25,14 @@ class NginxConfigParserTest {
         }
         """);
     Files.writeString(dir.resolve("conf.d/b.conf"), "server {\n  listen 8081;\n}\n");
-    Files.writeString(dir.resolve("conf.d/a.conf"),
+    Files.writeString(
+        dir.resolve("conf.d/a.conf"),
         "server {\n  listen 8080;\n  location / { proxy_pass \"http://api:80\"; }\n}\n");
     NginxConfigParser.Parsed p = NginxConfigParser.parse(dir.resolve("nginx.conf"));
     assertThat(p.files()).hasSize(3);
     NginxDirective http = p.directives().get(1);
-    assertThat(http.children()).extracting(NginxDirective::name)
+    assertThat(http.children())
+        .extracting(NginxDirective::name)
         .containsExactly("server", "server");
     NginxDirective first = http.children().get(0);
     assertThat(first.file()).isEqualTo(dir.resolve("conf.d/a.conf"));
@@ -40,10 +44,19 @@ class NginxConfigParserTest {
 
   @Test
   void keepsVariablesWithBracesInsideOneWord() throws Exception {
-    Files.writeString(dir.resolve("nginx.conf"),
+    Files.writeString(
+        dir.resolve("nginx.conf"),
         "http { server { location / { proxy_pass http://${api_host}:8080; } } }\n");
-    NginxDirective pass = NginxConfigParser.parse(dir.resolve("nginx.conf")).directives().get(0)
-        .children().get(0).children().get(0).children().get(0);
+    NginxDirective pass =
+        NginxConfigParser.parse(dir.resolve("nginx.conf"))
+            .directives()
+            .get(0)
+            .children()
+            .get(0)
+            .children()
+            .get(0)
+            .children()
+            .get(0);
     assertThat(pass.args()).containsExactly("http://${api_host}:8080");
   }
 
@@ -52,10 +65,12 @@ class NginxConfigParserTest {
     Files.writeString(dir.resolve("nginx.conf"), "http {\n  server {\n    listen 80\n  }\n");
     assertThatThrownBy(() -> NginxConfigParser.parse(dir.resolve("nginx.conf")))
         .isInstanceOf(NginxConfigException.class)
-        .hasMessageContaining("nginx.conf:3").hasMessageContaining("not terminated");
+        .hasMessageContaining("nginx.conf:3")
+        .hasMessageContaining("not terminated");
     Files.writeString(dir.resolve("nginx.conf"), "http { include missing.conf; }\n");
     assertThatThrownBy(() -> NginxConfigParser.parse(dir.resolve("nginx.conf")))
-        .hasMessageContaining("nginx.conf:1").hasMessageContaining("does not exist");
+        .hasMessageContaining("nginx.conf:1")
+        .hasMessageContaining("does not exist");
   }
 
   @Test
@@ -70,7 +85,9 @@ class NginxConfigParserTest {
   void notesAGlobThatMatchesNothing() throws Exception {
     Files.writeString(dir.resolve("nginx.conf"), "http { include sites/*.conf; }\n");
     assertThat(NginxConfigParser.parse(dir.resolve("nginx.conf")).notes())
-        .singleElement().asString().contains("matches no file");
+        .singleElement()
+        .asString()
+        .contains("matches no file");
     assertThat(List.of()).isEmpty();
   }
 }

@@ -26,13 +26,16 @@ class GatewayProcessCheckTest {
     assumeTrue(TestNginx.installed() && Files.isDirectory(Path.of("/proc")));
     Instant before = Instant.now().minusSeconds(2);
     try (TestNginx nginx = TestNginx.start(dir, "server { listen 127.0.0.1:PORT; }")) {
-      CheckResult r = new GatewayProcessCheck().run(FakeCheckContext.of(ON_GATEWAY,
-          Instant.now()));
+      CheckResult r = new GatewayProcessCheck().run(FakeCheckContext.of(ON_GATEWAY, Instant.now()));
       assertThat(r.status()).as(r.toString()).isEqualTo(Status.PASS);
-      String master = r.evidence().entrySet().stream()
-          .filter(e -> e.getKey().startsWith("master")
-              && e.getValue().startsWith(nginx.pid() + " "))
-          .map(Map.Entry::getValue).findFirst().orElseThrow();
+      String master =
+          r.evidence().entrySet().stream()
+              .filter(
+                  e ->
+                      e.getKey().startsWith("master") && e.getValue().startsWith(nginx.pid() + " "))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElseThrow();
       assertThat(master).contains("nginx: master process", "-p " + dir);
       String startedText = master.split(" ")[2];
       Instant started = Instant.parse(startedText.substring(0, startedText.length() - 1));
@@ -46,8 +49,8 @@ class GatewayProcessCheckTest {
   void failsWithGatewayDownWhenNoMasterRuns() throws Exception {
     Path proc = fakeProc();
     fakeProcess(proc, 42, 1, "bash");
-    CheckResult r = new GatewayProcessCheck(proc).run(FakeCheckContext.of(ON_GATEWAY,
-        Instant.now()));
+    CheckResult r =
+        new GatewayProcessCheck(proc).run(FakeCheckContext.of(ON_GATEWAY, Instant.now()));
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.cause()).contains("gateway-down");
   }
@@ -55,17 +58,28 @@ class GatewayProcessCheckTest {
   @Test
   void skipsWhenNoNginxIsVisibleButTheGatewayAnswers() throws Exception {
     Path proc = fakeProc();
-    try (java.net.ServerSocket gateway = new java.net.ServerSocket(0, 1,
-        java.net.InetAddress.getLoopbackAddress())) {
-      CheckResult r = new GatewayProcessCheck(proc).run(FakeCheckContext.of(Map.of(
-          "vantage", "gateway", "gateway.url", "http://127.0.0.1:" + gateway.getLocalPort()),
-          Instant.now()));
+    try (java.net.ServerSocket gateway =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      CheckResult r =
+          new GatewayProcessCheck(proc)
+              .run(
+                  FakeCheckContext.of(
+                      Map.of(
+                          "vantage",
+                          "gateway",
+                          "gateway.url",
+                          "http://127.0.0.1:" + gateway.getLocalPort()),
+                      Instant.now()));
       assertThat(r.status()).isEqualTo(Status.SKIP);
       assertThat(r.summary()).contains("another container");
     }
     int closed = TestNginx.freePort();
-    CheckResult down = new GatewayProcessCheck(proc).run(FakeCheckContext.of(Map.of(
-        "vantage", "gateway", "gateway.url", "http://127.0.0.1:" + closed), Instant.now()));
+    CheckResult down =
+        new GatewayProcessCheck(proc)
+            .run(
+                FakeCheckContext.of(
+                    Map.of("vantage", "gateway", "gateway.url", "http://127.0.0.1:" + closed),
+                    Instant.now()));
     assertThat(down.status()).isEqualTo(Status.FAIL);
     assertThat(down.cause()).contains("gateway-down");
     assertThat(down.summary()).contains("no nginx master");
@@ -76,8 +90,8 @@ class GatewayProcessCheckTest {
     Path proc = fakeProc();
     fakeProcess(proc, 100, 1, "nginx: master process /usr/sbin/nginx");
     fakeProcess(proc, 200, 1, "nginx: worker process");
-    CheckResult r = new GatewayProcessCheck(proc).run(FakeCheckContext.of(ON_GATEWAY,
-        Instant.now()));
+    CheckResult r =
+        new GatewayProcessCheck(proc).run(FakeCheckContext.of(ON_GATEWAY, Instant.now()));
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.summary()).contains("without worker");
     assertThat(r.evidence()).containsEntry("workers1", "none");
@@ -86,7 +100,9 @@ class GatewayProcessCheckTest {
 
   @Test
   void onlyRunsOnTheGatewayHost() {
-    assertThat(new GatewayProcessCheck().missingInput(Profile.empty())).get().asString()
+    assertThat(new GatewayProcessCheck().missingInput(Profile.empty()))
+        .get()
+        .asString()
         .startsWith("vantage");
   }
 
@@ -97,8 +113,7 @@ class GatewayProcessCheckTest {
   }
 
   /** Started 5 s after boot (500 ticks); the name holds a space and a parenthesis, as some do. */
-  private static void fakeProcess(Path proc, long pid, long ppid, String cmdline)
-      throws Exception {
+  private static void fakeProcess(Path proc, long pid, long ppid, String cmdline) throws Exception {
     Path d = Files.createDirectories(proc.resolve(Long.toString(pid)));
     Files.writeString(d.resolve("cmdline"), cmdline.replace(' ', '\0') + "\0");
     StringBuilder stat = new StringBuilder(pid + " (odd (name) x) S " + ppid);

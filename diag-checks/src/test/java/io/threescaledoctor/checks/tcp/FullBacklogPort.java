@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A loopback port where a connection attempt times out: a listener with a backlog of one that
- * never accepts, whose queue is filled first. Linux then drops further SYNs, which is what a
- * firewall that silently drops packets looks like to a client.
+ * A loopback port where a connection attempt times out: a listener with a backlog of one that never
+ * accepts, whose queue is filled first. Linux then drops further SYNs, which is what a firewall
+ * that silently drops packets looks like to a client.
  */
 public final class FullBacklogPort implements AutoCloseable {
   private final ServerSocket server;

@@ -31,18 +31,23 @@ class TcpConnectCheckTest {
     for (String ip : ips) {
       addresses.add(InetAddress.getByName(ip));
     }
-    return ctx.withResult("dns.resolve",
+    return ctx.withResult(
+        "dns.resolve",
         CheckResult.pass("resolved").withFacts(new ResolvedAddresses(host, addresses, "test")));
   }
 
   @Test
   void connectsAndReportsTheTime() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
-      CheckResult r = new TcpConnectCheck().run(FakeCheckContext.of(
-          "api.url", "http://127.0.0.1:" + server.getLocalPort()).on(Endpoint.API));
+      CheckResult r =
+          new TcpConnectCheck()
+              .run(
+                  FakeCheckContext.of("api.url", "http://127.0.0.1:" + server.getLocalPort())
+                      .on(Endpoint.API));
 
       assertThat(r.status()).isEqualTo(Status.PASS);
-      assertThat(r.evidence()).containsKey("connect@127.0.0.1:" + server.getLocalPort())
+      assertThat(r.evidence())
+          .containsKey("connect@127.0.0.1:" + server.getLocalPort())
           .containsKey("connectMillis");
       assertThat(r.reproduce()).contains("nc -vz -w 1 127.0.0.1 " + server.getLocalPort());
     }
@@ -51,8 +56,9 @@ class TcpConnectCheckTest {
   @Test
   void reportsRefusedWhenNothingListens() throws Exception {
     int port = closedPort();
-    CheckResult r = new TcpConnectCheck().run(
-        FakeCheckContext.of("api.url", "http://127.0.0.1:" + port).on(Endpoint.API));
+    CheckResult r =
+        new TcpConnectCheck()
+            .run(FakeCheckContext.of("api.url", "http://127.0.0.1:" + port).on(Endpoint.API));
 
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.cause()).contains("api-unreachable");
@@ -64,14 +70,19 @@ class TcpConnectCheckTest {
   void warnsWhenOneOfTheAddressesIsDead() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
       int port = server.getLocalPort();
-      FakeCheckContext ctx = resolvedTo(
-          FakeCheckContext.of("threescale.backend", "http://lb.test:" + port),
-          "lb.test", "127.0.0.1", "127.0.0.2").on(Endpoint.BACKEND);
+      FakeCheckContext ctx =
+          resolvedTo(
+                  FakeCheckContext.of("threescale.backend", "http://lb.test:" + port),
+                  "lb.test",
+                  "127.0.0.1",
+                  "127.0.0.2")
+              .on(Endpoint.BACKEND);
 
       CheckResult r = new TcpConnectCheck().run(ctx);
 
       assertThat(r.status()).isEqualTo(Status.WARN);
-      assertThat(r.summary()).startsWith("1 of 2 addresses of lb.test:" + port)
+      assertThat(r.summary())
+          .startsWith("1 of 2 addresses of lb.test:" + port)
           .contains("127.0.0.2:" + port + " refused");
       assertThat(r.evidence().get("connect@127.0.0.1:" + port)).startsWith("connected in");
       assertThat(r.evidence().get("connect@127.0.0.2:" + port)).startsWith("refused");
@@ -83,15 +94,18 @@ class TcpConnectCheckTest {
   void triesIpv6AddressesToo() throws Exception {
     try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getByName("::1"))) {
       int port = server.getLocalPort();
-      FakeCheckContext ctx = resolvedTo(
-          FakeCheckContext.of("api.url", "http://dual.test:" + port),
-          "dual.test", "127.0.0.1", "::1").on(Endpoint.API);
+      FakeCheckContext ctx =
+          resolvedTo(
+                  FakeCheckContext.of("api.url", "http://dual.test:" + port),
+                  "dual.test",
+                  "127.0.0.1",
+                  "::1")
+              .on(Endpoint.API);
 
       CheckResult r = new TcpConnectCheck().run(ctx);
 
       assertThat(r.status()).isEqualTo(Status.WARN);
-      assertThat(r.evidence().get("connect@[::1]:" + port))
-          .startsWith("connected in");
+      assertThat(r.evidence().get("connect@[::1]:" + port)).startsWith("connected in");
       assertThat(r.evidence().get("connect@127.0.0.1:" + port)).startsWith("refused");
     }
   }
@@ -100,10 +114,15 @@ class TcpConnectCheckTest {
   void aDroppedSynCostsOnlyTheConnectTimeoutAndIsABackendTimeout() throws Exception {
     try (FullBacklogPort silent = new FullBacklogPort()) {
       long start = System.nanoTime();
-      CheckResult r = new TcpConnectCheck().run(FakeCheckContext.of(
-              "threescale.backend", "http://127.0.0.1:" + silent.port(),
-              "timeouts.connect", "300ms")
-          .on(Endpoint.BACKEND));
+      CheckResult r =
+          new TcpConnectCheck()
+              .run(
+                  FakeCheckContext.of(
+                          "threescale.backend",
+                          "http://127.0.0.1:" + silent.port(),
+                          "timeouts.connect",
+                          "300ms")
+                      .on(Endpoint.BACKEND));
 
       assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1500);
       assertThat(r.status()).isEqualTo(Status.FAIL);
@@ -116,8 +135,11 @@ class TcpConnectCheckTest {
   @Test
   void onTheGatewayHostARefusedGatewayPortMeansTheGatewayIsDown() throws Exception {
     int port = closedPort();
-    CheckResult r = new TcpConnectCheck().run(FakeCheckContext.of(
-        "gateway.url", "http://127.0.0.1:" + port, "vantage", "gateway").on(Endpoint.GATEWAY));
+    CheckResult r =
+        new TcpConnectCheck()
+            .run(
+                FakeCheckContext.of("gateway.url", "http://127.0.0.1:" + port, "vantage", "gateway")
+                    .on(Endpoint.GATEWAY));
 
     assertThat(r.cause()).contains("gateway-down");
     assertThat(r.hop()).isEqualTo(Hop.GATEWAY);
@@ -126,8 +148,11 @@ class TcpConnectCheckTest {
   @Test
   void fromAClientARefusedGatewayIsUnreachable() throws Exception {
     int port = closedPort();
-    CheckResult r = new TcpConnectCheck().run(FakeCheckContext.of(
-        "gateway.url", "http://127.0.0.1:" + port).on(Endpoint.GATEWAY));
+    CheckResult r =
+        new TcpConnectCheck()
+            .run(
+                FakeCheckContext.of("gateway.url", "http://127.0.0.1:" + port)
+                    .on(Endpoint.GATEWAY));
 
     assertThat(r.cause()).contains("gateway-unreachable");
     assertThat(r.hop()).isEqualTo(Hop.CLIENT_GATEWAY);
@@ -136,9 +161,12 @@ class TcpConnectCheckTest {
   @Test
   void onTheGatewayHostTheBackendBelongsToGateway3scale() throws Exception {
     int port = closedPort();
-    CheckResult r = new TcpConnectCheck().run(FakeCheckContext.of(
-        "threescale.backend", "http://127.0.0.1:" + port, "vantage", "gateway")
-        .on(Endpoint.BACKEND));
+    CheckResult r =
+        new TcpConnectCheck()
+            .run(
+                FakeCheckContext.of(
+                        "threescale.backend", "http://127.0.0.1:" + port, "vantage", "gateway")
+                    .on(Endpoint.BACKEND));
 
     assertThat(r.cause()).contains("backend-unreachable");
     assertThat(r.hop()).isEqualTo(Hop.GATEWAY_3SCALE);
@@ -149,9 +177,15 @@ class TcpConnectCheckTest {
     try (ServerSocket proxy = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
       StringBuilder seen = new StringBuilder();
       Thread t = answer(proxy, "HTTP/1.1 200 Connection established\r\n\r\n", seen);
-      CheckResult r = new TcpConnectCheck().run(FakeCheckContext.of(
-          "api.url", "https://api.internal.test:8443",
-          "network.proxy", "http://127.0.0.1:" + proxy.getLocalPort()).on(Endpoint.API));
+      CheckResult r =
+          new TcpConnectCheck()
+              .run(
+                  FakeCheckContext.of(
+                          "api.url",
+                          "https://api.internal.test:8443",
+                          "network.proxy",
+                          "http://127.0.0.1:" + proxy.getLocalPort())
+                      .on(Endpoint.API));
       t.join(2000);
 
       assertThat(seen.toString()).startsWith("CONNECT api.internal.test:8443 HTTP/1.1");
@@ -164,9 +198,15 @@ class TcpConnectCheckTest {
   void reportsTheProxysRefusal() throws Exception {
     try (ServerSocket proxy = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
       Thread t = answer(proxy, "HTTP/1.1 502 Bad Gateway\r\n\r\n", new StringBuilder());
-      CheckResult r = new TcpConnectCheck().run(FakeCheckContext.of(
-          "api.url", "https://api.internal.test:8443",
-          "network.proxy", "http://127.0.0.1:" + proxy.getLocalPort()).on(Endpoint.API));
+      CheckResult r =
+          new TcpConnectCheck()
+              .run(
+                  FakeCheckContext.of(
+                          "api.url",
+                          "https://api.internal.test:8443",
+                          "network.proxy",
+                          "http://127.0.0.1:" + proxy.getLocalPort())
+                      .on(Endpoint.API));
       t.join(2000);
 
       assertThat(r.status()).isEqualTo(Status.FAIL);
@@ -176,20 +216,22 @@ class TcpConnectCheckTest {
   }
 
   private static Thread answer(ServerSocket proxy, String reply, StringBuilder seen) {
-    Thread t = new Thread(() -> {
-      try (Socket c = proxy.accept()) {
-        byte[] buf = new byte[1024];
-        int n = c.getInputStream().read(buf);
-        synchronized (seen) {
-          seen.append(new String(buf, 0, Math.max(n, 0), StandardCharsets.US_ASCII));
-        }
-        OutputStream out = c.getOutputStream();
-        out.write(reply.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-      } catch (IOException ignored) {
-        // the test asserts on what the check saw
-      }
-    });
+    Thread t =
+        new Thread(
+            () -> {
+              try (Socket c = proxy.accept()) {
+                byte[] buf = new byte[1024];
+                int n = c.getInputStream().read(buf);
+                synchronized (seen) {
+                  seen.append(new String(buf, 0, Math.max(n, 0), StandardCharsets.US_ASCII));
+                }
+                OutputStream out = c.getOutputStream();
+                out.write(reply.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+              } catch (IOException ignored) {
+                // the test asserts on what the check saw
+              }
+            });
     t.start();
     return t;
   }

@@ -13,8 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A minimal HTTP proxy on 127.0.0.1 that only knows CONNECT: it records each request line and
- * tunnels to 127.0.0.1 on the requested port, whatever host was named, so tests can use names
- * that exist nowhere. Everything stays on loopback.
+ * tunnels to 127.0.0.1 on the requested port, whatever host was named, so tests can use names that
+ * exist nowhere. Everything stays on loopback.
  */
 public final class TunnelProxy implements AutoCloseable {
   private final ServerSocket server;
@@ -63,8 +63,8 @@ public final class TunnelProxy implements AutoCloseable {
       }
       int port = Integer.parseInt(parts[1].substring(parts[1].lastIndexOf(':') + 1));
       try (Socket upstream = new Socket("127.0.0.1", port)) {
-        out.write("HTTP/1.1 200 Connection established\r\n\r\n"
-            .getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            "HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
         Thread back = new Thread(() -> pipe(upstream, client));
         back.setDaemon(true);

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class AuthorizeResponseParserTest {
 
   static String fixture(String name) throws IOException {
-    try (InputStream in = AuthorizeResponseParserTest.class.getResourceAsStream(
-        "/fixtures/threescale/" + name)) {
+    try (InputStream in =
+        AuthorizeResponseParserTest.class.getResourceAsStream("/fixtures/threescale/" + name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
@@ -63,8 +63,9 @@ class AuthorizeResponseParserTest {
 
   @Test
   void refusesDoctypesSoNoEntityIsExpanded() {
-    String xxe = "<?xml version=\"1.0\"?><!DOCTYPE status [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-        + "<status><authorized>&x;</authorized></status>";
+    String xxe =
+        "<?xml version=\"1.0\"?><!DOCTYPE status [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+            + "<status><authorized>&x;</authorized></status>";
     assertThat(AuthorizeResponseParser.parse(xxe).unreadable()).startsWith("not XML");
   }
 }

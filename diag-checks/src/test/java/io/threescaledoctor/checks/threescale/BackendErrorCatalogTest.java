@@ -32,15 +32,20 @@ class BackendErrorCatalogTest {
 
   @Test
   void recognisesRejectionsByTheirReasonText() {
-    assertThat(catalog.byReason("usage limits are exceeded")).map(BackendErrorCode::code)
+    assertThat(catalog.byReason("usage limits are exceeded"))
+        .map(BackendErrorCode::code)
         .contains("limits_exceeded");
     assertThat(catalog.byReason("application key \"abc\" is invalid"))
-        .map(BackendErrorCode::code).contains("application_key_invalid");
+        .map(BackendErrorCode::code)
+        .contains("application_key_invalid");
     assertThat(catalog.byReason("application key is missing"))
-        .map(BackendErrorCode::code).contains("application_key_invalid");
-    assertThat(catalog.byReason("referrer is missing")).map(BackendErrorCode::code)
+        .map(BackendErrorCode::code)
+        .contains("application_key_invalid");
+    assertThat(catalog.byReason("referrer is missing"))
+        .map(BackendErrorCode::code)
         .contains("referrer_not_allowed");
-    assertThat(catalog.byReason("application is not active")).map(BackendErrorCode::code)
+    assertThat(catalog.byReason("application is not active"))
+        .map(BackendErrorCode::code)
         .contains("application_not_active");
     assertThat(catalog.byReason("something new")).isEmpty();
   }

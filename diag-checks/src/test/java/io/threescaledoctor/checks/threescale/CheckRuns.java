@@ -23,19 +23,26 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
- * Runs checks the way {@code 3scale-doctor run} does (engine, redaction, catalog) against a
- * profile made of {@code key=value} pairs, and reads back what a test asserts on.
+ * Runs checks the way {@code 3scale-doctor run} does (engine, redaction, catalog) against a profile
+ * made of {@code key=value} pairs, and reads back what a test asserts on.
  */
 public final class CheckRuns {
   /** Sentinel secrets: no output may contain them. */
   public static final String SERVICE_TOKEN = "SENTINEL-SERVICE-TOKEN-0001";
+
   public static final String PROVIDER_KEY = "SENTINEL-PROVIDER-KEY-0001";
   public static final String USER_KEY = "SENTINEL-USER-KEY-0001";
   public static final String APP_KEY = "SENTINEL-APP-KEY-0001";
   public static final String ACCESS_TOKEN = "SENTINEL-ACCESS-TOKEN-0001";
   public static final String ADMIN_TOKEN = "SENTINEL-ADMIN-TOKEN-0001";
   public static final List<String> SENTINELS =
-      List.of(SERVICE_TOKEN, PROVIDER_KEY, USER_KEY, APP_KEY, ACCESS_TOKEN, ADMIN_TOKEN,
+      List.of(
+          SERVICE_TOKEN,
+          PROVIDER_KEY,
+          USER_KEY,
+          APP_KEY,
+          ACCESS_TOKEN,
+          ADMIN_TOKEN,
           "SENTINEL-OTHER-APP-KEY-0001");
 
   private CheckRuns() {}
@@ -63,8 +70,8 @@ public final class CheckRuns {
 
   /** The one result of a run, by full id (e.g. {@code backend.threescale.authorize}). */
   public static CheckResult result(Diagnosis d, String id) {
-    return d.result(id).orElseThrow(() -> new AssertionError("no result " + id + " in "
-        + d.results()));
+    return d.result(id)
+        .orElseThrow(() -> new AssertionError("no result " + id + " in " + d.results()));
   }
 
   /** Fails when any rendering of the diagnosis shows a sentinel secret. */
@@ -79,7 +86,9 @@ public final class CheckRuns {
     }
     StringBuilder all = new StringBuilder(text.toString()).append(json);
     for (CheckResult r : d.results()) {
-      all.append(r.summary()).append(r.evidence()).append(r.reproduce().orElse(""))
+      all.append(r.summary())
+          .append(r.evidence())
+          .append(r.reproduce().orElse(""))
           .append(r.remedy().orElse(""));
     }
     for (String secret : SENTINELS) {

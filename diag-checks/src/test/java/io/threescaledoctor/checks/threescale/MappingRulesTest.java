@@ -33,9 +33,11 @@ class MappingRulesTest {
 
   @Test
   void findsRulesThatCountTheSameRequestTwice() {
-    MappingRules rules = new MappingRules(List.of(
-        rule("GET", "/", 1), rule("GET", "/hello", 2), rule("POST", "/orders$", 3)));
-    assertThat(rules.overlaps()).extracting(MappingRules.Overlap::describe)
+    MappingRules rules =
+        new MappingRules(
+            List.of(rule("GET", "/", 1), rule("GET", "/hello", 2), rule("POST", "/orders$", 3)));
+    assertThat(rules.overlaps())
+        .extracting(MappingRules.Overlap::describe)
         .containsExactly("GET /hello matches both 'GET / -> hits +1' and 'GET /hello -> hits +1'");
     assertThat(rules.matching("GET", "/hello")).hasSize(2);
     assertThat(rules.matching("GET", "/orders")).hasSize(1);
@@ -43,8 +45,9 @@ class MappingRulesTest {
 
   @Test
   void aLastRuleStopsTheMatching() {
-    MappingRules rules = new MappingRules(List.of(
-        new MappingRule("GET", "/hello", "hits", 1, true, 1), rule("GET", "/", 2)));
+    MappingRules rules =
+        new MappingRules(
+            List.of(new MappingRule("GET", "/hello", "hits", 1, true, 1), rule("GET", "/", 2)));
     assertThat(rules.matching("GET", "/hello")).hasSize(1);
     assertThat(rules.overlaps()).isEmpty();
   }

@@ -20,10 +20,17 @@ class PortalMappingRulesCheckTest {
   void start() throws IOException {
     admin.setDispatcher(portal);
     admin.start(InetAddress.getByName("127.0.0.1"), 0);
-    portal.on("/admin/api/services.json", 200, FakePortal.services("7"))
-        .on("/admin/api/services/7/proxy.json", 200, FakePortal.proxy("7",
-            "https://api.example.com:443", "https://api-staging.example.com:443",
-            "http://10.0.0.5:8080", "query"));
+    portal
+        .on("/admin/api/services.json", 200, FakePortal.services("7"))
+        .on(
+            "/admin/api/services/7/proxy.json",
+            200,
+            FakePortal.proxy(
+                "7",
+                "https://api.example.com:443",
+                "https://api-staging.example.com:443",
+                "http://10.0.0.5:8080",
+                "query"));
   }
 
   @AfterEach
@@ -33,10 +40,18 @@ class PortalMappingRulesCheckTest {
 
   private CheckResult judge(String path, String rulesJson) {
     portal.on("/admin/api/services/7/proxy/mapping_rules.json", 200, rulesJson);
-    return CheckRuns.result(CheckRuns.run(CheckRuns.profile(
-            "threescale.admin", "http://" + FakePortal.TOKEN + "@127.0.0.1:" + admin.getPort(),
-            "gateway.url", "https://api.example.com", "client.path", path),
-        new PortalServicesCheck(), new PortalMappingRulesCheck()), "admin.portal.mappingrules");
+    return CheckRuns.result(
+        CheckRuns.run(
+            CheckRuns.profile(
+                "threescale.admin",
+                "http://" + FakePortal.TOKEN + "@127.0.0.1:" + admin.getPort(),
+                "gateway.url",
+                "https://api.example.com",
+                "client.path",
+                path),
+            new PortalServicesCheck(),
+            new PortalMappingRulesCheck()),
+        "admin.portal.mappingrules");
   }
 
   @Test
@@ -67,8 +82,10 @@ class PortalMappingRulesCheckTest {
 
   @Test
   void warnsAboutOverlapsTheProbeDoesNotHit() {
-    CheckResult r = judge("/orders",
-        FakePortal.mappingRules("GET", "/orders$", "GET", "/v1", "GET", "/v1/words/{word}"));
+    CheckResult r =
+        judge(
+            "/orders",
+            FakePortal.mappingRules("GET", "/orders$", "GET", "/v1", "GET", "/v1/words/{word}"));
     assertThat(r.status()).isEqualTo(Status.WARN);
     assertThat(r.summary()).contains("1 pair(s) of mapping rules").contains("/v1/words/x");
   }

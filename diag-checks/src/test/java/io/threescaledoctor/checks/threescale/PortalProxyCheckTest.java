@@ -30,23 +30,46 @@ class PortalProxyCheckTest {
     admin.close();
   }
 
-  private CheckResult lint(String production, String privateBaseUrl, String location,
-      long stagingVersion, Long productionVersion, String... extra) {
-    portal.on("/admin/api/services.json", 200, FakePortal.services("7"))
-        .on("/admin/api/services/7/proxy.json", 200, FakePortal.proxy("7", production,
-            "https://api-staging.example.com:443", privateBaseUrl, location))
-        .on("/admin/api/services/7/proxy/configs/sandbox/latest.json", 200,
+  private CheckResult lint(
+      String production,
+      String privateBaseUrl,
+      String location,
+      long stagingVersion,
+      Long productionVersion,
+      String... extra) {
+    portal
+        .on("/admin/api/services.json", 200, FakePortal.services("7"))
+        .on(
+            "/admin/api/services/7/proxy.json",
+            200,
+            FakePortal.proxy(
+                "7", production, "https://api-staging.example.com:443", privateBaseUrl, location))
+        .on(
+            "/admin/api/services/7/proxy/configs/sandbox/latest.json",
+            200,
             FakePortal.config("sandbox", stagingVersion));
     if (productionVersion != null) {
-      portal.on("/admin/api/services/7/proxy/configs/production/latest.json", 200,
+      portal.on(
+          "/admin/api/services/7/proxy/configs/production/latest.json",
+          200,
           FakePortal.config("production", productionVersion));
     }
-    List<String> kv = new ArrayList<>(List.of(
-        "threescale.admin", "http://" + FakePortal.TOKEN + "@127.0.0.1:" + admin.getPort(),
-        "gateway.url", production, "credentials.userKey", CheckRuns.USER_KEY));
+    List<String> kv =
+        new ArrayList<>(
+            List.of(
+                "threescale.admin",
+                "http://" + FakePortal.TOKEN + "@127.0.0.1:" + admin.getPort(),
+                "gateway.url",
+                production,
+                "credentials.userKey",
+                CheckRuns.USER_KEY));
     kv.addAll(List.of(extra));
-    return CheckRuns.result(CheckRuns.run(CheckRuns.profile(kv.toArray(String[]::new)),
-        new PortalServicesCheck(), new PortalProxyCheck()), "admin.portal.proxy");
+    return CheckRuns.result(
+        CheckRuns.run(
+            CheckRuns.profile(kv.toArray(String[]::new)),
+            new PortalServicesCheck(),
+            new PortalProxyCheck()),
+        "admin.portal.proxy");
   }
 
   @Test
@@ -94,8 +117,9 @@ class PortalProxyCheckTest {
     CheckResult r = lint("https://api.example.com", "http://10.0.0.5:8080/v1", "headers", 5, 3L);
     assertThat(r.cause()).as("the first FAIL wins").contains("private-base-url-has-path");
     assertThat(r.evidence().get("findings"))
-        .contains("credentials-location-mismatch: the service reads credentials from headers"
-            + " but the client sends them in the query")
+        .contains(
+            "credentials-location-mismatch: the service reads credentials from headers"
+                + " but the client sends them in the query")
         .contains("proxy-config-not-promoted");
   }
 }

@@ -14,7 +14,8 @@ class RemotesFileTest {
   @TempDir Path dir;
 
   /** As the toolbox writes it (3scale_toolbox spec/resources/valid_config_file.yaml). */
-  private static final String TOOLBOX_FILE = """
+  private static final String TOOLBOX_FILE =
+      """
       ---
       :remotes:
         remote_1:
@@ -47,12 +48,15 @@ class RemotesFileTest {
     RemotesFile remotes = new RemotesFile(file);
     remotes.add(Remote.fromUrl("staging", "https://tok-123@staging-admin.example.com"));
     String written = Files.readString(file);
-    assertThat(written).startsWith("---\n")
+    assertThat(written)
+        .startsWith("---\n")
         .contains(":remotes:\n")
-        .contains("  'staging':\n    :endpoint: 'https://staging-admin.example.com'\n"
-            + "    :authentication: 'tok-123'\n")
+        .contains(
+            "  'staging':\n    :endpoint: 'https://staging-admin.example.com'\n"
+                + "    :authentication: 'tok-123'\n")
         .contains(":other_setting:\n  :kept: true");
-    assertThat(new RemotesFile(file).read()).extracting(Remote::name)
+    assertThat(new RemotesFile(file).read())
+        .extracting(Remote::name)
         .containsExactly("remote_1", "prod", "staging");
   }
 

@@ -44,17 +44,27 @@ class ThreescaleAuthorizeCheckTest {
   }
 
   private void answer(int code, String fixture) throws IOException {
-    backend.enqueue(new MockResponse.Builder().code(code)
-        .addHeader("Content-Type", "application/vnd.3scale-v2.0+xml")
-        .body(fixture(fixture)).build());
+    backend.enqueue(
+        new MockResponse.Builder()
+            .code(code)
+            .addHeader("Content-Type", "application/vnd.3scale-v2.0+xml")
+            .body(fixture(fixture))
+            .build());
   }
 
   private CheckResult runWith(String... extra) {
-    List<String> kv = new ArrayList<>(List.of("threescale.backend", url(),
-        "threescale.serviceId", "2555417777777", "threescale.serviceToken", SERVICE_TOKEN));
+    List<String> kv =
+        new ArrayList<>(
+            List.of(
+                "threescale.backend",
+                url(),
+                "threescale.serviceId",
+                "2555417777777",
+                "threescale.serviceToken",
+                SERVICE_TOKEN));
     kv.addAll(List.of(extra));
-    Diagnosis d = CheckRuns.run(CheckRuns.profile(kv.toArray(String[]::new)),
-        new ThreescaleAuthorizeCheck());
+    Diagnosis d =
+        CheckRuns.run(CheckRuns.profile(kv.toArray(String[]::new)), new ThreescaleAuthorizeCheck());
     return CheckRuns.result(d, ID);
   }
 
@@ -72,50 +82,83 @@ class ThreescaleAuthorizeCheckTest {
     assertThat(r.status()).isEqualTo(Status.PASS);
     assertThat(r.hop()).isEqualTo(Hop.THREESCALE);
     assertThat(r.summary()).contains("authorized").contains("Unlimited");
-    assertThat(r.evidence()).containsEntry("call", "authorize.xml (no usage reported)")
+    assertThat(r.evidence())
+        .containsEntry("call", "authorize.xml (no usage reported)")
         .containsEntry("credentials", "user_key");
     RecordedRequest req = onlyRequest();
-    assertThat(req.getTarget()).startsWith("/transactions/authorize.xml?")
-        .contains("service_token=" + SERVICE_TOKEN).contains("service_id=2555417777777")
-        .contains("user_key=" + USER_KEY).contains("usage%5Bhits%5D=1");
+    assertThat(req.getTarget())
+        .startsWith("/transactions/authorize.xml?")
+        .contains("service_token=" + SERVICE_TOKEN)
+        .contains("service_id=2555417777777")
+        .contains("user_key=" + USER_KEY)
+        .contains("usage%5Bhits%5D=1");
     assertThat(req.getHeaders().get("3scale-options")).contains("rejection_reason_header=1");
-    assertThat(r.reproduce()).get().asString().startsWith("curl")
-        .contains("/transactions/authorize.xml").doesNotContain(USER_KEY);
+    assertThat(r.reproduce())
+        .get()
+        .asString()
+        .startsWith("curl")
+        .contains("/transactions/authorize.xml")
+        .doesNotContain(USER_KEY);
   }
 
   @Test
   void sendsAppIdAndAppKeyWithAProviderKeyAndReferrer() throws Exception {
     answer(200, "authorized-no-limits.xml");
-    List<String> kv = List.of("threescale.backend", url(), "threescale.providerKey", PROVIDER_KEY,
-        "credentials.appId", "app-42", "credentials.appKey", APP_KEY,
-        "threescale.referrer", "client.example.com");
-    CheckResult r = CheckRuns.result(CheckRuns.run(CheckRuns.profile(kv.toArray(String[]::new)),
-        new ThreescaleAuthorizeCheck()), ID);
+    List<String> kv =
+        List.of(
+            "threescale.backend",
+            url(),
+            "threescale.providerKey",
+            PROVIDER_KEY,
+            "credentials.appId",
+            "app-42",
+            "credentials.appKey",
+            APP_KEY,
+            "threescale.referrer",
+            "client.example.com");
+    CheckResult r =
+        CheckRuns.result(
+            CheckRuns.run(
+                CheckRuns.profile(kv.toArray(String[]::new)), new ThreescaleAuthorizeCheck()),
+            ID);
     assertThat(r.evidence()).containsEntry("credentials", "app_id+app_key");
-    assertThat(onlyRequest().getTarget()).contains("provider_key=" + PROVIDER_KEY)
-        .contains("app_id=app-42").contains("app_key=" + APP_KEY)
-        .contains("referrer=client.example.com").doesNotContain("service_token");
+    assertThat(onlyRequest().getTarget())
+        .contains("provider_key=" + PROVIDER_KEY)
+        .contains("app_id=app-42")
+        .contains("app_key=" + APP_KEY)
+        .contains("referrer=client.example.com")
+        .doesNotContain("service_token");
   }
 
   @Test
   void sendsAnAccessTokenToTheOauthEndpoint() throws Exception {
     answer(200, "oauth-authorized.xml");
-    CheckResult r = runWith("credentials.accessToken", ACCESS_TOKEN,
-        "credentials.appId", "oauth-app-1");
+    CheckResult r =
+        runWith("credentials.accessToken", ACCESS_TOKEN, "credentials.appId", "oauth-app-1");
     assertThat(r.status()).isEqualTo(Status.PASS);
-    assertThat(r.evidence()).containsEntry("call", "oauth_authorize.xml (no usage reported)")
+    assertThat(r.evidence())
+        .containsEntry("call", "oauth_authorize.xml (no usage reported)")
         .containsEntry("credentials", "access_token+app_id");
-    assertThat(onlyRequest().getTarget()).startsWith("/transactions/oauth_authorize.xml?")
-        .contains("app_id=oauth-app-1").contains("access_token=" + ACCESS_TOKEN);
+    assertThat(onlyRequest().getTarget())
+        .startsWith("/transactions/oauth_authorize.xml?")
+        .contains("app_id=oauth-app-1")
+        .contains("access_token=" + ACCESS_TOKEN);
   }
 
   @Test
   void usesAuthrepOnlyWhenAskedToReportUsage() throws Exception {
     answer(200, "authorized-no-limits.xml");
-    CheckResult r = runWith("credentials.userKey", USER_KEY, "threescale.reportUsage", "true",
-        "threescale.usage", "search=3");
+    CheckResult r =
+        runWith(
+            "credentials.userKey",
+            USER_KEY,
+            "threescale.reportUsage",
+            "true",
+            "threescale.usage",
+            "search=3");
     assertThat(r.evidence().get("call")).startsWith("authrep.xml (reports usage");
-    assertThat(onlyRequest().getTarget()).startsWith("/transactions/authrep.xml?")
+    assertThat(onlyRequest().getTarget())
+        .startsWith("/transactions/authrep.xml?")
         .contains("usage%5Bsearch%5D=3");
   }
 
@@ -126,24 +169,28 @@ class ThreescaleAuthorizeCheckTest {
     assertThat(r.status()).isEqualTo(Status.WARN);
     assertThat(r.cause()).contains("limits-near");
     assertThat(r.summary()).contains("hits per day: 85/100 (85%)");
-    assertThat(r.evidence()).containsEntry("usage.hits.day",
-            "85/100 (85%), period ends 2026-11-28 00:00:00 +0000")
+    assertThat(r.evidence())
+        .containsEntry("usage.hits.day", "85/100 (85%), period ends 2026-11-28 00:00:00 +0000")
         .containsKey("usage.hits.month");
   }
 
   @Test
   void explainsLimitsExceededWhenBackendAnswers409() throws Exception {
-    backend.enqueue(new MockResponse.Builder().code(409)
-        .addHeader("3scale-rejection-reason", "limits_exceeded")
-        .body(fixture("limits-exceeded.xml")).build());
+    backend.enqueue(
+        new MockResponse.Builder()
+            .code(409)
+            .addHeader("3scale-rejection-reason", "limits_exceeded")
+            .body(fixture("limits-exceeded.xml"))
+            .build());
     CheckResult r = runWith("credentials.userKey", USER_KEY);
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.hop()).isEqualTo(Hop.THREESCALE);
     assertThat(r.cause()).contains("limits-exceeded");
-    assertThat(r.evidence()).containsEntry("reason", "usage limits are exceeded")
+    assertThat(r.evidence())
+        .containsEntry("reason", "usage limits are exceeded")
         .containsEntry("rejectionCode", "limits_exceeded")
-        .containsEntry("usage.hits.minute",
-            "6/5 (120%) exceeded, period ends 2026-11-27 12:01:00 +0000");
+        .containsEntry(
+            "usage.hits.minute", "6/5 (120%) exceeded, period ends 2026-11-27 12:01:00 +0000");
   }
 
   @Test
@@ -153,8 +200,7 @@ class ThreescaleAuthorizeCheckTest {
     assertThat(r.cause()).contains("application-key-invalid");
     assertThat(r.evidence()).containsEntry("rejectionCode", "application_key_invalid");
     answer(409, "application-not-active.xml");
-    assertThat(runWith("credentials.userKey", USER_KEY).cause())
-        .contains("application-not-active");
+    assertThat(runWith("credentials.userKey", USER_KEY).cause()).contains("application-not-active");
   }
 
   @Test
@@ -172,7 +218,9 @@ class ThreescaleAuthorizeCheckTest {
       CheckResult r = runWith("credentials.userKey", USER_KEY);
       assertThat(r.status()).as(c[1]).isEqualTo(Status.FAIL);
       assertThat(r.cause()).as(c[1]).contains(c[2]);
-      assertThat(r.evidence()).as(c[1]).containsEntry("errorCode", c[3])
+      assertThat(r.evidence())
+          .as(c[1])
+          .containsEntry("errorCode", c[3])
           .containsEntry("status", c[0]);
       assertThat(r.summary()).as(c[1]).startsWith("3scale answered HTTP " + c[0] + " " + c[3]);
     }
@@ -180,20 +228,23 @@ class ThreescaleAuthorizeCheckTest {
 
   @Test
   void showsAnUnknownCodeVerbatimWithItsStatus() throws Exception {
-    backend.enqueue(new MockResponse.Builder().code(403)
-        .body("<?xml version=\"1.0\"?><error code=\"brand_new_code\">something new</error>")
-        .build());
+    backend.enqueue(
+        new MockResponse.Builder()
+            .code(403)
+            .body("<?xml version=\"1.0\"?><error code=\"brand_new_code\">something new</error>")
+            .build());
     CheckResult r = runWith("credentials.userKey", USER_KEY);
     assertThat(r.summary()).isEqualTo("3scale answered HTTP 403 brand_new_code: something new");
-    assertThat(r.evidence()).containsEntry("knownCode", "false")
+    assertThat(r.evidence())
+        .containsEntry("knownCode", "false")
         .containsEntry("errorCode", "brand_new_code");
     assertThat(r.cause()).contains("credentials-invalid");
   }
 
   @Test
   void reportsA5xxAsBackendErrorStatus() throws Exception {
-    backend.enqueue(new MockResponse.Builder().code(503).body("<html>Service Unavailable</html>")
-        .build());
+    backend.enqueue(
+        new MockResponse.Builder().code(503).body("<html>Service Unavailable</html>").build());
     CheckResult r = runWith("credentials.userKey", USER_KEY);
     assertThat(r.cause()).contains("backend-error-status");
     assertThat(r.evidence()).containsEntry("status", "503");
@@ -205,11 +256,21 @@ class ThreescaleAuthorizeCheckTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       port = s.getLocalPort();
     }
-    List<String> kv = List.of("threescale.backend", "http://127.0.0.1:" + port,
-        "threescale.serviceId", "1", "threescale.serviceToken", SERVICE_TOKEN,
-        "credentials.userKey", USER_KEY);
-    CheckResult r = CheckRuns.result(CheckRuns.run(CheckRuns.profile(kv.toArray(String[]::new)),
-        new ThreescaleAuthorizeCheck()), ID);
+    List<String> kv =
+        List.of(
+            "threescale.backend",
+            "http://127.0.0.1:" + port,
+            "threescale.serviceId",
+            "1",
+            "threescale.serviceToken",
+            SERVICE_TOKEN,
+            "credentials.userKey",
+            USER_KEY);
+    CheckResult r =
+        CheckRuns.result(
+            CheckRuns.run(
+                CheckRuns.profile(kv.toArray(String[]::new)), new ThreescaleAuthorizeCheck()),
+            ID);
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.hop()).isEqualTo(Hop.THREESCALE);
     assertThat(r.cause()).contains("backend-unreachable");
@@ -226,8 +287,10 @@ class ThreescaleAuthorizeCheckTest {
 
   @Test
   void saysWhichKeyIsMissing() {
-    Diagnosis d = CheckRuns.run(CheckRuns.profile("threescale.backend", url(),
-        "credentials.userKey", USER_KEY), new ThreescaleAuthorizeCheck());
+    Diagnosis d =
+        CheckRuns.run(
+            CheckRuns.profile("threescale.backend", url(), "credentials.userKey", USER_KEY),
+            new ThreescaleAuthorizeCheck());
     CheckResult r = CheckRuns.result(d, ID);
     assertThat(r.status()).isEqualTo(Status.SKIP);
     assertThat(r.summary()).contains("threescale.serviceToken");
@@ -248,7 +311,8 @@ class ThreescaleAuthorizeCheckTest {
     CheckResult r = runWith("credentials.accessToken", ACCESS_TOKEN);
     assertThat(r.cause()).contains("credentials-invalid");
     assertThat(r.evidence().get("note")).contains("set credentials.appId");
-    assertThat(onlyRequest().getTarget()).startsWith("/transactions/oauth_authorize.xml?")
+    assertThat(onlyRequest().getTarget())
+        .startsWith("/transactions/oauth_authorize.xml?")
         .doesNotContain("app_id=");
   }
 }

@@ -8,8 +8,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
- * A loopback peer that misbehaves on every connection: it accepts and never speaks, or answers
- * with fixed bytes (garbage instead of a ServerHello, or an SSLv3 ServerHello to any hello).
+ * A loopback peer that misbehaves on every connection: it accepts and never speaks, or answers with
+ * fixed bytes (garbage instead of a ServerHello, or an SSLv3 ServerHello to any hello).
  */
 public final class HostilePeer implements AutoCloseable {
   private final ServerSocket server;
@@ -33,8 +33,8 @@ public final class HostilePeer implements AutoCloseable {
   }
 
   /**
-   * The smallest answer that means "SSLv3 accepted": a handshake record of version 0x0300
-   * holding a ServerHello of version 0x0300, as an old server that still speaks SSLv3 sends.
+   * The smallest answer that means "SSLv3 accepted": a handshake record of version 0x0300 holding a
+   * ServerHello of version 0x0300, as an old server that still speaks SSLv3 sends.
    */
   public static byte[] sslv3ServerHello() {
     return serverHello(0);
@@ -68,20 +68,24 @@ public final class HostilePeer implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket c = server.accept();
-        Thread t = new Thread(() -> {
-          try (c; InputStream in = c.getInputStream(); OutputStream out = c.getOutputStream()) {
-            byte[] buf = new byte[4096];
-            if (in.read(buf) > 0 && reply != null) {
-              out.write(reply);
-              out.flush();
-            }
-            while (in.read(buf) != -1) {
-              // holds the connection until the client gives up
-            }
-          } catch (IOException ignored) {
-            // the client went away
-          }
-        });
+        Thread t =
+            new Thread(
+                () -> {
+                  try (c;
+                      InputStream in = c.getInputStream();
+                      OutputStream out = c.getOutputStream()) {
+                    byte[] buf = new byte[4096];
+                    if (in.read(buf) > 0 && reply != null) {
+                      out.write(reply);
+                      out.flush();
+                    }
+                    while (in.read(buf) != -1) {
+                      // holds the connection until the client gives up
+                    }
+                  } catch (IOException ignored) {
+                    // the client went away
+                  }
+                });
         t.setDaemon(true);
         t.start();
       } catch (IOException e) {

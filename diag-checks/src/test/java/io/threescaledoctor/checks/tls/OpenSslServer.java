@@ -15,8 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real {@code openssl s_server} on 127.0.0.1 serving a certificate the test made, stopped by
- * PID; and {@code openssl s_client}, to ask what openssl itself thinks of the same peer.
+ * A real {@code openssl s_server} on 127.0.0.1 serving a certificate the test made, stopped by PID;
+ * and {@code openssl s_client}, to ask what openssl itself thinks of the same peer.
  */
 public final class OpenSslServer implements AutoCloseable {
   private static final Pattern VERIFY_CODE = Pattern.compile("Verify return code: (\\d+)");
@@ -36,8 +36,18 @@ public final class OpenSslServer implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       port = s.getLocalPort();
     }
-    List<String> cmd = new ArrayList<>(List.of("openssl", "s_server", "-accept",
-        "127.0.0.1:" + port, "-cert", cert.toString(), "-key", key.toString(), "-www"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "openssl",
+                "s_server",
+                "-accept",
+                "127.0.0.1:" + port,
+                "-cert",
+                cert.toString(),
+                "-key",
+                key.toString(),
+                "-www"));
     if (chain != null) {
       cmd.addAll(List.of("-cert_chain", chain.toString()));
     }
@@ -45,27 +55,29 @@ public final class OpenSslServer implements AutoCloseable {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     CountDownLatch ready = new CountDownLatch(1);
     StringBuilder log = new StringBuilder();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          synchronized (log) {
-            log.append(line).append('\n');
-          }
-          if (line.startsWith("ACCEPT")) {
-            ready.countDown();
-          }
-        }
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  synchronized (log) {
+                    log.append(line).append('\n');
+                  }
+                  if (line.startsWith("ACCEPT")) {
+                    ready.countDown();
+                  }
+                }
+              } catch (IOException ignored) {
+                // the process ended
+              }
+            });
     reader.setDaemon(true);
     reader.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-    while (!ready.await(20, TimeUnit.MILLISECONDS) && p.isAlive()
-        && System.nanoTime() < deadline) {
+    while (!ready.await(20, TimeUnit.MILLISECONDS) && p.isAlive() && System.nanoTime() < deadline) {
       // waits for ACCEPT, or for the process to die with its reason on the log
     }
     if (ready.getCount() > 0) {
@@ -88,11 +100,22 @@ public final class OpenSslServer implements AutoCloseable {
    * self-signed, 20 = unable to get local issuer certificate, 62 = hostname mismatch).
    */
   public int opensslVerifyCode(Path caFile, String name) throws IOException, InterruptedException {
-    Process c = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + port,
-        "-verify_return_error", "-CAfile", caFile.toString(), "-servername", name,
-        "-verify_hostname", name)
-        .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
-            new java.io.File("/dev/null"))).start();
+    Process c =
+        new ProcessBuilder(
+                "openssl",
+                "s_client",
+                "-connect",
+                "127.0.0.1:" + port,
+                "-verify_return_error",
+                "-CAfile",
+                caFile.toString(),
+                "-servername",
+                name,
+                "-verify_hostname",
+                name)
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
     String out = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     c.waitFor(5, TimeUnit.SECONDS);
     Matcher m = VERIFY_CODE.matcher(out);

@@ -34,8 +34,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Certificates made by the test with Bouncy Castle: a root CA, an intermediate, and leaves that
- * are good, expired, not yet valid, expiring soon, for the wrong host, or self-signed.
+ * Certificates made by the test with Bouncy Castle: a root CA, an intermediate, and leaves that are
+ * good, expired, not yet valid, expiring soon, for the wrong host, or self-signed.
  */
 public final class TestPki {
   private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
@@ -48,10 +48,22 @@ public final class TestPki {
 
   public TestPki() {
     Instant now = Instant.now();
-    root = issue("CN=Doctor Test Root CA,O=3scale-doctor tests", null, now.minus(Duration.ofDays(1)),
-        now.plus(Duration.ofDays(3650)), true, List.of());
-    intermediate = issue("CN=Doctor Test Intermediate CA,O=3scale-doctor tests", root,
-        now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(1825)), true, List.of());
+    root =
+        issue(
+            "CN=Doctor Test Root CA,O=3scale-doctor tests",
+            null,
+            now.minus(Duration.ofDays(1)),
+            now.plus(Duration.ofDays(3650)),
+            true,
+            List.of());
+    intermediate =
+        issue(
+            "CN=Doctor Test Intermediate CA,O=3scale-doctor tests",
+            root,
+            now.minus(Duration.ofDays(1)),
+            now.plus(Duration.ofDays(1825)),
+            true,
+            List.of());
   }
 
   /** A server certificate for {@code names} issued by the intermediate, valid for 90 days. */
@@ -67,12 +79,22 @@ public final class TestPki {
   /** A certificate that signs itself, for {@code names}. */
   public static Issued selfSigned(String... names) {
     Instant now = Instant.now();
-    return issue("CN=" + names[0], null, now.minus(Duration.ofDays(1)),
-        now.plus(Duration.ofDays(90)), false, List.of(names));
+    return issue(
+        "CN=" + names[0],
+        null,
+        now.minus(Duration.ofDays(1)),
+        now.plus(Duration.ofDays(90)),
+        false,
+        List.of(names));
   }
 
-  private static Issued issue(String subject, Issued issuer, Instant notBefore, Instant notAfter,
-      boolean ca, List<String> names) {
+  private static Issued issue(
+      String subject,
+      Issued issuer,
+      Instant notBefore,
+      Instant notAfter,
+      boolean ca,
+      List<String> names) {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
       g.initialize(new ECGenParameterSpec("secp256r1"));
@@ -80,33 +102,45 @@ public final class TestPki {
       X500Principal subjectName = new X500Principal(subject);
       X500Principal issuerName =
           issuer == null ? subjectName : issuer.certificate().getSubjectX500Principal();
-      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName,
-          BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore), Date.from(notAfter),
-          subjectName, keys.getPublic());
+      X509v3CertificateBuilder b =
+          new JcaX509v3CertificateBuilder(
+              issuerName,
+              BigInteger.valueOf(SERIAL.incrementAndGet()),
+              Date.from(notBefore),
+              Date.from(notAfter),
+              subjectName,
+              keys.getPublic());
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      b.addExtension(Extension.subjectKeyIdentifier, false,
-          ext.createSubjectKeyIdentifier(keys.getPublic()));
+      b.addExtension(
+          Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
       if (issuer != null) {
-        b.addExtension(Extension.authorityKeyIdentifier, false,
+        b.addExtension(
+            Extension.authorityKeyIdentifier,
+            false,
             ext.createAuthorityKeyIdentifier(issuer.certificate()));
       }
       if (ca) {
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-        b.addExtension(Extension.keyUsage, true,
-            new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        b.addExtension(
+            Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
       } else {
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-        b.addExtension(Extension.extendedKeyUsage, false,
-            new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-        GeneralName[] sans = names.stream()
-            .map(n -> n.matches("[0-9.]+") ? new GeneralName(GeneralName.iPAddress, n)
-                : new GeneralName(GeneralName.dNSName, n))
-            .toArray(GeneralName[]::new);
+        b.addExtension(
+            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+        GeneralName[] sans =
+            names.stream()
+                .map(
+                    n ->
+                        n.matches("[0-9.]+")
+                            ? new GeneralName(GeneralName.iPAddress, n)
+                            : new GeneralName(GeneralName.dNSName, n))
+                .toArray(GeneralName[]::new);
         b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));
       }
-      ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA")
-          .build(issuer == null ? keys.getPrivate() : issuer.keys().getPrivate());
+      ContentSigner signer =
+          new JcaContentSignerBuilder("SHA256withECDSA")
+              .build(issuer == null ? keys.getPrivate() : issuer.keys().getPrivate());
       X509Certificate cert = new JcaX509CertificateConverter().getCertificate(b.build(signer));
       return new Issued(cert, keys);
     } catch (GeneralSecurityException | IOException | OperatorCreationException e) {

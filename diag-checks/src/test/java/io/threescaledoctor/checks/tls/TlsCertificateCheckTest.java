@@ -21,14 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TlsCertificateCheckTest {
   private static final String NAME = "api.test";
+
   /** openssl verify codes that mean the same as each finding (0 = ok). */
-  private static final Map<String, Set<Integer>> OPENSSL_CODES = Map.of(
-      "none", Set.of(0),
-      "tls-expiring-soon", Set.of(0),
-      "tls-self-signed", Set.of(18),
-      "tls-expired", Set.of(9, 10),
-      "tls-untrusted-issuer", Set.of(2, 19, 20, 21),
-      "tls-hostname-mismatch", Set.of(62));
+  private static final Map<String, Set<Integer>> OPENSSL_CODES =
+      Map.of(
+          "none", Set.of(0),
+          "tls-expiring-soon", Set.of(0),
+          "tls-self-signed", Set.of(18),
+          "tls-expired", Set.of(9, 10),
+          "tls-untrusted-issuer", Set.of(2, 19, 20, 21),
+          "tls-hostname-mismatch", Set.of(62));
 
   @TempDir static Path dir;
   private static TestPki pki;
@@ -59,8 +61,9 @@ class TlsCertificateCheckTest {
       CheckResult r = new TlsCertificateCheck().run(FakeCheckContext.of(keys).on(Endpoint.API));
       int opensslCode = server.opensslVerifyCode(caFile, NAME);
       assertThat(OPENSSL_CODES.get(r.cause().orElse("none")))
-          .as("doctor says %s (%s), openssl says %d", r.cause().orElse("ok"), r.summary(),
-              opensslCode)
+          .as(
+              "doctor says %s (%s), openssl says %d",
+              r.cause().orElse("ok"), r.summary(), opensslCode)
           .contains(opensslCode);
       return r;
     }
@@ -77,7 +80,10 @@ class TlsCertificateCheckTest {
     assertThat(r.evidence().get("cert[0].signatureAlgorithm")).isEqualTo("SHA256withECDSA");
     assertThat(r.evidence().get("cert[0].sha256")).matches("([0-9A-F]{2}:){31}[0-9A-F]{2}");
     assertThat(r.evidence().get("cert[1].subject")).contains("Intermediate");
-    assertThat(r.reproduce().orElseThrow()).contains("-connect 127.0.0.1:").contains("-CAfile " + caFile).contains("-verify_hostname api.test");
+    assertThat(r.reproduce().orElseThrow())
+        .contains("-connect 127.0.0.1:")
+        .contains("-CAfile " + caFile)
+        .contains("-verify_hostname api.test");
   }
 
   @Test
@@ -91,8 +97,11 @@ class TlsCertificateCheckTest {
   @Test
   void reportsAnExpiredCertificate() throws Exception {
     Instant now = Instant.now();
-    CheckResult r = checkAgainstOpenssl("expired", pki.leaf(now.minus(Duration.ofDays(60)),
-        now.minus(Duration.ofDays(1)), NAME), true);
+    CheckResult r =
+        checkAgainstOpenssl(
+            "expired",
+            pki.leaf(now.minus(Duration.ofDays(60)), now.minus(Duration.ofDays(1)), NAME),
+            true);
 
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.cause()).contains("tls-expired");
@@ -102,8 +111,11 @@ class TlsCertificateCheckTest {
   @Test
   void reportsACertificateNotYetValid() throws Exception {
     Instant now = Instant.now();
-    CheckResult r = checkAgainstOpenssl("future", pki.leaf(now.plus(Duration.ofDays(2)),
-        now.plus(Duration.ofDays(90)), NAME), true);
+    CheckResult r =
+        checkAgainstOpenssl(
+            "future",
+            pki.leaf(now.plus(Duration.ofDays(2)), now.plus(Duration.ofDays(90)), NAME),
+            true);
 
     assertThat(r.cause()).contains("tls-expired");
     assertThat(r.summary()).contains("not valid yet");
@@ -112,8 +124,11 @@ class TlsCertificateCheckTest {
   @Test
   void warnsWhenTheCertificateExpiresWithinThirtyDays() throws Exception {
     Instant now = Instant.now();
-    CheckResult r = checkAgainstOpenssl("soon", pki.leaf(now.minus(Duration.ofDays(80)),
-        now.plus(Duration.ofDays(10)), NAME), true);
+    CheckResult r =
+        checkAgainstOpenssl(
+            "soon",
+            pki.leaf(now.minus(Duration.ofDays(80)), now.plus(Duration.ofDays(10)), NAME),
+            true);
 
     assertThat(r.status()).isEqualTo(Status.WARN);
     assertThat(r.cause()).contains("tls-expiring-soon");
@@ -134,14 +149,16 @@ class TlsCertificateCheckTest {
 
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.cause()).contains("tls-untrusted-issuer");
-    assertThat(r.summary()).startsWith("unable to get local issuer certificate")
+    assertThat(r.summary())
+        .startsWith("unable to get local issuer certificate")
         .contains("Intermediate");
   }
 
   @Test
   void insecureStillReportsWhatItSawButOnlyWarns() throws Exception {
-    CheckResult r = checkAgainstOpenssl("self-insecure", TestPki.selfSigned(NAME), false,
-        "tls.insecure", "true");
+    CheckResult r =
+        checkAgainstOpenssl(
+            "self-insecure", TestPki.selfSigned(NAME), false, "tls.insecure", "true");
 
     assertThat(r.status()).isEqualTo(Status.WARN);
     assertThat(r.cause()).contains("tls-self-signed");
@@ -150,8 +167,9 @@ class TlsCertificateCheckTest {
 
   @Test
   void skipsPlainHttp() {
-    CheckResult r = new TlsCertificateCheck().run(
-        FakeCheckContext.of("api.url", "http://api.test").on(Endpoint.API));
+    CheckResult r =
+        new TlsCertificateCheck()
+            .run(FakeCheckContext.of("api.url", "http://api.test").on(Endpoint.API));
 
     assertThat(r.status()).isEqualTo(Status.SKIP);
   }

@@ -53,8 +53,8 @@ class TlsHandshakeCheckTest {
       assertThat(r.evidence().get("certificates")).isEqualTo("2");
       assertThat(r.facts(TlsSession.class).orElseThrow().chain()).hasSize(2);
       assertThat(r.reproduce().orElseThrow())
-          .startsWith("openssl s_client -connect 127.0.0.1:" + server.port()
-              + " -servername api.test");
+          .startsWith(
+              "openssl s_client -connect 127.0.0.1:" + server.port() + " -servername api.test");
     }
   }
 
@@ -84,9 +84,10 @@ class TlsHandshakeCheckTest {
 
   @Test
   void aPeerSendingGarbageFailsWithWhatItSent() throws Exception {
-    try (HostilePeer http = HostilePeer.answering(
-        "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(
-            StandardCharsets.US_ASCII))) {
+    try (HostilePeer http =
+        HostilePeer.answering(
+            "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII))) {
       CheckResult r = handshake(http.port());
 
       assertThat(r.status()).isEqualTo(Status.FAIL);
@@ -108,8 +109,9 @@ class TlsHandshakeCheckTest {
 
   @Test
   void skipsPlainHttp() {
-    CheckResult r = new TlsHandshakeCheck().run(
-        FakeCheckContext.of("api.url", "http://api.test").on(Endpoint.API));
+    CheckResult r =
+        new TlsHandshakeCheck()
+            .run(FakeCheckContext.of("api.url", "http://api.test").on(Endpoint.API));
 
     assertThat(r.status()).isEqualTo(Status.SKIP);
   }
@@ -118,13 +120,19 @@ class TlsHandshakeCheckTest {
   void shakesHandsThroughAnHttpProxyWithConnect() throws Exception {
     try (OpenSslServer server = OpenSslServer.start(cert, key, chain);
         TunnelProxy proxy = new TunnelProxy()) {
-      CheckResult r = new TlsHandshakeCheck().run(FakeCheckContext.of(
-          "api.url", "https://api.test:" + server.port(),
-          "network.proxy", proxy.url()).on(Endpoint.API));
+      CheckResult r =
+          new TlsHandshakeCheck()
+              .run(
+                  FakeCheckContext.of(
+                          "api.url",
+                          "https://api.test:" + server.port(),
+                          "network.proxy",
+                          proxy.url())
+                      .on(Endpoint.API));
 
       assertThat(r.status()).as(r.summary()).isEqualTo(Status.PASS);
-      assertThat(proxy.requests()).containsExactly(
-          "CONNECT api.test:" + server.port() + " HTTP/1.1");
+      assertThat(proxy.requests())
+          .containsExactly("CONNECT api.test:" + server.port() + " HTTP/1.1");
       assertThat(r.reproduce().orElseThrow()).contains("-proxy 127.0.0.1:");
     }
   }

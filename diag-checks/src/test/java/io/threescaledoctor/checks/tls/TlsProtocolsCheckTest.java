@@ -49,24 +49,31 @@ class TlsProtocolsCheckTest {
   void aDefaultJdkServerRejectsSslv3WithProtocolVersion() throws Exception {
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
-    ks.setKeyEntry("leaf", leaf.keys().getPrivate(), new char[0],
+    ks.setKeyEntry(
+        "leaf",
+        leaf.keys().getPrivate(),
+        new char[0],
         new Certificate[] {leaf.certificate(), pki.intermediate.certificate()});
     KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
     kmf.init(ks, new char[0]);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(kmf.getKeyManagers(), null, null);
-    try (SSLServerSocket server = (SSLServerSocket) ctx.getServerSocketFactory()
-        .createServerSocket(0, 10, InetAddress.getByName("127.0.0.1"))) {
-      Thread t = new Thread(() -> {
-        while (!server.isClosed()) {
-          try (SSLSocket s = (SSLSocket) server.accept()) {
-            s.setSoTimeout(2000);
-            s.startHandshake();
-          } catch (IOException ignored) {
-            // every legacy hello ends the handshake with an alert
-          }
-        }
-      });
+    try (SSLServerSocket server =
+        (SSLServerSocket)
+            ctx.getServerSocketFactory()
+                .createServerSocket(0, 10, InetAddress.getByName("127.0.0.1"))) {
+      Thread t =
+          new Thread(
+              () -> {
+                while (!server.isClosed()) {
+                  try (SSLSocket s = (SSLSocket) server.accept()) {
+                    s.setSoTimeout(2000);
+                    s.startHandshake();
+                  } catch (IOException ignored) {
+                    // every legacy hello ends the handshake with an alert
+                  }
+                }
+              });
       t.setDaemon(true);
       t.start();
 
@@ -105,8 +112,8 @@ class TlsProtocolsCheckTest {
 
   @Test
   void warnsWhenTls10IsStillAccepted() throws Exception {
-    try (OpenSslServer server = OpenSslServer.start(cert, key, null,
-        "-tls1", "-cipher", "DEFAULT:@SECLEVEL=0")) {
+    try (OpenSslServer server =
+        OpenSslServer.start(cert, key, null, "-tls1", "-cipher", "DEFAULT:@SECLEVEL=0")) {
       CheckResult r = protocols(server.port());
 
       assertThat(r.status()).isEqualTo(Status.WARN);
@@ -130,8 +137,8 @@ class TlsProtocolsCheckTest {
 
   @Test
   void aPeerSpeakingSomethingElseIsNotTls() throws Exception {
-    try (HostilePeer ssh = HostilePeer.answering(
-        "SSH-2.0-OpenSSH_9.2\r\n".getBytes(StandardCharsets.US_ASCII))) {
+    try (HostilePeer ssh =
+        HostilePeer.answering("SSH-2.0-OpenSSH_9.2\r\n".getBytes(StandardCharsets.US_ASCII))) {
       CheckResult r = protocols(ssh.port());
 
       assertThat(r.status()).isEqualTo(Status.FAIL);

@@ -5,34 +5,56 @@ import java.util.Optional;
 
 /**
  * A fault the demo can inject, with the hop and cause a correct diagnosis names: the design's
- * localization rule applied to the demo, which runs on the gateway host ({@code vantage:
- * gateway}). 3scale down is {@code 3scale}, not {@code gateway-3scale}; a gateway host refusing
- * its own port is {@code gateway}; a missing mapping rule is the gateway's configuration, as the
- * catalog places it.
+ * localization rule applied to the demo, which runs on the gateway host ({@code vantage: gateway}).
+ * 3scale down is {@code 3scale}, not {@code gateway-3scale}; a gateway host refusing its own port
+ * is {@code gateway}; a missing mapping rule is the gateway's configuration, as the catalog places
+ * it.
  */
 public enum DemoFault {
   NONE("none", "nothing is broken: the chain works end to end", null, null),
-  API_DOWN("api-down", "the API is not running (nothing listens on its port)", "api",
-      "api-unreachable"),
-  API_SLOW("api-slow", "the API accepts calls but answers after the gateway gave up", "api",
+  API_DOWN(
+      "api-down", "the API is not running (nothing listens on its port)", "api", "api-unreachable"),
+  API_SLOW(
+      "api-slow",
+      "the API accepts calls but answers after the gateway gave up",
+      "api",
       "api-timeout"),
-  API_ERROR("api-error", "the API answers every call with 500 Internal Server Error", "api",
+  API_ERROR(
+      "api-error",
+      "the API answers every call with 500 Internal Server Error",
+      "api",
       "api-error-status"),
-  BACKEND_DOWN("backend-down", "3scale's Service Management API is not reachable", "3scale",
+  BACKEND_DOWN(
+      "backend-down",
+      "3scale's Service Management API is not reachable",
+      "3scale",
       "backend-unreachable"),
-  BAD_KEY("bad-key", "the client's user_key is not one 3scale knows", "3scale",
-      "credentials-invalid"),
-  LIMITS("limits", "the application has used up its plan's limit for this minute", "3scale",
+  BAD_KEY(
+      "bad-key", "the client's user_key is not one 3scale knows", "3scale", "credentials-invalid"),
+  LIMITS(
+      "limits",
+      "the application has used up its plan's limit for this minute",
+      "3scale",
       "limits-exceeded"),
-  APP_SUSPENDED("app-suspended", "the application is suspended in 3scale", "3scale",
+  APP_SUSPENDED(
+      "app-suspended",
+      "the application is suspended in 3scale",
+      "3scale",
       "application-not-active"),
-  NO_MAPPING_RULE("no-mapping-rule", "the service has no mapping rule for GET /hello",
-      "gateway", "mapping-rule-no-match"),
-  CREDENTIALS_IN_HEADER("credentials-in-header",
-      "the gateway reads user_key from a header; the client sends it in the query", "client",
+  NO_MAPPING_RULE(
+      "no-mapping-rule",
+      "the service has no mapping rule for GET /hello",
+      "gateway",
+      "mapping-rule-no-match"),
+  CREDENTIALS_IN_HEADER(
+      "credentials-in-header",
+      "the gateway reads user_key from a header; the client sends it in the query",
+      "client",
       "credentials-missing"),
-  NOT_CONFIGURED("not-configured",
-      "APIcast runs but could not load its configuration from the admin portal", "gateway",
+  NOT_CONFIGURED(
+      "not-configured",
+      "APIcast runs but could not load its configuration from the admin portal",
+      "gateway",
       "apicast-not-configured"),
   GATEWAY_DOWN("gateway-down", "the gateway is not running", "gateway", "gateway-down");
 

@@ -13,9 +13,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The demo's world on the loopback address: the fake API, the fake 3scale backend and the
- * gateway stand-in, started with one fault injected, and the profile that describes them written
- * to a temporary directory. Closing stops every server and deletes the directory.
+ * The demo's world on the loopback address: the fake API, the fake 3scale backend and the gateway
+ * stand-in, started with one fault injected, and the profile that describes them written to a
+ * temporary directory. Closing stops every server and deletes the directory.
  */
 public final class DemoWorld implements AutoCloseable {
   /** The service the demo's 3scale knows. */
@@ -28,14 +28,24 @@ public final class DemoWorld implements AutoCloseable {
    * @param upstreamReadTimeout the gateway's proxy_read_timeout
    * @param apiSlowness how long the API takes under {@link DemoFault#API_SLOW}
    */
-  public record Settings(String serviceId, String serviceToken, String userKey,
-      Duration upstreamConnectTimeout, Duration upstreamReadTimeout, Duration apiSlowness) {
+  public record Settings(
+      String serviceId,
+      String serviceToken,
+      String userKey,
+      Duration upstreamConnectTimeout,
+      Duration upstreamReadTimeout,
+      Duration apiSlowness) {
 
     /** Fresh random keys and the budgets the demo uses. */
     public static Settings fresh() {
       SecureRandom random = new SecureRandom();
-      return new Settings(SERVICE_ID, hex(random, 16), hex(random, 16), Duration.ofSeconds(1),
-          Duration.ofSeconds(1), Duration.ofSeconds(4));
+      return new Settings(
+          SERVICE_ID,
+          hex(random, 16),
+          hex(random, 16),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(4));
     }
 
     private static String hex(SecureRandom random, int bytes) {
@@ -59,20 +69,36 @@ public final class DemoWorld implements AutoCloseable {
     this.fault = fault;
     this.dir = Files.createTempDirectory("3scale-doctor-demo-");
     try {
-      apiUrl = fault == DemoFault.API_DOWN ? closed()
-          : url(start("api", new FakeApi(fault, settings.apiSlowness())::handle));
-      backendUrl = fault == DemoFault.BACKEND_DOWN ? closed()
-          : url(start("backend", new FakeBackend(fault, settings.serviceId(),
-              settings.serviceToken(), settings.userKey(), clock)::handle));
+      apiUrl =
+          fault == DemoFault.API_DOWN
+              ? closed()
+              : url(start("api", new FakeApi(fault, settings.apiSlowness())::handle));
+      backendUrl =
+          fault == DemoFault.BACKEND_DOWN
+              ? closed()
+              : url(
+                  start(
+                      "backend",
+                      new FakeBackend(
+                              fault,
+                              settings.serviceId(),
+                              settings.serviceToken(),
+                              settings.userKey(),
+                              clock)
+                          ::handle));
       NginxErrorLog log = new NginxErrorLog(dir.resolve("error.log"), clock);
       errorLog = log.file();
       FakeGateway gateway = new FakeGateway(fault, settings, apiUrl, backendUrl, log);
-      gatewayUrl = fault == DemoFault.GATEWAY_DOWN ? closed()
-          : url(start("gateway", gateway::handle));
-      managementUrl = fault == DemoFault.GATEWAY_DOWN ? closed()
-          : url(start("management", gateway::handleManagement));
-      String clientKey = fault == DemoFault.BAD_KEY ? "0000" + settings.userKey().substring(4)
-          : settings.userKey();
+      gatewayUrl =
+          fault == DemoFault.GATEWAY_DOWN ? closed() : url(start("gateway", gateway::handle));
+      managementUrl =
+          fault == DemoFault.GATEWAY_DOWN
+              ? closed()
+              : url(start("management", gateway::handleManagement));
+      String clientKey =
+          fault == DemoFault.BAD_KEY
+              ? "0000" + settings.userKey().substring(4)
+              : settings.userKey();
       profile = dir.resolve("profile.yaml");
       Files.writeString(profile, profileYaml(settings, clientKey), StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
@@ -127,8 +153,18 @@ public final class DemoWorld implements AutoCloseable {
           connect: 1s
           read: 2500ms
           total: 20s
-        """.formatted(fault.id(), fault.description(), gatewayUrl, errorLog, managementUrl,
-        apiUrl, backendUrl, settings.serviceId(), settings.serviceToken(), clientKey);
+        """
+        .formatted(
+            fault.id(),
+            fault.description(),
+            gatewayUrl,
+            errorLog,
+            managementUrl,
+            apiUrl,
+            backendUrl,
+            settings.serviceId(),
+            settings.serviceToken(),
+            clientKey);
   }
 
   public DemoFault fault() {
@@ -161,13 +197,16 @@ public final class DemoWorld implements AutoCloseable {
     running.forEach(Servers.Running::close);
     running.clear();
     try (var files = Files.walk(dir)) {
-      files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          // A file left in the temporary directory is harmless.
-        }
-      });
+      files
+          .sorted((a, b) -> b.getNameCount() - a.getNameCount())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  // A file left in the temporary directory is harmless.
+                }
+              });
     } catch (IOException e) {
       // As above.
     }

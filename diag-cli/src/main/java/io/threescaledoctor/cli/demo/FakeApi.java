@@ -25,7 +25,10 @@ final class FakeApi {
       }
     }
     if (fault == DemoFault.API_ERROR) {
-      Servers.send(exchange, 500, "application/json",
+      Servers.send(
+          exchange,
+          500,
+          "application/json",
           "{\"error\":\"NullPointerException in OrderService.find\"}");
       return;
     }
@@ -33,7 +36,6 @@ final class FakeApi {
       Servers.send(exchange, 404, "application/json", "{\"error\":\"not found\"}");
       return;
     }
-    Servers.send(exchange, 200, "application/json",
-        "{\"message\":\"Hello from the demo API\"}");
+    Servers.send(exchange, 200, "application/json", "{\"message\":\"Hello from the demo API\"}");
   }
 }

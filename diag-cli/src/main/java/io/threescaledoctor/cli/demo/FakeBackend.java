@@ -29,8 +29,7 @@ final class FakeBackend {
   private final String userKey;
   private final Clock clock;
 
-  FakeBackend(DemoFault fault, String serviceId, String serviceToken, String userKey,
-      Clock clock) {
+  FakeBackend(DemoFault fault, String serviceId, String serviceToken, String userKey, Clock clock) {
     this.fault = fault;
     this.serviceId = serviceId;
     this.serviceToken = serviceToken;
@@ -41,7 +40,10 @@ final class FakeBackend {
   void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     if (path.equals("/status")) {
-      Servers.send(exchange, 200, "application/json",
+      Servers.send(
+          exchange,
+          200,
+          "application/json",
           "{\"status\":\"OK\",\"version\":{\"backend\":\"demo\"}}");
       return;
     }
@@ -53,7 +55,10 @@ final class FakeBackend {
     String token = q.get("service_token");
     String id = q.get("service_id");
     if (blank(token) && blank(q.get("provider_key"))) {
-      error(exchange, 403, "provider_key_or_service_token_required",
+      error(
+          exchange,
+          403,
+          "provider_key_or_service_token_required",
           "Provider key or service token are required");
       return;
     }
@@ -62,7 +67,10 @@ final class FakeBackend {
       return;
     }
     if (!serviceToken.equals(token) || !serviceId.equals(id)) {
-      error(exchange, 403, "service_token_invalid",
+      error(
+          exchange,
+          403,
+          "service_token_invalid",
           "service token \"" + token + "\" or service id \"" + id + "\" is invalid");
       return;
     }
@@ -75,44 +83,72 @@ final class FakeBackend {
       error(exchange, 403, "user_key_invalid", "user key \"" + key + "\" is invalid");
       return;
     }
-    boolean reasonHeader = String.valueOf(exchange.getRequestHeaders().getFirst("3scale-options"))
-        .contains("rejection_reason_header=1");
+    boolean reasonHeader =
+        String.valueOf(exchange.getRequestHeaders().getFirst("3scale-options"))
+            .contains("rejection_reason_header=1");
     switch (fault) {
-      case LIMITS -> denied(exchange, "limits_exceeded", "usage limits are exceeded",
-          HITS_PER_MINUTE, reasonHeader);
-      case APP_SUSPENDED -> denied(exchange, "application_not_active",
-          "application is not active", 3, reasonHeader);
-      default -> Servers.send(exchange, 200, "application/xml",
-          status("<authorized>true</authorized>", 3, false));
+      case LIMITS ->
+          denied(
+              exchange,
+              "limits_exceeded",
+              "usage limits are exceeded",
+              HITS_PER_MINUTE,
+              reasonHeader);
+      case APP_SUSPENDED ->
+          denied(exchange, "application_not_active", "application is not active", 3, reasonHeader);
+      default ->
+          Servers.send(
+              exchange, 200, "application/xml", status("<authorized>true</authorized>", 3, false));
     }
   }
 
-  private void denied(HttpExchange exchange, String code, String reason, int used,
-      boolean reasonHeader) throws IOException {
+  private void denied(
+      HttpExchange exchange, String code, String reason, int used, boolean reasonHeader)
+      throws IOException {
     if (reasonHeader) {
       exchange.getResponseHeaders().set("3scale-rejection-reason", code);
     }
-    Servers.send(exchange, 409, "application/xml", status(
-        "<authorized>false</authorized><reason>" + reason + "</reason>", used,
-        used >= HITS_PER_MINUTE));
+    Servers.send(
+        exchange,
+        409,
+        "application/xml",
+        status(
+            "<authorized>false</authorized><reason>" + reason + "</reason>",
+            used,
+            used >= HITS_PER_MINUTE));
   }
 
   private String status(String authorization, int used, boolean exceeded) {
-    ZonedDateTime start = ZonedDateTime.now(clock).withZoneSameInstant(ZoneOffset.UTC)
-        .truncatedTo(ChronoUnit.MINUTES);
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><status>" + authorization
+    ZonedDateTime start =
+        ZonedDateTime.now(clock)
+            .withZoneSameInstant(ZoneOffset.UTC)
+            .truncatedTo(ChronoUnit.MINUTES);
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><status>"
+        + authorization
         + "<plan>Basic</plan><usage_reports><usage_report metric=\"hits\" period=\"minute\""
-        + (exceeded ? " exceeded=\"true\"" : "") + "><period_start>" + PERIOD.format(start)
-        + "</period_start><period_end>" + PERIOD.format(start.plusMinutes(1))
-        + "</period_end><max_value>" + HITS_PER_MINUTE + "</max_value><current_value>" + used
+        + (exceeded ? " exceeded=\"true\"" : "")
+        + "><period_start>"
+        + PERIOD.format(start)
+        + "</period_start><period_end>"
+        + PERIOD.format(start.plusMinutes(1))
+        + "</period_end><max_value>"
+        + HITS_PER_MINUTE
+        + "</max_value><current_value>"
+        + used
         + "</current_value></usage_report></usage_reports></status>";
   }
 
   private static void error(HttpExchange exchange, int status, String code, String message)
       throws IOException {
-    Servers.send(exchange, status, "application/xml",
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><error code=\"" + code + "\">"
-            + message.replace("&", "&amp;").replace("<", "&lt;") + "</error>");
+    Servers.send(
+        exchange,
+        status,
+        "application/xml",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><error code=\""
+            + code
+            + "\">"
+            + message.replace("&", "&amp;").replace("<", "&lt;")
+            + "</error>");
   }
 
   static Map<String, String> query(String raw) {

@@ -40,14 +40,34 @@ final class NginxErrorLog {
    * appends (client, server, request, upstream, host).
    */
   void error(long connection, String message, String context) {
-    write(TIME.format(clock.instant()) + " [error] " + pid + "#" + pid + ": *" + connection + " "
-        + message + ", " + context);
+    write(
+        TIME.format(clock.instant())
+            + " [error] "
+            + pid
+            + "#"
+            + pid
+            + ": *"
+            + connection
+            + " "
+            + message
+            + ", "
+            + context);
   }
 
   /** As {@link #error}, at level {@code warn} (APIcast's Lua modules log there). */
   void warn(long connection, String message, String context) {
-    write(TIME.format(clock.instant()) + " [warn] " + pid + "#" + pid + ": *" + connection + " "
-        + message + ", " + context);
+    write(
+        TIME.format(clock.instant())
+            + " [warn] "
+            + pid
+            + "#"
+            + pid
+            + ": *"
+            + connection
+            + " "
+            + message
+            + ", "
+            + context);
   }
 
   private synchronized void write(String line) {

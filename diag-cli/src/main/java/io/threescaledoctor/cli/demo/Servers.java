@@ -20,17 +20,21 @@ final class Servers {
   static Running start(String name, HttpHandler handler) throws IOException {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-    ExecutorService pool = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "3scale-doctor-demo-" + name);
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "3scale-doctor-demo-" + name);
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(pool);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        handler.handle(exchange);
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            handler.handle(exchange);
+          }
+        });
     server.start();
     return new Running(server, pool);
   }

@@ -45,9 +45,9 @@ import picocli.CommandLine;
  * Ctrl-C cancels the running command), or over piped input, where it runs each line as a command,
  * prints no prompt, and ends with the exit code of the last command so a session can be scripted.
  *
- * <p>Each command runs on its own thread so that Ctrl-C always returns to the prompt: the
- * session's cancellation stops an engine run at once, and a command that does not stop within
- * {@link #CANCEL_GRACE_MILLIS} is interrupted and left behind.
+ * <p>Each command runs on its own thread so that Ctrl-C always returns to the prompt: the session's
+ * cancellation stops an engine run at once, and a command that does not stop within {@link
+ * #CANCEL_GRACE_MILLIS} is interrupted and left behind.
  */
 final class DoctorShell {
   static final int INTERRUPTED = Walk.INTERRUPTED;
@@ -77,8 +77,15 @@ final class DoctorShell {
   private volatile boolean answering;
   private int lastExitCode = ExitCode.OK;
 
-  private DoctorShell(Session session, Map<String, String> variables, PrintWriter out,
-      PrintWriter err, Style style, Terminal terminal, Path historyFile, BufferedReader script) {
+  private DoctorShell(
+      Session session,
+      Map<String, String> variables,
+      PrintWriter out,
+      PrintWriter err,
+      Style style,
+      Terminal terminal,
+      Path historyFile,
+      BufferedReader script) {
     this.session = session;
     this.style = style;
     this.out = out;
@@ -102,34 +109,39 @@ final class DoctorShell {
   }
 
   /** A shell on {@code terminal}, keeping a masked history in {@code historyFile} (or none). */
-  static DoctorShell interactive(Terminal terminal, Session session, Map<String, String> variables,
-      Path historyFile) {
-    boolean color = !Terminal.TYPE_DUMB.equals(terminal.getType())
-        && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())
-        && !variables.containsKey("NO_COLOR");
+  static DoctorShell interactive(
+      Terminal terminal, Session session, Map<String, String> variables, Path historyFile) {
+    boolean color =
+        !Terminal.TYPE_DUMB.equals(terminal.getType())
+            && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())
+            && !variables.containsKey("NO_COLOR");
     PrintWriter w = terminal.writer();
-    return new DoctorShell(session, variables, w, w, new Style(color), terminal, historyFile,
-        null);
+    return new DoctorShell(session, variables, w, w, new Style(color), terminal, historyFile, null);
   }
 
   /** A shell that runs the lines of {@code script} (piped input) and prints no prompt. */
-  static DoctorShell script(BufferedReader script, PrintWriter out, PrintWriter err,
-      Session session, Map<String, String> variables) {
+  static DoctorShell script(
+      BufferedReader script,
+      PrintWriter out,
+      PrintWriter err,
+      Session session,
+      Map<String, String> variables) {
     boolean color = "always".equals(variables.get("THREESCALE_DOCTOR_COLOR"));
     return new DoctorShell(session, variables, out, err, new Style(color), null, null, script);
   }
 
   private LineReader newReader(Terminal terminal, Path historyFile) {
-    LineReaderBuilder builder = LineReaderBuilder.builder()
-        .terminal(terminal)
-        .appName("3scale-doctor")
-        .parser(parser)
-        .completer(new ShellCompleter(commands, session, () -> answering))
-        .highlighter(new ShellHighlighter(commands, List.of("exit", "quit", CLEAR),
-            () -> answering))
-        .history(new MaskingHistory(masker))
-        .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-        .option(LineReader.Option.AUTO_FRESH_LINE, true);
+    LineReaderBuilder builder =
+        LineReaderBuilder.builder()
+            .terminal(terminal)
+            .appName("3scale-doctor")
+            .parser(parser)
+            .completer(new ShellCompleter(commands, session, () -> answering))
+            .highlighter(
+                new ShellHighlighter(commands, List.of("exit", "quit", CLEAR), () -> answering))
+            .history(new MaskingHistory(masker))
+            .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+            .option(LineReader.Option.AUTO_FRESH_LINE, true);
     if (historyFile != null && prepare(historyFile)) {
       builder.variable(LineReader.HISTORY_FILE, historyFile);
     }
@@ -156,15 +168,16 @@ final class DoctorShell {
       if (!Files.isRegularFile(historyFile)) {
         throw new IOException("not a regular file");
       }
-      StandardCharsets.UTF_8.newDecoder()
+      StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(Files.readAllBytes(historyFile)));
       return true;
     } catch (CharacterCodingException e) {
       err.println("3scale-doctor: history off: " + historyFile + " is not a text file");
     } catch (IOException e) {
-      err.println("3scale-doctor: history off: cannot use " + historyFile + " ("
-          + e.getMessage() + ")");
+      err.println(
+          "3scale-doctor: history off: cannot use " + historyFile + " (" + e.getMessage() + ")");
     }
     err.flush();
     return false;
@@ -199,8 +212,8 @@ final class DoctorShell {
   }
 
   /**
-   * How the walk and {@code set} ask the engineer: a line editor without history or completion,
-   * or the script's next line.
+   * How the walk and {@code set} ask the engineer: a line editor without history or completion, or
+   * the script's next line.
    */
   Prompter prompter() {
     return new Prompter() {
@@ -249,10 +262,14 @@ final class DoctorShell {
   /** Runs until exit, Ctrl-D or the end of input; returns the exit code. */
   int run() {
     if (reader != null) {
-      out.println(style.bold(ToolInfo.NAME + " " + ToolInfo.version() + " shell") + "  target: "
-          + session.target().orElse("none yet (set gateway.url URL, or use FILE)"));
-      out.println(style.dim("'help' lists commands, 'walk' guides you hop by hop; TAB completes,"
-          + " Ctrl-C stops a check, Ctrl-D leaves."));
+      out.println(
+          style.bold(ToolInfo.NAME + " " + ToolInfo.version() + " shell")
+              + "  target: "
+              + session.target().orElse("none yet (set gateway.url URL, or use FILE)"));
+      out.println(
+          style.dim(
+              "'help' lists commands, 'walk' guides you hop by hop; TAB completes,"
+                  + " Ctrl-C stops a check, Ctrl-D leaves."));
       out.flush();
     }
     try {
@@ -335,8 +352,12 @@ final class DoctorShell {
       List<String> known = new ArrayList<>(commands.getSubcommands().keySet());
       known.addAll(EXIT_WORDS.subList(0, 2));
       known.add(CLEAR);
-      err.println("3scale-doctor: unknown command '" + command + "'"
-          + Suggestions.didYouMean(command, known) + ". Type 'help' for the list.");
+      err.println(
+          "3scale-doctor: unknown command '"
+              + command
+              + "'"
+              + Suggestions.didYouMean(command, known)
+              + ". Type 'help' for the list.");
       err.flush();
       lastExitCode = ExitCode.BAD_INPUT;
       return Optional.empty();

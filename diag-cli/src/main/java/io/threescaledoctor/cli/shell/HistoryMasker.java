@@ -10,11 +10,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Masks a typed line before it is kept in the history. The redactor knows the session's secrets
- * and the credential patterns, but a secret typed for the first time is not yet in the session
- * when the line is stored, so a key-based rule masks the value of every secret key and flag:
- * {@code set credentials.userKey VALUE}, {@code --set credentials.userKey=VALUE},
- * {@code --user-key VALUE}.
+ * Masks a typed line before it is kept in the history. The redactor knows the session's secrets and
+ * the credential patterns, but a secret typed for the first time is not yet in the session when the
+ * line is stored, so a key-based rule masks the value of every secret key and flag: {@code set
+ * credentials.userKey VALUE}, {@code --set credentials.userKey=VALUE}, {@code --user-key VALUE}.
  */
 final class HistoryMasker {
   private static final Set<String> SECRET_KEYS =
@@ -25,15 +24,18 @@ final class HistoryMasker {
   // A secret key's flag is its last segment in kebab case: credentials.userKey -> --user-key.
   private static final Set<String> SECRET_FLAGS =
       SECRET_KEYS.stream()
-          .map(k -> "--" + k.substring(k.lastIndexOf('.') + 1)
-              .replaceAll("([A-Z])", "-$1").toLowerCase())
+          .map(
+              k ->
+                  "--"
+                      + k.substring(k.lastIndexOf('.') + 1)
+                          .replaceAll("([A-Z])", "-$1")
+                          .toLowerCase())
           .collect(Collectors.toUnmodifiableSet());
   private static final Pattern SET_COMMAND =
       Pattern.compile("^(\\s*set\\s+)(\\S+)(\\s+)(.+?)(\\s*)$");
   private static final Pattern SET_OPTION =
       Pattern.compile("(--set[=\\s]+['\"]?)([\\w.]+)=([^\\s'\"]+)");
-  private static final Pattern FLAG =
-      Pattern.compile("(--[a-z-]+)(=|\\s+)(['\"]?)([^\\s'\"]+)");
+  private static final Pattern FLAG = Pattern.compile("(--[a-z-]+)(=|\\s+)(['\"]?)([^\\s'\"]+)");
 
   private final Supplier<Redactor> redactor;
 
@@ -51,19 +53,32 @@ final class HistoryMasker {
     if (set.matches() && isSecretKey(set.group(2))) {
       out = set.group(1) + set.group(2) + set.group(3) + maskQuoted(set.group(4)) + set.group(5);
     }
-    out = replace(SET_OPTION, out,
-        m -> m.group(1) + m.group(2) + "="
-            + (isSecretKey(m.group(2)) ? Secret.mask(m.group(3)) : m.group(3)));
-    out = replace(FLAG, out,
-        m -> m.group(1) + m.group(2) + m.group(3)
-            + (SECRET_FLAGS.contains(m.group(1)) ? Secret.mask(m.group(4)) : m.group(4)));
+    out =
+        replace(
+            SET_OPTION,
+            out,
+            m ->
+                m.group(1)
+                    + m.group(2)
+                    + "="
+                    + (isSecretKey(m.group(2)) ? Secret.mask(m.group(3)) : m.group(3)));
+    out =
+        replace(
+            FLAG,
+            out,
+            m ->
+                m.group(1)
+                    + m.group(2)
+                    + m.group(3)
+                    + (SECRET_FLAGS.contains(m.group(1)) ? Secret.mask(m.group(4)) : m.group(4)));
     return redactor.get().mask(out);
   }
 
   private static String maskQuoted(String value) {
-    boolean quoted = value.length() >= 2
-        && (value.startsWith("\"") || value.startsWith("'"))
-        && value.endsWith(value.substring(0, 1));
+    boolean quoted =
+        value.length() >= 2
+            && (value.startsWith("\"") || value.startsWith("'"))
+            && value.endsWith(value.substring(0, 1));
     String raw = quoted ? value.substring(1, value.length() - 1) : value;
     return raw.startsWith("****") ? value : Secret.mask(raw);
   }

@@ -6,8 +6,8 @@ import java.time.Instant;
 import org.jline.reader.impl.history.DefaultHistory;
 
 /**
- * JLine's history, fed only masked lines: the masking happens before the line reaches memory or
- * the history file, so neither up-arrow nor {@code ~/.3scale-doctor/history} can show a secret.
+ * JLine's history, fed only masked lines: the masking happens before the line reaches memory or the
+ * history file, so neither up-arrow nor {@code ~/.3scale-doctor/history} can show a secret.
  */
 final class MaskingHistory extends DefaultHistory {
   private final HistoryMasker masker;

@@ -173,8 +173,12 @@ final class Session implements CommandSession {
 
   private static void requireKnown(String key) throws ProfileException {
     if (ProfileKeys.find(key).isEmpty()) {
-      throw new ProfileException("unknown profile key '" + key + "'"
-          + Suggestions.didYouMean(key, ProfileKeys.names()) + " (see 'show --all')");
+      throw new ProfileException(
+          "unknown profile key '"
+              + key
+              + "'"
+              + Suggestions.didYouMean(key, ProfileKeys.names())
+              + " (see 'show --all')");
     }
   }
 
@@ -196,7 +200,9 @@ final class Session implements CommandSession {
       for (String part : key.name().split("\\.")) {
         node = node == null ? null : node.get(part);
       }
-      if (node == null || node.isNull() || node.isMissingNode()
+      if (node == null
+          || node.isNull()
+          || node.isMissingNode()
           || (node.isContainerNode() && node.isEmpty())) {
         continue;
       }
@@ -247,8 +253,8 @@ final class Session implements CommandSession {
   }
 
   /**
-   * The worst status among the latest results (a check that failed and then passed after a fix
-   * no longer counts), or empty before anything ran.
+   * The worst status among the latest results (a check that failed and then passed after a fix no
+   * longer counts), or empty before anything ran.
    */
   Optional<Status> worstStatus() {
     return latestResults().stream()

@@ -32,17 +32,30 @@ final class SessionCommands {
 
   /** The command objects, each bound to the shell it serves. */
   static List<Object> all(DoctorShell shell) {
-    return List.of(new Set(shell), new Unset(shell), new Show(shell), new Use(shell),
-        new WalkCommand(shell), new Last(shell), new Findings(shell), new Report(shell),
+    return List.of(
+        new Set(shell),
+        new Unset(shell),
+        new Show(shell),
+        new Use(shell),
+        new WalkCommand(shell),
+        new Last(shell),
+        new Findings(shell),
+        new Report(shell),
         new Help(shell));
   }
 
-  @Command(name = "set", description = "Set a profile key for this session: set KEY VALUE.",
-      footer = {"", "Examples:", "  set gateway.url https://api.example.com",
-          "  set credentials.userKey $${USER_KEY}   (read from the environment, never typed)",
-          "  set credentials.userKey              (asks for it without echoing it)",
-          "  set credentials.userKey 9f3c...      (shown masked, masked in the history)",
-          "  set dns.resolvers 10.0.0.2,10.0.0.3"})
+  @Command(
+      name = "set",
+      description = "Set a profile key for this session: set KEY VALUE.",
+      footer = {
+        "",
+        "Examples:",
+        "  set gateway.url https://api.example.com",
+        "  set credentials.userKey $${USER_KEY}   (read from the environment, never typed)",
+        "  set credentials.userKey              (asks for it without echoing it)",
+        "  set credentials.userKey 9f3c...      (shown masked, masked in the history)",
+        "  set dns.resolvers 10.0.0.2,10.0.0.3"
+      })
   static final class Set implements Callable<Integer> {
     private final DoctorShell shell;
     @Spec CommandSpec spec;
@@ -50,9 +63,13 @@ final class SessionCommands {
     @Parameters(index = "0", paramLabel = "KEY", description = "A profile key (TAB lists them).")
     String key;
 
-    @Parameters(index = "1..*", arity = "0..*", paramLabel = "VALUE",
-        description = "The value; lists are comma-separated; $${NAME} reads an environment"
-            + " variable. Left out for a secret key, it is asked for without echo.")
+    @Parameters(
+        index = "1..*",
+        arity = "0..*",
+        paramLabel = "VALUE",
+        description =
+            "The value; lists are comma-separated; $${NAME} reads an environment"
+                + " variable. Left out for a secret key, it is asked for without echo.")
     List<String> value = new ArrayList<>();
 
     Set(DoctorShell shell) {
@@ -68,16 +85,24 @@ final class SessionCommands {
         k = key.substring(0, eq);
         v = key.substring(eq + 1);
       } else if (value.isEmpty() && HistoryMasker.isSecretKey(key)) {
-        v = shell.prompter().askHidden(key + " (typing hidden): ")
-            .orElseThrow(() -> new BadInputException("set " + key + ": no value given"));
+        v =
+            shell
+                .prompter()
+                .askHidden(key + " (typing hidden): ")
+                .orElseThrow(() -> new BadInputException("set " + key + ": no value given"));
       } else if (value.isEmpty()) {
-        throw new BadInputException("set " + key + ": give a value (set KEY VALUE), or use"
-            + " 'unset " + key + "'");
+        throw new BadInputException(
+            "set " + key + ": give a value (set KEY VALUE), or use" + " 'unset " + key + "'");
       }
       v = shell.session().interpolate(v);
       if (HistoryMasker.isSecretKey(k) && v.startsWith("****")) {
-        throw new BadInputException("set " + k + ": '" + v + "' is a masked value (the history"
-            + " keeps secrets masked); type the real value");
+        throw new BadInputException(
+            "set "
+                + k
+                + ": '"
+                + v
+                + "' is a masked value (the history"
+                + " keeps secrets masked); type the real value");
       }
       shell.session().set(k, v);
       PrintWriter out = spec.commandLine().getOut();
@@ -115,7 +140,9 @@ final class SessionCommands {
     private final DoctorShell shell;
     @Spec CommandSpec spec;
 
-    @Option(names = {"-a", "--all"}, description = "List every key, set or not.")
+    @Option(
+        names = {"-a", "--all"},
+        description = "List every key, set or not.")
     boolean all;
 
     @Parameters(arity = "0..*", paramLabel = "KEY", description = "Only these keys.")
@@ -132,13 +159,16 @@ final class SessionCommands {
       Map<String, String> values = s.values();
       for (String k : keys) {
         if (ProfileKeys.find(k).isEmpty()) {
-          throw new BadInputException("show " + k + ": unknown profile key"
-              + Suggestions.didYouMean(k, ProfileKeys.names()));
+          throw new BadInputException(
+              "show "
+                  + k
+                  + ": unknown profile key"
+                  + Suggestions.didYouMean(k, ProfileKeys.names()));
         }
       }
       out.println("profile file: " + (s.profileFile() == null ? "none" : s.profileFile()));
-      List<String> shown = !keys.isEmpty() ? keys
-          : all ? ProfileKeys.names() : new ArrayList<>(values.keySet());
+      List<String> shown =
+          !keys.isEmpty() ? keys : all ? ProfileKeys.names() : new ArrayList<>(values.keySet());
       if (shown.isEmpty()) {
         out.println("No key is set. 'set KEY VALUE' sets one; 'show --all' lists them all.");
       }
@@ -146,7 +176,9 @@ final class SessionCommands {
       java.util.Set<String> fromSession = s.profileOverrides().keySet();
       for (String k : shown) {
         String value = values.get(k);
-        out.printf("  %-" + width + "s = %s%s%n", k,
+        out.printf(
+            "  %-" + width + "s = %s%s%n",
+            k,
             value == null ? shell.style().dim("(not set)") : value,
             fromSession.contains(k) ? shell.style().dim("   (set in this session)") : "");
       }
@@ -155,8 +187,9 @@ final class SessionCommands {
     }
   }
 
-  @Command(name = "use", description = "Load another profile file (keys set in the session are"
-      + " dropped).")
+  @Command(
+      name = "use",
+      description = "Load another profile file (keys set in the session are" + " dropped).")
   static final class Use implements Callable<Integer> {
     private final DoctorShell shell;
     @Spec CommandSpec spec;
@@ -171,20 +204,30 @@ final class SessionCommands {
     @Override
     public Integer call() throws ProfileException {
       shell.session().use(file);
-      spec.commandLine().getOut().println("Loaded " + file + ". Target: "
-          + shell.session().target().orElse("none (set gateway.url or api.url)"));
+      spec.commandLine()
+          .getOut()
+          .println(
+              "Loaded "
+                  + file
+                  + ". Target: "
+                  + shell.session().target().orElse("none (set gateway.url or api.url)"));
       spec.commandLine().getOut().flush();
       return 0;
     }
   }
 
-  @Command(name = "walk", description = "Guided run, hop by hop in the guide's order, asking"
-      + " what the doctor cannot see.")
+  @Command(
+      name = "walk",
+      description =
+          "Guided run, hop by hop in the guide's order, asking" + " what the doctor cannot see.")
   static final class WalkCommand implements Callable<Integer> {
     private final DoctorShell shell;
     @Spec CommandSpec spec;
 
-    @Option(names = "--from", paramLabel = "HOP", completionCandidates = HopIds.class,
+    @Option(
+        names = "--from",
+        paramLabel = "HOP",
+        completionCandidates = HopIds.class,
         description = "Start at this hop: ${COMPLETION-CANDIDATES}.")
     String from = Hop.API.id();
 
@@ -194,11 +237,27 @@ final class SessionCommands {
 
     @Override
     public Integer call() {
-      Hop start = Hop.byId(from).orElseThrow(() -> new BadInputException("--from " + from
-          + ": not a hop" + Suggestions.didYouMean(from, new HopIds().list())
-          + " (hops: " + String.join(", ", new HopIds().list()) + ")"));
-      return new Walk(shell.session(), shell.session().checks(), KnownIssueCatalog.standard(),
-          shell.prompter(), spec.commandLine().getOut(), shell.style(), shell.width()).run(start);
+      Hop start =
+          Hop.byId(from)
+              .orElseThrow(
+                  () ->
+                      new BadInputException(
+                          "--from "
+                              + from
+                              + ": not a hop"
+                              + Suggestions.didYouMean(from, new HopIds().list())
+                              + " (hops: "
+                              + String.join(", ", new HopIds().list())
+                              + ")"));
+      return new Walk(
+              shell.session(),
+              shell.session().checks(),
+              KnownIssueCatalog.standard(),
+              shell.prompter(),
+              spec.commandLine().getOut(),
+              shell.style(),
+              shell.width())
+          .run(start);
     }
   }
 
@@ -207,7 +266,9 @@ final class SessionCommands {
     private final DoctorShell shell;
     @Spec CommandSpec spec;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show the evidence of passing checks too.")
+    @Option(
+        names = {"-v", "--verbose"},
+        description = "Show the evidence of passing checks too.")
     boolean verbose;
 
     Last(DoctorShell shell) {
@@ -230,8 +291,10 @@ final class SessionCommands {
     }
   }
 
-  @Command(name = "findings", description = "What failed, warned or could not run in this"
-      + " session (latest result per check).")
+  @Command(
+      name = "findings",
+      description =
+          "What failed, warned or could not run in this" + " session (latest result per check).")
   static final class Findings implements Callable<Integer> {
     private final DoctorShell shell;
     @Spec CommandSpec spec;
@@ -244,10 +307,14 @@ final class SessionCommands {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       List<CheckResult> latest = shell.session().latestResults();
-      List<CheckResult> findings = latest.stream()
-          .filter(r -> r.status() == Status.FAIL || r.status() == Status.WARN
-              || r.status() == Status.ERROR)
-          .toList();
+      List<CheckResult> findings =
+          latest.stream()
+              .filter(
+                  r ->
+                      r.status() == Status.FAIL
+                          || r.status() == Status.WARN
+                          || r.status() == Status.ERROR)
+              .toList();
       if (latest.isEmpty()) {
         out.println("No check has run yet in this session; try 'run' or 'walk'.");
       } else if (findings.isEmpty()) {
@@ -255,8 +322,8 @@ final class SessionCommands {
       }
       Style style = shell.style();
       for (CheckResult r : findings) {
-        out.println(style.status(r.status()) + " " + r.id() + " [" + r.hop().id() + "]  "
-            + r.summary());
+        out.println(
+            style.status(r.status()) + " " + r.id() + " [" + r.hop().id() + "]  " + r.summary());
         r.cause().ifPresent(c -> out.println("      cause:  " + c + "  (explain " + c + ")"));
         r.remedy().ifPresent(c -> out.println("      remedy: " + c));
         r.reference().ifPresent(c -> out.println("      guide:  " + c));
@@ -269,8 +336,11 @@ final class SessionCommands {
     }
   }
 
-  @Command(name = "report", description = "Write the session up in Markdown for a support"
-      + " ticket: report save FILE.md, or report show.",
+  @Command(
+      name = "report",
+      description =
+          "Write the session up in Markdown for a support"
+              + " ticket: report save FILE.md, or report show.",
       subcommands = {Report.Save.class, Report.ShowReport.class})
   static final class Report implements Callable<Integer> {
     private final DoctorShell shell;
@@ -299,8 +369,8 @@ final class SessionCommands {
       @Override
       public Integer call() throws IOException {
         if (Files.exists(file) && !force) {
-          throw new BadInputException("report save " + file + ": the file exists (add --force"
-              + " to overwrite)");
+          throw new BadInputException(
+              "report save " + file + ": the file exists (add --force" + " to overwrite)");
         }
         String md = new SessionReport(parent.shell.session()).render();
         try {
@@ -308,8 +378,9 @@ final class SessionCommands {
         } catch (java.nio.file.NoSuchFileException | java.nio.file.AccessDeniedException e) {
           throw new BadInputException("report save " + file + ": cannot write there");
         }
-        spec.commandLine().getOut().println("Wrote " + file.toAbsolutePath() + " ("
-            + md.lines().count() + " lines).");
+        spec.commandLine()
+            .getOut()
+            .println("Wrote " + file.toAbsolutePath() + " (" + md.lines().count() + " lines).");
         spec.commandLine().getOut().flush();
         return 0;
       }
@@ -348,8 +419,11 @@ final class SessionCommands {
       if (command != null) {
         CommandLine sub = root.getSubcommands().get(command);
         if (sub == null) {
-          throw new BadInputException("help " + command + ": no such command"
-              + Suggestions.didYouMean(command, root.getSubcommands().keySet()));
+          throw new BadInputException(
+              "help "
+                  + command
+                  + ": no such command"
+                  + Suggestions.didYouMean(command, root.getSubcommands().keySet()));
         }
         sub.usage(out);
         out.flush();
@@ -359,23 +433,28 @@ final class SessionCommands {
       List<String> builtins = shell.builtinNames();
       out.println();
       out.println(shell.style().bold("Diagnose"));
-      root.getSubcommands().forEach((name, sub) -> {
-        if (!builtins.contains(name)) {
-          line(out, name, sub);
-        }
-      });
+      root.getSubcommands()
+          .forEach(
+              (name, sub) -> {
+                if (!builtins.contains(name)) {
+                  line(out, name, sub);
+                }
+              });
       out.println();
       out.println(shell.style().bold("Session"));
-      root.getSubcommands().forEach((name, sub) -> {
-        if (builtins.contains(name)) {
-          line(out, name, sub);
-        }
-      });
+      root.getSubcommands()
+          .forEach(
+              (name, sub) -> {
+                if (builtins.contains(name)) {
+                  line(out, name, sub);
+                }
+              });
       out.printf("  %-11s %s%n", "clear", "Clear the screen (Ctrl-L does the same).");
       out.printf("  %-11s %s%n", "exit, quit", "Leave the shell (Ctrl-D does the same).");
       out.println();
-      out.println("TAB completes commands, options, check ids, hops, profile keys, known-issue"
-          + " ids and files.");
+      out.println(
+          "TAB completes commands, options, check ids, hops, profile keys, known-issue"
+              + " ids and files.");
       out.println("Ctrl-C stops the running command; Ctrl-R searches the history; Ctrl-D leaves.");
       out.flush();
       return 0;

@@ -44,8 +44,8 @@ final class SessionReport {
       return;
     }
     md.append("| Key | Value |\n|---|---|\n");
-    values.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(code(v))
-        .append(" |\n"));
+    values.forEach(
+        (k, v) -> md.append("| ").append(k).append(" | ").append(code(v)).append(" |\n"));
     md.append('\n');
   }
 
@@ -57,8 +57,14 @@ final class SessionReport {
     }
     Diagnosis d = session.diagnosis();
     md.append("**").append(d.status()).append("**: ").append(Walk.summary(d)).append('\n');
-    d.failurePoint().ifPresent(h -> md.append("\n- Likely failure point: `").append(h.id())
-        .append("` (guide ").append(h.guideSection()).append(")\n"));
+    d.failurePoint()
+        .ifPresent(
+            h ->
+                md.append("\n- Likely failure point: `")
+                    .append(h.id())
+                    .append("` (guide ")
+                    .append(h.guideSection())
+                    .append(")\n"));
     d.causeIfAny().ifPresent(c -> md.append("- Cause: `").append(c).append("`\n"));
     if (d.explanation() != null && !d.explanation().isBlank()) {
       md.append("\n").append(d.explanation().strip()).append('\n');
@@ -70,11 +76,21 @@ final class SessionReport {
         md.append(n++).append(". ").append(oneLine(step)).append('\n');
       }
     }
-    md.append("\nHops (latest result of each check):\n\n| Hop | Guide | Status | Tested |\n"
-        + "|---|---|---|---|\n");
-    d.hops().forEach(h -> md.append("| ").append(h.hop().id()).append(" | ")
-        .append(h.hop().guideSection()).append(" | ").append(h.status()).append(" | ")
-        .append(h.tested()).append(" |\n"));
+    md.append(
+        "\nHops (latest result of each check):\n\n| Hop | Guide | Status | Tested |\n"
+            + "|---|---|---|---|\n");
+    d.hops()
+        .forEach(
+            h ->
+                md.append("| ")
+                    .append(h.hop().id())
+                    .append(" | ")
+                    .append(h.hop().guideSection())
+                    .append(" | ")
+                    .append(h.status())
+                    .append(" | ")
+                    .append(h.tested())
+                    .append(" |\n"));
     md.append('\n');
   }
 
@@ -86,17 +102,28 @@ final class SessionReport {
     md.append("## Guided walk\n\n");
     for (Session.WalkStep step : steps) {
       Hop hop = step.hop();
-      md.append("### ").append(hop.ordinal() + 1).append(". ").append(hop.id()).append(" (")
-          .append(hop.guideSection()).append("): ").append(hop.question()).append("\n\n");
+      md.append("### ")
+          .append(hop.ordinal() + 1)
+          .append(". ")
+          .append(hop.id())
+          .append(" (")
+          .append(hop.guideSection())
+          .append("): ")
+          .append(hop.question())
+          .append("\n\n");
       if (step.results().isEmpty()) {
         md.append("No automated check ran for this hop.\n\n");
       } else {
         resultTable(md, step.results(), false);
       }
       for (Session.Answer a : step.answers()) {
-        md.append("- **Asked** (").append(a.reference()).append("): ").append(oneLine(a.question()))
+        md.append("- **Asked** (")
+            .append(a.reference())
+            .append("): ")
+            .append(oneLine(a.question()))
             .append("\n  **Engineer's answer**: ")
-            .append(a.answer().isEmpty() ? "_not answered_" : oneLine(a.answer())).append('\n');
+            .append(a.answer().isEmpty() ? "_not answered_" : oneLine(a.answer()))
+            .append('\n');
       }
       if (!step.answers().isEmpty()) {
         md.append('\n');
@@ -111,9 +138,13 @@ final class SessionReport {
     }
     md.append("## Checks run\n\n");
     for (Session.Run run : runs) {
-      md.append("### `").append(run.command().isBlank() ? "run" : run.command().replace('`', '\''))
-          .append("` at ").append(run.at().truncatedTo(ChronoUnit.SECONDS)).append(" (")
-          .append(run.diagnosis().status()).append(")\n\n");
+      md.append("### `")
+          .append(run.command().isBlank() ? "run" : run.command().replace('`', '\''))
+          .append("` at ")
+          .append(run.at().truncatedTo(ChronoUnit.SECONDS))
+          .append(" (")
+          .append(run.diagnosis().status())
+          .append(")\n\n");
       if (run.diagnosis().results().isEmpty()) {
         md.append("No check applied to the profile at the time.\n\n");
         continue;
@@ -123,10 +154,16 @@ final class SessionReport {
         if (r.evidence().isEmpty() && r.cause().isEmpty() && r.reproduce().isEmpty()) {
           continue;
         }
-        md.append("- `").append(r.id()).append("` ").append(r.status()).append(": ")
-            .append(oneLine(r.summary())).append('\n');
-        r.evidence().forEach((k, v) -> md.append("  - ").append(k).append(": ").append(code(v))
-            .append('\n'));
+        md.append("- `")
+            .append(r.id())
+            .append("` ")
+            .append(r.status())
+            .append(": ")
+            .append(oneLine(r.summary()))
+            .append('\n');
+        r.evidence()
+            .forEach(
+                (k, v) -> md.append("  - ").append(k).append(": ").append(code(v)).append('\n'));
         r.cause().ifPresent(c -> md.append("  - cause: `").append(c).append("`\n"));
         r.remedy().ifPresent(c -> md.append("  - remedy: ").append(oneLine(c)).append('\n'));
         r.reproduce().ifPresent(c -> md.append("  - reproduce: ").append(code(c)).append('\n'));
@@ -136,8 +173,10 @@ final class SessionReport {
   }
 
   private static void resultTable(StringBuilder md, List<CheckResult> results, boolean hop) {
-    md.append(hop ? "| Check | Hop | Status | Summary |\n|---|---|---|---|\n"
-        : "| Check | Status | Summary |\n|---|---|---|\n");
+    md.append(
+        hop
+            ? "| Check | Hop | Status | Summary |\n|---|---|---|---|\n"
+            : "| Check | Status | Summary |\n|---|---|---|\n");
     for (CheckResult r : results) {
       md.append("| `").append(r.id()).append("` | ");
       if (hop) {

@@ -35,6 +35,7 @@ import picocli.CommandLine.Mixin;
 public final class ShellCommand implements Callable<Integer>, DoctorSubcommand, EnvironmentAware {
   /** System property that moves the history file; an empty value turns history off. */
   public static final String HISTORY_PROPERTY = "threescale.doctor.history";
+
   /** Environment variable that moves the history file, when the property is not set. */
   public static final String HISTORY_VARIABLE = "THREESCALE_DOCTOR_HISTORY";
 
@@ -56,10 +57,8 @@ public final class ShellCommand implements Callable<Integer>, DoctorSubcommand, 
           new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       return DoctorShell.script(in, env.out(), env.err(), session, env.variables()).run();
     }
-    try (Terminal terminal = TerminalBuilder.builder().name("3scale-doctor").system(true)
-        .build()) {
-      return DoctorShell.interactive(terminal, session, env.variables(), historyFile(env))
-          .run();
+    try (Terminal terminal = TerminalBuilder.builder().name("3scale-doctor").system(true).build()) {
+      return DoctorShell.interactive(terminal, session, env.variables(), historyFile(env)).run();
     } catch (IOException e) {
       env.err().println("3scale-doctor: cannot open the terminal: " + e.getMessage());
       return io.threescaledoctor.core.report.ExitCode.INTERNAL_ERROR;

@@ -28,14 +28,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
  * TAB completion from the command tree itself: command names, then the options of the command
  * typed, then values by what they mean: check ids, hop and endpoint ids for {@code --only} and
  * {@code --skip}, hops for {@code --from}, profile keys for {@code set}, {@code unset}, {@code
- * show} and {@code --set}, known-issue ids and 3scale error codes for {@code explain}, files for paths, and any option's
- * own completion candidates.
+ * show} and {@code --set}, known-issue ids and 3scale error codes for {@code explain}, files for
+ * paths, and any option's own completion candidates.
  */
 final class ShellCompleter implements Completer {
   private static final List<String> SELECTOR_OPTIONS = List.of("--only", "--skip");
@@ -61,8 +60,12 @@ final class ShellCompleter implements Completer {
     int index = line.wordIndex();
     int first = !words.isEmpty() && words.get(0).equals("3scale-doctor") ? 1 : 0;
     if (index <= first) {
-      root.getSubcommands().forEach((name, sub) -> candidates.add(
-          new Candidate(name, name, null, firstLine(sub.getCommandSpec()), null, null, true)));
+      root.getSubcommands()
+          .forEach(
+              (name, sub) ->
+                  candidates.add(
+                      new Candidate(
+                          name, name, null, firstLine(sub.getCommandSpec()), null, null, true)));
       candidates.add(new Candidate("exit", "exit", null, "leave the shell", null, null, true));
       return;
     }
@@ -88,14 +91,19 @@ final class ShellCompleter implements Completer {
           continue;
         }
         for (String name : o.names()) {
-          candidates.add(new Candidate(name, name, null, firstLine(o.description()), null,
-              null, true));
+          candidates.add(
+              new Candidate(name, name, null, firstLine(o.description()), null, null, true));
         }
       }
       return;
     }
-    command.getSubcommands().forEach((name, sub) -> candidates.add(
-        new Candidate(name, name, null, firstLine(sub.getCommandSpec()), null, null, true)));
+    command
+        .getSubcommands()
+        .forEach(
+            (name, sub) ->
+                candidates.add(
+                    new Candidate(
+                        name, name, null, firstLine(sub.getCommandSpec()), null, null, true)));
     int position = positionalIndex(spec, words, i, index);
     String name = spec.name();
     if (KEY_COMMANDS.contains(name) && (position == 0 || !name.equals("set"))) {
@@ -107,8 +115,15 @@ final class ShellCompleter implements Completer {
     } else if (name.equals("explain")) {
       issueIds(candidates);
       for (BackendErrorCode code : BackendErrorCatalog.standard().all()) {
-        candidates.add(new Candidate(code.code(), code.code(), "3scale error codes",
-            code.status() + " " + code.meaning(), null, null, true));
+        candidates.add(
+            new Candidate(
+                code.code(),
+                code.code(),
+                "3scale error codes",
+                code.status() + " " + code.meaning(),
+                null,
+                null,
+                true));
       }
     } else {
       spec.positionalParameters().stream()
@@ -139,8 +154,10 @@ final class ShellCompleter implements Completer {
 
   private static boolean isPath(ArgSpec arg) {
     Class<?> type = arg.type();
-    return Path.class.isAssignableFrom(type) || File.class.isAssignableFrom(type)
-        || arg.paramLabel().contains("FILE") || arg.paramLabel().contains("PEM");
+    return Path.class.isAssignableFrom(type)
+        || File.class.isAssignableFrom(type)
+        || arg.paramLabel().contains("FILE")
+        || arg.paramLabel().contains("PEM");
   }
 
   /** Which positional parameter the word at {@code index} is, skipping options and values. */
@@ -162,8 +179,15 @@ final class ShellCompleter implements Completer {
 
   private static void profileKeys(List<Candidate> out, String suffix) {
     for (ProfileKeys.Key k : ProfileKeys.all()) {
-      out.add(new Candidate(k.name() + suffix, k.name(), "profile keys",
-          k.secret() ? "secret, shown masked" : null, null, null, suffix.isEmpty()));
+      out.add(
+          new Candidate(
+              k.name() + suffix,
+              k.name(),
+              "profile keys",
+              k.secret() ? "secret, shown masked" : null,
+              null,
+              null,
+              suffix.isEmpty()));
     }
   }
 
@@ -218,14 +242,16 @@ final class ShellCompleter implements Completer {
     } catch (RuntimeException profileWithoutChecks) {
       // Completion offers the plain ids then; the run itself will report the problem.
     }
-    ids.forEach((id, description) ->
-        out.add(new Candidate(id, id, "checks", description, null, null, true)));
+    ids.forEach(
+        (id, description) ->
+            out.add(new Candidate(id, id, "checks", description, null, null, true)));
   }
 
   private static void hopIds(List<Candidate> out) {
     for (Hop h : Hop.values()) {
-      out.add(new Candidate(h.id(), h.id(), "hops", h.guideSection() + " " + h.question(), null,
-          null, true));
+      out.add(
+          new Candidate(
+              h.id(), h.id(), "hops", h.guideSection() + " " + h.question(), null, null, true));
     }
   }
 

@@ -15,8 +15,8 @@ final class ShellHighlighter implements Highlighter {
   private final List<String> extraWords;
   private final BooleanSupplier answering;
 
-  ShellHighlighter(picocli.CommandLine commands, List<String> extraWords,
-      BooleanSupplier answering) {
+  ShellHighlighter(
+      picocli.CommandLine commands, List<String> extraWords, BooleanSupplier answering) {
     this.commands = commands;
     this.extraWords = extraWords;
     this.answering = answering;

@@ -15,17 +15,22 @@ final class Suggestions {
    */
   static List<String> closest(String typed, Collection<String> names) {
     String t = typed.toLowerCase();
-    List<String> prefixed = t.length() < 2 ? List.of()
-        : names.stream().filter(n -> n.toLowerCase().startsWith(t)).sorted().limit(3).toList();
+    List<String> prefixed =
+        t.length() < 2
+            ? List.of()
+            : names.stream().filter(n -> n.toLowerCase().startsWith(t)).sorted().limit(3).toList();
     if (!prefixed.isEmpty()) {
       return prefixed;
     }
-    int best = names.stream().mapToInt(n -> distance(t, n.toLowerCase())).min()
-        .orElse(Integer.MAX_VALUE);
+    int best =
+        names.stream().mapToInt(n -> distance(t, n.toLowerCase())).min().orElse(Integer.MAX_VALUE);
     if (best > MAX_DISTANCE) {
       return List.of();
     }
-    return names.stream().filter(n -> distance(t, n.toLowerCase()) == best).sorted().limit(3)
+    return names.stream()
+        .filter(n -> distance(t, n.toLowerCase()) == best)
+        .sorted()
+        .limit(3)
         .toList();
   }
 
@@ -48,7 +53,9 @@ final class Suggestions {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
             && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }

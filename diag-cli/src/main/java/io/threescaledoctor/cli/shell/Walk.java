@@ -40,8 +40,14 @@ final class Walk {
   private final Style style;
   private final int width;
 
-  Walk(Session session, CheckRegistry registry, KnownIssueCatalog catalog, Prompter prompter,
-      PrintWriter out, Style style, int width) {
+  Walk(
+      Session session,
+      CheckRegistry registry,
+      KnownIssueCatalog catalog,
+      Prompter prompter,
+      PrintWriter out,
+      Style style,
+      int width) {
     this.session = session;
     this.registry = registry;
     this.catalog = catalog;
@@ -54,9 +60,14 @@ final class Walk {
   /** Walks from {@code from} to the client; returns the exit code of what was found. */
   int run(Hop from) {
     Hop[] hops = Hop.values();
-    out.println(style.bold("Guided walk") + ": " + (hops.length - from.ordinal())
-        + " hops from " + from.id() + " to the client, in the guide's order (§4.3)."
-        + " Ctrl-C stops it.");
+    out.println(
+        style.bold("Guided walk")
+            + ": "
+            + (hops.length - from.ordinal())
+            + " hops from "
+            + from.id()
+            + " to the client, in the guide's order (§4.3)."
+            + " Ctrl-C stops it.");
     for (int i = from.ordinal(); i < hops.length; i++) {
       Hop hop = hops[i];
       Optional<List<CheckResult>> results = walkHop(hop, i + 1, hops.length);
@@ -66,48 +77,69 @@ final class Walk {
       List<Session.Answer> answers = new ArrayList<>();
       for (HopGuide.ManualStep step : HopGuide.manualSteps(hop, session.profile())) {
         String question = session.redactor().mask(step.question());
-        out.println(wrap(question + " (" + step.reference() + "; Enter to skip)",
-            "  " + style.bold("?") + " ", "    "));
+        out.println(
+            wrap(
+                question + " (" + step.reference() + "; Enter to skip)",
+                "  " + style.bold("?") + " ",
+                "    "));
         out.flush();
         Optional<String> answer = prompter.ask("  > ");
         if (answer.isEmpty()) {
           session.recordWalkStep(new Session.WalkStep(hop, results.get(), answers));
           return stopped(hop);
         }
-        answers.add(new Session.Answer(step.reference(), question,
-            session.redactor().mask(answer.get().strip())));
+        answers.add(
+            new Session.Answer(
+                step.reference(), question, session.redactor().mask(answer.get().strip())));
       }
       session.recordWalkStep(new Session.WalkStep(hop, results.get(), answers));
       if (i + 1 < hops.length && !proceed(hops[i + 1])) {
-        out.println("Walk paused after " + hop.id() + ". Continue with 'walk --from "
-            + hops[i + 1].id() + "'; 'report save FILE.md' writes it up.");
+        out.println(
+            "Walk paused after "
+                + hop.id()
+                + ". Continue with 'walk --from "
+                + hops[i + 1].id()
+                + "'; 'report save FILE.md' writes it up.");
         return exitCode();
       }
     }
     out.println();
     out.println(style.bold("Walk finished.") + " " + summary(session.diagnosis()));
-    out.println("Next: 'findings' lists what failed; 'report save FILE.md' writes the session"
-        + " up for a ticket.");
+    out.println(
+        "Next: 'findings' lists what failed; 'report save FILE.md' writes the session"
+            + " up for a ticket.");
     return exitCode();
   }
 
   private Optional<List<CheckResult>> walkHop(Hop hop, int number, int of) {
     out.println();
-    out.println(style.bold("── " + number + "/" + of + "  " + hop.id() + " (" + hop.guideSection()
-        + ")  " + hop.question()));
+    out.println(
+        style.bold(
+            "── "
+                + number
+                + "/"
+                + of
+                + "  "
+                + hop.id()
+                + " ("
+                + hop.guideSection()
+                + ")  "
+                + hop.question()));
     out.flush();
     Profile profile = session.profile();
     // Selected by planned id, not by hop id: "gateway" and "api" also name endpoints, and an
     // endpoint selector would pull in checks of other hops.
-    List<String> ids = Checklist.build(registry, profile).forHop(hop).stream()
-        .map(PlannedCheck::id).toList();
+    List<String> ids =
+        Checklist.build(registry, profile).forHop(hop).stream().map(PlannedCheck::id).toList();
     List<CheckResult> results = new ArrayList<>();
     if (ids.isEmpty()) {
       out.println("  " + style.dim(whyNothingRuns(hop)));
     } else {
       Checklist checklist = Checklist.build(registry, profile, ids, Set.of());
-      out.println("  " + style.dim("running " + ids.size() + (ids.size() == 1 ? " check" : " checks")
-          + "..."));
+      out.println(
+          "  "
+              + style.dim(
+                  "running " + ids.size() + (ids.size() == 1 ? " check" : " checks") + "..."));
       out.flush();
       Cancellation cancellation = session.cancellation();
       Diagnosis d = Engine.builder().build().run(checklist, profile, cancellation);
@@ -141,7 +173,8 @@ final class Walk {
     if (!any) {
       return "No automated check for this hop in this build.";
     }
-    return "This hop's checks need " + String.join(" or ", keys)
+    return "This hop's checks need "
+        + String.join(" or ", keys)
         + ", which the profile does not set (set KEY VALUE).";
   }
 
@@ -180,7 +213,8 @@ final class Walk {
   private boolean proceed(Hop next) {
     Optional<String> answer =
         prompter.ask("Continue to " + next.id() + " (" + next.guideSection() + ")? [Y/n] ");
-    return answer.isPresent() && !answer.get().strip().toLowerCase().startsWith("n")
+    return answer.isPresent()
+        && !answer.get().strip().toLowerCase().startsWith("n")
         && !answer.get().strip().toLowerCase().startsWith("q");
   }
 
@@ -219,8 +253,11 @@ final class Walk {
       case HEALTHY -> "Nothing failed.";
       case DEGRADED -> "Warnings only.";
       case INCONCLUSIVE -> "Nothing failed, but some checks could not run.";
-      case FAILING -> "Likely failure point: " + d.failurePoint().map(Hop::id).orElse("?")
-          + d.causeIfAny().map(c -> " (" + c + ")").orElse("") + ".";
+      case FAILING ->
+          "Likely failure point: "
+              + d.failurePoint().map(Hop::id).orElse("?")
+              + d.causeIfAny().map(c -> " (" + c + ")").orElse("")
+              + ".";
     };
   }
 }

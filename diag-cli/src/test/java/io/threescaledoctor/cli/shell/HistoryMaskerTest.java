@@ -18,8 +18,8 @@ class HistoryMaskerTest {
         .isEqualTo("set credentials.userKey ****9c1b");
     assertThat(masker.mask("set threescale.serviceToken \"" + SENTINEL + "\""))
         .isEqualTo("set threescale.serviceToken ****9c1b");
-    assertThat(masker.mask("set threescale.providerKey short")).isEqualTo(
-        "set threescale.providerKey ****");
+    assertThat(masker.mask("set threescale.providerKey short"))
+        .isEqualTo("set threescale.providerKey ****");
   }
 
   @Test
@@ -32,17 +32,25 @@ class HistoryMaskerTest {
 
   @Test
   void masksSecretFlagsAndSetOptionsInAnyCommand() {
-    assertThat(masker.mask("run --user-key " + SENTINEL + " --app-key=" + SENTINEL
-        + " --service-token " + SENTINEL + " --set credentials.accessToken=" + SENTINEL))
+    assertThat(
+            masker.mask(
+                "run --user-key "
+                    + SENTINEL
+                    + " --app-key="
+                    + SENTINEL
+                    + " --service-token "
+                    + SENTINEL
+                    + " --set credentials.accessToken="
+                    + SENTINEL))
         .doesNotContain(SENTINEL)
-        .isEqualTo("run --user-key ****9c1b --app-key=****9c1b --service-token ****9c1b"
-            + " --set credentials.accessToken=****9c1b");
+        .isEqualTo(
+            "run --user-key ****9c1b --app-key=****9c1b --service-token ****9c1b"
+                + " --set credentials.accessToken=****9c1b");
   }
 
   @Test
   void masksTokensInUrlsCredentialParametersAndKnownSecrets() {
-    HistoryMasker withSecret =
-        new HistoryMasker(() -> Redactor.of(List.of(Secret.of(SENTINEL))));
+    HistoryMasker withSecret = new HistoryMasker(() -> Redactor.of(List.of(Secret.of(SENTINEL))));
     assertThat(withSecret.mask("remote add prod https://" + SENTINEL + "@acme-admin.example.com"))
         .isEqualTo("remote add prod https://****9c1b@acme-admin.example.com");
     assertThat(masker.mask("explain 'GET /hello?user_key=" + SENTINEL + "'"))

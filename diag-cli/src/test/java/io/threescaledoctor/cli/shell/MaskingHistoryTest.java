@@ -25,8 +25,12 @@ class MaskingHistoryTest {
     Path file = dir.resolve("history");
     try (Terminal t = terminal()) {
       MaskingHistory history = new MaskingHistory(new HistoryMasker(Redactor::patternsOnly));
-      LineReader reader = LineReaderBuilder.builder().terminal(t).history(history)
-          .variable(LineReader.HISTORY_FILE, file).build();
+      LineReader reader =
+          LineReaderBuilder.builder()
+              .terminal(t)
+              .history(history)
+              .variable(LineReader.HISTORY_FILE, file)
+              .build();
       history.attach(reader);
       history.add(Instant.EPOCH, "set credentials.appKey SENTINEL-42-abcdef");
       history.save();
@@ -42,8 +46,12 @@ class MaskingHistoryTest {
     Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, '\n'});
     try (Terminal t = terminal()) {
       MaskingHistory history = new MaskingHistory(new HistoryMasker(Redactor::patternsOnly));
-      LineReader reader = LineReaderBuilder.builder().terminal(t).history(history)
-          .variable(LineReader.HISTORY_FILE, file).build();
+      LineReader reader =
+          LineReaderBuilder.builder()
+              .terminal(t)
+              .history(history)
+              .variable(LineReader.HISTORY_FILE, file)
+              .build();
 
       assertThatCode(() -> history.attach(reader)).doesNotThrowAnyException();
       assertThat(history.isEmpty()).isTrue();
@@ -51,8 +59,11 @@ class MaskingHistoryTest {
   }
 
   private static Terminal terminal() throws Exception {
-    return TerminalBuilder.builder().system(false).provider("exec")
+    return TerminalBuilder.builder()
+        .system(false)
+        .provider("exec")
         .streams(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())
-        .type("dumb").build();
+        .type("dumb")
+        .build();
   }
 }

@@ -14,14 +14,17 @@ class NetworkVerbsInShellTest {
   void connectTwiceProbesEachTarget() throws Exception {
     try (ServerSocket first = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"));
         ServerSocket second = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
-      ShellFixture.Result r = ShellFixture.script(ShellFixture.session(),
-          "connect 127.0.0.1 " + first.getLocalPort(),
-          "connect 127.0.0.1 " + second.getLocalPort());
+      ShellFixture.Result r =
+          ShellFixture.script(
+              ShellFixture.session(),
+              "connect 127.0.0.1 " + first.getLocalPort(),
+              "connect 127.0.0.1 " + second.getLocalPort());
 
       assertThat(r.err()).isEmpty();
-      assertThat(r.out()).containsSubsequence(
-          "connected to 127.0.0.1:" + first.getLocalPort(),
-          "connected to 127.0.0.1:" + second.getLocalPort());
+      assertThat(r.out())
+          .containsSubsequence(
+              "connected to 127.0.0.1:" + first.getLocalPort(),
+              "connected to 127.0.0.1:" + second.getLocalPort());
       assertThat(r.exitCode()).isZero();
     }
   }
@@ -29,9 +32,9 @@ class NetworkVerbsInShellTest {
   @Test
   void aResolverNamedInOneRunIsNotUsedInTheNext() throws Exception {
     try (FakeDnsServer failing = FakeDnsServer.servfail()) {
-      ShellFixture.Result r = ShellFixture.script(ShellFixture.session(),
-          "dns localhost @" + failing.resolver(),
-          "dns localhost");
+      ShellFixture.Result r =
+          ShellFixture.script(
+              ShellFixture.session(), "dns localhost @" + failing.resolver(), "dns localhost");
 
       assertThat(r.out()).containsSubsequence("SERVFAIL", "resolves from the hosts file");
       assertThat(r.exitCode()).as("the last run, through the system resolver, passed").isZero();

@@ -42,7 +42,8 @@ final class ProbeConnectCheck implements Check {
     URI target = context.target();
     String address = target.getHost() + ":" + target.getPort();
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(target.getHost(), target.getPort()),
+      s.connect(
+          new InetSocketAddress(target.getHost(), target.getPort()),
           context.timeouts().connectMillis());
       return CheckResult.pass("connected to " + address).withEvidence("address", address);
     } catch (IOException e) {

@@ -41,7 +41,8 @@ final class ProbeReadCheck implements Check {
   public CheckResult run(CheckContext context) throws IOException {
     URI target = context.target();
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(target.getHost(), target.getPort()),
+      s.connect(
+          new InetSocketAddress(target.getHost(), target.getPort()),
           context.timeouts().connectMillis());
       s.setSoTimeout(context.timeouts().readMillis());
       int first = s.getInputStream().read();

@@ -32,9 +32,13 @@ class ShellCompleterTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    terminal = TerminalBuilder.builder().system(false).provider("exec")
-        .streams(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())
-        .type("dumb").build();
+    terminal =
+        TerminalBuilder.builder()
+            .system(false)
+            .provider("exec")
+            .streams(new ByteArrayInputStream(new byte[0]), new ByteArrayOutputStream())
+            .type("dumb")
+            .build();
     Session session = ShellFixture.session(new ProbeConnectCheck(), new ProbeReadCheck());
     session.set("gateway.url", "http://127.0.0.1:1");
     DoctorShell shell = DoctorShell.interactive(terminal, session, Map.of(), null);
@@ -49,29 +53,37 @@ class ShellCompleterTest {
 
   private List<String> complete(String line) {
     List<Candidate> candidates = new ArrayList<>();
-    completer.complete(reader, parser.parse(line, line.length(), Parser.ParseContext.COMPLETE),
-        candidates);
+    completer.complete(
+        reader, parser.parse(line, line.length(), Parser.ParseContext.COMPLETE), candidates);
     return candidates.stream().map(Candidate::value).toList();
   }
 
   @Test
   void offersCommandsAtTheStartOfTheLine() {
-    assertThat(complete("")).contains("run", "checks", "set", "walk", "report", "help", "exit")
+    assertThat(complete(""))
+        .contains("run", "checks", "set", "walk", "report", "help", "exit")
         .doesNotContain("shell");
   }
 
   @Test
   void offersCheckIdsHopsAndEndpointsForOnlyAndSkip() {
-    assertThat(complete("run --only ")).contains("probe.connect", "probe.read",
-        "gateway.probe.connect", "gateway.probe.read", "client-gateway", "3scale", "api");
+    assertThat(complete("run --only "))
+        .contains(
+            "probe.connect",
+            "probe.read",
+            "gateway.probe.connect",
+            "gateway.probe.read",
+            "client-gateway",
+            "3scale",
+            "api");
     assertThat(complete("run --skip gat")).contains("gateway.probe.connect", "gateway");
   }
 
   @Test
   void offersProfileKeysForSetUnsetShowAndTheSetOption() {
-    assertThat(complete("set cre")).contains("credentials.userKey", "gateway.url",
-        "timeouts.read");
-    assertThat(complete("set credentials.userKey ")).as("no key where the value goes")
+    assertThat(complete("set cre")).contains("credentials.userKey", "gateway.url", "timeouts.read");
+    assertThat(complete("set credentials.userKey "))
+        .as("no key where the value goes")
         .doesNotContain("credentials.userKey");
     assertThat(complete("unset ")).contains("credentials.userKey");
     assertThat(complete("show ")).contains("gateway.url");
@@ -88,20 +100,26 @@ class ShellCompleterTest {
 
   @Test
   void offersOptionsOfTheTypedCommand() {
-    assertThat(complete("run --")).contains("--only", "--skip", "--format", "--config",
-        "--user-key");
+    assertThat(complete("run --"))
+        .contains("--only", "--skip", "--format", "--config", "--user-key");
     assertThat(complete("walk -")).contains("--from");
   }
 
   @Test
   void offersHopsKnownIssuesFormatsAndSubcommands() {
-    assertThat(complete("walk --from ")).containsExactly("api", "gateway-api", "gateway",
-        "gateway-3scale", "3scale", "client-gateway", "client");
+    assertThat(complete("walk --from "))
+        .containsExactly(
+            "api",
+            "gateway-api",
+            "gateway",
+            "gateway-3scale",
+            "3scale",
+            "client-gateway",
+            "client");
     assertThat(complete("run --format ")).contains("text", "json");
     assertThat(complete("report ")).contains("save", "show");
     assertThat(complete("help ")).contains("run", "walk");
-    assertThat(complete("explain ")).contains("limits-exceeded", "tls-expired",
-        "user_key_invalid");
+    assertThat(complete("explain ")).contains("limits-exceeded", "tls-expired", "user_key_invalid");
   }
 
   @Test
@@ -109,7 +127,8 @@ class ShellCompleterTest {
     Files.writeString(dir.resolve("profile-a.yaml"), "");
     Files.writeString(dir.resolve("profile-b.yaml"), "");
     String prefix = dir.toString() + "/prof";
-    assertThat(complete("use " + prefix)).anyMatch(v -> v.endsWith("profile-a.yaml"))
+    assertThat(complete("use " + prefix))
+        .anyMatch(v -> v.endsWith("profile-a.yaml"))
         .anyMatch(v -> v.endsWith("profile-b.yaml"));
     assertThat(complete("run --config " + prefix)).anyMatch(v -> v.endsWith("profile-a.yaml"));
     assertThat(complete("report save " + prefix)).anyMatch(v -> v.endsWith("profile-b.yaml"));

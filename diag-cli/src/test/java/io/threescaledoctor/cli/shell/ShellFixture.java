@@ -31,8 +31,10 @@ final class ShellFixture {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     BufferedReader in = new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
-    int code = DoctorShell.script(in, new PrintWriter(out, true), new PrintWriter(err, true),
-        session, NO_VARIABLES).run();
+    int code =
+        DoctorShell.script(
+                in, new PrintWriter(out, true), new PrintWriter(err, true), session, NO_VARIABLES)
+            .run();
     return new Result(code, out.toString(), err.toString(), session);
   }
 }

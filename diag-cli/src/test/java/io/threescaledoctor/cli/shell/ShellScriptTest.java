@@ -24,12 +24,15 @@ class ShellScriptTest {
 
   @Test
   void setThenRunUsesTheNewValue() throws Exception {
-    try (ServerSocket first = listener(); ServerSocket second = listener()) {
-      ShellFixture.Result r = ShellFixture.script(ShellFixture.session(new ProbeConnectCheck()),
-          "set gateway.url http://127.0.0.1:" + first.getLocalPort(),
-          "run --verbose",
-          "set gateway.url http://127.0.0.1:" + second.getLocalPort(),
-          "run --verbose");
+    try (ServerSocket first = listener();
+        ServerSocket second = listener()) {
+      ShellFixture.Result r =
+          ShellFixture.script(
+              ShellFixture.session(new ProbeConnectCheck()),
+              "set gateway.url http://127.0.0.1:" + first.getLocalPort(),
+              "run --verbose",
+              "set gateway.url http://127.0.0.1:" + second.getLocalPort(),
+              "run --verbose");
 
       assertThat(r.err()).isEmpty();
       String out = r.out();
@@ -49,24 +52,33 @@ class ShellScriptTest {
     try (ServerSocket s = listener()) {
       refused = s.getLocalPort();
     }
-    ShellFixture.Result r = ShellFixture.script(ShellFixture.session(new ProbeConnectCheck()),
-        "# a comment line is skipped",
-        "set api.url http://127.0.0.1:" + refused,
-        "show api.url",
-        "run",
-        "findings");
+    ShellFixture.Result r =
+        ShellFixture.script(
+            ShellFixture.session(new ProbeConnectCheck()),
+            "# a comment line is skipped",
+            "set api.url http://127.0.0.1:" + refused,
+            "show api.url",
+            "run",
+            "findings");
 
     assertThat(r.out())
-        .containsSubsequence("api.url = http://127.0.0.1:" + refused,
-            "api.url", "http://127.0.0.1:" + refused,
-            "FAIL", "api.probe.connect",
-            "FAIL  api.probe.connect [api]", "cause:  api-unreachable");
+        .containsSubsequence(
+            "api.url = http://127.0.0.1:" + refused,
+            "api.url",
+            "http://127.0.0.1:" + refused,
+            "FAIL",
+            "api.probe.connect",
+            "FAIL  api.probe.connect [api]",
+            "cause:  api-unreachable");
     assertThat(r.exitCode()).as("findings ran last and succeeded").isZero();
 
-    ShellFixture.Result failing = ShellFixture.script(ShellFixture.session(new ProbeConnectCheck()),
-        "set api.url http://127.0.0.1:" + refused,
-        "run");
-    assertThat(failing.exitCode()).as("run found a FAIL: exit 1, as on the command line")
+    ShellFixture.Result failing =
+        ShellFixture.script(
+            ShellFixture.session(new ProbeConnectCheck()),
+            "set api.url http://127.0.0.1:" + refused,
+            "run");
+    assertThat(failing.exitCode())
+        .as("run found a FAIL: exit 1, as on the command line")
         .isEqualTo(1);
   }
 
@@ -75,21 +87,25 @@ class ShellScriptTest {
     ShellFixture.Result r = ShellFixture.script(ShellFixture.session(), "rnu --only api");
 
     assertThat(r.err().strip())
-        .isEqualTo("3scale-doctor: unknown command 'rnu' (did you mean run?). Type 'help' for"
-            + " the list.");
+        .isEqualTo(
+            "3scale-doctor: unknown command 'rnu' (did you mean run?). Type 'help' for"
+                + " the list.");
     assertThat(r.exitCode()).isEqualTo(2);
   }
 
   @Test
   void badValuesAreRefusedWithoutAStackTraceAndTheSessionKeepsItsValue() {
-    ShellFixture.Result r = ShellFixture.script(ShellFixture.session(),
-        "set gateway.url https://good.example.com",
-        "set gateway.url not-a-url",
-        "set gateway.urll https://x.example.com",
-        "run --frmat json",
-        "show gateway.url");
+    ShellFixture.Result r =
+        ShellFixture.script(
+            ShellFixture.session(),
+            "set gateway.url https://good.example.com",
+            "set gateway.url not-a-url",
+            "set gateway.urll https://x.example.com",
+            "run --frmat json",
+            "show gateway.url");
 
-    assertThat(r.err()).contains("gateway.url: 'not-a-url' is not an http:// or https:// URL")
+    assertThat(r.err())
+        .contains("gateway.url: 'not-a-url' is not an http:// or https:// URL")
         .contains("unknown profile key 'gateway.urll' (did you mean gateway.url?")
         .contains("--frmat")
         .doesNotContain("Exception", "\tat ");
@@ -99,16 +115,21 @@ class ShellScriptTest {
   @Test
   void secretsAreMaskedInShowAndTheReportAndNeverPrinted() throws Exception {
     Path report = dir.resolve("ticket.md");
-    ShellFixture.Result r = ShellFixture.script(ShellFixture.session(),
-        "set credentials.userKey " + SENTINEL,
-        "set threescale.admin https://" + SENTINEL + "@tenant-admin.example.com",
-        "show",
-        "report save " + report);
+    ShellFixture.Result r =
+        ShellFixture.script(
+            ShellFixture.session(),
+            "set credentials.userKey " + SENTINEL,
+            "set threescale.admin https://" + SENTINEL + "@tenant-admin.example.com",
+            "show",
+            "report save " + report);
 
-    assertThat(r.out()).contains("credentials.userKey = ****3a9c")
+    assertThat(r.out())
+        .contains("credentials.userKey = ****3a9c")
         .contains("https://****3a9c@tenant-admin.example.com")
         .doesNotContain(SENTINEL);
-    assertThat(Files.readString(report)).contains("credentials.userKey").contains("****3a9c")
+    assertThat(Files.readString(report))
+        .contains("credentials.userKey")
+        .contains("****3a9c")
         .doesNotContain(SENTINEL);
     assertThat(r.err()).isEmpty();
   }
@@ -116,14 +137,13 @@ class ShellScriptTest {
   @Test
   void setReadsEnvironmentVariablesSoTheSecretIsNeverTyped() {
     Session session = ShellFixture.session(Map.of("USER_KEY", SENTINEL));
-    ShellFixture.Result r = ShellFixture.script(session,
-        "set credentials.userKey ${USER_KEY}",
-        "set credentials.appKey ${NOT_SET}");
+    ShellFixture.Result r =
+        ShellFixture.script(
+            session, "set credentials.userKey ${USER_KEY}", "set credentials.appKey ${NOT_SET}");
 
     assertThat(session.profile().credentials().userKey().reveal()).isEqualTo(SENTINEL);
     assertThat(r.out()).contains("credentials.userKey = ****3a9c").doesNotContain(SENTINEL);
-    assertThat(r.err().strip())
-        .isEqualTo("3scale-doctor: environment variable NOT_SET is not set");
+    assertThat(r.err().strip()).isEqualTo("3scale-doctor: environment variable NOT_SET is not set");
     assertThat(r.exitCode()).isEqualTo(2);
   }
 
@@ -145,16 +165,24 @@ class ShellScriptTest {
     StringWriter err = new StringWriter();
     int code;
     try {
-      System.setIn(new ByteArrayInputStream(
-          "show gateway.url\nhelp\nset vantage elsewhere\n".getBytes(StandardCharsets.UTF_8)));
-      code = Main.execute(new String[] {"shell", "--config", profile.toString()},
-          new PrintWriter(out, true), new PrintWriter(err, true), Map.of());
+      System.setIn(
+          new ByteArrayInputStream(
+              "show gateway.url\nhelp\nset vantage elsewhere\n".getBytes(StandardCharsets.UTF_8)));
+      code =
+          Main.execute(
+              new String[] {"shell", "--config", profile.toString()},
+              new PrintWriter(out, true),
+              new PrintWriter(err, true),
+              Map.of());
     } finally {
       System.setIn(stdin);
     }
 
-    assertThat(out.toString()).contains("gateway.url = https://gw.example.com")
-        .contains("walk").contains("report").doesNotContain("shell  ");
+    assertThat(out.toString())
+        .contains("gateway.url = https://gw.example.com")
+        .contains("walk")
+        .contains("report")
+        .doesNotContain("shell  ");
     assertThat(err.toString()).contains("vantage").contains("elsewhere");
     assertThat(code).as("the last line was bad input").isEqualTo(2);
   }

@@ -27,20 +27,25 @@ class ShellTerminalTest {
     try (TerminalFixture t = new TerminalFixture(ShellFixture.session(), history, "xterm")) {
       t.await(PROMPT_END, 1);
       t.type("set credentials.userKey " + SENTINEL + "\r");
-      t.type("run --only api --user-key " + SENTINEL + "x --set credentials.appKey="
-          + SENTINEL + "y\r");
+      t.type(
+          "run --only api --user-key "
+              + SENTINEL
+              + "x --set credentials.appKey="
+              + SENTINEL
+              + "y\r");
       t.type("show credentials.userKey\r");
       t.await("(set in this session)", 1);
       t.type("exit\r");
       assertThat(t.awaitExit()).isZero();
 
       String file = Files.readString(history);
-      assertThat(file).contains("set credentials.userKey ****3a9c")
-          .contains("--user-key ****a9cx").contains("credentials.appKey=****a9cy")
+      assertThat(file)
+          .contains("set credentials.userKey ****3a9c")
+          .contains("--user-key ****a9cx")
+          .contains("credentials.appKey=****a9cy")
           .doesNotContain(SENTINEL);
       String afterShow = t.screen().substring(t.screen().lastIndexOf("show credentials"));
-      assertThat(afterShow).contains("credentials.userKey = ****3a9c")
-          .doesNotContain(SENTINEL);
+      assertThat(afterShow).contains("credentials.userKey = ****3a9c").doesNotContain(SENTINEL);
     }
   }
 
@@ -59,7 +64,8 @@ class ShellTerminalTest {
 
       assertThat(session.profile().threescale().serviceToken().reveal()).isEqualTo(SENTINEL);
       assertThat(t.screen()).doesNotContain(SENTINEL);
-      assertThat(Files.readString(history)).contains("set threescale.serviceToken")
+      assertThat(Files.readString(history))
+          .contains("set threescale.serviceToken")
           .doesNotContain(SENTINEL);
     }
   }
@@ -84,7 +90,8 @@ class ShellTerminalTest {
       try (TerminalFixture t = new TerminalFixture(session, null, "xterm")) {
         int prompts = TerminalFixture.count(t.await(PROMPT_END, 1), PROMPT_END);
         t.type("run\r");
-        assertThat(peer.accepted.await(10, TimeUnit.SECONDS)).as("the check reached the peer")
+        assertThat(peer.accepted.await(10, TimeUnit.SECONDS))
+            .as("the check reached the peer")
             .isTrue();
         long pressed = System.nanoTime();
         t.type("\u0003");
@@ -138,16 +145,19 @@ class ShellTerminalTest {
 
     SilentPeer() throws Exception {
       server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      Thread acceptor = new Thread(() -> {
-        try {
-          while (true) {
-            held.add(server.accept());
-            accepted.countDown();
-          }
-        } catch (Exception closed) {
-          // The test is over.
-        }
-      }, "silent-peer");
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    held.add(server.accept());
+                    accepted.countDown();
+                  }
+                } catch (Exception closed) {
+                  // The test is over.
+                }
+              },
+              "silent-peer");
       acceptor.setDaemon(true);
       acceptor.start();
     }
@@ -172,8 +182,8 @@ class ShellTerminalTest {
       refused = s.getLocalPort();
     }
     try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        TerminalFixture t = new TerminalFixture(
-            ShellFixture.session(new ProbeConnectCheck()), null, "dumb")) {
+        TerminalFixture t =
+            new TerminalFixture(ShellFixture.session(new ProbeConnectCheck()), null, "dumb")) {
       t.await("doctor (no target)> ", 1);
       t.type("set gateway.url http://" + SENTINEL + "@127.0.0.1:" + refused + "\r");
       String target = "doctor http://****3a9c@127.0.0.1:" + refused;
@@ -186,7 +196,8 @@ class ShellTerminalTest {
       t.type("exit\r");
       assertThat(t.awaitExit()).isZero();
       assertThat(TerminalFixture.count(t.screen(), SENTINEL))
-          .as("only the echo of the line as typed shows the secret").isEqualTo(1);
+          .as("only the echo of the line as typed shows the secret")
+          .isEqualTo(1);
     }
   }
 
@@ -201,7 +212,8 @@ class ShellTerminalTest {
         t.await("vantage = client", 1);
         t.type("\u0004");
         assertThat(t.awaitExit()).isZero();
-        assertThat(t.screen()).contains("3scale-doctor: history off: ")
+        assertThat(t.screen())
+            .contains("3scale-doctor: history off: ")
             .doesNotContain("Exception", "WARNING", "internal error");
       }
     }

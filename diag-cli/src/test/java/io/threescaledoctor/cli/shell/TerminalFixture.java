@@ -31,16 +31,26 @@ final class TerminalFixture implements AutoCloseable {
     PipedInputStream in = new PipedInputStream(keys, 1 << 16);
     // The exec provider gives a terminal whose own line discipline turns Ctrl-C into a signal;
     // a pty-backed one would hand it to the kernel, which signals no process of ours.
-    terminal = TerminalBuilder.builder().system(false).streams(in, screen).type(type).provider("exec")
-        .size(new Size(160, 50)).encoding(StandardCharsets.UTF_8).build();
+    terminal =
+        TerminalBuilder.builder()
+            .system(false)
+            .streams(in, screen)
+            .type(type)
+            .provider("exec")
+            .size(new Size(160, 50))
+            .encoding(StandardCharsets.UTF_8)
+            .build();
     shell = DoctorShell.interactive(terminal, session, Map.of(), history);
-    Thread runner = new Thread(() -> {
-      try {
-        exit.complete(shell.run());
-      } catch (Throwable t) {
-        exit.completeExceptionally(t);
-      }
-    }, "shell-under-test");
+    Thread runner =
+        new Thread(
+            () -> {
+              try {
+                exit.complete(shell.run());
+              } catch (Throwable t) {
+                exit.completeExceptionally(t);
+              }
+            },
+            "shell-under-test");
     runner.setDaemon(true);
     runner.start();
   }
@@ -80,8 +90,8 @@ final class TerminalFixture implements AutoCloseable {
       }
       Thread.sleep(5);
     }
-    throw new AssertionError("'" + text + "' did not appear " + times + " times; screen:\n"
-        + screen());
+    throw new AssertionError(
+        "'" + text + "' did not appear " + times + " times; screen:\n" + screen());
   }
 
   static int count(String haystack, String needle) {

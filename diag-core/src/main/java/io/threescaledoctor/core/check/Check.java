@@ -8,10 +8,10 @@ import java.util.Set;
 /**
  * One diagnostic step: it looks at one thing and returns a {@link CheckResult}.
  *
- * <p>Implementations are stateless and thread-safe: the engine runs independent checks
- * concurrently and may run one check several times, once per {@link Endpoint} it applies to. They
- * never print, never call another check, and reach the world only through the {@link
- * CheckContext} (timeouts, profile, clock, redactor) or a constructor seam a test can replace.
+ * <p>Implementations are stateless and thread-safe: the engine runs independent checks concurrently
+ * and may run one check several times, once per {@link Endpoint} it applies to. They never print,
+ * never call another check, and reach the world only through the {@link CheckContext} (timeouts,
+ * profile, clock, redactor) or a constructor seam a test can replace.
  *
  * <p>Register an implementation with one line in {@code
  * META-INF/services/io.threescaledoctor.core.check.Check}; it then appears in {@code checks},
@@ -38,7 +38,9 @@ import java.util.Set;
  */
 public interface Check {
 
-  /** Stable id, {@code area.aspect} in lower case: {@code tcp.connect}, {@code gateway.errorlog}. */
+  /**
+   * Stable id, {@code area.aspect} in lower case: {@code tcp.connect}, {@code gateway.errorlog}.
+   */
   String id();
 
   /** The hop a result of this check belongs to, for checks not bound to an endpoint. */
@@ -69,7 +71,9 @@ public interface Check {
     return List.of();
   }
 
-  /** Ids of checks this one runs after, whatever their outcome (e.g. read the log after probing). */
+  /**
+   * Ids of checks this one runs after, whatever their outcome (e.g. read the log after probing).
+   */
   default List<String> runsAfter() {
     return List.of();
   }

@@ -38,9 +38,7 @@ public interface CheckContext {
   /** Masks every secret of the run; checks pass URLs and log excerpts through it. */
   Redactor redactor();
 
-  /**
-   * The result of a check this one depends on or runs after, by base id (same endpoint first).
-   */
+  /** The result of a check this one depends on or runs after, by base id (same endpoint first). */
   Optional<CheckResult> resultOf(String checkId);
 
   /** True once the run was cancelled (Ctrl-C in the shell, the deadline); long loops stop. */

@@ -103,36 +103,101 @@ public final class CheckResult {
       Tested tested,
       Object facts) {
     return new CheckResult(
-        id, hop, status, summary, evidence, cause, remedy, reference, durationMillis, reproduce,
-        tested, facts);
+        id,
+        hop,
+        status,
+        summary,
+        evidence,
+        cause,
+        remedy,
+        reference,
+        durationMillis,
+        reproduce,
+        tested,
+        facts);
   }
 
   public CheckResult withId(String newId) {
-    return copy(newId, hop, status, summary, evidence, cause, remedy, reference, durationMillis,
-        reproduce, tested, facts);
+    return copy(
+        newId,
+        hop,
+        status,
+        summary,
+        evidence,
+        cause,
+        remedy,
+        reference,
+        durationMillis,
+        reproduce,
+        tested,
+        facts);
   }
 
   public CheckResult withHop(Hop newHop) {
-    return copy(id, newHop, status, summary, evidence, cause, remedy, reference, durationMillis,
-        reproduce, tested, facts);
+    return copy(
+        id,
+        newHop,
+        status,
+        summary,
+        evidence,
+        cause,
+        remedy,
+        reference,
+        durationMillis,
+        reproduce,
+        tested,
+        facts);
   }
 
   public CheckResult withStatus(Status newStatus) {
-    return copy(id, hop, newStatus, summary, evidence, cause, remedy, reference, durationMillis,
-        reproduce, tested, facts);
+    return copy(
+        id,
+        hop,
+        newStatus,
+        summary,
+        evidence,
+        cause,
+        remedy,
+        reference,
+        durationMillis,
+        reproduce,
+        tested,
+        facts);
   }
 
   public CheckResult withSummary(String newSummary) {
-    return copy(id, hop, status, newSummary, evidence, cause, remedy, reference, durationMillis,
-        reproduce, tested, facts);
+    return copy(
+        id,
+        hop,
+        status,
+        newSummary,
+        evidence,
+        cause,
+        remedy,
+        reference,
+        durationMillis,
+        reproduce,
+        tested,
+        facts);
   }
 
   /** Adds one piece of evidence; a null value is shown as {@code -}. Later keys replace earlier. */
   public CheckResult withEvidence(String key, Object value) {
     Map<String, String> next = new LinkedHashMap<>(evidence);
     next.put(Objects.requireNonNull(key, "key"), value == null ? "-" : String.valueOf(value));
-    return copy(id, hop, status, summary, Collections.unmodifiableMap(next), cause, remedy,
-        reference, durationMillis, reproduce, tested, facts);
+    return copy(
+        id,
+        hop,
+        status,
+        summary,
+        Collections.unmodifiableMap(next),
+        cause,
+        remedy,
+        reference,
+        durationMillis,
+        reproduce,
+        tested,
+        facts);
   }
 
   public CheckResult withEvidence(Map<String, ?> more) {
@@ -145,36 +210,92 @@ public final class CheckResult {
 
   /** Replaces all evidence, keeping the given order. */
   public CheckResult withEvidenceReplaced(Map<String, String> all) {
-    return copy(id, hop, status, summary, Collections.unmodifiableMap(new LinkedHashMap<>(all)),
-        cause, remedy, reference, durationMillis, reproduce, tested, facts);
+    return copy(
+        id,
+        hop,
+        status,
+        summary,
+        Collections.unmodifiableMap(new LinkedHashMap<>(all)),
+        cause,
+        remedy,
+        reference,
+        durationMillis,
+        reproduce,
+        tested,
+        facts);
   }
 
   /** The known-issue id that explains this result, e.g. {@code tls-expired}. */
   public CheckResult withCause(String knownIssueId) {
-    return copy(id, hop, status, summary, evidence, knownIssueId, remedy, reference,
-        durationMillis, reproduce, tested, facts);
+    return copy(
+        id,
+        hop,
+        status,
+        summary,
+        evidence,
+        knownIssueId,
+        remedy,
+        reference,
+        durationMillis,
+        reproduce,
+        tested,
+        facts);
   }
 
   public CheckResult withRemedy(String newRemedy) {
-    return copy(id, hop, status, summary, evidence, cause, newRemedy, reference, durationMillis,
-        reproduce, tested, facts);
+    return copy(
+        id,
+        hop,
+        status,
+        summary,
+        evidence,
+        cause,
+        newRemedy,
+        reference,
+        durationMillis,
+        reproduce,
+        tested,
+        facts);
   }
 
   /** The guide section, e.g. {@code 4.3.4}. */
   public CheckResult withReference(String guideSection) {
-    return copy(id, hop, status, summary, evidence, cause, remedy, guideSection, durationMillis,
-        reproduce, tested, facts);
+    return copy(
+        id,
+        hop,
+        status,
+        summary,
+        evidence,
+        cause,
+        remedy,
+        guideSection,
+        durationMillis,
+        reproduce,
+        tested,
+        facts);
   }
 
   /** The command an engineer can run to see the same thing with standard tools. */
   public CheckResult withReproduce(String command) {
-    return copy(id, hop, status, summary, evidence, cause, remedy, reference, durationMillis,
-        command, tested, facts);
+    return copy(
+        id,
+        hop,
+        status,
+        summary,
+        evidence,
+        cause,
+        remedy,
+        reference,
+        durationMillis,
+        command,
+        tested,
+        facts);
   }
 
   public CheckResult withDurationMillis(long millis) {
-    return copy(id, hop, status, summary, evidence, cause, remedy, reference, millis, reproduce,
-        tested, facts);
+    return copy(
+        id, hop, status, summary, evidence, cause, remedy, reference, millis, reproduce, tested,
+        facts);
   }
 
   public CheckResult withDuration(Duration duration) {
@@ -182,8 +303,19 @@ public final class CheckResult {
   }
 
   public CheckResult withTested(Tested how) {
-    return copy(id, hop, status, summary, evidence, cause, remedy, reference, durationMillis,
-        reproduce, how, facts);
+    return copy(
+        id,
+        hop,
+        status,
+        summary,
+        evidence,
+        cause,
+        remedy,
+        reference,
+        durationMillis,
+        reproduce,
+        how,
+        facts);
   }
 
   /**
@@ -191,8 +323,19 @@ public final class CheckResult {
    * certificate chain). Facts are never rendered; put what a person should see in evidence.
    */
   public CheckResult withFacts(Object newFacts) {
-    return copy(id, hop, status, summary, evidence, cause, remedy, reference, durationMillis,
-        reproduce, tested, newFacts);
+    return copy(
+        id,
+        hop,
+        status,
+        summary,
+        evidence,
+        cause,
+        remedy,
+        reference,
+        durationMillis,
+        reproduce,
+        tested,
+        newFacts);
   }
 
   public String id() {
@@ -248,9 +391,19 @@ public final class CheckResult {
   public CheckResult redacted(Redactor redactor) {
     Map<String, String> maskedEvidence = new LinkedHashMap<>();
     evidence.forEach((k, v) -> maskedEvidence.put(k, redactor.mask(v)));
-    return copy(id, hop, status, redactor.mask(summary),
-        Collections.unmodifiableMap(maskedEvidence), cause, redactor.mask(remedy), reference,
-        durationMillis, redactor.mask(reproduce), tested, facts);
+    return copy(
+        id,
+        hop,
+        status,
+        redactor.mask(summary),
+        Collections.unmodifiableMap(maskedEvidence),
+        cause,
+        redactor.mask(remedy),
+        reference,
+        durationMillis,
+        redactor.mask(reproduce),
+        tested,
+        facts);
   }
 
   @Override

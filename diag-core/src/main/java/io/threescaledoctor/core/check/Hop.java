@@ -46,9 +46,9 @@ public enum Hop {
   }
 
   /**
-   * The hop this one leads to, whose failure explains a failure here: a dead API explains a
-   * gateway that cannot reach it, a failing 3scale explains a gateway that cannot talk to it, a
-   * gateway that is down explains a client that cannot reach it.
+   * The hop this one leads to, whose failure explains a failure here: a dead API explains a gateway
+   * that cannot reach it, a failing 3scale explains a gateway that cannot talk to it, a gateway
+   * that is down explains a client that cannot reach it.
    */
   public Optional<Hop> explainedBy() {
     return switch (this) {

@@ -57,7 +57,11 @@ public final class Diagnoser {
         Optional<KnownIssue> issue = first.cause().flatMap(catalog::find);
         explanation =
             issue.map(i -> i.title() + ". " + i.explanation()).orElse(first.summary())
-                + " (seen by " + first.id() + ": " + first.summary() + ")";
+                + " (seen by "
+                + first.id()
+                + ": "
+                + first.summary()
+                + ")";
         first.remedy().ifPresent(nextSteps::add);
         issue.map(KnownIssue::remedy).ifPresent(nextSteps::add);
         first.reproduce().ifPresent(c -> nextSteps.add("See it yourself: " + c));
@@ -67,8 +71,10 @@ public final class Diagnoser {
           }
         }
         nextSteps.add(
-            "Guide section " + issue.map(KnownIssue::reference).orElse(failurePoint.guideSection())
-                + ": " + failurePoint.question());
+            "Guide section "
+                + issue.map(KnownIssue::reference).orElse(failurePoint.guideSection())
+                + ": "
+                + failurePoint.question());
       }
       case INCONCLUSIVE -> {
         List<String> couldNotRun =
@@ -89,9 +95,11 @@ public final class Diagnoser {
           }
         } else {
           explanation =
-              "Nothing failed, but " + couldNotRun.size()
+              "Nothing failed, but "
+                  + couldNotRun.size()
                   + " check(s) could not run, so the chain cannot be called healthy: "
-                  + String.join(", ", couldNotRun) + ".";
+                  + String.join(", ", couldNotRun)
+                  + ".";
           results.stream()
               .filter(r -> r.status() == Status.ERROR)
               .forEach(r -> nextSteps.add(r.id() + ": " + r.summary()));
@@ -138,8 +146,8 @@ public final class Diagnoser {
     if (worst == null) {
       return new HopReport(hop, Status.SKIP, HopReport.NOT_TESTED);
     }
-    return new HopReport(hop, worst, direct ? HopReport.DIRECT : logs ? HopReport.LOGS
-        : HopReport.NOT_TESTED);
+    return new HopReport(
+        hop, worst, direct ? HopReport.DIRECT : logs ? HopReport.LOGS : HopReport.NOT_TESTED);
   }
 
   private static DiagnosisStatus status(List<CheckResult> results) {
@@ -152,7 +160,7 @@ public final class Diagnoser {
         case FAIL -> fail = true;
         case ERROR -> error = true;
         case WARN -> warn = true;
-        default -> { }
+        default -> {}
       }
       ran |= r.status() != Status.SKIP;
     }
@@ -181,7 +189,10 @@ public final class Diagnoser {
         return h.hop();
       }
     }
-    return hops.stream().filter(h -> h.status() == Status.FAIL).findFirst().map(HopReport::hop)
+    return hops.stream()
+        .filter(h -> h.status() == Status.FAIL)
+        .findFirst()
+        .map(HopReport::hop)
         .orElse(null);
   }
 

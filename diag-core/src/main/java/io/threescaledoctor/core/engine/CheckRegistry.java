@@ -13,8 +13,8 @@ import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
- * The checks available to a run: every {@link Check} registered through {@link ServiceLoader},
- * plus any an embedder adds. Construction validates the set: ids unique, dependencies known, no
+ * The checks available to a run: every {@link Check} registered through {@link ServiceLoader}, plus
+ * any an embedder adds. Construction validates the set: ids unique, dependencies known, no
  * dependency cycle.
  */
 public final class CheckRegistry {
@@ -43,7 +43,11 @@ public final class CheckRegistry {
       Check previous = map.putIfAbsent(c.id(), c);
       if (previous != null) {
         throw new IllegalStateException(
-            "check id '" + c.id() + "' is used by both " + previous.getClass().getName() + " and "
+            "check id '"
+                + c.id()
+                + "' is used by both "
+                + previous.getClass().getName()
+                + " and "
                 + c.getClass().getName());
       }
     }
@@ -88,8 +92,8 @@ public final class CheckRegistry {
     }
     path.add(id);
     if (s != null && s == 1) {
-      throw new IllegalStateException("checks depend on each other in a cycle: "
-          + String.join(" -> ", path));
+      throw new IllegalStateException(
+          "checks depend on each other in a cycle: " + String.join(" -> ", path));
     }
     state.put(id, 1);
     Check c = byId.get(id);

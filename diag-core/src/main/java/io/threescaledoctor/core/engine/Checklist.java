@@ -47,13 +47,27 @@ public final class Checklist {
     List<PlannedCheck> plan = new ArrayList<>();
     for (Check c : checks) {
       if (c.endpoints().isEmpty()) {
-        plan.add(new PlannedCheck(c.id(), c, null, c.hop(), List.of(), List.of(),
-            c.missingInput(profile).orElse(null)));
+        plan.add(
+            new PlannedCheck(
+                c.id(),
+                c,
+                null,
+                c.hop(),
+                List.of(),
+                List.of(),
+                c.missingInput(profile).orElse(null)));
       } else {
         for (Endpoint e : Endpoint.values()) {
           if (c.endpoints().contains(e) && profile.endpointUrl(e).isPresent()) {
-            plan.add(new PlannedCheck(e.id() + "." + c.id(), c, e, c.hop(e), List.of(), List.of(),
-                c.missingInput(profile, e).orElse(null)));
+            plan.add(
+                new PlannedCheck(
+                    e.id() + "." + c.id(),
+                    c,
+                    e,
+                    c.hop(e),
+                    List.of(),
+                    List.of(),
+                    c.missingInput(profile, e).orElse(null)));
           }
         }
       }
@@ -61,16 +75,24 @@ public final class Checklist {
     plan = select(plan, registry, only, skip);
     List<PlannedCheck> linked = new ArrayList<>();
     for (PlannedCheck p : plan) {
-      linked.add(new PlannedCheck(p.id(), p.check(), p.endpoint(), p.hop(),
-          resolve(p, p.check().dependsOn(), plan), resolve(p, p.check().runsAfter(), plan),
-          p.missingInput()));
+      linked.add(
+          new PlannedCheck(
+              p.id(),
+              p.check(),
+              p.endpoint(),
+              p.hop(),
+              resolve(p, p.check().dependsOn(), plan),
+              resolve(p, p.check().runsAfter(), plan),
+              p.missingInput()));
     }
     linked.sort(Comparator.comparingInt((PlannedCheck p) -> p.hop().ordinal()));
     return new Checklist(linked);
   }
 
   private static List<PlannedCheck> select(
-      List<PlannedCheck> plan, CheckRegistry registry, Collection<String> only,
+      List<PlannedCheck> plan,
+      CheckRegistry registry,
+      Collection<String> only,
       Collection<String> skip) {
     List<PlannedCheck> out = new ArrayList<>();
     for (PlannedCheck p : plan) {
@@ -101,8 +123,12 @@ public final class Checklist {
   private static boolean matches(Check c, String selector) {
     return c.id().equals(selector)
         || c.hop().id().equals(selector)
-        || c.endpoints().stream().anyMatch(e -> e.id().equals(selector)
-            || (e.id() + "." + c.id()).equals(selector) || c.hop(e).id().equals(selector));
+        || c.endpoints().stream()
+            .anyMatch(
+                e ->
+                    e.id().equals(selector)
+                        || (e.id() + "." + c.id()).equals(selector)
+                        || c.hop(e).id().equals(selector));
   }
 
   private static boolean matches(PlannedCheck p, String selector) {
@@ -120,10 +146,10 @@ public final class Checklist {
       PlannedCheck p, List<String> ids, List<PlannedCheck> plan) {
     List<PlannedCheck> out = new ArrayList<>();
     for (String id : ids) {
-      List<PlannedCheck> candidates =
-          plan.stream().filter(q -> q.check().id().equals(id)).toList();
+      List<PlannedCheck> candidates = plan.stream().filter(q -> q.check().id().equals(id)).toList();
       Optional<PlannedCheck> sameEndpoint =
-          candidates.stream().filter(q -> q.endpoint() != null && q.endpoint() == p.endpoint())
+          candidates.stream()
+              .filter(q -> q.endpoint() != null && q.endpoint() == p.endpoint())
               .findFirst();
       if (sameEndpoint.isPresent()) {
         out.add(sameEndpoint.get());

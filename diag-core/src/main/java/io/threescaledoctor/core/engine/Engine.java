@@ -5,8 +5,8 @@ import io.threescaledoctor.core.check.Redactor;
 import io.threescaledoctor.core.check.Secret;
 import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.check.Tested;
-import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.diagnosis.Diagnoser;
+import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.issue.KnownIssue;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import io.threescaledoctor.core.profile.Durations;
@@ -104,7 +104,8 @@ public final class Engine {
                           .completeOnTimeout(
                               CheckResult.error(
                                   "did not finish within the per-check timeout of "
-                                      + Durations.format(perCheck) + " (timeouts.check)"),
+                                      + Durations.format(perCheck)
+                                      + " (timeouts.check)"),
                               perCheck.toMillis(),
                               TimeUnit.MILLISECONDS);
                     },
@@ -128,10 +129,12 @@ public final class Engine {
                 ? CheckResult.skip("cancelled before it finished")
                 : started.contains(p.id())
                     ? CheckResult.error(
-                        "the run's deadline of " + Durations.format(total)
+                        "the run's deadline of "
+                            + Durations.format(total)
                             + " (timeouts.total) passed before this check finished")
                     : CheckResult.skip(
-                        "not started: the run's deadline of " + Durations.format(total)
+                        "not started: the run's deadline of "
+                            + Durations.format(total)
                             + " (timeouts.total) passed first");
         r = stamp(p, r, redactor);
         listener.checkFinished(p, r);
@@ -141,8 +144,8 @@ public final class Engine {
     long durationMillis = (System.nanoTime() - startNanos) / 1_000_000;
     Diagnosis diagnosis =
         new Diagnoser(catalog)
-            .diagnose(startedAt, durationMillis, profile.vantage(), results,
-                cancellation.isCancelled());
+            .diagnose(
+                startedAt, durationMillis, profile.vantage(), results, cancellation.isCancelled());
     listener.runFinished(diagnosis);
     return diagnosis;
   }
@@ -195,8 +198,11 @@ public final class Engine {
     try {
       r = p.check().run(new RunContext(profile, p, clock, redactor, finished, cancellation));
       if (r == null) {
-        r = CheckResult.error("the check returned no result (a bug in " + p.check().getClass()
-            .getSimpleName() + ")");
+        r =
+            CheckResult.error(
+                "the check returned no result (a bug in "
+                    + p.check().getClass().getSimpleName()
+                    + ")");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -214,8 +220,8 @@ public final class Engine {
 
   private static String describe(Throwable e) {
     String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines()
-        .findFirst().orElse(""));
+    return e.getClass().getSimpleName()
+        + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
   }
 
   private CheckResult finish(

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * One run of a check in a checklist: the check, the endpoint it probes (if any), its full id
- * ({@code api.tcp.connect}), its hop, the ids of the planned checks it waits for, and, when an input
- * is missing, the profile key that would let it run.
+ * ({@code api.tcp.connect}), its hop, the ids of the planned checks it waits for, and, when an
+ * input is missing, the profile key that would let it run.
  */
 public record PlannedCheck(
     String id,

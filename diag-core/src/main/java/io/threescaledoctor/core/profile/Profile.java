@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * A customer's setup as the doctor sees it: where the gateway, the API and 3scale are, the
- * application's credentials, and how long to wait. Loaded from YAML by {@link ProfileLoader};
- * every key is optional and each check says which ones it needs. Nested sections are never null.
+ * application's credentials, and how long to wait. Loaded from YAML by {@link ProfileLoader}; every
+ * key is optional and each check says which ones it needs. Nested sections are never null.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Profile(
@@ -38,10 +38,10 @@ public record Profile(
     api = api == null ? new Api(null) : api;
     client = client == null ? new Client(null, null, null) : client;
     threescale =
-        threescale == null ? new Threescale(null, null, null, null, null, null, null, null)
+        threescale == null
+            ? new Threescale(null, null, null, null, null, null, null, null)
             : threescale;
-    credentials =
-        credentials == null ? new Credentials(null, null, null, null, null) : credentials;
+    credentials = credentials == null ? new Credentials(null, null, null, null, null) : credentials;
     dns = dns == null ? new Dns(null) : dns;
     timeouts = timeouts == null ? new Timeouts(null, null, null, null) : timeouts;
     tls = tls == null ? new Tls(null, null, null) : tls;
@@ -150,7 +150,8 @@ public record Profile(
       if (backend != null && !backend.isBlank()) {
         return Optional.of(backend);
       }
-      return serviceId == null || serviceId.isBlank() ? Optional.empty()
+      return serviceId == null || serviceId.isBlank()
+          ? Optional.empty()
           : Optional.of(DEFAULT_BACKEND);
     }
 
@@ -241,8 +242,10 @@ public record Profile(
     }
   }
 
-  /** {@code resolve} pins names to addresses ({@code NAME:IP}, like curl); {@code proxy} is an
-   * HTTP proxy reached with CONNECT. */
+  /**
+   * {@code resolve} pins names to addresses ({@code NAME:IP}, like curl); {@code proxy} is an HTTP
+   * proxy reached with CONNECT.
+   */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Network(List<String> resolve, String proxy) {
     public List<String> resolveOrEmpty() {

@@ -3,12 +3,12 @@ package io.threescaledoctor.core.profile;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -176,13 +176,17 @@ public final class ProfileLoader {
       }
       if (!node.isObject()) {
         throw new ProfileException(
-            where + ": a profile is a YAML mapping of keys (gateway:, api:, ...), found "
+            where
+                + ": a profile is a YAML mapping of keys (gateway:, api:, ...), found "
                 + node.getNodeType().toString().toLowerCase());
       }
       return (ObjectNode) node;
     } catch (JsonProcessingException e) {
-      throw new ProfileException(where + located(e.getLocation()) + ": invalid YAML: "
-          + firstLine(e.getOriginalMessage()));
+      throw new ProfileException(
+          where
+              + located(e.getLocation())
+              + ": invalid YAML: "
+              + firstLine(e.getOriginalMessage()));
     }
   }
 
@@ -217,8 +221,11 @@ public final class ProfileLoader {
             .orElseThrow(
                 () ->
                     new ProfileException(
-                        "unknown profile key '" + key + "' (known keys: "
-                            + String.join(", ", ProfileKeys.names()) + ")"));
+                        "unknown profile key '"
+                            + key
+                            + "' (known keys: "
+                            + String.join(", ", ProfileKeys.names())
+                            + ")"));
     String[] parts = key.split("\\.");
     ObjectNode node = tree;
     for (int i = 0; i < parts.length - 1; i++) {
@@ -267,7 +274,10 @@ public final class ProfileLoader {
     for (String pin : p.network().resolveOrEmpty()) {
       if (!pin.matches("[^:\\s]+:[0-9a-fA-F.:\\[\\]]+")) {
         throw new ProfileException(
-            where + lineOf(text, pin) + ": network.resolve: '" + pin
+            where
+                + lineOf(text, pin)
+                + ": network.resolve: '"
+                + pin
                 + "' is not NAME:IP (e.g. api.example.com:127.0.0.1)");
       }
     }
@@ -335,8 +345,8 @@ public final class ProfileLoader {
           continue;
         }
         Pattern key =
-            Pattern.compile("^\\s*(-\\s*)?[\"']?" + Pattern.quote(ref.getFieldName())
-                + "[\"']?\\s*:.*");
+            Pattern.compile(
+                "^\\s*(-\\s*)?[\"']?" + Pattern.quote(ref.getFieldName()) + "[\"']?\\s*:.*");
         int at = -1;
         for (int i = line; i < lines.length; i++) {
           if (key.matcher(lines[i]).matches()) {
@@ -372,11 +382,16 @@ public final class ProfileLoader {
         u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
       }
       known.sort(String::compareTo);
-      return "unknown key '" + path + "'" + (known.isEmpty() ? "" : " (expected one of: "
-          + String.join(", ", known) + ")");
+      return "unknown key '"
+          + path
+          + "'"
+          + (known.isEmpty() ? "" : " (expected one of: " + String.join(", ", known) + ")");
     }
     if (e instanceof InvalidFormatException f) {
-      return path(f.getPath()) + ": '" + f.getValue() + "' is not a valid "
+      return path(f.getPath())
+          + ": '"
+          + f.getValue()
+          + "' is not a valid "
           + f.getTargetType().getSimpleName().toLowerCase()
           + enumHint(f.getTargetType());
     }
@@ -397,7 +412,8 @@ public final class ProfileLoader {
     return " (expected one of: " + String.join(", ", names) + ")";
   }
 
-  private static String path(List<com.fasterxml.jackson.databind.JsonMappingException.Reference> p) {
+  private static String path(
+      List<com.fasterxml.jackson.databind.JsonMappingException.Reference> p) {
     StringBuilder sb = new StringBuilder();
     for (var ref : p) {
       if (ref.getFieldName() != null) {

@@ -20,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 public final class JsonReportRenderer implements ReportRenderer {
   /** The value of {@code schemaVersion} this renderer writes. */
   public static final int SCHEMA_VERSION = 1;
+
   /** Class-path location of the JSON Schema of this report. */
   public static final String SCHEMA_RESOURCE = "/schema/report-v1.schema.json";
 

@@ -17,8 +17,8 @@ import java.util.Map;
  * JUnit XML, the format CI systems (Jenkins, GitLab, GitHub Actions reporters) show natively: one
  * {@code <testsuite>} per hop that has results, one {@code <testcase>} per check. FAIL becomes
  * {@code <failure>}, ERROR {@code <error>}, SKIP {@code <skipped>}; PASS and WARN pass, a WARN
- * saying so in {@code <system-out>}. The diagnosis is in the root's properties and in the
- * {@code <system-out>} of the suite of the likely failure point.
+ * saying so in {@code <system-out>}. The diagnosis is in the root's properties and in the {@code
+ * <system-out>} of the suite of the likely failure point.
  */
 public final class JunitReportRenderer implements ReportRenderer {
   private static final DateTimeFormatter TIMESTAMP =
@@ -41,7 +41,9 @@ public final class JunitReportRenderer implements ReportRenderer {
       String suite = ToolInfo.NAME + "." + h.hop().id();
       sb.append("  <testsuite name=\"").append(attr(suite)).append("\"");
       counts(sb, results);
-      sb.append(" time=\"").append(seconds(millis)).append("\" timestamp=\"")
+      sb.append(" time=\"")
+          .append(seconds(millis))
+          .append("\" timestamp=\"")
           .append(TIMESTAMP.format(d.startedAt().truncatedTo(ChronoUnit.SECONDS)))
           .append("\">\n");
       sb.append("    <properties>\n");
@@ -56,8 +58,15 @@ public final class JunitReportRenderer implements ReportRenderer {
         testcase(sb, suite, r);
       }
       if (h.hop() == d.likelyFailurePoint()) {
-        sb.append("    <system-out>").append(text("Likely failure point: " + h.hop().id()
-            + "\n" + d.explanation() + "\nNext steps:\n- " + String.join("\n- ", d.nextSteps())))
+        sb.append("    <system-out>")
+            .append(
+                text(
+                    "Likely failure point: "
+                        + h.hop().id()
+                        + "\n"
+                        + d.explanation()
+                        + "\nNext steps:\n- "
+                        + String.join("\n- ", d.nextSteps())))
             .append("</system-out>\n");
       }
       sb.append("  </testsuite>\n");
@@ -68,22 +77,39 @@ public final class JunitReportRenderer implements ReportRenderer {
   }
 
   private static void testcase(StringBuilder sb, String suite, CheckResult r) {
-    sb.append("    <testcase classname=\"").append(attr(suite)).append("\" name=\"")
-        .append(attr(r.id())).append("\" time=\"").append(seconds(r.durationMillis()))
+    sb.append("    <testcase classname=\"")
+        .append(attr(suite))
+        .append("\" name=\"")
+        .append(attr(r.id()))
+        .append("\" time=\"")
+        .append(seconds(r.durationMillis()))
         .append("\"");
     String details = details(r);
     switch (r.status()) {
       case PASS -> sb.append("/>\n");
-      case WARN -> sb.append(">\n      <system-out>").append(text("WARN: " + r.summary()
-          + "\n" + details)).append("</system-out>\n    </testcase>\n");
-      case FAIL -> sb.append(">\n      <failure message=\"").append(attr(r.summary()))
-          .append("\" type=\"").append(attr(r.cause().orElse("FAIL"))).append("\">")
-          .append(text(details)).append("</failure>\n    </testcase>\n");
-      case ERROR -> sb.append(">\n      <error message=\"").append(attr(r.summary()))
-          .append("\" type=\"ERROR\">").append(text(details)).append("</error>\n")
-          .append("    </testcase>\n");
-      case SKIP -> sb.append(">\n      <skipped message=\"").append(attr(r.summary()))
-          .append("\"/>\n    </testcase>\n");
+      case WARN ->
+          sb.append(">\n      <system-out>")
+              .append(text("WARN: " + r.summary() + "\n" + details))
+              .append("</system-out>\n    </testcase>\n");
+      case FAIL ->
+          sb.append(">\n      <failure message=\"")
+              .append(attr(r.summary()))
+              .append("\" type=\"")
+              .append(attr(r.cause().orElse("FAIL")))
+              .append("\">")
+              .append(text(details))
+              .append("</failure>\n    </testcase>\n");
+      case ERROR ->
+          sb.append(">\n      <error message=\"")
+              .append(attr(r.summary()))
+              .append("\" type=\"ERROR\">")
+              .append(text(details))
+              .append("</error>\n")
+              .append("    </testcase>\n");
+      case SKIP ->
+          sb.append(">\n      <skipped message=\"")
+              .append(attr(r.summary()))
+              .append("\"/>\n    </testcase>\n");
     }
   }
 
@@ -100,10 +126,15 @@ public final class JunitReportRenderer implements ReportRenderer {
   }
 
   private static void counts(StringBuilder sb, List<CheckResult> results) {
-    sb.append(" tests=\"").append(results.size()).append("\" failures=\"")
-        .append(count(results, Status.FAIL)).append("\" errors=\"")
-        .append(count(results, Status.ERROR)).append("\" skipped=\"")
-        .append(count(results, Status.SKIP)).append("\"");
+    sb.append(" tests=\"")
+        .append(results.size())
+        .append("\" failures=\"")
+        .append(count(results, Status.FAIL))
+        .append("\" errors=\"")
+        .append(count(results, Status.ERROR))
+        .append("\" skipped=\"")
+        .append(count(results, Status.SKIP))
+        .append("\"");
   }
 
   private static long count(List<CheckResult> results, Status s) {
@@ -111,8 +142,11 @@ public final class JunitReportRenderer implements ReportRenderer {
   }
 
   private static void property(StringBuilder sb, String name, String value) {
-    sb.append("      <property name=\"").append(attr(name)).append("\" value=\"")
-        .append(attr(value)).append("\"/>\n");
+    sb.append("      <property name=\"")
+        .append(attr(name))
+        .append("\" value=\"")
+        .append(attr(value))
+        .append("\"/>\n");
   }
 
   private static String seconds(long millis) {

@@ -17,8 +17,8 @@ import java.util.Optional;
 /**
  * A report to paste into a support ticket: the diagnosis first (verdict, likely failure point,
  * cause, next steps), then the chain diagram and the hop table, then the evidence of every check
- * per hop, then timings. Every string passes once more through the pattern-based redactor,
- * so a credential parameter or URL user-info that reached the diagnosis unmasked is masked here.
+ * per hop, then timings. Every string passes once more through the pattern-based redactor, so a
+ * credential parameter or URL user-info that reached the diagnosis unmasked is masked here.
  */
 public final class MarkdownReportRenderer implements ReportRenderer {
   private final KnownIssueCatalog catalog;
@@ -50,13 +50,29 @@ public final class MarkdownReportRenderer implements ReportRenderer {
   public void render(Diagnosis diagnosis, Writer out) throws IOException {
     Diagnosis d = Masking.again(diagnosis);
     StringBuilder sb = new StringBuilder();
-    sb.append("# ").append(ToolInfo.NAME).append(" report: ").append(d.status().name())
+    sb.append("# ")
+        .append(ToolInfo.NAME)
+        .append(" report: ")
+        .append(d.status().name())
         .append("\n\n");
-    d.failurePoint().ifPresent(h -> sb.append("**Likely failure point:** `").append(h.id())
-        .append("` - ").append(text(h.question())).append(" (guide ").append(h.guideSection())
-        .append(")  \n"));
-    d.causeIfAny().ifPresent(c -> sb.append("**Cause:** `").append(c).append('`')
-        .append(catalog.find(c).map(i -> " - " + text(i.title())).orElse("")).append("  \n"));
+    d.failurePoint()
+        .ifPresent(
+            h ->
+                sb.append("**Likely failure point:** `")
+                    .append(h.id())
+                    .append("` - ")
+                    .append(text(h.question()))
+                    .append(" (guide ")
+                    .append(h.guideSection())
+                    .append(")  \n"));
+    d.causeIfAny()
+        .ifPresent(
+            c ->
+                sb.append("**Cause:** `")
+                    .append(c)
+                    .append('`')
+                    .append(catalog.find(c).map(i -> " - " + text(i.title())).orElse(""))
+                    .append("  \n"));
     sb.append("**Explanation:** ").append(text(d.explanation())).append("\n\n");
     if (!d.nextSteps().isEmpty()) {
       sb.append("## Next steps\n\n");
@@ -68,35 +84,53 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     }
     if (target != null) {
       sb.append("## Target\n\n| key | value |\n|---|---|\n");
-      Target.rows(target).forEach((k, v) -> sb.append("| ").append(k).append(" | `")
-          .append(v.replace("`", "'").replace("|", "\\|")).append("` |\n"));
+      Target.rows(target)
+          .forEach(
+              (k, v) ->
+                  sb.append("| ")
+                      .append(k)
+                      .append(" | `")
+                      .append(v.replace("`", "'").replace("|", "\\|"))
+                      .append("` |\n"));
       sb.append('\n');
     }
     appendChain(sb, d);
     appendEvidence(sb, d);
     appendTimings(sb, d);
-    sb.append("---\n").append(ToolInfo.NAME).append(' ').append(ToolInfo.version())
-        .append(" · started ").append(d.startedAt().truncatedTo(ChronoUnit.SECONDS))
-        .append(" · vantage ").append(d.vantage().id()).append(" · took ")
-        .append(d.durationMillis()).append(" ms · ").append(TextReportRenderer.summaryCounts(d))
+    sb.append("---\n")
+        .append(ToolInfo.NAME)
+        .append(' ')
+        .append(ToolInfo.version())
+        .append(" · started ")
+        .append(d.startedAt().truncatedTo(ChronoUnit.SECONDS))
+        .append(" · vantage ")
+        .append(d.vantage().id())
+        .append(" · took ")
+        .append(d.durationMillis())
+        .append(" ms · ")
+        .append(TextReportRenderer.summaryCounts(d))
         .append(" · secrets masked\n");
     out.write(sb.toString());
     out.flush();
   }
 
   private void appendChain(StringBuilder sb, Diagnosis d) {
-    sb.append("## Chain\n\n```\n").append(TextReportRenderer.plainDiagram(d))
-        .append("```\n\n");
+    sb.append("## Chain\n\n```\n").append(TextReportRenderer.plainDiagram(d)).append("```\n\n");
     sb.append("| hop | verdict | tested | guide | question |\n|---|---|---|---|---|\n");
     for (HopReport h : d.hops()) {
       boolean notTested = Chain.notTested(h);
-      sb.append("| `").append(h.hop().id()).append("` | ")
+      sb.append("| `")
+          .append(h.hop().id())
+          .append("` | ")
           .append(notTested ? "-" : "**" + h.status().name() + "**")
           .append(h.hop() == d.likelyFailurePoint() ? " (likely failure point)" : "")
-          .append(" | ").append(notTested ? "not tested: " + cell(Chain.whyNotTested(d, h.hop()))
-              : h.tested())
-          .append(" | ").append(h.hop().guideSection()).append(" | ").append(cell(h.hop()
-              .question())).append(" |\n");
+          .append(" | ")
+          .append(notTested ? "not tested: " + cell(Chain.whyNotTested(d, h.hop())) : h.tested())
+          .append(" | ")
+          .append(h.hop().guideSection())
+          .append(" | ")
+          .append(cell(h.hop().question()))
+          .append(" |\n");
     }
     sb.append('\n');
   }
@@ -109,7 +143,10 @@ public final class MarkdownReportRenderer implements ReportRenderer {
         notTested.add("`" + h.hop().id() + "`");
         continue;
       }
-      sb.append("\n### ").append(h.hop().id()).append(": ").append(h.status().name())
+      sb.append("\n### ")
+          .append(h.hop().id())
+          .append(": ")
+          .append(h.status().name())
           .append(h.hop() == d.likelyFailurePoint() ? " (likely failure point)" : "")
           .append("\n\n");
       for (CheckResult r : Chain.resultsOf(d, h.hop())) {
@@ -117,15 +154,21 @@ public final class MarkdownReportRenderer implements ReportRenderer {
       }
     }
     if (!notTested.isEmpty()) {
-      sb.append("\nNot tested: ").append(String.join(", ", notTested))
+      sb.append("\nNot tested: ")
+          .append(String.join(", ", notTested))
           .append(" (see the chain table for why).\n");
     }
     sb.append('\n');
   }
 
   private void appendResult(StringBuilder sb, CheckResult r) {
-    sb.append("- **").append(r.status().name()).append("** `").append(r.id()).append("`: ")
-        .append(text(r.summary())).append('\n');
+    sb.append("- **")
+        .append(r.status().name())
+        .append("** `")
+        .append(r.id())
+        .append("`: ")
+        .append(text(r.summary()))
+        .append('\n');
     if (r.status() == Status.SKIP) {
       return;
     }
@@ -139,18 +182,21 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     if (!lines.isEmpty()) {
       sb.append("  ```\n");
       for (String l : lines) {
-        sb.append("  ").append(l.replace("```", "'''").replace("\n", "\n" + " ".repeat(14)))
+        sb.append("  ")
+            .append(l.replace("```", "'''").replace("\n", "\n" + " ".repeat(14)))
             .append('\n');
       }
       sb.append("  ```\n");
     }
     Optional<String> remedy = r.remedy();
     if (remedy.isPresent() && r.status() != Status.PASS) {
-      sb.append("  Remedy: ").append(text(remedy.get()))
-          .append(r.reference().map(ref -> " (guide " + ref + ")").orElse("")).append('\n');
+      sb.append("  Remedy: ")
+          .append(text(remedy.get()))
+          .append(r.reference().map(ref -> " (guide " + ref + ")").orElse(""))
+          .append('\n');
     }
-    r.reproduce().ifPresent(c -> sb.append("  Reproduce: `").append(c
-        .replace("`", "'")).append("`\n"));
+    r.reproduce()
+        .ifPresent(c -> sb.append("  Reproduce: `").append(c.replace("`", "'")).append("`\n"));
   }
 
   private static void appendTimings(StringBuilder sb, Diagnosis d) {
@@ -163,8 +209,13 @@ public final class MarkdownReportRenderer implements ReportRenderer {
     for (Timing t : timings) {
       sb.append("| `").append(t.id()).append("` | ").append(t.totalMillis());
       for (String phase : List.of("dns", "connect", "tls", "first byte")) {
-        sb.append(" | ").append(t.phases().stream().filter(p -> p.name().equals(phase))
-            .findFirst().map(p -> String.valueOf(p.millis())).orElse(""));
+        sb.append(" | ")
+            .append(
+                t.phases().stream()
+                    .filter(p -> p.name().equals(phase))
+                    .findFirst()
+                    .map(p -> String.valueOf(p.millis()))
+                    .orElse(""));
       }
       sb.append(" |\n");
     }

@@ -6,8 +6,8 @@ import io.threescaledoctor.core.diagnosis.Diagnosis;
 /**
  * A second pass of the pattern-based masking over everything a report shows. The engine already
  * redacts every result with the run's secrets; this catches a credential parameter or a URL's
- * user-info in a diagnosis that was built elsewhere (by an embedder, or by hand) before it
- * reaches a file someone attaches to a ticket.
+ * user-info in a diagnosis that was built elsewhere (by an embedder, or by hand) before it reaches
+ * a file someone attaches to a ticket.
  */
 final class Masking {
   private static final Redactor PATTERNS = Redactor.patternsOnly();

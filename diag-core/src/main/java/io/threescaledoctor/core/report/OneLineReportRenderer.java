@@ -43,28 +43,38 @@ public final class OneLineReportRenderer implements ReportRenderer {
     Diagnosis d = Masking.again(diagnosis);
     return switch (d.status()) {
       case HEALTHY -> "HEALTHY: " + d.count(Status.PASS) + " checks passed";
-      case DEGRADED -> "DEGRADED: " + plural(d.count(Status.WARN), "warning") + ": "
-          + ids(d, Status.WARN);
-      case INCONCLUSIVE -> d.count(Status.ERROR) == 0
-          ? "INCONCLUSIVE: no check could run with this profile"
-          : "INCONCLUSIVE: " + plural(d.count(Status.ERROR), "check") + " could not run: "
-              + ids(d, Status.ERROR);
-      case FAILING -> "FAILING at " + d.failurePoint().map(h -> h.id()).orElse("?")
-          + d.causeIfAny().map(c -> " (" + c + ")").orElse("") + ": "
-          + d.causeIfAny().flatMap(catalog::find).map(i -> i.title())
-              .orElseGet(() -> firstFailure(d));
+      case DEGRADED ->
+          "DEGRADED: " + plural(d.count(Status.WARN), "warning") + ": " + ids(d, Status.WARN);
+      case INCONCLUSIVE ->
+          d.count(Status.ERROR) == 0
+              ? "INCONCLUSIVE: no check could run with this profile"
+              : "INCONCLUSIVE: "
+                  + plural(d.count(Status.ERROR), "check")
+                  + " could not run: "
+                  + ids(d, Status.ERROR);
+      case FAILING ->
+          "FAILING at "
+              + d.failurePoint().map(h -> h.id()).orElse("?")
+              + d.causeIfAny().map(c -> " (" + c + ")").orElse("")
+              + ": "
+              + d.causeIfAny()
+                  .flatMap(catalog::find)
+                  .map(i -> i.title())
+                  .orElseGet(() -> firstFailure(d));
     };
   }
 
   private static String firstFailure(Diagnosis d) {
     return d.results().stream()
         .filter(r -> r.status() == Status.FAIL && r.hop() == d.likelyFailurePoint())
-        .findFirst().map(r -> r.id() + ": " + r.summary()).orElse(d.explanation());
+        .findFirst()
+        .map(r -> r.id() + ": " + r.summary())
+        .orElse(d.explanation());
   }
 
   private static String ids(Diagnosis d, Status status) {
-    List<String> ids = d.results().stream().filter(r -> r.status() == status)
-        .map(CheckResult::id).toList();
+    List<String> ids =
+        d.results().stream().filter(r -> r.status() == status).map(CheckResult::id).toList();
     return String.join(", ", ids);
   }
 

@@ -12,12 +12,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The report a person reads in a terminal: a small diagram of the chain with each hop's verdict
- * and the likely failure point, then the tested hops in the guide's order with each result on one
- * line (the evidence of anything not PASS beneath it; skips that need no action share one line),
- * one line for the hops nothing tested, a
- * timing waterfall, and last the diagnosis and next steps. Colour only when asked for (the CLI
- * asks on a TTY unless {@code NO_COLOR} is set).
+ * The report a person reads in a terminal: a small diagram of the chain with each hop's verdict and
+ * the likely failure point, then the tested hops in the guide's order with each result on one line
+ * (the evidence of anything not PASS beneath it; skips that need no action share one line), one
+ * line for the hops nothing tested, a timing waterfall, and last the diagnosis and next steps.
+ * Colour only when asked for (the CLI asks on a TTY unless {@code NO_COLOR} is set).
  */
 public final class TextReportRenderer implements ReportRenderer {
   private static final String RESET = "\u001b[0m";
@@ -47,8 +46,8 @@ public final class TextReportRenderer implements ReportRenderer {
     Diagnosis d = Masking.again(diagnosis);
     StringBuilder sb = new StringBuilder();
     sb.append(paint(BOLD, ToolInfo.NAME + " " + ToolInfo.version()))
-        .append(paint(DIM, "  vantage: " + d.vantage().id() + "  took " + d.durationMillis()
-            + " ms"))
+        .append(
+            paint(DIM, "  vantage: " + d.vantage().id() + "  took " + d.durationMillis() + " ms"))
         .append("\n\n");
     sb.append(diagram(d));
     sb.append(paint(DIM, "  each hop: ok, warn, FAIL, ERR (could not check), ? (not tested)"))
@@ -76,8 +75,16 @@ public final class TextReportRenderer implements ReportRenderer {
     top.node(d, Hop.GATEWAY).link(d, Hop.GATEWAY_3SCALE).node(d, Hop.THREESCALE);
     Line down = new Line(" ".repeat(branch)).text("|");
     Line bottom = new Line(" ".repeat(branch)).text("+-").link(d, Hop.GATEWAY_API).node(d, Hop.API);
-    sb.append(top.annotate(d, List.of(Hop.CLIENT, Hop.CLIENT_GATEWAY, Hop.GATEWAY,
-        Hop.GATEWAY_3SCALE, Hop.THREESCALE))).append('\n');
+    sb.append(
+            top.annotate(
+                d,
+                List.of(
+                    Hop.CLIENT,
+                    Hop.CLIENT_GATEWAY,
+                    Hop.GATEWAY,
+                    Hop.GATEWAY_3SCALE,
+                    Hop.THREESCALE)))
+        .append('\n');
     sb.append(down.sb).append('\n');
     sb.append(bottom.annotate(d, List.of(Hop.GATEWAY_API, Hop.API))).append('\n');
     return sb.toString();
@@ -118,9 +125,12 @@ public final class TextReportRenderer implements ReportRenderer {
       char fill = failurePoint ? '=' : '-';
       int room = LINK_WIDTH - 3 - mark.label.length();
       int left = room / 2;
-      String s = (width > 0 && sb.charAt(sb.length() - 1) == '-' ? "" : " ")
-          + String.valueOf(fill).repeat(left) + mark.label
-          + String.valueOf(fill).repeat(room - left) + "> ";
+      String s =
+          (width > 0 && sb.charAt(sb.length() - 1) == '-' ? "" : " ")
+              + String.valueOf(fill).repeat(left)
+              + mark.label
+              + String.valueOf(fill).repeat(room - left)
+              + "> ";
       return painted(failurePoint ? RED + BOLD : colourOf(mark), s);
     }
 
@@ -155,20 +165,29 @@ public final class TextReportRenderer implements ReportRenderer {
           quietSkips.add(r.id());
           continue;
         }
-        sb.append("  ").append(symbol(r.status())).append(' ')
-            .append(pad(r.id(), idWidth + 2)).append(r.summary()).append('\n');
+        sb.append("  ")
+            .append(symbol(r.status()))
+            .append(' ')
+            .append(pad(r.id(), idWidth + 2))
+            .append(r.summary())
+            .append('\n');
         if (verbose || (r.status() != Status.PASS && r.status() != Status.SKIP)) {
           appendDetails(sb, r);
         }
       }
       if (!quietSkips.isEmpty()) {
-        sb.append("  ").append(symbol(Status.SKIP)).append(' ')
-            .append(paint(DIM, String.join(", ", quietSkips) + "  (-v shows why)")).append('\n');
+        sb.append("  ")
+            .append(symbol(Status.SKIP))
+            .append(' ')
+            .append(paint(DIM, String.join(", ", quietSkips) + "  (-v shows why)"))
+            .append('\n');
       }
     }
     if (!notTested.isEmpty()) {
-      sb.append('\n').append(paint(BOLD, pad("not tested", 16)))
-          .append(paint(DIM, String.join("; ", notTested))).append('\n');
+      sb.append('\n')
+          .append(paint(BOLD, pad("not tested", 16)))
+          .append(paint(DIM, String.join("; ", notTested)))
+          .append('\n');
     }
   }
 
@@ -181,30 +200,44 @@ public final class TextReportRenderer implements ReportRenderer {
       return true;
     }
     String blocker = skip.evidence().get("blockedBy");
-    return blocker != null && d.result(blocker).map(b -> b.status() != Status.SKIP)
-        .orElse(true);
+    return blocker != null && d.result(blocker).map(b -> b.status() != Status.SKIP).orElse(true);
   }
 
   private void appendDetails(StringBuilder sb, CheckResult r) {
     String indent = "      ";
     // The waterfall shows the timing keys; without -v they would only repeat it.
-    List<Map.Entry<String, String>> evidence = r.evidence().entrySet().stream()
-        .filter(e -> verbose || !Timing.KEYS.contains(e.getKey()))
-        .toList();
-    int keyWidth = Math.max(10, evidence.stream().mapToInt(e -> e.getKey().length()).max()
-        .orElse(0)) + 1;
-    r.cause().ifPresent(c -> sb.append(indent).append(paint(DIM, padTo("cause", keyWidth)))
-        .append(c).append('\n'));
+    List<Map.Entry<String, String>> evidence =
+        r.evidence().entrySet().stream()
+            .filter(e -> verbose || !Timing.KEYS.contains(e.getKey()))
+            .toList();
+    int keyWidth =
+        Math.max(10, evidence.stream().mapToInt(e -> e.getKey().length()).max().orElse(0)) + 1;
+    r.cause()
+        .ifPresent(
+            c ->
+                sb.append(indent)
+                    .append(paint(DIM, padTo("cause", keyWidth)))
+                    .append(c)
+                    .append('\n'));
     for (Map.Entry<String, String> e : evidence) {
       String value = e.getValue().replace("\n", "\n" + indent + " ".repeat(keyWidth));
-      sb.append(indent).append(paint(DIM, padTo(e.getKey(), keyWidth))).append(value)
-          .append('\n');
+      sb.append(indent).append(paint(DIM, padTo(e.getKey(), keyWidth))).append(value).append('\n');
     }
-    r.remedy().ifPresent(m -> sb.append(indent).append(paint(DIM, padTo("remedy", keyWidth)))
-        .append(m).append(r.reference().map(ref -> " (guide " + ref + ")").orElse(""))
-        .append('\n'));
-    r.reproduce().ifPresent(c -> sb.append(indent)
-        .append(paint(DIM, padTo("reproduce", keyWidth))).append(c).append('\n'));
+    r.remedy()
+        .ifPresent(
+            m ->
+                sb.append(indent)
+                    .append(paint(DIM, padTo("remedy", keyWidth)))
+                    .append(m)
+                    .append(r.reference().map(ref -> " (guide " + ref + ")").orElse(""))
+                    .append('\n'));
+    r.reproduce()
+        .ifPresent(
+            c ->
+                sb.append(indent)
+                    .append(paint(DIM, padTo("reproduce", keyWidth)))
+                    .append(c)
+                    .append('\n'));
   }
 
   // api.http.request   48 ms  ddcccttttwwwwwwwwwwww=====
@@ -216,14 +249,18 @@ public final class TextReportRenderer implements ReportRenderer {
     long longest = timings.stream().mapToLong(Timing::totalMillis).max().orElse(1);
     int idWidth = timings.stream().mapToInt(t -> t.id().length()).max().orElse(10);
     int msWidth = String.valueOf(longest).length();
-    sb.append('\n').append(paint(BOLD, "Timings")).append(paint(DIM, "  (longest "
-        + longest + " ms = " + BAR_WIDTH + " columns)")).append('\n');
+    sb.append('\n')
+        .append(paint(BOLD, "Timings"))
+        .append(paint(DIM, "  (longest " + longest + " ms = " + BAR_WIDTH + " columns)"))
+        .append('\n');
     boolean detailed = false;
     for (Timing t : timings) {
       detailed |= t.detailed();
-      sb.append("  ").append(padTo(t.id(), idWidth + 1))
+      sb.append("  ")
+          .append(padTo(t.id(), idWidth + 1))
           .append(" ".repeat(msWidth - String.valueOf(t.totalMillis()).length()))
-          .append(t.totalMillis()).append(" ms  ");
+          .append(t.totalMillis())
+          .append(" ms  ");
       int used = 0;
       StringBuilder bar = new StringBuilder();
       for (Timing.Phase p : t.phases()) {
@@ -270,9 +307,11 @@ public final class TextReportRenderer implements ReportRenderer {
   private String paintStatus(Diagnosis d) {
     String word = d.status().name();
     return switch (d.status()) {
-      case FAILING -> paint(RED + BOLD, word) + " - likely failure point: "
-          + paint(BOLD, d.failurePoint().map(Hop::id).orElse("?"))
-          + d.causeIfAny().map(c -> " (" + c + ")").orElse("");
+      case FAILING ->
+          paint(RED + BOLD, word)
+              + " - likely failure point: "
+              + paint(BOLD, d.failurePoint().map(Hop::id).orElse("?"))
+              + d.causeIfAny().map(c -> " (" + c + ")").orElse("");
       case DEGRADED -> paint(YELLOW + BOLD, word);
       case INCONCLUSIVE -> paint(MAGENTA + BOLD, word);
       case HEALTHY -> paint(GREEN + BOLD, word);

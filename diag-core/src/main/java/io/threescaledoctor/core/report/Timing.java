@@ -21,16 +21,24 @@ import java.util.Optional;
 public record Timing(String id, Status status, List<Phase> phases, long totalMillis) {
   /** Evidence key: milliseconds spent resolving the name. */
   public static final String DNS = "dnsMillis";
+
   /** Evidence key: milliseconds spent opening the TCP connection. */
   public static final String CONNECT = "connectMillis";
+
   /** Evidence key: milliseconds spent in the TLS handshake. */
   public static final String TLS = "tlsMillis";
+
   /** Evidence key: milliseconds from sending the request to the first response byte. */
   public static final String FIRST_BYTE = "firstByteMillis";
+
   /** Evidence key: milliseconds the whole operation took. */
   public static final String TOTAL = "totalMillis";
-  /** Evidence key tls.handshake uses for its handshake; read as {@value #TLS} when that is absent. */
+
+  /**
+   * Evidence key tls.handshake uses for its handshake; read as {@value #TLS} when that is absent.
+   */
   public static final String HANDSHAKE = "handshakeMillis";
+
   /** Every timing key, in the order the phases happen. */
   public static final List<String> KEYS = List.of(DNS, CONNECT, TLS, HANDSHAKE, FIRST_BYTE, TOTAL);
 
@@ -65,13 +73,17 @@ public record Timing(String id, Status status, List<Phase> phases, long totalMil
         return Optional.empty();
       }
       return Optional.of(
-          new Timing(r.id(), r.status(), List.of(new Phase("run", '=', r.durationMillis())),
+          new Timing(
+              r.id(),
+              r.status(),
+              List.of(new Phase("run", '=', r.durationMillis())),
               r.durationMillis()));
     }
     long length = Math.max(sum, total.orElse(0L));
     add(phases, "rest", '=', Optional.of(length - sum));
-    return length <= 0 ? Optional.empty() : Optional.of(new Timing(r.id(), r.status(), phases,
-        length));
+    return length <= 0
+        ? Optional.empty()
+        : Optional.of(new Timing(r.id(), r.status(), phases, length));
   }
 
   /** Every timing of {@code results}, in their order. */

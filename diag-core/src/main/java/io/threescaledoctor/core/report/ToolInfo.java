@@ -16,7 +16,8 @@ public final class ToolInfo {
   }
 
   private static String readVersion() {
-    try (InputStream in = ToolInfo.class.getResourceAsStream("/threescale-doctor-version.properties")) {
+    try (InputStream in =
+        ToolInfo.class.getResourceAsStream("/threescale-doctor-version.properties")) {
       if (in == null) {
         return "unknown";
       }

@@ -36,7 +36,8 @@ class RedactorTest {
   void masksTheTokenOfARemoteUrlAndBearerHeaders() {
     String masked =
         Redactor.patternsOnly()
-            .mask("https://mytoken0123456789@tenant-admin.example.com Authorization: Bearer abc.def");
+            .mask(
+                "https://mytoken0123456789@tenant-admin.example.com Authorization: Bearer abc.def");
 
     assertThat(masked).doesNotContain("mytoken0123456789").doesNotContain("abc.def");
   }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 class EngineTest {
   private final Engine engine =
-      Engine.builder().clock(Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC))
+      Engine.builder()
+          .clock(Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC))
           .build();
 
   private static Profile profile(Map<String, String> overrides) throws Exception {
@@ -40,24 +41,31 @@ class EngineTest {
   void skipsADependentOfAFailedCheckNamingTheBlocker() throws Exception {
     FakeCheck tcp = FakeCheck.returning("tcp.connect", Hop.API, CheckResult.fail("refused"));
     FakeCheck http =
-        FakeCheck.returning("http.request", Hop.API, CheckResult.pass("200")).dependingOn(
-            "tcp.connect");
+        FakeCheck.returning("http.request", Hop.API, CheckResult.pass("200"))
+            .dependingOn("tcp.connect");
 
     Diagnosis d = run(profile(Map.of()), tcp, http);
 
     assertThat(http.runs()).isZero();
-    assertThat(d.result("http.request")).hasValueSatisfying(r -> {
-      assertThat(r.status()).isEqualTo(Status.SKIP);
-      assertThat(r.summary()).isEqualTo("blocked by tcp.connect (FAIL)");
-    });
+    assertThat(d.result("http.request"))
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.status()).isEqualTo(Status.SKIP);
+              assertThat(r.summary()).isEqualTo("blocked by tcp.connect (FAIL)");
+            });
   }
 
   @Test
   void runsEndpointChecksOncePerNamedEndpointAndBindsDependenciesToTheSameEndpoint()
       throws Exception {
     FakeCheck tcp =
-        FakeCheck.behaving("tcp.connect", Hop.API, ctx -> ctx.endpoint().get() == Endpoint.API
-                ? CheckResult.fail("refused") : CheckResult.pass("connected"))
+        FakeCheck.behaving(
+                "tcp.connect",
+                Hop.API,
+                ctx ->
+                    ctx.endpoint().get() == Endpoint.API
+                        ? CheckResult.fail("refused")
+                        : CheckResult.pass("connected"))
             .on(Endpoint.API, Endpoint.GATEWAY, Endpoint.ADMIN);
     FakeCheck http =
         FakeCheck.returning("http.request", Hop.API, CheckResult.pass("200"))
@@ -65,12 +73,15 @@ class EngineTest {
             .dependingOn("tcp.connect");
 
     Diagnosis d =
-        run(profile(Map.of("api.url", "http://127.0.0.1:1", "gateway.url", "http://127.0.0.1:2")),
-            tcp, http);
+        run(
+            profile(Map.of("api.url", "http://127.0.0.1:1", "gateway.url", "http://127.0.0.1:2")),
+            tcp,
+            http);
 
-    assertThat(d.results()).extracting(CheckResult::id)
-        .containsExactly("api.tcp.connect", "api.http.request", "gateway.tcp.connect",
-            "gateway.http.request");
+    assertThat(d.results())
+        .extracting(CheckResult::id)
+        .containsExactly(
+            "api.tcp.connect", "api.http.request", "gateway.tcp.connect", "gateway.http.request");
     assertThat(d.result("api.http.request").get().status()).isEqualTo(Status.SKIP);
     assertThat(d.result("gateway.http.request").get().status()).isEqualTo(Status.PASS);
     assertThat(d.result("gateway.tcp.connect").get().hop()).isEqualTo(Hop.CLIENT_GATEWAY);
@@ -115,8 +126,8 @@ class EngineTest {
   void stopsAtTheRunDeadline() throws Exception {
     FakeCheck stuck = FakeCheck.blocking("stuck.forever", Hop.API, new CountDownLatch(1));
     FakeCheck later =
-        FakeCheck.returning("after.stuck", Hop.GATEWAY, CheckResult.pass("ok")).after(
-            "stuck.forever");
+        FakeCheck.returning("after.stuck", Hop.GATEWAY, CheckResult.pass("ok"))
+            .after("stuck.forever");
 
     Diagnosis d =
         run(profile(Map.of("timeouts.check", "10s", "timeouts.total", "400ms")), stuck, later);
@@ -128,9 +139,13 @@ class EngineTest {
 
   @Test
   void turnsAnExceptionIntoAnErrorNotAFail() throws Exception {
-    FakeCheck broken = FakeCheck.behaving("broken.check", Hop.API, ctx -> {
-      throw new IllegalStateException("parser bug");
-    });
+    FakeCheck broken =
+        FakeCheck.behaving(
+            "broken.check",
+            Hop.API,
+            ctx -> {
+              throw new IllegalStateException("parser bug");
+            });
 
     Diagnosis d = run(profile(Map.of()), broken);
 
@@ -143,14 +158,15 @@ class EngineTest {
     FakeCheck stuck = FakeCheck.blocking("stuck.forever", Hop.API, new CountDownLatch(1));
     Cancellation cancellation = new Cancellation();
     Profile p = profile(Map.of("timeouts.check", "30s", "timeouts.total", "30s"));
-    new Thread(() -> {
-      sleep(200);
-      cancellation.cancel();
-    }).start();
+    new Thread(
+            () -> {
+              sleep(200);
+              cancellation.cancel();
+            })
+        .start();
 
     long start = System.nanoTime();
-    Diagnosis d =
-        engine.run(Checklist.build(CheckRegistry.of(List.of(stuck)), p), p, cancellation);
+    Diagnosis d = engine.run(Checklist.build(CheckRegistry.of(List.of(stuck)), p), p, cancellation);
 
     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
     assertThat(d.results().get(0).status()).isEqualTo(Status.SKIP);
@@ -161,15 +177,22 @@ class EngineTest {
   @Test
   void masksEveryProfileSecretInResults() throws Exception {
     String sentinel = "SENTINEL-token-9a8b7c6d";
-    FakeCheck leaky = FakeCheck.behaving("leaky.check", Hop.THREESCALE,
-        ctx -> CheckResult.fail("called with " + sentinel)
-            .withEvidence("url", "http://backend/?service_token=" + sentinel)
-            .withReproduce("curl -H 'X-3scale-debug: " + sentinel + "'"));
+    FakeCheck leaky =
+        FakeCheck.behaving(
+            "leaky.check",
+            Hop.THREESCALE,
+            ctx ->
+                CheckResult.fail("called with " + sentinel)
+                    .withEvidence("url", "http://backend/?service_token=" + sentinel)
+                    .withReproduce("curl -H 'X-3scale-debug: " + sentinel + "'"));
 
     Diagnosis d = run(profile(Map.of("threescale.serviceToken", sentinel)), leaky);
 
-    assertThat(d.results().get(0).toString() + d.results().get(0).evidence()
-        + d.results().get(0).reproduce()).doesNotContain(sentinel);
+    assertThat(
+            d.results().get(0).toString()
+                + d.results().get(0).evidence()
+                + d.results().get(0).reproduce())
+        .doesNotContain(sentinel);
   }
 
   @Test
@@ -189,15 +212,23 @@ class EngineTest {
   @Test
   void ordersResultsByHopWhateverOrderTheyFinishIn() throws Exception {
     List<String> finishOrder = Collections.synchronizedList(new ArrayList<>());
-    FakeCheck slowApi = FakeCheck.behaving("api.slow", Hop.API, ctx -> {
-      sleep(150);
-      finishOrder.add("api.slow");
-      return CheckResult.pass("ok");
-    });
-    FakeCheck fastClient = FakeCheck.behaving("client.fast", Hop.CLIENT, ctx -> {
-      finishOrder.add("client.fast");
-      return CheckResult.pass("ok");
-    });
+    FakeCheck slowApi =
+        FakeCheck.behaving(
+            "api.slow",
+            Hop.API,
+            ctx -> {
+              sleep(150);
+              finishOrder.add("api.slow");
+              return CheckResult.pass("ok");
+            });
+    FakeCheck fastClient =
+        FakeCheck.behaving(
+            "client.fast",
+            Hop.CLIENT,
+            ctx -> {
+              finishOrder.add("client.fast");
+              return CheckResult.pass("ok");
+            });
 
     Diagnosis d = run(profile(Map.of()), fastClient, slowApi);
 
@@ -208,14 +239,20 @@ class EngineTest {
   @Test
   void onlyPullsInPrerequisites() throws Exception {
     FakeCheck tcp = FakeCheck.returning("tcp.connect", Hop.API, CheckResult.pass("ok"));
-    FakeCheck http = FakeCheck.returning("http.request", Hop.API, CheckResult.pass("ok"))
-        .dependingOn("tcp.connect");
+    FakeCheck http =
+        FakeCheck.returning("http.request", Hop.API, CheckResult.pass("ok"))
+            .dependingOn("tcp.connect");
     FakeCheck other = FakeCheck.returning("other.check", Hop.CLIENT, CheckResult.pass("ok"));
 
-    Checklist list = Checklist.build(CheckRegistry.of(List.of(tcp, http, other)),
-        profile(Map.of()), Set.of("http.request"), Set.of());
+    Checklist list =
+        Checklist.build(
+            CheckRegistry.of(List.of(tcp, http, other)),
+            profile(Map.of()),
+            Set.of("http.request"),
+            Set.of());
 
-    assertThat(list.planned()).extracting(PlannedCheck::id)
+    assertThat(list.planned())
+        .extracting(PlannedCheck::id)
         .containsExactly("tcp.connect", "http.request");
   }
 

@@ -62,8 +62,8 @@ class ProfileLoaderTest {
     assertThat(p.dns().resolversOrEmpty()).containsExactly("127.0.0.1:5353");
     assertThat(p.timeouts().connectOrDefault()).isEqualTo(Duration.ofMillis(500));
     assertThat(p.timeouts().totalOrDefault()).isEqualTo(Duration.ofMinutes(1));
-    assertThat(p.endpointUrl(Endpoint.API)).hasValueSatisfying(u -> assertThat(u.getPort())
-        .isEqualTo(8080));
+    assertThat(p.endpointUrl(Endpoint.API))
+        .hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(8080));
   }
 
   @Test
@@ -71,8 +71,13 @@ class ProfileLoaderTest {
     Profile p =
         loader.load(
             write(FULL),
-            Map.of("gateway.url", "http://127.0.0.1:9000", "dns.resolvers", "1.1.1.1, 9.9.9.9",
-                "threescale.usage", "hits=2,search=1"));
+            Map.of(
+                "gateway.url",
+                "http://127.0.0.1:9000",
+                "dns.resolvers",
+                "1.1.1.1, 9.9.9.9",
+                "threescale.usage",
+                "hits=2,search=1"));
 
     assertThat(p.gateway().url()).isEqualTo("http://127.0.0.1:9000");
     assertThat(p.dns().resolversOrEmpty()).containsExactly("1.1.1.1", "9.9.9.9");
@@ -152,8 +157,9 @@ class ProfileLoaderTest {
 
   @Test
   void takesTheAdminTokenFromTheUrlAsASecret() throws Exception {
-    Profile p = loader.fromOverrides(
-        Map.of("threescale.admin", "https://admintoken123456@tenant-admin.example.com"));
+    Profile p =
+        loader.fromOverrides(
+            Map.of("threescale.admin", "https://admintoken123456@tenant-admin.example.com"));
 
     assertThat(p.secrets()).extracting(s -> s.reveal()).contains("admintoken123456");
   }
@@ -161,8 +167,9 @@ class ProfileLoaderTest {
   @Test
   void knowsEveryKeyFromTheRecords() {
     assertThat(ProfileKeys.names())
-        .contains("gateway.url", "credentials.userKey", "timeouts.check", "dns.resolvers", "vantage");
-    assertThat(ProfileKeys.find("credentials.appKey")).hasValueSatisfying(k -> assertThat(
-        k.secret()).isTrue());
+        .contains(
+            "gateway.url", "credentials.userKey", "timeouts.check", "dns.resolvers", "vantage");
+    assertThat(ProfileKeys.find("credentials.appKey"))
+        .hasValueSatisfying(k -> assertThat(k.secret()).isTrue());
   }
 }

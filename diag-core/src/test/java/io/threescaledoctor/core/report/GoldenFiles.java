@@ -12,9 +12,9 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * Compares a renderer's output with {@code src/test/resources/golden/NAME}, timings and the
- * version masked. Run with {@code -Dgolden.update=true} to rewrite the files after an intended
- * change, then read the diff before committing it.
+ * Compares a renderer's output with {@code src/test/resources/golden/NAME}, timings and the version
+ * masked. Run with {@code -Dgolden.update=true} to rewrite the files after an intended change, then
+ * read the diff before committing it.
  */
 final class GoldenFiles {
   private static final Path DIR = Path.of("src/test/resources/golden");
@@ -35,8 +35,8 @@ final class GoldenFiles {
   private static final Pattern SECONDS = Pattern.compile("(?<=time=\")[0-9.]+(?=\")");
 
   /**
-   * Timings vary between machines; the hand-built diagnoses fix them, this masks them anyway,
-   * digit for digit so that columns stay aligned.
+   * Timings vary between machines; the hand-built diagnoses fix them, this masks them anyway, digit
+   * for digit so that columns stay aligned.
    */
   static String mask(String output) {
     String masked = output.replace(ToolInfo.version(), "VERSION");

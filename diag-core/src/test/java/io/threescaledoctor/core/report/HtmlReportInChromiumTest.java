@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opens the HTML report in headless Chromium (Debian's {@code chromium}, which CI installs): it must
- * load without console errors or requests, lay out the chain and the evidence, and screenshot.
+ * Opens the HTML report in headless Chromium (Debian's {@code chromium}, which CI installs): it
+ * must load without console errors or requests, lay out the chain and the evidence, and screenshot.
  * Skipped, not failed, where Chromium is not installed.
  */
 class HtmlReportInChromiumTest {
@@ -43,23 +43,37 @@ class HtmlReportInChromiumTest {
 
   private Path writeReport() throws IOException {
     Path html = dir.resolve("report.html");
-    Files.writeString(html, GoldenFiles.render(new HtmlReportRenderer(),
-        SampleDiagnoses.backendDown()), StandardCharsets.UTF_8);
+    Files.writeString(
+        html,
+        GoldenFiles.render(new HtmlReportRenderer(), SampleDiagnoses.backendDown()),
+        StandardCharsets.UTF_8);
     return html;
   }
 
   private record Run(int exit, String stdout, String stderr) {}
 
   private Run chromium(String... extra) throws Exception {
-    List<String> command = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox",
-        "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--enable-logging=stderr",
-        "--user-data-dir=" + Files.createTempDirectory(dir, "profile")));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--enable-logging=stderr",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "profile")));
     command.addAll(List.of(extra));
     Path out = dir.resolve("stdout-" + System.nanoTime());
     Path err = dir.resolve("stderr-" + System.nanoTime());
-    Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
-        .redirectError(err.toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     try {
       boolean finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       assertThat(finished).as("chromium finished within " + TIMEOUT_SECONDS + " s").isTrue();
@@ -75,8 +89,7 @@ class HtmlReportInChromiumTest {
     assumeTrue(chromium != null, "chromium is not installed");
     Path html = writeReport();
     Path png = dir.resolve("report.png");
-    Run run = chromium("--screenshot=" + png, "--window-size=1200,1600",
-        html.toUri().toString());
+    Run run = chromium("--screenshot=" + png, "--window-size=1200,1600", html.toUri().toString());
     assertThat(run.exit()).as(run.stderr()).isZero();
     byte[] image = Files.readAllBytes(png);
     assertThat(image).hasSizeGreaterThan(20_000).startsWith(0x89, 'P', 'N', 'G');
@@ -96,8 +109,8 @@ class HtmlReportInChromiumTest {
     }
     // Hops nothing tested get one line, not a block per skipped check.
     Diagnosis d = SampleDiagnoses.backendDown();
-    long shown = d.results().stream()
-        .filter(r -> !Chain.notTested(d.hop(r.hop()).orElseThrow())).count();
+    long shown =
+        d.results().stream().filter(r -> !Chain.notTested(d.hop(r.hop()).orElseThrow())).count();
     assertThat(count).isEqualTo(shown).isEqualTo(8);
   }
 }

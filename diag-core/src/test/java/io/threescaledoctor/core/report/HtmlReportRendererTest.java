@@ -9,7 +9,8 @@ class HtmlReportRendererTest {
 
   @Test
   void matchesTheGoldenFileOfAFailingRun() throws Exception {
-    GoldenFiles.assertMatches("backend-down.html",
+    GoldenFiles.assertMatches(
+        "backend-down.html",
         GoldenFiles.render(new HtmlReportRenderer(), SampleDiagnoses.backendDown()));
   }
 
@@ -24,21 +25,28 @@ class HtmlReportRendererTest {
   @Test
   void drawsTheChainAsInlineSvgWithTheFailurePointMarked() {
     String html = GoldenFiles.render(new HtmlReportRenderer(), SampleDiagnoses.backendDown());
-    assertThat(html).contains("<svg class=\"chain\"", "<g class=\"node fail failure-point\">",
-        ">likely failure point</text>", ">3scale: FAIL</text>");
+    assertThat(html)
+        .contains(
+            "<svg class=\"chain\"",
+            "<g class=\"node fail failure-point\">",
+            ">likely failure point</text>",
+            ">3scale: FAIL</text>");
   }
 
   @Test
   void opensTheEvidenceOfChecksThatDidNotPass() {
     String html = GoldenFiles.render(new HtmlReportRenderer(), SampleDiagnoses.backendDown());
-    assertThat(html).contains("<details class=\"check fail\" open>")
+    assertThat(html)
+        .contains("<details class=\"check fail\" open>")
         .contains("<details class=\"check pass\">");
   }
 
   @Test
   void escapesWhatChecksSawAndMasksLeakedCredentials() {
     String html = GoldenFiles.render(new HtmlReportRenderer(), SentinelSecrets.leaky());
-    assertThat(html).contains("&lt;h1&gt;500&lt;/h1&gt;").doesNotContain("<h1>500")
+    assertThat(html)
+        .contains("&lt;h1&gt;500&lt;/h1&gt;")
+        .doesNotContain("<h1>500")
         .doesNotContain(SentinelSecrets.SENTINEL);
   }
 }

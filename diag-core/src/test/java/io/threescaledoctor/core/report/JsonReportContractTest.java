@@ -22,12 +22,20 @@ class JsonReportContractTest {
   void carriesEveryContractFieldWithNullsWhereNothingApplies() throws Exception {
     CheckResult fail =
         CheckResult.fail("127.0.0.1:8080 refused the connection")
-            .withId("api.tcp.connect").withHop(Hop.API).withCause("api-unreachable")
-            .withEvidence("address", "127.0.0.1:8080").withReference("4.3.1")
-            .withReproduce("nc -vz 127.0.0.1 8080").withDurationMillis(3);
-    Diagnosis d = new Diagnoser(KnownIssueCatalog.standard())
-        .diagnose(Instant.parse("2026-11-27T12:00:00.123Z"), 812, Profile.Vantage.CLIENT,
-            List.of(fail));
+            .withId("api.tcp.connect")
+            .withHop(Hop.API)
+            .withCause("api-unreachable")
+            .withEvidence("address", "127.0.0.1:8080")
+            .withReference("4.3.1")
+            .withReproduce("nc -vz 127.0.0.1 8080")
+            .withDurationMillis(3);
+    Diagnosis d =
+        new Diagnoser(KnownIssueCatalog.standard())
+            .diagnose(
+                Instant.parse("2026-11-27T12:00:00.123Z"),
+                812,
+                Profile.Vantage.CLIENT,
+                List.of(fail));
     StringWriter out = new StringWriter();
 
     new JsonReportRenderer().render(d, out);

@@ -19,8 +19,8 @@ class JsonReportRendererTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   static Schema shippedSchema() throws Exception {
-    try (InputStream in = JsonReportRenderer.class.getResourceAsStream(
-        JsonReportRenderer.SCHEMA_RESOURCE)) {
+    try (InputStream in =
+        JsonReportRenderer.class.getResourceAsStream(JsonReportRenderer.SCHEMA_RESOURCE)) {
       assertThat(in).as("schema in the jar at " + JsonReportRenderer.SCHEMA_RESOURCE).isNotNull();
       return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
           .getSchema(in, InputFormat.JSON);
@@ -50,7 +50,8 @@ class JsonReportRendererTest {
     ((ObjectNode) report.get("diagnosis")).putNull("likelyFailurePoint");
     report.put("extra", true);
     List<Error> errors = shippedSchema().validate(report);
-    assertThat(errors).extracting(Error::toString)
+    assertThat(errors)
+        .extracting(Error::toString)
         .anyMatch(e -> e.contains("/results/0/hop"))
         .anyMatch(e -> e.contains("likelyFailurePoint"))
         .anyMatch(e -> e.contains("extra"));

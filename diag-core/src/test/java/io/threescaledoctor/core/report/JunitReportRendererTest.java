@@ -21,14 +21,15 @@ class JunitReportRendererTest {
 
   @Test
   void matchesTheGoldenFileOfAFailingRun() throws Exception {
-    GoldenFiles.assertMatches("backend-down.junit.xml",
+    GoldenFiles.assertMatches(
+        "backend-down.junit.xml",
         GoldenFiles.render(new JunitReportRenderer(), SampleDiagnoses.backendDown()));
   }
 
   @Test
   void parsesWithAStandardXmlParserWithOneTestCasePerCheck() throws Exception {
-    Document doc = parse(GoldenFiles.render(new JunitReportRenderer(),
-        SampleDiagnoses.backendDown()));
+    Document doc =
+        parse(GoldenFiles.render(new JunitReportRenderer(), SampleDiagnoses.backendDown()));
     Element root = doc.getDocumentElement();
     assertThat(root.getTagName()).isEqualTo("testsuites");
     assertThat(root.getAttribute("tests")).isEqualTo("9");
@@ -40,17 +41,19 @@ class JunitReportRendererTest {
 
   @Test
   void mapsFailErrorAndSkipToTheirElements() throws Exception {
-    Document doc = parse(GoldenFiles.render(new JunitReportRenderer(),
-        SampleDiagnoses.backendDown()));
+    Document doc =
+        parse(GoldenFiles.render(new JunitReportRenderer(), SampleDiagnoses.backendDown()));
     assertThat(testcase(doc, "backend.tcp.connect").getElementsByTagName("failure").item(0))
-        .isInstanceOfSatisfying(Element.class, e -> {
-          assertThat(e.getAttribute("type")).isEqualTo("backend-unreachable");
-          assertThat(e.getTextContent()).contains("address: 127.0.0.1:3001");
-        });
+        .isInstanceOfSatisfying(
+            Element.class,
+            e -> {
+              assertThat(e.getAttribute("type")).isEqualTo("backend-unreachable");
+              assertThat(e.getTextContent()).contains("address: 127.0.0.1:3001");
+            });
     assertThat(testcase(doc, "admin.http.request").getElementsByTagName("error").getLength())
         .isEqualTo(1);
-    assertThat(testcase(doc, "threescale.authorize").getElementsByTagName("skipped")
-        .getLength()).isEqualTo(1);
+    assertThat(testcase(doc, "threescale.authorize").getElementsByTagName("skipped").getLength())
+        .isEqualTo(1);
     assertThat(testcase(doc, "api.tcp.connect").getChildNodes().getLength()).isZero();
   }
 
@@ -58,8 +61,7 @@ class JunitReportRendererTest {
   void staysWellFormedWithMarkupAndControlCharactersInEvidence() throws Exception {
     Document doc = parse(GoldenFiles.render(new JunitReportRenderer(), SentinelSecrets.leaky()));
     assertThat(testcase(doc, "client.request").getTextContent()).contains("<h1>500</h1>");
-    assertThat(doc.getDocumentElement().getTextContent())
-        .doesNotContain(SentinelSecrets.SENTINEL);
+    assertThat(doc.getDocumentElement().getTextContent()).doesNotContain(SentinelSecrets.SENTINEL);
   }
 
   private static Element testcase(Document doc, String name) {

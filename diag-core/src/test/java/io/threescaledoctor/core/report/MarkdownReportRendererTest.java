@@ -11,7 +11,8 @@ class MarkdownReportRendererTest {
 
   @Test
   void matchesTheGoldenFileOfAFailingRun() throws Exception {
-    GoldenFiles.assertMatches("backend-down.md",
+    GoldenFiles.assertMatches(
+        "backend-down.md",
         GoldenFiles.render(new MarkdownReportRenderer(), SampleDiagnoses.backendDown()));
   }
 
@@ -40,18 +41,26 @@ class MarkdownReportRendererTest {
 
   @Test
   void showsTheTargetWithItsSecretsMasked() throws Exception {
-    Profile target = new ProfileLoader(name -> SentinelSecrets.SENTINEL).parse("""
+    Profile target =
+        new ProfileLoader(name -> SentinelSecrets.SENTINEL)
+            .parse(
+                """
         gateway: {url: https://api.example.com}
         threescale: {serviceId: "2555417777777", serviceToken: ${SERVICE_TOKEN},
           admin: "https://${ADMIN_TOKEN}@tenant-admin.example.com"}
         credentials: {userKey: ${USER_KEY}}
         client: {path: /hello}
-        """, "test", Map.of());
-    String md = GoldenFiles.render(new MarkdownReportRenderer(target),
-        SampleDiagnoses.backendDown());
-    assertThat(md).contains("## Target", "| gateway.url | `https://api.example.com` |",
-        "| credentials.userKey | `****2e1b` |",
-        "| client request | `GET /hello` |")
+        """,
+                "test",
+                Map.of());
+    String md =
+        GoldenFiles.render(new MarkdownReportRenderer(target), SampleDiagnoses.backendDown());
+    assertThat(md)
+        .contains(
+            "## Target",
+            "| gateway.url | `https://api.example.com` |",
+            "| credentials.userKey | `****2e1b` |",
+            "| client request | `GET /hello` |")
         .doesNotContain(SentinelSecrets.SENTINEL);
     assertThat(md.indexOf("## Target")).isGreaterThan(md.indexOf("**Explanation:**"));
   }

@@ -9,8 +9,9 @@ class OneLineReportRendererTest {
   @Test
   void namesTheFailurePointAndTheCauseInOneLine() {
     assertThat(new OneLineReportRenderer().line(SampleDiagnoses.backendDown()))
-        .isEqualTo("FAILING at 3scale (backend-unreachable): 3scale's Service Management API"
-            + " cannot be reached");
+        .isEqualTo(
+            "FAILING at 3scale (backend-unreachable): 3scale's Service Management API"
+                + " cannot be reached");
   }
 
   @Test

@@ -14,13 +14,24 @@ final class SentinelSecrets {
   static Diagnosis leaky() {
     Diagnosis d = SampleDiagnoses.backendDown();
     List<CheckResult> results = new ArrayList<>(d.results());
-    CheckResult leaked = results.get(0)
-        .withEvidence("url", "https://api.example.com/hello?user_key=" + SENTINEL)
-        .withEvidence("admin", "https://" + SENTINEL + "@tenant-admin.example.com")
-        .withReproduce("curl -H 'Authorization: Bearer " + SENTINEL + "' https://api.example.com/");
+    CheckResult leaked =
+        results
+            .get(0)
+            .withEvidence("url", "https://api.example.com/hello?user_key=" + SENTINEL)
+            .withEvidence("admin", "https://" + SENTINEL + "@tenant-admin.example.com")
+            .withReproduce(
+                "curl -H 'Authorization: Bearer " + SENTINEL + "' https://api.example.com/");
     results.set(0, leaked);
-    return new Diagnosis(d.startedAt(), d.durationMillis(), d.vantage(), results, d.hops(),
-        d.status(), d.likelyFailurePoint(), d.cause(), d.explanation() + " app_key=" + SENTINEL,
+    return new Diagnosis(
+        d.startedAt(),
+        d.durationMillis(),
+        d.vantage(),
+        results,
+        d.hops(),
+        d.status(),
+        d.likelyFailurePoint(),
+        d.cause(),
+        d.explanation() + " app_key=" + SENTINEL,
         d.nextSteps());
   }
 }

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A check that behaves as scripted: returns a given result (or throws, or blocks), and records
- * how often it ran. Shared with other modules through diag-core's test jar.
+ * A check that behaves as scripted: returns a given result (or throws, or blocks), and records how
+ * often it ran. Shared with other modules through diag-core's test jar.
  */
 public final class FakeCheck implements Check {
   private final String id;
@@ -54,14 +54,17 @@ public final class FakeCheck implements Check {
 
   /** A check that blocks until {@code release} opens (or forever). */
   public static FakeCheck blocking(String id, Hop hop, CountDownLatch release) {
-    return behaving(id, hop, ctx -> {
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return CheckResult.pass("released");
-    });
+    return behaving(
+        id,
+        hop,
+        ctx -> {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return CheckResult.pass("released");
+        });
   }
 
   public FakeCheck dependingOn(String... ids) {
