@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,12 +89,7 @@ public final class CertCommand implements Runnable, DoctorSubcommand {
     @Override
     public Integer call() throws Exception {
       outputOptions.validate();
-      String[] hp = NetworkVerbs.hostAndPort(target, 443);
-      Map<String, String> keys = new LinkedHashMap<>();
-      keys.put("api.url", NetworkVerbs.url("https", hp[0], NetworkVerbs.port(hp[1])));
-      if (servername != null) {
-        keys.put("tls.servername", servername);
-      }
+      Map<String, String> keys = NetworkVerbs.tlsTarget(target, servername);
       Diagnosis d =
           NetworkVerbs.run(
               profileOptions,

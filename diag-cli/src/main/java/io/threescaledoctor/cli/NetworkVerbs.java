@@ -13,6 +13,7 @@ import io.threescaledoctor.core.profile.ProfileException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +53,17 @@ final class NetworkVerbs {
     Diagnosis diagnosis = Engine.builder().build().run(checklist, profile, env.cancellation());
     env.sessionIfAny().ifPresent(session -> session.record(diagnosis));
     return diagnosis;
+  }
+
+  /** The profile keys that point the TLS checks at {@code HOST[:PORT]} (default 443). */
+  static Map<String, String> tlsTarget(String target, String servername) {
+    String[] hp = hostAndPort(target, 443);
+    Map<String, String> keys = new LinkedHashMap<>();
+    keys.put("api.url", url("https", hp[0], port(hp[1])));
+    if (servername != null) {
+      keys.put("tls.servername", servername);
+    }
+    return keys;
   }
 
   /** {@code scheme://host:port}, with brackets for IPv6; bad input is one line and exit 2. */

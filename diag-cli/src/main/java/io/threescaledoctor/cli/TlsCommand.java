@@ -7,7 +7,6 @@ import io.threescaledoctor.checks.tls.TlsHandshakeCheck;
 import io.threescaledoctor.checks.tls.TlsProtocolsCheck;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.report.ExitCode;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -60,12 +59,7 @@ public final class TlsCommand implements Callable<Integer>, DoctorSubcommand, En
   @Override
   public Integer call() throws Exception {
     outputOptions.validate();
-    String[] hp = NetworkVerbs.hostAndPort(target, 443);
-    Map<String, String> keys = new LinkedHashMap<>();
-    keys.put("api.url", NetworkVerbs.url("https", hp[0], NetworkVerbs.port(hp[1])));
-    if (servername != null) {
-      keys.put("tls.servername", servername);
-    }
+    Map<String, String> keys = NetworkVerbs.tlsTarget(target, servername);
     Diagnosis d =
         NetworkVerbs.run(
             profileOptions,
