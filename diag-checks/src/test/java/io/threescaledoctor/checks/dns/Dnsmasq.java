@@ -1,14 +1,15 @@
 package io.threescaledoctor.checks.dns;
 
+import io.threescaledoctor.core.testing.ExternalProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,10 +18,10 @@ import java.util.concurrent.TimeUnit;
  * (names under {@code .test} it does not know are NXDOMAIN) and is stopped by PID.
  */
 public final class Dnsmasq implements AutoCloseable {
-  private final Process process;
+  private final ExternalProcess process;
   private final int port;
 
-  private Dnsmasq(Process process, int port) {
+  private Dnsmasq(ExternalProcess process, int port) {
     this.process = process;
     this.port = port;
   }
@@ -46,36 +47,8 @@ public final class Dnsmasq implements AutoCloseable {
                 "--local=/test/",
                 "--cache-size=0"));
     cmd.addAll(List.of(records));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    CountDownLatch started = new CountDownLatch(1);
-    StringBuilder log = new StringBuilder();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                  synchronized (log) {
-                    log.append(line).append('\n');
-                  }
-                  if (line.contains("started")) {
-                    started.countDown();
-                  }
-                }
-              } catch (IOException ignored) {
-                // the process ended
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
-    if (!started.await(3, TimeUnit.SECONDS) || !p.isAlive()) {
-      p.destroyForcibly();
-      synchronized (log) {
-        throw new IllegalStateException("dnsmasq did not start: " + log);
-      }
-    }
+    ExternalProcess p =
+        ExternalProcess.start(cmd, line -> line.contains("started"), Duration.ofSeconds(3));
     return new Dnsmasq(p, port);
   }
 
@@ -123,9 +96,6 @@ public final class Dnsmasq implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
-    if (!process.waitFor(2, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-    }
+    process.close();
   }
 }

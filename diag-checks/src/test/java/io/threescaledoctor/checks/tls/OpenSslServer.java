@@ -1,15 +1,14 @@
 package io.threescaledoctor.checks.tls;
 
-import java.io.BufferedReader;
+import io.threescaledoctor.core.testing.ExternalProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,10 +20,10 @@ import java.util.regex.Pattern;
 public final class OpenSslServer implements AutoCloseable {
   private static final Pattern VERIFY_CODE = Pattern.compile("Verify return code: (\\d+)");
 
-  private final Process process;
+  private final ExternalProcess process;
   private final int port;
 
-  private OpenSslServer(Process process, int port) {
+  private OpenSslServer(ExternalProcess process, int port) {
     this.process = process;
     this.port = port;
   }
@@ -52,41 +51,8 @@ public final class OpenSslServer implements AutoCloseable {
       cmd.addAll(List.of("-cert_chain", chain.toString()));
     }
     cmd.addAll(List.of(extra));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    CountDownLatch ready = new CountDownLatch(1);
-    StringBuilder log = new StringBuilder();
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                  synchronized (log) {
-                    log.append(line).append('\n');
-                  }
-                  if (line.startsWith("ACCEPT")) {
-                    ready.countDown();
-                  }
-                }
-              } catch (IOException ignored) {
-                // the process ended
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-    while (!ready.await(20, TimeUnit.MILLISECONDS) && p.isAlive() && System.nanoTime() < deadline) {
-      // waits for ACCEPT, or for the process to die with its reason on the log
-    }
-    if (ready.getCount() > 0) {
-      reader.join(500);
-      p.destroyForcibly();
-      synchronized (log) {
-        throw new IllegalStateException("openssl s_server did not start: " + log);
-      }
-    }
+    ExternalProcess p =
+        ExternalProcess.start(cmd, line -> line.startsWith("ACCEPT"), Duration.ofSeconds(3));
     return new OpenSslServer(p, port);
   }
 
@@ -131,9 +97,6 @@ public final class OpenSslServer implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
-    if (!process.waitFor(2, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-    }
+    process.close();
   }
 }
