@@ -48,12 +48,9 @@ public final class PortalMappingRulesCheck implements Check {
 
   @Override
   public CheckResult run(CheckContext context) {
-    Optional<PortalService> found =
-        context.resultOf("portal.services").flatMap(r -> r.facts(PortalService.class));
+    Optional<PortalService> found = PortalService.found(context);
     if (found.isEmpty()) {
-      return CheckResult.skip(
-          "no service identified: set gateway.url (or threescale.serviceId)"
-              + " so the service can be found");
+      return PortalService.notIdentified();
     }
     String serviceId = found.get().service().id();
     HttpExchange ex =

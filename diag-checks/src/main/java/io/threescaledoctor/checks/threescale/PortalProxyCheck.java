@@ -51,12 +51,9 @@ public final class PortalProxyCheck implements Check {
 
   @Override
   public CheckResult run(CheckContext context) {
-    Optional<PortalService> found =
-        context.resultOf("portal.services").flatMap(r -> r.facts(PortalService.class));
+    Optional<PortalService> found = PortalService.found(context);
     if (found.isEmpty()) {
-      return CheckResult.skip(
-          "no service identified: set gateway.url (or threescale.serviceId)"
-              + " so the service can be found");
+      return PortalService.notIdentified();
     }
     PortalService ps = found.get();
     AdminJson.Proxy p = ps.proxy();

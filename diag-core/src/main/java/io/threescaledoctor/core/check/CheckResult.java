@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What one check found: immutable, built with {@code with*} methods that return a copy.
@@ -37,36 +38,60 @@ public final class CheckResult {
   private final Tested tested;
   private final Object facts;
 
-  private CheckResult(
-      String id,
-      Hop hop,
-      Status status,
-      String summary,
-      Map<String, String> evidence,
-      String cause,
-      String remedy,
-      String reference,
-      long durationMillis,
-      String reproduce,
-      Tested tested,
-      Object facts) {
-    this.id = id;
-    this.hop = hop;
-    this.status = Objects.requireNonNull(status, "status");
-    this.summary = Objects.requireNonNull(summary, "summary");
-    this.evidence = evidence;
-    this.cause = cause;
-    this.remedy = remedy;
-    this.reference = reference;
-    this.durationMillis = durationMillis;
-    this.reproduce = reproduce;
-    this.tested = tested;
-    this.facts = facts;
+  private CheckResult(Draft d) {
+    this.id = d.id;
+    this.hop = d.hop;
+    this.status = Objects.requireNonNull(d.status, "status");
+    this.summary = Objects.requireNonNull(d.summary, "summary");
+    this.evidence = Collections.unmodifiableMap(d.evidence);
+    this.cause = d.cause;
+    this.remedy = d.remedy;
+    this.reference = d.reference;
+    this.durationMillis = d.durationMillis;
+    this.reproduce = d.reproduce;
+    this.tested = d.tested;
+    this.facts = d.facts;
+  }
+
+  /** The mutable copy every {@code with*} method edits, so each states only what it changes. */
+  private static final class Draft {
+    String id;
+    Hop hop;
+    Status status;
+    String summary;
+    Map<String, String> evidence = new LinkedHashMap<>();
+    String cause;
+    String remedy;
+    String reference;
+    long durationMillis;
+    String reproduce;
+    Tested tested;
+    Object facts;
+  }
+
+  private CheckResult with(Consumer<Draft> change) {
+    Draft d = new Draft();
+    d.id = id;
+    d.hop = hop;
+    d.status = status;
+    d.summary = summary;
+    d.evidence = new LinkedHashMap<>(evidence);
+    d.cause = cause;
+    d.remedy = remedy;
+    d.reference = reference;
+    d.durationMillis = durationMillis;
+    d.reproduce = reproduce;
+    d.tested = tested;
+    d.facts = facts;
+    change.accept(d);
+    return new CheckResult(d);
   }
 
   public static CheckResult of(Status status, String summary) {
-    return new CheckResult(
-        null, null, status, summary, Map.of(), null, null, null, 0, null, null, null);
+    Draft d = new Draft();
+    d.status = status;
+    d.summary = summary;
+    return new CheckResult(d);
   }
 
   public static CheckResult pass(String summary) {
@@ -89,213 +114,63 @@ public final class CheckResult {
     return of(Status.ERROR, summary);
   }
 
-  private CheckResult copy(
-      String id,
-      Hop hop,
-      Status status,
-      String summary,
-      Map<String, String> evidence,
-      String cause,
-      String remedy,
-      String reference,
-      long durationMillis,
-      String reproduce,
-      Tested tested,
-      Object facts) {
-    return new CheckResult(
-        id,
-        hop,
-        status,
-        summary,
-        evidence,
-        cause,
-        remedy,
-        reference,
-        durationMillis,
-        reproduce,
-        tested,
-        facts);
-  }
-
   public CheckResult withId(String newId) {
-    return copy(
-        newId,
-        hop,
-        status,
-        summary,
-        evidence,
-        cause,
-        remedy,
-        reference,
-        durationMillis,
-        reproduce,
-        tested,
-        facts);
+    return with(d -> d.id = newId);
   }
 
   public CheckResult withHop(Hop newHop) {
-    return copy(
-        id,
-        newHop,
-        status,
-        summary,
-        evidence,
-        cause,
-        remedy,
-        reference,
-        durationMillis,
-        reproduce,
-        tested,
-        facts);
+    return with(d -> d.hop = newHop);
   }
 
   public CheckResult withStatus(Status newStatus) {
-    return copy(
-        id,
-        hop,
-        newStatus,
-        summary,
-        evidence,
-        cause,
-        remedy,
-        reference,
-        durationMillis,
-        reproduce,
-        tested,
-        facts);
+    return with(d -> d.status = newStatus);
   }
 
   public CheckResult withSummary(String newSummary) {
-    return copy(
-        id,
-        hop,
-        status,
-        newSummary,
-        evidence,
-        cause,
-        remedy,
-        reference,
-        durationMillis,
-        reproduce,
-        tested,
-        facts);
+    return with(d -> d.summary = newSummary);
   }
 
   /** Adds one piece of evidence; a null value is shown as {@code -}. Later keys replace earlier. */
   public CheckResult withEvidence(String key, Object value) {
-    Map<String, String> next = new LinkedHashMap<>(evidence);
-    next.put(Objects.requireNonNull(key, "key"), value == null ? "-" : String.valueOf(value));
-    return copy(
-        id,
-        hop,
-        status,
-        summary,
-        Collections.unmodifiableMap(next),
-        cause,
-        remedy,
-        reference,
-        durationMillis,
-        reproduce,
-        tested,
-        facts);
+    Objects.requireNonNull(key, "key");
+    return with(d -> d.evidence.put(key, value == null ? "-" : String.valueOf(value)));
   }
 
   public CheckResult withEvidence(Map<String, ?> more) {
-    CheckResult r = this;
-    for (Map.Entry<String, ?> e : more.entrySet()) {
-      r = r.withEvidence(e.getKey(), e.getValue());
-    }
-    return r;
+    return with(
+        d ->
+            more.forEach(
+                (k, v) ->
+                    d.evidence.put(
+                        Objects.requireNonNull(k, "key"), v == null ? "-" : String.valueOf(v))));
   }
 
   /** Replaces all evidence, keeping the given order. */
   public CheckResult withEvidenceReplaced(Map<String, String> all) {
-    return copy(
-        id,
-        hop,
-        status,
-        summary,
-        Collections.unmodifiableMap(new LinkedHashMap<>(all)),
-        cause,
-        remedy,
-        reference,
-        durationMillis,
-        reproduce,
-        tested,
-        facts);
+    return with(d -> d.evidence = new LinkedHashMap<>(all));
   }
 
   /** The known-issue id that explains this result, e.g. {@code tls-expired}. */
   public CheckResult withCause(String knownIssueId) {
-    return copy(
-        id,
-        hop,
-        status,
-        summary,
-        evidence,
-        knownIssueId,
-        remedy,
-        reference,
-        durationMillis,
-        reproduce,
-        tested,
-        facts);
+    return with(d -> d.cause = knownIssueId);
   }
 
   public CheckResult withRemedy(String newRemedy) {
-    return copy(
-        id,
-        hop,
-        status,
-        summary,
-        evidence,
-        cause,
-        newRemedy,
-        reference,
-        durationMillis,
-        reproduce,
-        tested,
-        facts);
+    return with(d -> d.remedy = newRemedy);
   }
 
   /** The guide section, e.g. {@code 4.3.4}. */
   public CheckResult withReference(String guideSection) {
-    return copy(
-        id,
-        hop,
-        status,
-        summary,
-        evidence,
-        cause,
-        remedy,
-        guideSection,
-        durationMillis,
-        reproduce,
-        tested,
-        facts);
+    return with(d -> d.reference = guideSection);
   }
 
   /** The command an engineer can run to see the same thing with standard tools. */
   public CheckResult withReproduce(String command) {
-    return copy(
-        id,
-        hop,
-        status,
-        summary,
-        evidence,
-        cause,
-        remedy,
-        reference,
-        durationMillis,
-        command,
-        tested,
-        facts);
+    return with(d -> d.reproduce = command);
   }
 
   public CheckResult withDurationMillis(long millis) {
-    return copy(
-        id, hop, status, summary, evidence, cause, remedy, reference, millis, reproduce, tested,
-        facts);
+    return with(d -> d.durationMillis = millis);
   }
 
   public CheckResult withDuration(Duration duration) {
@@ -303,19 +178,7 @@ public final class CheckResult {
   }
 
   public CheckResult withTested(Tested how) {
-    return copy(
-        id,
-        hop,
-        status,
-        summary,
-        evidence,
-        cause,
-        remedy,
-        reference,
-        durationMillis,
-        reproduce,
-        how,
-        facts);
+    return with(d -> d.tested = how);
   }
 
   /**
@@ -323,19 +186,7 @@ public final class CheckResult {
    * certificate chain). Facts are never rendered; put what a person should see in evidence.
    */
   public CheckResult withFacts(Object newFacts) {
-    return copy(
-        id,
-        hop,
-        status,
-        summary,
-        evidence,
-        cause,
-        remedy,
-        reference,
-        durationMillis,
-        reproduce,
-        tested,
-        newFacts);
+    return with(d -> d.facts = newFacts);
   }
 
   public String id() {
@@ -389,21 +240,13 @@ public final class CheckResult {
 
   /** This result with every string passed through {@code redactor}. */
   public CheckResult redacted(Redactor redactor) {
-    Map<String, String> maskedEvidence = new LinkedHashMap<>();
-    evidence.forEach((k, v) -> maskedEvidence.put(k, redactor.mask(v)));
-    return copy(
-        id,
-        hop,
-        status,
-        redactor.mask(summary),
-        Collections.unmodifiableMap(maskedEvidence),
-        cause,
-        redactor.mask(remedy),
-        reference,
-        durationMillis,
-        redactor.mask(reproduce),
-        tested,
-        facts);
+    return with(
+        d -> {
+          d.evidence.replaceAll((k, v) -> redactor.mask(v));
+          d.summary = redactor.mask(d.summary);
+          d.remedy = redactor.mask(d.remedy);
+          d.reproduce = redactor.mask(d.reproduce);
+        });
   }
 
   @Override
