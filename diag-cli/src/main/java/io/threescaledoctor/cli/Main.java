@@ -6,6 +6,8 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 
 /** Entry point of the {@code 3scale-doctor} command; tests call {@link #execute}. */
@@ -36,7 +38,9 @@ public final class Main {
       if (sub instanceof EnvironmentAware aware) {
         aware.environment(env);
       }
-      cl.addSubcommand(new CommandLine(sub, new EnvironmentFactory(env)));
+      CommandLine subcommand = new CommandLine(sub, new EnvironmentFactory(env));
+      withHelpOption(subcommand);
+      cl.addSubcommand(subcommand);
     }
     cl.setOut(env.out());
     cl.setErr(env.err());
@@ -45,6 +49,19 @@ public final class Main {
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine, env));
     cl.setParameterExceptionHandler(Main::handleParameterError);
     return cl;
+  }
+
+  /** Every verb (and its own subcommands) answers -h/--help, whether or not its class asks. */
+  private static void withHelpOption(CommandLine cl) {
+    CommandSpec spec = cl.getCommandSpec();
+    if (spec.findOption("--help") == null) {
+      spec.addOption(
+          OptionSpec.builder("-h", "--help")
+              .usageHelp(true)
+              .description("Show this help message and exit.")
+              .build());
+    }
+    cl.getSubcommands().values().forEach(Main::withHelpOption);
   }
 
   private static int handle(Exception ex, CommandLine commandLine, CliEnvironment env) {
