@@ -115,7 +115,7 @@ public final class ErrorLogAnalyzer {
 
   private ErrorLogScanner newScanner() {
     return new ErrorLogScanner(
-        catalog,
+        catalog.matcher(),
         zone,
         since == null ? Long.MIN_VALUE : since.getEpochSecond(),
         until == null ? Long.MAX_VALUE : until.getEpochSecond(),
@@ -316,9 +316,9 @@ public final class ErrorLogAnalyzer {
         return size;
       }
       byte[] b = buf.array();
-      int nl = MultiPatternSearch.newline(b, 0, n);
+      int nl = Bytes.newline(b, 0, n);
       while (nl >= 0 && nl + 1 < n) {
-        int lineEnd = MultiPatternSearch.newline(b, nl + 1, n);
+        int lineEnd = Bytes.newline(b, nl + 1, n);
         if (lineEnd < 0 && n - nl - 1 < 32) {
           break;
         }

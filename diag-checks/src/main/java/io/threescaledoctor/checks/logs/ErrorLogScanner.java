@@ -1,5 +1,6 @@
 package io.threescaledoctor.checks.logs;
 
+import io.threescaledoctor.checks.logs.MessageMatcher.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,17 +10,16 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
  * Reads nginx error-log lines as bytes and counts the known messages in one pass. The costly part
- * of a line, its message, is matched against every catalog entry at once by a {@link
- * MultiPatternSearch}, which stops at {@code ", client:"}; the fields after it ({@code upstream},
- * {@code subrequest}) are read only for lines that matched. Nothing is allocated for a line unless
- * it starts a new finding or names a new upstream. Not thread-safe: one per thread.
+ * of a line, its message (up to {@code ", client:"}), is matched against every catalog entry at
+ * once by a {@link MultiPatternSearch}; the fields after it ({@code upstream}, {@code subrequest})
+ * are read only for lines that matched. Nothing is allocated for a line unless it starts a new
+ * finding or names a new upstream. Not thread-safe: one per thread.
  */
 final class ErrorLogScanner {
   /** Lines longer than this are read up to here; the rest of the line is skipped. */
@@ -29,8 +29,12 @@ final class ErrorLogScanner {
   private static final int MAX_SUBJECTS = 4096;
   private static final int EXAMPLE_CHARS = 4000;
   private static final int UNKNOWN_EXAMPLES = 5;
+  private static final byte[] CLIENT = ", client:".getBytes(StandardCharsets.US_ASCII);
   private static final String SUBREQUEST = ", subrequest: \"";
   private static final String UPSTREAM = ", upstream: \"";
+  private static final byte[] SUBREQUEST_LABEL =
+      ", subrequest: ".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] UPSTREAM_LABEL = ", upstream: ".getBytes(StandardCharsets.US_ASCII);
 
   /** The fields that attribute a line: one pass over the part after the message finds both. */
   private static final MultiPatternSearch FIELDS =
@@ -39,17 +43,8 @@ final class ErrorLogScanner {
   private static final LiteralSearch SCHEME = new LiteralSearch("://");
   private static final int LEVEL_ERROR = 3;
 
+  private final MessageMatcher matcher;
   private final List<LogMessage> messages;
-  private final MultiPatternSearch search;
-
-  /** For each matcher key (0 is ", client:"), the messages whose first substring it is. */
-  private final int[][] messagesByKey;
-
-  /** For each message, its further substrings. */
-  private final LiteralSearch[][] extraMatches;
-
-  private final LiteralSearch[] subjectAfter;
-  private final LiteralSearch[] subjectBefore;
   private final ZoneId zone;
   private final long since;
   private final long until;
@@ -82,31 +77,13 @@ final class ErrorLogScanner {
   final List<String> unknownExamples = new ArrayList<>();
 
   ErrorLogScanner(
-      LogMessageCatalog catalog, ZoneId zone, long since, long until, BooleanSupplier cancelled) {
+      MessageMatcher matcher, ZoneId zone, long since, long until, BooleanSupplier cancelled) {
+    this.matcher = matcher;
+    this.messages = matcher.messages();
     this.cancelled = cancelled;
-    this.messages = catalog.messages();
     this.zone = zone;
     this.since = since;
     this.until = until;
-    Map<String, List<Integer>> byKey = new LinkedHashMap<>();
-    byKey.put(", client:", new ArrayList<>());
-    extraMatches = new LiteralSearch[messages.size()][];
-    subjectAfter = new LiteralSearch[messages.size()];
-    subjectBefore = new LiteralSearch[messages.size()];
-    for (int i = 0; i < messages.size(); i++) {
-      LogMessage m = messages.get(i);
-      byKey.computeIfAbsent(m.match().get(0), k -> new ArrayList<>()).add(i);
-      extraMatches[i] =
-          m.match().stream().skip(1).map(LiteralSearch::new).toArray(LiteralSearch[]::new);
-      subjectAfter[i] = m.subjectAfter() == null ? null : new LiteralSearch(m.subjectAfter());
-      subjectBefore[i] = m.subjectBefore() == null ? null : new LiteralSearch(m.subjectBefore());
-    }
-    List<String> keys = new ArrayList<>(byKey.keySet());
-    search = new MultiPatternSearch(keys);
-    messagesByKey = new int[keys.size()][];
-    for (int k = 0; k < keys.size(); k++) {
-      messagesByKey[k] = byKey.get(keys.get(k)).stream().mapToInt(Integer::intValue).toArray();
-    }
     aggs = new Agg[messages.size()][];
   }
 
@@ -129,7 +106,7 @@ final class ErrorLogScanner {
       int i = len;
       len += n;
       while (true) {
-        int nl = MultiPatternSearch.newline(buf, i, len);
+        int nl = Bytes.newline(buf, i, len);
         if (nl < 0) {
           break;
         }
@@ -207,42 +184,29 @@ final class ErrorLogScanner {
     }
     int level = level(b, levelStart, levelEnd);
     int m = messageStart(b, levelEnd + 1, e);
-
-    foundKeys = 0;
-    fields = -1;
-    search.search(b, m, e, onKey);
-    int fields = this.fields;
+    int fields = clientField(b, m, e);
     int messageEnd = fields < 0 ? e : fields;
-    int best = Integer.MAX_VALUE;
-    for (int f = 0; f < foundKeys; f++) {
-      for (int msg : messagesByKey[found[f]]) {
-        if (msg < best && extrasOccur(msg, b, m, messageEnd)) {
-          best = msg;
-          break;
-        }
+    // Lines without fields are mostly unique texts (a client's address, a timer's context) that
+    // would only evict the repeated messages.
+    Verdict verdict = fields < 0 ? null : memo.get(b, m, messageEnd);
+    if (verdict == null) {
+      verdict = matcher.classify(b, m, messageEnd, foundKeys);
+      if (fields >= 0) {
+        memo.put(b, m, messageEnd, verdict);
       }
     }
-    if (best == Integer.MAX_VALUE) {
+    int best = verdict.message();
+    if (best < 0) {
       if (level <= LEVEL_ERROR) {
-        unknownErrors++;
-        countMinute(time);
-        if (unknownExamples.size() < UNKNOWN_EXAMPLES) {
-          unknownExamples.add(text(b, s, e));
-        }
+        unknownError(b, s, e, time);
       }
       return;
     }
     countMinute(time);
-    Subject subject = subject(best, b, m, messageEnd, fields, e);
-    Agg[] row = aggs[best];
-    if (row == null || row.length <= subject.index) {
-      row = Arrays.copyOf(row == null ? new Agg[0] : row, Math.max(subject.index + 1, 4));
-      aggs[best] = row;
-    }
-    Agg agg = row[subject.index];
+    Subject subject = subject(verdict, b, m, fields, e);
+    Agg agg = agg(best, subject.index);
     if (agg == null) {
-      agg = new Agg(text(b, s, e), time);
-      row[subject.index] = agg;
+      agg = newAgg(best, subject.index, new Agg(text(b, s, e), time));
     }
     agg.count++;
     if (time < agg.first) {
@@ -257,17 +221,64 @@ final class ErrorLogScanner {
     }
   }
 
-  // Keys found in the current line's message, and where its fields start: filled by onKey, kept
-  // in fields so the search allocates nothing per line.
-  private final int[] found = new int[32];
-  private int foundKeys;
-  private int fields;
-  private final MultiPatternSearch.Hit onKey = this::onKey;
+  private void unknownError(byte[] b, int s, int e, long time) {
+    unknownErrors++;
+    countMinute(time);
+    if (unknownExamples.size() < UNKNOWN_EXAMPLES) {
+      unknownExamples.add(text(b, s, e));
+    }
+  }
+
+  private final MessageMatcher.FoundKeys foundKeys = new MessageMatcher.FoundKeys();
+  private final MessageMemo<Verdict> memo = new MessageMemo<>();
 
   // Where the current line's upstream field starts and whether it is a subrequest: onField.
   private int upstreamAt;
   private boolean subrequestSeen;
   private final MultiPatternSearch.Hit onField = this::onField;
+
+  /**
+   * Where the upstream field's value starts, or -1; sets {@link #subrequestSeen}. nginx writes the
+   * fields after the message as labelled, quoted values ({@code request}, {@code subrequest},
+   * {@code upstream}, {@code host}, ...), so walking from quote to quote finds the upstream without
+   * looking at every byte. A quote inside a value (a request line may hold one) shows as a closing
+   * quote not followed by the next field; the literal search over the fields decides then.
+   */
+  private int upstreamValue(byte[] b, int fields, int e) {
+    subrequestSeen = false;
+    int open = Bytes.indexOf(b, fields, e, (byte) '"');
+    while (open >= 0) {
+      if (labelled(b, fields, open, UPSTREAM_LABEL)) {
+        return open + 1;
+      }
+      if (labelled(b, fields, open, SUBREQUEST_LABEL)) {
+        subrequestSeen = true;
+      }
+      int close = Bytes.indexOf(b, open + 1, e, (byte) '"');
+      if (close < 0 || close + 1 == e) {
+        return -1;
+      }
+      if (close + 2 >= e || b[close + 1] != ',' || b[close + 2] != ' ') {
+        break;
+      }
+      open = Bytes.indexOf(b, close + 1, e, (byte) '"');
+    }
+    return upstreamValueBySearch(b, fields, e);
+  }
+
+  /** {@link #upstreamValue}, by searching every byte: for fields the quote walk cannot follow. */
+  private int upstreamValueBySearch(byte[] b, int fields, int e) {
+    upstreamAt = -1;
+    subrequestSeen = false;
+    FIELDS.search(b, fields, e, onField);
+    return upstreamAt < 0 ? -1 : upstreamAt + UPSTREAM.length();
+  }
+
+  /** Whether the quote at {@code quote} opens the value of {@code label}. */
+  private static boolean labelled(byte[] b, int fields, int quote, byte[] label) {
+    int at = quote - label.length;
+    return at >= fields && Bytes.same(b, at, label, 0);
+  }
 
   private boolean onField(int key, int start) {
     if (key == 0) {
@@ -278,24 +289,23 @@ final class ErrorLogScanner {
     return false;
   }
 
-  private boolean onKey(int key, int start) {
-    if (key == 0) {
-      fields = start;
-      return false;
-    }
-    if (foundKeys < found.length) {
-      found[foundKeys++] = key;
-    }
-    return true;
-  }
-
-  private boolean extrasOccur(int msg, byte[] b, int from, int to) {
-    for (LiteralSearch extra : extraMatches[msg]) {
-      if (extra.indexOf(b, from, to) < 0) {
-        return false;
+  /**
+   * Where {@code ", client:"} starts after the message at {@code m}, or -1: nginx puts the
+   * request's fields there. Commas are rare in messages, so finding them eight bytes at a time and
+   * checking what follows is faster than searching for the whole literal.
+   */
+  static int clientField(byte[] b, int m, int e) {
+    int i = m;
+    while (true) {
+      int comma = Bytes.indexOf(b, i, e, (byte) ',');
+      if (comma < 0 || comma + CLIENT.length > e) {
+        return -1;
       }
+      if (Bytes.same(b, comma + 1, CLIENT, 1)) {
+        return comma;
+      }
+      i = comma + 1;
     }
-    return true;
   }
 
   private void countMinute(long time) {
@@ -341,6 +351,10 @@ final class ErrorLogScanner {
     if (lastMinute != Long.MIN_VALUE && Arrays.equals(b, s, s + 16, lastMinuteText, 0, 16)) {
       return lastMinute;
     }
+    return parseMinute(b, s);
+  }
+
+  private long parseMinute(byte[] b, int s) {
     int[] at = {0, 5, 8, 11, 14};
     int[] len = {4, 2, 2, 2, 2};
     int[] v = new int[5];
@@ -412,57 +426,31 @@ final class ErrorLogScanner {
     return i;
   }
 
-  private Subject subject(int msg, byte[] b, int m, int messageEnd, int fields, int e) {
+  /**
+   * The upstream a line about an upstream names, else the host its message names (or none). A
+   * subrequest is always the 3scale backend call, whatever host it went to.
+   */
+  private Subject subject(Verdict verdict, byte[] b, int m, int fields, int e) {
     boolean subrequest = false;
-    int from = -1;
-    int to = -1;
-    if (fields >= 0 && messages.get(msg).attributed()) {
-      upstreamAt = -1;
-      subrequestSeen = false;
-      FIELDS.search(b, fields, e, onField);
+    if (fields >= 0 && messages.get(verdict.message()).attributed()) {
+      int v = upstreamValue(b, fields, e);
       subrequest = subrequestSeen;
-      int up = upstreamAt;
-      if (up >= 0) {
-        int v = up + UPSTREAM.length();
+      if (v >= 0) {
         int scheme = SCHEME.indexOf(b, v, Math.min(e, v + 16));
         if (scheme > v) {
-          from = scheme + SCHEME.length();
-          to = from;
+          int from = scheme + SCHEME.length();
+          int to = from;
           while (to < e && b[to] != '/' && b[to] != '"') {
             to++;
           }
+          return findSubject(b, from, to, subrequest);
         }
       }
     }
-    if (from < 0 && subjectAfter[msg] != null) {
-      int at = subjectAfter[msg].indexOf(b, m, messageEnd);
-      if (at >= 0) {
-        from = at + subjectAfter[msg].length();
-        to = from;
-        while (to < messageEnd && b[to] != ',' && b[to] != ' ' && b[to] != '"') {
-          to++;
-        }
-      }
+    if (verdict.subjectFrom() >= 0) {
+      return findSubject(b, m + verdict.subjectFrom(), m + verdict.subjectTo(), subrequest);
     }
-    if (from < 0 && subjectBefore[msg] != null) {
-      int at = subjectBefore[msg].indexOf(b, m, messageEnd);
-      if (at > m) {
-        to = at;
-        from = at;
-        while (from > m && b[from - 1] != ' ') {
-          from--;
-        }
-        if (to - from >= 2 && b[from] == '"' && b[to - 1] == '"') {
-          from++;
-          to--;
-        }
-      }
-    }
-    if (from < 0) {
-      from = 0;
-      to = 0;
-    }
-    return findSubject(b, from, to, subrequest);
+    return findSubject(b, 0, 0, subrequest);
   }
 
   private Subject lastSubject;
@@ -472,9 +460,14 @@ final class ErrorLogScanner {
     if (last != null && last.is(b, from, to, subrequest)) {
       return last;
     }
+    Subject s = knownOrNewSubject(b, from, to, subrequest);
+    lastSubject = s;
+    return s;
+  }
+
+  private Subject knownOrNewSubject(byte[] b, int from, int to, boolean subrequest) {
     for (Subject s : subjects) {
       if (s.is(b, from, to, subrequest)) {
-        lastSubject = s;
         return s;
       }
     }
@@ -485,7 +478,6 @@ final class ErrorLogScanner {
     String text = new String(key, StandardCharsets.UTF_8);
     Subject s = new Subject(subjects.size(), key, subrequest, text);
     subjects.add(s);
-    lastSubject = s;
     return s;
   }
 
@@ -509,9 +501,7 @@ final class ErrorLogScanner {
     }
 
     boolean is(byte[] b, int from, int to, boolean sub) {
-      return sub == subrequest
-          && to - from == key.length
-          && MultiPatternSearch.same(b, from, key, 0);
+      return sub == subrequest && to - from == key.length && Bytes.same(b, from, key, 0);
     }
   }
 
@@ -562,14 +552,9 @@ final class ErrorLogScanner {
         if (a == null) {
           continue;
         }
-        Agg[] row = aggs[m];
-        if (row == null || row.length <= mine.index) {
-          row = Arrays.copyOf(row == null ? new Agg[0] : row, Math.max(mine.index + 1, 4));
-          aggs[m] = row;
-        }
-        Agg b = row[mine.index];
+        Agg b = agg(m, mine.index);
         if (b == null) {
-          row[mine.index] = a;
+          newAgg(m, mine.index, a);
           continue;
         }
         b.count += a.count;
@@ -590,6 +575,16 @@ final class ErrorLogScanner {
   Agg agg(int message, int subject) {
     Agg[] row = aggs[message];
     return row == null || row.length <= subject ? null : row[subject];
+  }
+
+  private Agg newAgg(int message, int subject, Agg agg) {
+    Agg[] row = aggs[message];
+    if (row == null || row.length <= subject) {
+      row = Arrays.copyOf(row == null ? new Agg[0] : row, Math.max(subject + 1, 4));
+      aggs[message] = row;
+    }
+    row[subject] = agg;
+    return agg;
   }
 
   int messageCount() {

@@ -30,7 +30,7 @@ final class LiteralSearch {
     int i = from + n - 1;
     while (i < to) {
       byte c = b[i];
-      if (c == last && MultiPatternSearch.same(b, i - n + 1, key, 0)) {
+      if (c == last && Bytes.same(b, i - n + 1, key, 0)) {
         return i - n + 1;
       }
       i += shift[c & 0xff];
@@ -40,6 +40,6 @@ final class LiteralSearch {
 
   /** Whether the literal starts exactly at {@code at} within {@code b[.., to)}. */
   boolean at(byte[] b, int at, int to) {
-    return to - at >= key.length && MultiPatternSearch.same(b, at, key, 0);
+    return to - at >= key.length && Bytes.same(b, at, key, 0);
   }
 }

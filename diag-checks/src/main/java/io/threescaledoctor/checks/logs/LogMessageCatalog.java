@@ -1,8 +1,7 @@
 package io.threescaledoctor.checks.logs;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.threescaledoctor.core.check.Hop;
+import io.threescaledoctor.core.issue.CatalogYaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,6 +22,7 @@ public final class LogMessageCatalog {
   private static volatile LogMessageCatalog standard;
 
   private final List<LogMessage> messages;
+  private volatile MessageMatcher matcher;
 
   LogMessageCatalog(List<LogMessage> messages) {
     this.messages = List.copyOf(messages);
@@ -53,8 +53,7 @@ public final class LogMessageCatalog {
   }
 
   static LogMessageCatalog parse(InputStream yaml) throws IOException {
-    List<Map<String, Object>> raw =
-        new YAMLMapper().readValue(yaml, new TypeReference<List<Map<String, Object>>>() {});
+    List<Map<String, Object>> raw = CatalogYaml.entries(yaml, RESOURCE);
     List<LogMessage> messages = new ArrayList<>();
     for (Map<String, Object> e : raw) {
       messages.add(toMessage(e));
@@ -121,6 +120,16 @@ public final class LogMessageCatalog {
 
   public List<LogMessage> messages() {
     return messages;
+  }
+
+  /** The catalog prepared for matching, built on first use. */
+  MessageMatcher matcher() {
+    MessageMatcher m = matcher;
+    if (m == null) {
+      m = new MessageMatcher(messages);
+      matcher = m;
+    }
+    return m;
   }
 
   /** Every known-issue id the catalog points to. */

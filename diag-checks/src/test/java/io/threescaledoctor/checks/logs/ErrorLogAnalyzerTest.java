@@ -87,6 +87,42 @@ class ErrorLogAnalyzerTest {
   }
 
   @Test
+  void countsTheHostOfEachRepeatedMessageEvenWhenMessagesDifferOnlyInTheMiddle() {
+    StringBuilder log = new StringBuilder();
+    for (int i = 0; i < 700; i++) {
+      log.append(
+          String.format(
+              "2026/11/27 10:00:%02d [warn] 7#7: *%d [lua] find_service.lua:24: find_service():"
+                  + " service not found for host apicast%d.example.com, client: 10.0.0.%d,"
+                  + " server: _, request: \"GET / HTTP/1.1\", host: \"apicast%d.example.com\"\n",
+              i % 60, i, i % 7, i % 250, i % 7));
+    }
+    ErrorLogReport r = analyze(classifier(), log.toString());
+    assertThat(r.findings()).hasSize(1);
+    assertThat(r.findings().get(0).count()).isEqualTo(700);
+    assertThat(r.findings().get(0).subjects())
+        .containsExactly(
+            "apicast0.example.com",
+            "apicast1.example.com",
+            "apicast2.example.com",
+            "apicast3.example.com",
+            "apicast4.example.com",
+            "(+2 more)");
+  }
+
+  @Test
+  void findsTheUpstreamWhenTheRequestLineHoldsAQuote() {
+    String line =
+        "2026/11/27 10:00:00 [error] 41#41: *1 connect() failed (111: Connection refused) while"
+            + " connecting to upstream, client: 127.0.0.1, server: s, request: \"GET /a\"b, c"
+            + " HTTP/1.1\", subrequest: \"/threescale_authrep\", upstream:"
+            + " \"https://10.1.1.1:443/transactions/authrep.xml\", host: \"g\"";
+    LogFinding f = analyze(classifier("10.1.1.1"), line + "\n").findings().get(0);
+    assertThat(f.issue()).isEqualTo("backend-unreachable");
+    assertThat(f.subjects()).containsExactly("10.1.1.1:443");
+  }
+
+  @Test
   void reportsAStale3scaleAddressWhenTheBackendNoLongerResolvesToIt() {
     String log =
         String.format(BACKEND_TIMEOUT, 0, 1, "10.9.9.9")
