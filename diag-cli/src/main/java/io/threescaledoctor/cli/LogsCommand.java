@@ -1,9 +1,7 @@
 package io.threescaledoctor.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.threescaledoctor.checks.logs.AccessLogAnalyzer;
 import io.threescaledoctor.checks.logs.AccessLogFormat;
 import io.threescaledoctor.checks.logs.AccessLogReport;
@@ -24,8 +22,10 @@ import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import io.threescaledoctor.core.profile.Durations;
 import io.threescaledoctor.core.profile.Profile;
 import io.threescaledoctor.core.report.ExitCode;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,6 +36,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -85,6 +86,9 @@ import picocli.CommandLine.Spec;
 public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, EnvironmentAware {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   private static final int EXAMPLE_WIDTH = 240;
+
+  /** Streaming JSON: an ObjectMapper would load its hundreds of classes for two small objects. */
+  private static final JsonFactory JSON = new JsonFactory();
 
   @Spec CommandSpec spec;
 
@@ -225,7 +229,6 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
       ZoneId logZone)
       throws Exception {
     KnownIssueCatalog.standard();
-    ObjectMapper warm = new ObjectMapper();
     ErrorLogReport report;
     try {
       report = reading.join();
@@ -241,7 +244,7 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
     Redactor redactor = Redactor.of(profile.secrets());
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) {
-      out.println(json(warm, report, sources, now, recentWindow, redactor));
+      out.println(json(report, sources, now, recentWindow, redactor));
     } else {
       text(out, report, now, recentWindow, logZone, redactor);
     }
@@ -289,66 +292,90 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
   }
 
   private String json(
-      ObjectMapper plain,
       ErrorLogReport report,
       List<LogSource> sources,
       Instant now,
       Duration recent,
       Redactor redactor)
-      throws Exception {
-    ObjectMapper mapper = plain.enable(SerializationFeature.INDENT_OUTPUT);
-    ObjectNode root = mapper.createObjectNode();
-    root.put("schemaVersion", 1);
-    root.put("kind", "error-log");
-    root.put("analysedAt", now.toString());
-    root.put("recent", Durations.format(recent));
-    ArrayNode fileNames = root.putArray("files");
-    sources.forEach(s -> fileNames.add(s.name()));
-    ErrorLogReport.Stats st = report.stats();
-    ObjectNode stats = root.putObject("stats");
-    stats.put("bytes", st.bytes());
-    stats.put("lines", st.lines());
-    stats.put("entries", st.entries());
-    stats.put("continuationLines", st.continuationLines());
-    stats.put("skippedLines", st.skippedLines());
-    stats.put("binaryLines", st.binaryLines());
-    stats.put("truncatedLines", st.truncatedLines());
-    stats.put("outsideWindow", st.outsideWindow());
-    stats.put("unrecognisedErrors", report.unknownErrors());
-    root.put("firstEntry", report.firstEntry() == null ? null : report.firstEntry().toString());
-    root.put("lastEntry", report.lastEntry() == null ? null : report.lastEntry().toString());
-    ArrayNode findings = root.putArray("findings");
-    for (LogFinding f : report.findings()) {
-      ObjectNode n = findings.addObject();
-      n.put("status", status(f, now, recent));
-      n.put("cause", f.issue());
-      n.put("hop", f.hop().id());
-      n.put("message", f.messageId());
-      n.put("title", f.title());
-      n.put("target", f.target() == Target.NONE ? null : f.target().name().toLowerCase());
-      n.put("count", f.count());
-      n.put("firstSeen", f.firstSeen().toString());
-      n.put("lastSeen", f.lastSeen().toString());
-      ArrayNode subjects = n.putArray("upstreams");
-      f.subjects().forEach(subjects::add);
-      n.put("example", redactor.mask(f.example()));
-      n.put("remedy", remedy(f));
-      n.put("reference", f.section());
+      throws IOException {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(text).useDefaultPrettyPrinter()) {
+      g.writeStartObject();
+      g.writeNumberField("schemaVersion", 1);
+      g.writeStringField("kind", "error-log");
+      g.writeStringField("analysedAt", now.toString());
+      g.writeStringField("recent", Durations.format(recent));
+      g.writeArrayFieldStart("files");
+      for (LogSource s : sources) {
+        g.writeString(s.name());
+      }
+      g.writeEndArray();
+      ErrorLogReport.Stats st = report.stats();
+      g.writeObjectFieldStart("stats");
+      g.writeNumberField("bytes", st.bytes());
+      g.writeNumberField("lines", st.lines());
+      g.writeNumberField("entries", st.entries());
+      g.writeNumberField("continuationLines", st.continuationLines());
+      g.writeNumberField("skippedLines", st.skippedLines());
+      g.writeNumberField("binaryLines", st.binaryLines());
+      g.writeNumberField("truncatedLines", st.truncatedLines());
+      g.writeNumberField("outsideWindow", st.outsideWindow());
+      g.writeNumberField("unrecognisedErrors", report.unknownErrors());
+      g.writeEndObject();
+      g.writeStringField(
+          "firstEntry", report.firstEntry() == null ? null : report.firstEntry().toString());
+      g.writeStringField(
+          "lastEntry", report.lastEntry() == null ? null : report.lastEntry().toString());
+      g.writeArrayFieldStart("findings");
+      for (LogFinding f : report.findings()) {
+        g.writeStartObject();
+        g.writeStringField("status", status(f, now, recent));
+        g.writeStringField("cause", f.issue());
+        g.writeStringField("hop", f.hop().id());
+        g.writeStringField("message", f.messageId());
+        g.writeStringField("title", f.title());
+        g.writeStringField(
+            "target", f.target() == Target.NONE ? null : f.target().name().toLowerCase());
+        g.writeNumberField("count", f.count());
+        g.writeStringField("firstSeen", f.firstSeen().toString());
+        g.writeStringField("lastSeen", f.lastSeen().toString());
+        g.writeArrayFieldStart("upstreams");
+        for (String subject : f.subjects()) {
+          g.writeString(subject);
+        }
+        g.writeEndArray();
+        g.writeStringField("example", redactor.mask(f.example()));
+        g.writeStringField("remedy", remedy(f));
+        g.writeStringField("reference", f.section());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("perMinute");
+      for (Map.Entry<Instant, Integer> minute : report.perMinute().entrySet()) {
+        g.writeStartObject();
+        g.writeStringField("minute", minute.getKey().toString());
+        g.writeNumberField("count", minute.getValue());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeArrayFieldStart("unrecognisedExamples");
+      for (String example : report.unknownExamples()) {
+        g.writeString(redactor.mask(example));
+      }
+      g.writeEndArray();
+      strings(g, "notes", report.notes());
+      g.writeEndObject();
     }
-    ArrayNode perMinute = root.putArray("perMinute");
-    report
-        .perMinute()
-        .forEach(
-            (minute, count) -> {
-              ObjectNode m = perMinute.addObject();
-              m.put("minute", minute.toString());
-              m.put("count", count);
-            });
-    ArrayNode unknown = root.putArray("unrecognisedExamples");
-    report.unknownExamples().forEach(u -> unknown.add(redactor.mask(u)));
-    ArrayNode notes = root.putArray("notes");
-    report.notes().forEach(notes::add);
-    return mapper.writeValueAsString(root);
+    return text.toString();
+  }
+
+  private static void strings(JsonGenerator g, String field, List<String> values)
+      throws IOException {
+    g.writeArrayFieldStart(field);
+    for (String v : values) {
+      g.writeString(v);
+    }
+    g.writeEndArray();
   }
 
   private static String remedy(LogFinding f) {
@@ -467,47 +494,54 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
             && (double) recentErrors / recentRequests >= NginxAccessLogCheck.FAIL_5XX_SHARE;
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) {
-      ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-      ObjectNode root = mapper.createObjectNode();
-      root.put("schemaVersion", 1);
-      root.put("kind", "access-log");
-      root.put("logFormat", accessFormat.format());
-      root.put("requests", r.requests());
-      root.put("unparsedLines", r.unparsed());
-      root.put("first", r.first() == null ? null : r.first().toString());
-      root.put("last", r.last() == null ? null : r.last().toString());
-      root.put("status", failing ? "FAIL" : "PASS");
-      ObjectNode byStatus = root.putObject("byStatus");
-      r.byStatus().forEach((k, v) -> byStatus.put(Integer.toString(k), v));
-      ObjectNode shares = root.putObject("shares");
-      shares.put("5xx", r.share(500, 599));
-      shares.put(
-          "401/403", (double) (r.count(401, 401) + r.count(403, 403)) / Math.max(1, r.requests()));
-      shares.put("404", r.share(404, 404));
-      shares.put("429", r.share(429, 429));
-      ArrayNode minutes = root.putArray("perMinute");
-      r.perMinute()
-          .forEach(
-              (k, m) -> {
-                ObjectNode n = minutes.addObject();
-                n.put("minute", k.toString());
-                n.put("requests", m.requests());
-                n.put("4xx", m.clientErrors());
-                n.put("5xx", m.serverErrors());
-              });
-      ArrayNode slow = root.putArray("slowestPaths");
-      r.slowest()
-          .forEach(
-              p -> {
-                ObjectNode n = slow.addObject();
-                n.put("path", p.path());
-                n.put("requests", p.requests());
-                n.put("averageSeconds", p.averageSeconds());
-                n.put("maxSeconds", p.maxSeconds());
-              });
-      ArrayNode notesJson = root.putArray("notes");
-      notes.forEach(notesJson::add);
-      out.println(mapper.writeValueAsString(root));
+      StringWriter text = new StringWriter();
+      try (JsonGenerator g = JSON.createGenerator(text).useDefaultPrettyPrinter()) {
+        g.writeStartObject();
+        g.writeNumberField("schemaVersion", 1);
+        g.writeStringField("kind", "access-log");
+        g.writeStringField("logFormat", accessFormat.format());
+        g.writeNumberField("requests", r.requests());
+        g.writeNumberField("unparsedLines", r.unparsed());
+        g.writeStringField("first", r.first() == null ? null : r.first().toString());
+        g.writeStringField("last", r.last() == null ? null : r.last().toString());
+        g.writeStringField("status", failing ? "FAIL" : "PASS");
+        g.writeObjectFieldStart("byStatus");
+        for (Map.Entry<Integer, Long> status : r.byStatus().entrySet()) {
+          g.writeNumberField(Integer.toString(status.getKey()), status.getValue());
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("shares");
+        g.writeNumberField("5xx", r.share(500, 599));
+        g.writeNumberField(
+            "401/403",
+            (double) (r.count(401, 401) + r.count(403, 403)) / Math.max(1, r.requests()));
+        g.writeNumberField("404", r.share(404, 404));
+        g.writeNumberField("429", r.share(429, 429));
+        g.writeEndObject();
+        g.writeArrayFieldStart("perMinute");
+        for (var minute : r.perMinute().entrySet()) {
+          g.writeStartObject();
+          g.writeStringField("minute", minute.getKey().toString());
+          g.writeNumberField("requests", minute.getValue().requests());
+          g.writeNumberField("4xx", minute.getValue().clientErrors());
+          g.writeNumberField("5xx", minute.getValue().serverErrors());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("slowestPaths");
+        for (AccessLogReport.SlowPath p : r.slowest()) {
+          g.writeStartObject();
+          g.writeStringField("path", p.path());
+          g.writeNumberField("requests", p.requests());
+          g.writeNumberField("averageSeconds", p.averageSeconds());
+          g.writeNumberField("maxSeconds", p.maxSeconds());
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+        strings(g, "notes", notes);
+        g.writeEndObject();
+      }
+      out.println(text);
     } else {
       out.printf(
           "%,d requests%s (log format: %s)%n",

@@ -3,6 +3,8 @@ package io.threescaledoctor.cli;
 import io.threescaledoctor.core.profile.ProfileException;
 import io.threescaledoctor.core.report.ExitCode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
@@ -26,15 +28,28 @@ public final class Main {
   /** Runs the command line with the given streams and environment; returns the exit code. */
   public static int execute(
       String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
-    CommandLine cl = newCommandLine(new CliEnvironment(environment, out, err));
-    return cl.execute(args);
+    CliEnvironment env = new CliEnvironment(environment, out, err);
+    return newCommandLine(env, args.length == 0 ? null : args[0]).execute(args);
   }
 
   /** The full command tree, also used inside the shell. */
   public static CommandLine newCommandLine(CliEnvironment env) {
+    return newCommandLine(env, null);
+  }
+
+  /**
+   * The command tree; when {@code firstArgument} names a verb, with that verb alone. Building a
+   * verb's model costs tens of milliseconds, a command line that starts with a verb needs no other,
+   * and anything else (help, a typo to suggest a verb for) gets them all.
+   */
+  private static CommandLine newCommandLine(CliEnvironment env, String firstArgument) {
     CommandLine cl = new CommandLine(new DoctorCommand(), new EnvironmentFactory(env));
-    for (DoctorSubcommand sub :
-        ServiceLoader.load(DoctorSubcommand.class, Main.class.getClassLoader())) {
+    List<ServiceLoader.Provider<DoctorSubcommand>> verbs =
+        ServiceLoader.load(DoctorSubcommand.class, Main.class.getClassLoader()).stream().toList();
+    List<ServiceLoader.Provider<DoctorSubcommand>> named =
+        verbs.stream().filter(v -> names(v.type()).contains(firstArgument)).toList();
+    for (ServiceLoader.Provider<DoctorSubcommand> verb : named.isEmpty() ? verbs : named) {
+      DoctorSubcommand sub = verb.get();
       if (sub instanceof EnvironmentAware aware) {
         aware.environment(env);
       }
@@ -49,6 +64,13 @@ public final class Main {
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(ex, commandLine, env));
     cl.setParameterExceptionHandler(Main::handleParameterError);
     return cl;
+  }
+
+  private static List<String> names(Class<?> verb) {
+    CommandLine.Command command = verb.getAnnotation(CommandLine.Command.class);
+    List<String> names = new ArrayList<>(List.of(command.aliases()));
+    names.add(command.name());
+    return names;
   }
 
   /** Every verb (and its own subcommands) answers -h/--help, whether or not its class asks. */

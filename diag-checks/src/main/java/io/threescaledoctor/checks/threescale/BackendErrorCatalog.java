@@ -1,7 +1,6 @@
 package io.threescaledoctor.checks.threescale;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.threescaledoctor.core.issue.CatalogYaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,7 +38,7 @@ public final class BackendErrorCatalog {
       if (in == null) {
         throw new IllegalStateException(RESOURCE + " is missing from the class path");
       }
-      entries = new YAMLMapper().readValue(in, new TypeReference<>() {});
+      entries = CatalogYaml.entries(in, RESOURCE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE, e);
     }
@@ -49,7 +48,7 @@ public final class BackendErrorCatalog {
       BackendErrorCode code =
           new BackendErrorCode(
               (String) e.get("code"),
-              ((Number) e.get("status")).intValue(),
+              Integer.parseInt((String) e.get("status")),
               BackendErrorCode.Form.valueOf(((String) e.get("form")).toUpperCase(Locale.ROOT)),
               (String) e.get("issue"),
               (String) e.get("meaning"),

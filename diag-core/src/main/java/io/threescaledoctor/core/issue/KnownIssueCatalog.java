@@ -1,7 +1,5 @@
 package io.threescaledoctor.core.issue;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.threescaledoctor.core.check.Hop;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,16 +45,15 @@ public final class KnownIssueCatalog {
 
   public static KnownIssueCatalog load(ClassLoader loader) {
     Map<String, KnownIssue> all = new LinkedHashMap<>();
-    YAMLMapper yaml = new YAMLMapper();
     try {
       Enumeration<URL> files = loader.getResources(RESOURCE);
       while (files.hasMoreElements()) {
         URL file = files.nextElement();
-        List<Map<String, String>> entries;
+        List<Map<String, Object>> entries;
         try (InputStream in = file.openStream()) {
-          entries = yaml.readValue(in, new TypeReference<List<Map<String, String>>>() {});
+          entries = CatalogYaml.entries(in, file.toString());
         }
-        for (Map<String, String> e : entries) {
+        for (Map<String, Object> e : entries) {
           KnownIssue issue = toIssue(e, file);
           if (all.putIfAbsent(issue.id(), issue) != null) {
             throw new IllegalStateException(
@@ -70,7 +67,7 @@ public final class KnownIssueCatalog {
     return new KnownIssueCatalog(all);
   }
 
-  private static KnownIssue toIssue(Map<String, String> e, URL file) {
+  private static KnownIssue toIssue(Map<String, Object> e, URL file) {
     String id = require(e, "id", file);
     Hop hop =
         Hop.byId(require(e, "hop", file))
@@ -85,9 +82,8 @@ public final class KnownIssueCatalog {
         require(e, "reference", file));
   }
 
-  private static String require(Map<String, String> e, String key, URL file) {
-    String v = e.get(key);
-    if (v == null || v.isBlank()) {
+  private static String require(Map<String, Object> e, String key, URL file) {
+    if (!(e.get(key) instanceof String v) || v.isBlank()) {
       throw new IllegalStateException(file + ": a known issue lacks '" + key + "': " + e);
     }
     return v;

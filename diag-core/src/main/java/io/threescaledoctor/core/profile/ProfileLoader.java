@@ -51,7 +51,7 @@ public final class ProfileLoader {
   private static final long MAX_PROFILE_BYTES = 1 << 20;
 
   private final UnaryOperator<String> environment;
-  private final ObjectMapper mapper;
+  private ObjectMapper mapper;
 
   /** A loader that reads the process environment. */
   public ProfileLoader() {
@@ -61,7 +61,14 @@ public final class ProfileLoader {
   /** A loader that reads variables from {@code environment} (tests hand in a map's {@code get}). */
   public ProfileLoader(UnaryOperator<String> environment) {
     this.environment = environment;
-    this.mapper = newMapper();
+  }
+
+  /** Made on first use: a run with neither profile nor flags never pays for it. */
+  private ObjectMapper mapper() {
+    if (mapper == null) {
+      mapper = newMapper();
+    }
+    return mapper;
   }
 
   /** The mapper profiles are read and written with; secrets serialize masked. */
@@ -93,6 +100,9 @@ public final class ProfileLoader {
 
   /** A profile from overrides alone, for runs without {@code --config}. */
   public Profile fromOverrides(Map<String, String> overrides) throws ProfileException {
+    if (overrides.isEmpty()) {
+      return Profile.empty();
+    }
     return bind(JsonNodeFactory.instance.objectNode(), overrides, "command line", "");
   }
 
@@ -107,7 +117,7 @@ public final class ProfileLoader {
   public String toMaskedYaml(Profile profile) {
     try {
       // Secrets typed as Secret serialize masked; the admin token sits inside a URL string.
-      return Redactor.of(profile.secrets()).mask(mapper.writeValueAsString(profile));
+      return Redactor.of(profile.secrets()).mask(mapper().writeValueAsString(profile));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write profile", e);
     }
@@ -170,7 +180,7 @@ public final class ProfileLoader {
 
   private ObjectNode parse(String yaml, String where) throws ProfileException {
     try {
-      JsonNode node = mapper.readTree(yaml);
+      JsonNode node = mapper().readTree(yaml);
       if (node == null || node.isMissingNode() || node.isNull()) {
         return JsonNodeFactory.instance.objectNode();
       }
@@ -195,7 +205,7 @@ public final class ProfileLoader {
     // Validate the file as written first, so errors carry the file's own line numbers.
     if (!tree.isEmpty()) {
       try {
-        mapper.readValue(text, Profile.class);
+        mapper().readValue(text, Profile.class);
       } catch (JsonProcessingException e) {
         throw new ProfileException(where + locatedKey(e, text) + ": " + describe(e));
       }
@@ -205,7 +215,7 @@ public final class ProfileLoader {
     }
     Profile profile;
     try {
-      profile = mapper.treeToValue(tree, Profile.class);
+      profile = mapper().treeToValue(tree, Profile.class);
     } catch (JsonProcessingException e) {
       throw new ProfileException("override: " + describe(e));
     } catch (IllegalArgumentException e) {

@@ -132,6 +132,13 @@ class ProfileLoaderTest {
   }
 
   @Test
+  void noOverridesMakeTheSameProfileAsAnEmptyFile() throws Exception {
+    assertThat(loader.fromOverrides(Map.of()))
+        .isEqualTo(loader.load(write("gateway: {}\n"), Map.of()))
+        .isEqualTo(Profile.empty());
+  }
+
+  @Test
   void rejectsAnOverrideOfAnUnknownKey() {
     assertThatThrownBy(() -> loader.fromOverrides(Map.of("gateway.uri", "http://x")))
         .hasMessageStartingWith("unknown profile key 'gateway.uri'");
