@@ -231,8 +231,8 @@ public final class ProfileOptions implements EnvironmentAware {
         config == null ? loader.fromOverrides(overrides) : loader.load(config, overrides);
     String certFile = env == null ? null : env.variable("SSL_CERT_FILE");
     if (profile.tls().caFile() == null && certFile != null && !certFile.isBlank()) {
+      profile = profile.withTlsCaFile(certFile);
       overrides.put("tls.caFile", certFile);
-      profile = config == null ? loader.fromOverrides(overrides) : loader.load(config, overrides);
     }
     String admin = profile.threescale().admin();
     if (admin != null && !admin.isBlank() && profile.threescale().adminUrl().isEmpty()) {

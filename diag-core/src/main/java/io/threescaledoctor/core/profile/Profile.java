@@ -53,6 +53,21 @@ public record Profile(
     return new Profile(null, null, null, null, null, null, null, null, null, null);
   }
 
+  /** This profile with {@code tls.caFile} set to {@code caFile}. */
+  public Profile withTlsCaFile(String caFile) {
+    return new Profile(
+        vantage,
+        gateway,
+        api,
+        client,
+        threescale,
+        credentials,
+        dns,
+        timeouts,
+        new Tls(caFile, tls.insecure(), tls.servername()),
+        network);
+  }
+
   /** Every secret this profile holds, for the redactor. */
   public List<Secret> secrets() {
     List<Secret> all = new ArrayList<>();

@@ -139,6 +139,13 @@ class ProfileLoaderTest {
   }
 
   @Test
+  void settingTheCaFileDirectlyEqualsTheOverride() throws Exception {
+    Path full = write(FULL);
+    assertThat(loader.load(full, Map.of()).withTlsCaFile("/etc/ssl/ca.pem"))
+        .isEqualTo(loader.load(full, Map.of("tls.caFile", "/etc/ssl/ca.pem")));
+  }
+
+  @Test
   void rejectsAnOverrideOfAnUnknownKey() {
     assertThatThrownBy(() -> loader.fromOverrides(Map.of("gateway.uri", "http://x")))
         .hasMessageStartingWith("unknown profile key 'gateway.uri'");
