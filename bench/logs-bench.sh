@@ -2,21 +2,26 @@
 # Benchmark of `3scale-doctor logs` against the I/O floor (cat) and grep with the same patterns.
 #
 # Generates a realistic nginx/APIcast error log (known and unknown messages, API and 3scale
-# upstreams, Lua tracebacks) of SIZE_MB megabytes (default 1024) in a temp dir, then measures in
-# one run:  cat FILE > /dev/null,  grep -c -E -f PATTERNS FILE,  java -Xmx200m -jar 3scale-doctor.jar
-# logs FILE, each after one warm-up read so all three read from the page cache. Reports wall
-# time, ratios and the doctor's peak RSS (from /usr/bin/time -v).
+# upstreams, Lua tracebacks) of SIZE_MB megabytes (default 1024) in a temp dir, warms the page
+# cache, then runs ROUNDS rounds (default 5), each timing in turn:
+#   cat FILE > /dev/null                      the I/O floor
+#   grep -c -E -f PATTERNS FILE               the same patterns, LC_ALL=C
+#   3scale-doctor logs FILE --format json     the launcher, as users run it (-Xmx200m)
+#   java -Xmx200m -jar 3scale-doctor.jar ...  the bare jar, without the launcher's JVM settings
+#   3scale-doctor logs /dev/null              JVM start and set-up alone
+# Rounds interleave the commands so a slow spell of a shared machine hits all of them alike;
+# the table shows medians, the doctor's peak RSS is the largest of its rounds (/usr/bin/time -v).
 #
-# Usage: bench/logs-bench.sh [SIZE_MB]      (builds the jar first if it is missing)
+# Usage: [ROUNDS=5] bench/logs-bench.sh [SIZE_MB]   (builds the doctor first if needed)
 set -euo pipefail
 
 SIZE_MB=${1:-1024}
+ROUNDS=${ROUNDS:-5}
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$HERE/diag-cli/target/3scale-doctor.jar"
+DOCTOR="$HERE/3scale-doctor"
 CATALOG="$HERE/diag-checks/src/main/resources/io/threescaledoctor/checks/logs/error-log-messages.yaml"
-if [[ ! -f "$JAR" ]]; then
-  (cd "$HERE" && mvn -B -q -o package -DskipTests)
-fi
+"$DOCTOR" --version > /dev/null   # builds the jar and its class-data archive when missing
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 LOG="$WORK/error.log"
@@ -96,30 +101,48 @@ echo "file: $LOG  $((bytes / 1048576)) MiB, $(wc -l < "$LOG") lines, $(wc -l < "
 cat "$LOG" > /dev/null   # warm the page cache
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-seconds() { # runs "$@" and prints its wall time in seconds
-  local start end
-  start=$(date +%s.%N)
-  "$@"
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc -l
+# timed NAME COMMAND...: runs COMMAND under /usr/bin/time -v, appends its wall and CPU seconds to
+# $WORK/NAME.wall and $WORK/NAME.cpu and keeps the report as $WORK/NAME.time.N.
+timed() {
+  local name=$1
+  shift
+  local report="$WORK/$name.time.$round"
+  /usr/bin/time -v -o "$report" "$@" || true
+  awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$report" >> "$WORK/$name.wall"
+  awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f\n", s}' "$report" >> "$WORK/$name.cpu"
 }
 
-cpu() { # user+sys seconds from a /usr/bin/time -v report
-  awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$1"
-}
+median() { sort -n "$1" | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-t_cat=$(seconds sh -c "/usr/bin/time -v -o '$WORK/cat.time' cat '$LOG' > /dev/null")
-t_grep=$(seconds sh -c "LC_ALL=C /usr/bin/time -v -o '$WORK/grep.time' grep -c -E -f '$PATTERNS' '$LOG' > '$WORK/grep.out' || true")
+export LC_ALL=C
+for ((round = 1; round <= ROUNDS; round++)); do
+  timed cat sh -c "cat '$LOG' > /dev/null"
+  # grep's output goes to a file: GNU grep stops at the first match when it writes to /dev/null.
+  timed grep sh -c "grep -c -E -f '$PATTERNS' '$LOG' > '$WORK/grep.out'"
+  timed doctor sh -c "THREESCALE_DOCTOR_JAVA_OPTS=-Xmx200m '$DOCTOR' logs '$LOG' --format json > '$WORK/doctor.json'"
+  timed jar sh -c "java -Xmx200m -jar '$JAR' logs '$LOG' --format json > '$WORK/jar.json'"
+  timed start sh -c "'$DOCTOR' logs /dev/null > /dev/null 2>&1"
+done
+
 grep_count=$(cat "$WORK/grep.out")
-t_doctor=$(seconds sh -c "/usr/bin/time -v -o '$WORK/doctor.time' java -Xmx200m -jar '$JAR' logs '$LOG' --format json > '$WORK/doctor.json' || true")
-rss_kb=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$WORK/doctor.time")
 doctor_count=$(python3 -c "import json; d=json.load(open('$WORK/doctor.json')); print(sum(f['count'] for f in d['findings'] if f['message']!='backend-address-not-current'))")
-t_empty=$(seconds sh -c "java -Xmx200m -jar '$JAR' logs /dev/null > /dev/null 2>&1 || true")
+rss_kb=$(cat "$WORK"/doctor.time.* | awk -F': ' '/Maximum resident set size/ {if ($2 > m) m = $2} END {print m}')
+t_cat=$(median "$WORK/cat.wall")
+t_grep=$(median "$WORK/grep.wall")
+t_doctor=$(median "$WORK/doctor.wall")
+t_jar=$(median "$WORK/jar.wall")
+t_start=$(median "$WORK/start.wall")
 
-echo "load average before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
-printf '\n%-34s %8s %8s %10s\n' "command" "wall s" "cpu s" "wall/cat"
-printf '%-34s %8.2f %8s %10s\n' "cat FILE > /dev/null" "$t_cat" "$(cpu "$WORK/cat.time")" "1.00x"
-printf '%-34s %8.2f %8s %9.2fx   (%s matching lines, LC_ALL=C)\n' "grep -c -E -f PATTERNS FILE" "$t_grep" "$(cpu "$WORK/grep.time")" "$(echo "$t_grep / $t_cat" | bc -l)" "$grep_count"
-printf '%-34s %8.2f %8s %9.2fx   (%s lines in findings, peak RSS %d MiB)\n' "3scale-doctor logs FILE (-Xmx200m)" "$t_doctor" "$(cpu "$WORK/doctor.time")" "$(echo "$t_doctor / $t_cat" | bc -l)" "$doctor_count" "$((rss_kb / 1024))"
-printf '%-34s %8.2f\n' "3scale-doctor logs /dev/null (JVM start)" "$t_empty"
-printf '\ndoctor / grep (wall) = %.2f\n' "$(echo "$t_doctor / $t_grep" | bc -l)"
+echo "load average before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores; $ROUNDS rounds, medians"
+printf '\n%-44s %8s %8s %10s\n' "command" "wall s" "cpu s" "wall/cat"
+row() { # LABEL NAME NOTE
+  local t
+  t=$(median "$WORK/$2.wall")
+  printf '%-44s %8.2f %8.2f %9.2fx   %s\n' "$1" "$t" "$(median "$WORK/$2.cpu")" "$(echo "$t / $t_cat" | bc -l)" "$3"
+}
+row "cat FILE > /dev/null" cat ""
+row "grep -c -E -f PATTERNS FILE" grep "($grep_count matching lines)"
+row "3scale-doctor logs FILE --format json" doctor "($doctor_count lines in findings, peak RSS $((rss_kb / 1024)) MiB)"
+row "java -Xmx200m -jar 3scale-doctor.jar logs" jar "(no launcher: default GC, no class-data archive)"
+row "3scale-doctor logs /dev/null (start-up)" start ""
+printf '\ndoctor / grep (wall) = %.2f;  doctor / cat (wall) = %.2f\n' "$(echo "$t_doctor / $t_grep" | bc -l)" "$(echo "$t_doctor / $t_cat" | bc -l)"

@@ -1,0 +1,21 @@
+package io.threescaledoctor.cli.launcher;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+
+/** Stands in for the doctor's jar: says which arguments and collector the launcher gave it. */
+public final class LauncherProbe {
+  private LauncherProbe() {}
+
+  public static void main(String[] args) throws IOException {
+    System.in.readAllBytes();
+    List<String> collectors =
+        ManagementFactory.getGarbageCollectorMXBeans().stream()
+            .map(GarbageCollectorMXBean::getName)
+            .toList();
+    System.out.println("args=" + String.join(" ", args));
+    System.out.println("collectors=" + collectors);
+  }
+}
