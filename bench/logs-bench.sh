@@ -9,6 +9,8 @@
 #   3scale-doctor logs FILE --format json     the launcher, as users run it (-Xmx200m)
 #   java -Xmx200m -jar 3scale-doctor.jar ...  the bare jar, without the launcher's JVM settings
 #   3scale-doctor logs /dev/null              JVM start and set-up alone
+#   java LineFloor FILE                       a cold JVM that only counts the lines, one slice
+#                                             per core: the floor for any Java log reader
 # Rounds interleave the commands so a slow spell of a shared machine hits all of them alike;
 # the table shows medians, the doctor's peak RSS is the largest of its rounds (/usr/bin/time -v).
 #
@@ -114,6 +116,7 @@ timed() {
 
 median() { sort -n "$1" | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
+javac -d "$WORK" "$HERE/bench/LineFloor.java"
 export LC_ALL=C
 for ((round = 1; round <= ROUNDS; round++)); do
   timed cat sh -c "cat '$LOG' > /dev/null"
@@ -122,6 +125,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
   timed doctor sh -c "THREESCALE_DOCTOR_JAVA_OPTS=-Xmx200m '$DOCTOR' logs '$LOG' --format json > '$WORK/doctor.json'"
   timed jar sh -c "java -Xmx200m -jar '$JAR' logs '$LOG' --format json > '$WORK/jar.json'"
   timed start sh -c "'$DOCTOR' logs /dev/null > /dev/null 2>&1"
+  timed floor sh -c "java -XX:+UseSerialGC -cp '$WORK' LineFloor '$LOG' > '$WORK/floor.out'"
 done
 
 grep_count=$(cat "$WORK/grep.out")
@@ -145,4 +149,5 @@ row "grep -c -E -f PATTERNS FILE" grep "($grep_count matching lines)"
 row "3scale-doctor logs FILE --format json" doctor "($doctor_count lines in findings, peak RSS $((rss_kb / 1024)) MiB)"
 row "java -Xmx200m -jar 3scale-doctor.jar logs" jar "(no launcher: default GC, no class-data archive)"
 row "3scale-doctor logs /dev/null (start-up)" start ""
+row "java LineFloor FILE (Java floor)" floor "($(cat "$WORK/floor.out") lines counted)"
 printf '\ndoctor / grep (wall) = %.2f;  doctor / cat (wall) = %.2f\n' "$(echo "$t_doctor / $t_grep" | bc -l)" "$(echo "$t_doctor / $t_cat" | bc -l)"
