@@ -193,14 +193,10 @@ final class ErrorLogScanner {
     int m = messageStart(b, levelEnd + 1, e);
     int fields = clientField(b, m, e);
     int messageEnd = fields < 0 ? e : fields;
-    // Lines without fields are mostly unique texts (a client's address, a timer's context) that
-    // would only evict the repeated messages.
-    Verdict verdict = fields < 0 ? null : memo.get(b, m, messageEnd);
+    Verdict verdict = memo.get(b, m, messageEnd);
     if (verdict == null) {
       verdict = matcher.classify(b, m, messageEnd, foundKeys);
-      if (fields >= 0) {
-        memo.put(b, m, messageEnd, verdict);
-      }
+      memo.put(b, m, messageEnd, verdict);
     }
     int best = verdict.message();
     if (best < 0) {

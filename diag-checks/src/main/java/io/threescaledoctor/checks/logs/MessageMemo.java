@@ -57,13 +57,22 @@ final class MessageMemo<V> {
     values[slot] = value;
   }
 
-  /** Hashes every byte: texts often differ in one digit of a host name in their middle. */
+  /**
+   * Hashes every byte (texts often differ in one digit of a host name in their middle), in two
+   * lanes so the multiplications of one do not wait for the other's.
+   */
   private static int set(byte[] b, int from, int to) {
-    long h = to - from;
-    for (int i = from; i + MIN_TEXT <= to; i += MIN_TEXT) {
-      h = (h ^ Bytes.longAt(b, i)) * GOLDEN;
+    long even = to - from;
+    long odd = 0;
+    int i = from;
+    for (; i + 2 * MIN_TEXT <= to; i += 2 * MIN_TEXT) {
+      even = (even ^ Bytes.longAt(b, i)) * GOLDEN;
+      odd = (odd ^ Bytes.longAt(b, i + MIN_TEXT)) * GOLDEN;
     }
-    h = (h ^ Bytes.longAt(b, to - MIN_TEXT)) * GOLDEN;
+    if (i + MIN_TEXT <= to) {
+      even = (even ^ Bytes.longAt(b, i)) * GOLDEN;
+    }
+    long h = (even ^ Long.rotateLeft(odd, 31) ^ Bytes.longAt(b, to - MIN_TEXT)) * GOLDEN;
     return (int) (h >>> (64 - SET_BITS));
   }
 }
