@@ -456,16 +456,35 @@ final class ErrorLogScanner {
     return findSubject(b, 0, 0, subrequest);
   }
 
-  private Subject lastSubject;
+  /**
+   * Recently named subjects by a hash of their bytes: lines alternate between a handful of
+   * upstreams, so remembering only the last one missed on most lines.
+   */
+  private final Subject[] recentSubjects = new Subject[1 << 8];
 
   private Subject findSubject(byte[] b, int from, int to, boolean subrequest) {
-    Subject last = lastSubject;
-    if (last != null && last.is(b, from, to, subrequest)) {
-      return last;
+    int slot = subjectSlot(b, from, to, subrequest);
+    Subject recent = recentSubjects[slot];
+    if (recent != null && recent.is(b, from, to, subrequest)) {
+      return recent;
     }
     Subject s = knownOrNewSubject(b, from, to, subrequest);
-    lastSubject = s;
+    recentSubjects[slot] = s;
     return s;
+  }
+
+  /** Hashes the first and last eight bytes: addresses and host names differ there. */
+  private static int subjectSlot(byte[] b, int from, int to, boolean subrequest) {
+    long h = (to - from) * 2L + (subrequest ? 1 : 0);
+    if (to - from >= 8) {
+      h = (h ^ Bytes.longAt(b, from)) * 0x9E3779B97F4A7C15L;
+      h = (h ^ Bytes.longAt(b, to - 8)) * 0x9E3779B97F4A7C15L;
+    } else {
+      for (int i = from; i < to; i++) {
+        h = (h ^ b[i]) * 0x9E3779B97F4A7C15L;
+      }
+    }
+    return (int) (h >>> 56);
   }
 
   private Subject knownOrNewSubject(byte[] b, int from, int to, boolean subrequest) {
