@@ -5,7 +5,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 
-/** Stands in for the doctor's jar: says which arguments and collector the launcher gave it. */
+/** Stands in for the doctor's jar: says which arguments, JVM options and collector it got. */
 public final class LauncherProbe {
   private LauncherProbe() {}
 
@@ -16,6 +16,8 @@ public final class LauncherProbe {
             .map(GarbageCollectorMXBean::getName)
             .toList();
     System.out.println("args=" + String.join(" ", args));
+    System.out.println(
+        "jvm=" + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
     System.out.println("collectors=" + collectors);
   }
 }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code 3scale-doctor} launcher in a checkout of its own whose jar is a probe, so what the
- * launcher hands the JVM can be seen: the serial collector unless told otherwise, a class-data
- * archive made once per jar, the arguments untouched.
+ * launcher hands the JVM can be seen: the serial collector and later compilation unless told
+ * otherwise, a class-data archive made once per jar, the arguments untouched.
  */
 class LauncherScriptTest {
   @TempDir Path checkout;
@@ -40,6 +40,11 @@ class LauncherScriptTest {
     jar = checkout.resolve("diag-cli/target/3scale-doctor.jar");
     archive = checkout.resolve("diag-cli/target/3scale-doctor.jsa");
     Files.createDirectories(jar.getParent());
+    writeProbeJar(null);
+  }
+
+  /** The probe as the launcher's jar; {@code extra} names an additional, empty entry. */
+  private void writeProbeJar(String extra) throws IOException {
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, LauncherProbe.class.getName());
@@ -50,6 +55,10 @@ class LauncherScriptTest {
       out.putNextEntry(new JarEntry(entry));
       probe.transferTo(out);
       out.closeEntry();
+      if (extra != null) {
+        out.putNextEntry(new JarEntry(extra));
+        out.closeEntry();
+      }
     }
   }
 
@@ -66,6 +75,17 @@ class LauncherScriptTest {
     String out = launch(Map.of("THREESCALE_DOCTOR_JAVA_OPTS", "-XX:+UseParallelGC -Xmx64m"));
 
     assertThat(out).contains("PS Scavenge").doesNotContain("Copy");
+  }
+
+  @Test
+  void compilesLaterUnlessTheUserSaysOtherwise() throws Exception {
+    assertThat(launch(Map.of())).contains("-XX:CompileThresholdScaling=3");
+
+    String out = launch(Map.of("THREESCALE_DOCTOR_JAVA_OPTS", "-XX:CompileThresholdScaling=1"));
+    String jvm = out.lines().filter(l -> l.startsWith("jvm=")).findFirst().orElseThrow();
+    assertThat(jvm.lastIndexOf("CompileThresholdScaling=1"))
+        .as("the user's option comes last, so it wins: %s", jvm)
+        .isGreaterThan(jvm.indexOf("CompileThresholdScaling=3"));
   }
 
   @Test
@@ -87,13 +107,20 @@ class LauncherScriptTest {
   }
 
   @Test
-  void runsWithoutAnArchiveItCannotUse() throws Exception {
-    Files.writeString(archive, "not a class-data archive");
-    Files.setLastModifiedTime(archive, FileTime.from(Instant.now().plusSeconds(60)));
+  void runsWithoutAnArchiveItCannotUseAndSaysNothing() throws Exception {
+    launch(Map.of());
+    // Another jar under the same name, older than the archive: the archive was made for the old
+    // one, so the JVM refuses it, and the launcher does not make a new one.
+    writeProbeJar("another entry");
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.now().minusSeconds(120)));
+    Files.setLastModifiedTime(archive, FileTime.from(Instant.now()));
 
     String out = launch(Map.of(), "run");
 
-    assertThat(out).startsWith("args=run").doesNotContain("warning").doesNotContain("cds");
+    assertThat(out)
+        .startsWith("args=run")
+        .as("no JVM log line, such as the CDS complaint about the archive")
+        .doesNotContainPattern("(?m)^\\[");
   }
 
   private String launch(Map<String, String> env, String... args) throws Exception {
