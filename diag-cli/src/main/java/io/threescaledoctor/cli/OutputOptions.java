@@ -42,10 +42,6 @@ public final class OutputOptions {
     return "json".equals(format);
   }
 
-  public boolean verbose() {
-    return verbose;
-  }
-
   /** Whether the report goes to the terminal (and may be coloured, with progress beside it). */
   public boolean toStdout() {
     return output == null;

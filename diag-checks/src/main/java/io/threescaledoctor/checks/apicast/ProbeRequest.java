@@ -90,10 +90,4 @@ record ProbeRequest(
   boolean credentialHeaderHasUnderscore() {
     return credentialHeaders.stream().anyMatch(h -> h.contains("_"));
   }
-
-  /** The path and query the gateway sees, for matching mapping rules. */
-  String pathAndQuery() {
-    URI u = request.uri();
-    return u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-  }
 }

@@ -37,9 +37,4 @@ final class LiteralSearch {
     }
     return -1;
   }
-
-  /** Whether the literal starts exactly at {@code at} within {@code b[.., to)}. */
-  boolean at(byte[] b, int at, int to) {
-    return to - at >= key.length && Bytes.same(b, at, key, 0);
-  }
 }

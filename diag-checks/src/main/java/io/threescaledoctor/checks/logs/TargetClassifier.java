@@ -60,11 +60,6 @@ public final class TargetClassifier {
     return backend == null ? Set.of() : backend.addresses(this);
   }
 
-  /** Whether {@code authority} is the API named in the profile (not merely "not 3scale"). */
-  boolean isNamedApi(String authority) {
-    return api != null && authority != null && api.matches(HostPort.parse(authority), this);
-  }
-
   List<String> notes() {
     return List.copyOf(notes);
   }

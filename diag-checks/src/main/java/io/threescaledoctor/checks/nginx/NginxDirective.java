@@ -2,7 +2,6 @@ package io.threescaledoctor.checks.nginx;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One directive of an nginx configuration, with where it was written. A block directive ({@code
@@ -22,13 +21,5 @@ public record NginxDirective(
   /** {@code file:line}, as findings show it. */
   public String where() {
     return file + ":" + line;
-  }
-
-  /** The first direct child named {@code childName}. */
-  public Optional<NginxDirective> child(String childName) {
-    if (children == null) {
-      return Optional.empty();
-    }
-    return children.stream().filter(c -> c.name.equals(childName)).findFirst();
   }
 }

@@ -1,6 +1,5 @@
 package io.threescaledoctor.checks.threescale;
 
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -32,9 +31,5 @@ public record BackendErrorCode(
     REJECTION,
     /** Only the internal API or a failing backend produces it. */
     INTERNAL
-  }
-
-  public Optional<Pattern> reasonPattern() {
-    return Optional.ofNullable(reason);
   }
 }

@@ -23,16 +23,8 @@ public final class TlsHandshake {
 
   /** The handshake failed: the message says how, naming the timeout when one fired. */
   public static final class HandshakeFailure extends Exception {
-    private final boolean connectFailure;
-
-    HandshakeFailure(String message, boolean connectFailure) {
+    HandshakeFailure(String message) {
       super(message);
-      this.connectFailure = connectFailure;
-    }
-
-    /** True when no TCP connection was made at all, so TLS was never tried. */
-    public boolean connectFailure() {
-      return connectFailure;
     }
   }
 
@@ -46,7 +38,7 @@ public final class TlsHandshake {
     try {
       plain = TlsConnector.open(ctx, host, port);
     } catch (TlsConnector.ConnectFailure e) {
-      throw new HandshakeFailure(e.getMessage(), true);
+      throw new HandshakeFailure(e.getMessage());
     }
     String sni =
         serverName == null || ResolvePins.literal(serverName).isPresent() ? null : serverName;
@@ -87,11 +79,10 @@ public final class TlsHandshake {
               + port
               + " within the read timeout of "
               + Durations.format(ctx.timeouts().read())
-              + " (timeouts.read)",
-          false);
+              + " (timeouts.read)");
     } catch (IOException e) {
       throw new HandshakeFailure(
-          "TLS handshake with " + host + ":" + port + " failed: " + describe(e), false);
+          "TLS handshake with " + host + ":" + port + " failed: " + describe(e));
     } finally {
       try {
         plain.close();

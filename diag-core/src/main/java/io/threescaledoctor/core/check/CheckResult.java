@@ -1,6 +1,5 @@
 package io.threescaledoctor.core.check;
 
-import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -171,10 +170,6 @@ public final class CheckResult {
 
   public CheckResult withDurationMillis(long millis) {
     return with(d -> d.durationMillis = millis);
-  }
-
-  public CheckResult withDuration(Duration duration) {
-    return withDurationMillis(duration.toMillis());
   }
 
   public CheckResult withTested(Tested how) {

@@ -47,14 +47,6 @@ public final class Redactor {
     return new Redactor(List.copyOf(values));
   }
 
-  /** A redactor that also masks {@code more}. */
-  public Redactor with(Collection<Secret> more) {
-    List<Secret> all = new ArrayList<>();
-    secretValues.forEach(v -> all.add(Secret.of(v)));
-    all.addAll(more);
-    return of(all);
-  }
-
   public String mask(String text) {
     if (text == null || text.isEmpty()) {
       return text;

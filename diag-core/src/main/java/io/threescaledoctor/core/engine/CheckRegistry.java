@@ -4,13 +4,11 @@ import io.threescaledoctor.core.check.Check;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.Set;
 
 /**
  * The checks available to a run: every {@link Check} registered through {@link ServiceLoader}, plus
@@ -104,20 +102,6 @@ public final class CheckRegistry {
     }
     state.put(id, 2);
     path.remove(path.size() - 1);
-  }
-
-  /** {@code ids} plus everything they depend on, transitively (for {@code --only}). */
-  public Set<String> withPrerequisites(Collection<String> ids) {
-    Set<String> out = new HashSet<>();
-    List<String> todo = new ArrayList<>(ids);
-    while (!todo.isEmpty()) {
-      String id = todo.remove(todo.size() - 1);
-      Check c = byId.get(id);
-      if (c != null && out.add(id)) {
-        todo.addAll(c.dependsOn());
-      }
-    }
-    return out;
   }
 
   static List<String> concat(List<String> a, List<String> b) {

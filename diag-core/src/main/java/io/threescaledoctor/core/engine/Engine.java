@@ -2,7 +2,6 @@ package io.threescaledoctor.core.engine;
 
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Redactor;
-import io.threescaledoctor.core.check.Secret;
 import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.check.Tested;
 import io.threescaledoctor.core.diagnosis.Diagnoser;
@@ -43,13 +42,11 @@ public final class Engine {
   private final Clock clock;
   private final EngineListener listener;
   private final KnownIssueCatalog catalog;
-  private final List<Secret> extraSecrets;
 
   private Engine(Builder b) {
     this.clock = b.clock;
     this.listener = b.listener;
     this.catalog = b.catalog;
-    this.extraSecrets = List.copyOf(b.extraSecrets);
   }
 
   public static Builder builder() {
@@ -65,7 +62,7 @@ public final class Engine {
   public Diagnosis run(Checklist checklist, Profile profile, Cancellation cancellation) {
     Instant startedAt = clock.instant();
     long startNanos = System.nanoTime();
-    Redactor redactor = Redactor.of(profile.secrets()).with(extraSecrets);
+    Redactor redactor = Redactor.of(profile.secrets());
     Duration perCheck = profile.timeouts().perCheckOrDefault();
     Duration total = profile.timeouts().totalOrDefault();
     listener.runStarted(checklist);
@@ -302,7 +299,6 @@ public final class Engine {
     private Clock clock = Clock.systemUTC();
     private EngineListener listener = EngineListener.NONE;
     private KnownIssueCatalog catalog = KnownIssueCatalog.standard();
-    private final List<Secret> extraSecrets = new ArrayList<>();
 
     public Builder clock(Clock clock) {
       this.clock = clock;
@@ -316,12 +312,6 @@ public final class Engine {
 
     public Builder catalog(KnownIssueCatalog catalog) {
       this.catalog = catalog;
-      return this;
-    }
-
-    /** Secrets that are not in the profile (a remote's token) but must be masked all the same. */
-    public Builder maskAlso(List<Secret> secrets) {
-      this.extraSecrets.addAll(secrets);
       return this;
     }
 

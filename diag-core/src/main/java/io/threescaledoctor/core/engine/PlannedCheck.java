@@ -23,8 +23,4 @@ public record PlannedCheck(
   public Optional<Endpoint> endpointIfAny() {
     return Optional.ofNullable(endpoint);
   }
-
-  public Optional<String> missingInputIfAny() {
-    return Optional.ofNullable(missingInput);
-  }
 }
