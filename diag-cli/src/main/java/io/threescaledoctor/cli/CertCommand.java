@@ -147,18 +147,11 @@ public final class CertCommand implements Runnable, DoctorSubcommand {
     @Parameters(index = "0", paramLabel = "FILE")
     Path file;
 
-    @Option(
-        names = {"-f", "--format"},
-        paramLabel = "text|json",
-        defaultValue = "text",
-        description = "Output format (default ${DEFAULT-VALUE}).")
-    String format;
+    @Mixin TextOrJson output;
 
     @Override
     public Integer call() throws Exception {
-      if (!format.equals("text") && !format.equals("json")) {
-        throw new BadInputException("--format " + format + ": use text or json");
-      }
+      boolean json = output.json();
       List<X509Certificate> chain;
       try {
         chain = TrustMaterial.readPem(file);
@@ -171,7 +164,7 @@ public final class CertCommand implements Runnable, DoctorSubcommand {
         throw new BadInputException(file + ": no PEM certificate in the file");
       }
       PrintWriter stdout = spec.commandLine().getOut();
-      if (format.equals("json")) {
+      if (json) {
         stdout.println(CertFormat.MAPPER.writeValueAsString(CertFormat.json(chain)));
       } else {
         CertFormat.text(chain, stdout);

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code 3scale-doctor checks}: every check the doctor knows, by hop. */
@@ -28,12 +28,7 @@ import picocli.CommandLine.Spec;
 public final class ChecksCommand implements Callable<Integer>, DoctorSubcommand {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-f", "--format"},
-      paramLabel = "text|json",
-      defaultValue = "text",
-      description = "Output format (default ${DEFAULT-VALUE}).")
-  String format;
+  @Mixin TextOrJson output;
 
   @Override
   public Integer call() throws Exception {
@@ -42,54 +37,47 @@ public final class ChecksCommand implements Callable<Integer>, DoctorSubcommand 
             .sorted(Comparator.comparingInt((Check c) -> c.hop().ordinal()))
             .toList();
     PrintWriter out = spec.commandLine().getOut();
-    switch (format) {
-      case "json" -> {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ArrayNode array = mapper.createArrayNode();
-        for (Check c : checks) {
-          ObjectNode n = array.addObject();
-          n.put("id", c.id());
-          n.put("hop", c.hop().id());
-          ArrayNode endpoints = n.putArray("endpoints");
-          c.endpoints().stream().sorted().forEach(e -> endpoints.add(e.id()));
-          n.put("description", c.description());
-          ArrayNode deps = n.putArray("dependsOn");
-          c.dependsOn().forEach(deps::add);
-        }
-        out.println(mapper.writeValueAsString(array));
+    if (output.json()) {
+      ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      ArrayNode array = mapper.createArrayNode();
+      for (Check c : checks) {
+        ObjectNode n = array.addObject();
+        n.put("id", c.id());
+        n.put("hop", c.hop().id());
+        ArrayNode endpoints = n.putArray("endpoints");
+        c.endpoints().stream().sorted().forEach(e -> endpoints.add(e.id()));
+        n.put("description", c.description());
+        ArrayNode deps = n.putArray("dependsOn");
+        c.dependsOn().forEach(deps::add);
       }
-      case "text" -> {
-        int width = checks.stream().mapToInt(c -> c.id().length()).max().orElse(10) + 2;
-        List<Check> perEndpoint = checks.stream().filter(c -> !c.endpoints().isEmpty()).toList();
-        if (!perEndpoint.isEmpty()) {
+      out.println(mapper.writeValueAsString(array));
+    } else {
+      int width = checks.stream().mapToInt(c -> c.id().length()).max().orElse(10) + 2;
+      List<Check> perEndpoint = checks.stream().filter(c -> !c.endpoints().isEmpty()).toList();
+      if (!perEndpoint.isEmpty()) {
+        out.printf(
+            "%nper endpoint  (run as ENDPOINT.ID; the hop follows the endpoint:"
+                + " api -> api, gateway -> client-gateway, backend and admin -> 3scale)%n");
+        for (Check c : perEndpoint) {
           out.printf(
-              "%nper endpoint  (run as ENDPOINT.ID; the hop follows the endpoint:"
-                  + " api -> api, gateway -> client-gateway, backend and admin -> 3scale)%n");
-          for (Check c : perEndpoint) {
-            out.printf(
-                "  %-" + width + "s%s [%s]%n",
-                c.id(),
-                c.description(),
-                c.endpoints().stream()
-                    .sorted()
-                    .map(Endpoint::id)
-                    .collect(Collectors.joining(", ")));
-          }
+              "  %-" + width + "s%s [%s]%n",
+              c.id(),
+              c.description(),
+              c.endpoints().stream().sorted().map(Endpoint::id).collect(Collectors.joining(", ")));
         }
-        Hop current = null;
-        for (Check c : checks) {
-          if (!c.endpoints().isEmpty()) {
-            continue;
-          }
-          if (c.hop() != current) {
-            current = c.hop();
-            out.printf("%n%s  (%s) %s%n", current.id(), current.guideSection(), current.question());
-          }
-          out.printf("  %-" + width + "s%s%n", c.id(), c.description());
-        }
-        out.printf("%n%d checks.%n", checks.size());
       }
-      default -> throw new BadInputException("--format " + format + ": use text or json");
+      Hop current = null;
+      for (Check c : checks) {
+        if (!c.endpoints().isEmpty()) {
+          continue;
+        }
+        if (c.hop() != current) {
+          current = c.hop();
+          out.printf("%n%s  (%s) %s%n", current.id(), current.guideSection(), current.question());
+        }
+        out.printf("  %-" + width + "s%s%n", c.id(), c.description());
+      }
+      out.printf("%n%d checks.%n", checks.size());
     }
     out.flush();
     return 0;

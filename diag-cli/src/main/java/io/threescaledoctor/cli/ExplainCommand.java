@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -104,18 +104,11 @@ public final class ExplainCommand implements Callable<Integer>, DoctorSubcommand
               + " id (limits-exceeded).")
   String code;
 
-  @Option(
-      names = {"-f", "--format"},
-      paramLabel = "text|json",
-      defaultValue = "text",
-      description = "Output format (default ${DEFAULT-VALUE}).")
-  String format;
+  @Mixin TextOrJson output;
 
   @Override
   public Integer call() {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new BadInputException("--format " + format + ": use text or json");
-    }
+    boolean json = output.json();
     Explanation e =
         explain(code.trim())
             .orElseThrow(
@@ -126,7 +119,7 @@ public final class ExplainCommand implements Callable<Integer>, DoctorSubcommand
                             + ": not an HTTP status, a 3scale error code or a known-issue id"
                             + " (3scale-doctor checks lists the checks; see README for the issue ids)"));
     PrintWriter out = spec.commandLine().getOut();
-    if (format.equals("json")) {
+    if (json) {
       out.println(json(e));
     } else {
       text(e, out);

@@ -139,13 +139,7 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
               + " gateway.nginxConf writes the file with, else combined).")
   String logFormat;
 
-  @Option(
-      names = {"-f", "--format"},
-      paramLabel = "text|json",
-      defaultValue = "text",
-      description =
-          "Output format (default ${DEFAULT-VALUE}); json holds one object per" + " finding.")
-  String format;
+  @Mixin TextOrJson output;
 
   @Mixin ProfileOptions profileOptions;
 
@@ -161,9 +155,7 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
 
   @Override
   public Integer call() throws Exception {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new BadInputException("--format " + format + ": use text or json");
-    }
+    output.validate();
     ZoneId logZone;
     try {
       logZone = zone == null ? clock.getZone() : ZoneId.of(zone);
@@ -243,7 +235,7 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
     }
     Redactor redactor = Redactor.of(profile.secrets());
     PrintWriter out = spec.commandLine().getOut();
-    if (format.equals("json")) {
+    if (output.json()) {
       out.println(json(report, sources, now, recentWindow, redactor));
     } else {
       text(out, report, now, recentWindow, logZone, redactor);
@@ -493,7 +485,7 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
         recentErrors >= NginxAccessLogCheck.MIN_REQUESTS
             && (double) recentErrors / recentRequests >= NginxAccessLogCheck.FAIL_5XX_SHARE;
     PrintWriter out = spec.commandLine().getOut();
-    if (format.equals("json")) {
+    if (output.json()) {
       StringWriter text = new StringWriter();
       try (JsonGenerator g = JSON.createGenerator(text).useDefaultPrettyPrinter()) {
         g.writeStartObject();

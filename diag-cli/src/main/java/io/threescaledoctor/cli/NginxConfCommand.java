@@ -21,7 +21,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -60,21 +59,13 @@ public final class NginxConfCommand implements Callable<Integer>, DoctorSubcomma
   @Parameters(paramLabel = "FILE", arity = "0..1", description = "The main nginx.conf.")
   Path file;
 
-  @Option(
-      names = {"-f", "--format"},
-      paramLabel = "text|json",
-      defaultValue = "text",
-      description =
-          "Output format (default ${DEFAULT-VALUE}); json holds one object per" + " finding.")
-  String format;
+  @Mixin TextOrJson output;
 
   @Mixin ProfileOptions profileOptions;
 
   @Override
   public Integer call() throws Exception {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new BadInputException("--format " + format + ": use text or json");
-    }
+    boolean json = output.json();
     Profile profile = profileOptions.load();
     Path conf = file;
     if (conf == null) {
@@ -95,7 +86,7 @@ public final class NginxConfCommand implements Callable<Integer>, DoctorSubcomma
             .sorted(Comparator.comparingInt((NginxFinding f) -> -f.status().severity()))
             .toList();
     PrintWriter out = spec.commandLine().getOut();
-    if (format.equals("json")) {
+    if (json) {
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       ObjectNode root = mapper.createObjectNode();
       root.put("schemaVersion", 1);
