@@ -2,9 +2,10 @@ package io.threescaledoctor.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threescaledoctor.core.testing.NginxGateway;
+import io.threescaledoctor.core.testing.NginxGateway.CredentialsFrom;
+import io.threescaledoctor.core.testing.NginxGateway.Setup;
 import io.threescaledoctor.it.FakeThreescaleBackend.Verdict;
-import io.threescaledoctor.it.NginxGateway.CredentialsFrom;
-import io.threescaledoctor.it.NginxGateway.Setup;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;

@@ -3,9 +3,10 @@ package io.threescaledoctor.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.threescaledoctor.core.testing.NginxGateway;
+import io.threescaledoctor.core.testing.NginxGateway.CredentialsFrom;
+import io.threescaledoctor.core.testing.NginxGateway.Setup;
 import io.threescaledoctor.it.FakeThreescaleBackend.Verdict;
-import io.threescaledoctor.it.NginxGateway.CredentialsFrom;
-import io.threescaledoctor.it.NginxGateway.Setup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

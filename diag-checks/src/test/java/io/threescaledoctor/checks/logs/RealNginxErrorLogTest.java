@@ -9,6 +9,7 @@ import io.threescaledoctor.checks.nginx.NginxFinding;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.testing.RealNginx;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +33,9 @@ class RealNginxErrorLogTest {
 
   @BeforeAll
   static void produceLinesWithARealNginx() throws Exception {
-    assumeTrue(TestNginx.installed(), "nginx is not installed");
-    apiPort = TestNginx.freePort();
-    backendPort = TestNginx.freePort();
+    assumeTrue(RealNginx.installed(), "nginx is not installed");
+    apiPort = RealNginx.freePort();
+    backendPort = RealNginx.freePort();
     String http =
         """
         server {
@@ -57,7 +58,7 @@ class RealNginxErrorLogTest {
         }
         """
             .formatted(apiPort, backendPort);
-    try (TestNginx nginx = TestNginx.start(prefix, http)) {
+    try (RealNginx nginx = RealNginx.start(prefix, http)) {
       assertThat(nginx.get("/refused")).isEqualTo(502);
       assertThat(nginx.get("/novar")).isEqualTo(502);
       assertThat(nginx.get("/auth")).isEqualTo(500);

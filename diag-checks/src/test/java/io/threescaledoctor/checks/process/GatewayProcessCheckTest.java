@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.threescaledoctor.checks.logs.FakeCheckContext;
-import io.threescaledoctor.checks.logs.TestNginx;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.profile.Profile;
+import io.threescaledoctor.core.testing.RealNginx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +23,9 @@ class GatewayProcessCheckTest {
 
   @Test
   void findsARealNginxMasterAndItsWorkerWithStartTimes() throws Exception {
-    assumeTrue(TestNginx.installed() && Files.isDirectory(Path.of("/proc")));
+    assumeTrue(RealNginx.installed() && Files.isDirectory(Path.of("/proc")));
     Instant before = Instant.now().minusSeconds(2);
-    try (TestNginx nginx = TestNginx.start(dir, "server { listen 127.0.0.1:PORT; }")) {
+    try (RealNginx nginx = RealNginx.start(dir, "server { listen 127.0.0.1:PORT; }")) {
       CheckResult r = new GatewayProcessCheck().run(FakeCheckContext.of(ON_GATEWAY, Instant.now()));
       assertThat(r.status()).as(r.toString()).isEqualTo(Status.PASS);
       String master =
@@ -73,7 +73,7 @@ class GatewayProcessCheckTest {
       assertThat(r.status()).isEqualTo(Status.SKIP);
       assertThat(r.summary()).contains("another container");
     }
-    int closed = TestNginx.freePort();
+    int closed = RealNginx.freePort();
     CheckResult down =
         new GatewayProcessCheck(proc)
             .run(
