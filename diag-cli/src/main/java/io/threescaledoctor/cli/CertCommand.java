@@ -99,7 +99,7 @@ public final class CertCommand implements Runnable, DoctorSubcommand {
       Optional<TlsSession> session =
           d.result("api.tls.handshake").flatMap(r -> r.facts(TlsSession.class));
       if (session.isEmpty() || session.get().chain().isEmpty()) {
-        outputOptions.write(d, spec.commandLine(), env);
+        outputOptions.writeSingleTarget(d, "cert save " + target, spec.commandLine(), env);
         return d.count(io.threescaledoctor.core.check.Status.FAIL) > 0
             ? ExitCode.FAILING
             : ExitCode.INCONCLUSIVE;
@@ -117,7 +117,7 @@ public final class CertCommand implements Runnable, DoctorSubcommand {
       } catch (NoSuchFileException | java.nio.file.AccessDeniedException e) {
         throw new BadInputException("--out " + out + ": cannot write there");
       }
-      if (outputOptions.json()) {
+      if (outputOptions.json() && !outputOptions.quiet()) {
         ObjectNode n = CertFormat.json(chain);
         n.put("savedTo", out.toString());
         stdout.println(CertFormat.MAPPER.writeValueAsString(n));
@@ -125,7 +125,9 @@ public final class CertCommand implements Runnable, DoctorSubcommand {
         stdout.printf(
             "saved %d certificate(s) from %s:%d to %s%n",
             chain.size(), session.get().host(), session.get().port(), out);
-        CertFormat.text(chain, stdout);
+        if (!outputOptions.quiet()) {
+          CertFormat.text(chain, stdout);
+        }
       }
       stdout.flush();
       return ExitCode.OK;

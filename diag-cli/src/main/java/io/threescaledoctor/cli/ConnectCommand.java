@@ -62,9 +62,7 @@ public final class ConnectCommand implements Callable<Integer>, DoctorSubcommand
             Map.of("api.url", url),
             List.of(new DnsResolveCheck(), new TcpConnectCheck()),
             env);
-    // The answers are the point of a stand-alone verb: show passing evidence too.
-    outputOptions.verbose = true;
-    outputOptions.write(d, spec.commandLine(), env);
+    outputOptions.writeSingleTarget(d, "connect " + host + " " + port, spec.commandLine(), env);
     return ExitCode.of(d);
   }
 }

@@ -11,6 +11,7 @@ import io.threescaledoctor.core.profile.ProfileLoader;
 import io.threescaledoctor.core.report.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
@@ -110,8 +111,11 @@ public final class DemoCommand implements Callable<Integer>, DoctorSubcommand, E
                             + ")"));
     outputOptions.validate();
     boolean machine = ReportFormats.machineReadable(outputOptions.format());
-    // Machine-readable output on stdout carries nothing but the report.
-    PrintWriter notes = machine && outputOptions.toStdout() ? env.err() : out;
+    // Machine-readable output on stdout carries nothing but the report; quiet, only its verdict.
+    PrintWriter notes =
+        outputOptions.quiet()
+            ? new PrintWriter(Writer.nullWriter())
+            : machine && outputOptions.toStdout() ? env.err() : out;
     try (DemoWorld world = DemoWorld.start(chosen, DemoWorld.Settings.fresh(), Clock.systemUTC())) {
       notes.printf("3scale-doctor demo: fault '%s' - %s%n", chosen.id(), chosen.description());
       notes.printf(
@@ -125,7 +129,7 @@ public final class DemoCommand implements Callable<Integer>, DoctorSubcommand, E
         diagnosis =
             Engine.builder()
                 .listener(
-                    ProgressListener.wanted(env, outputOptions.format(), false)
+                    ProgressListener.wanted(env, outputOptions.format(), outputOptions.quiet())
                         ? progress
                         : EngineListener.NONE)
                 .build()
@@ -136,11 +140,13 @@ public final class DemoCommand implements Callable<Integer>, DoctorSubcommand, E
       notes.println(verdict(chosen, diagnosis));
       notes.flush();
       if (keep) {
-        notes.printf(
+        // Quiet or not, whoever kept the setup running must learn how to stop it.
+        PrintWriter keepNotes = outputOptions.quiet() ? env.err() : notes;
+        keepNotes.printf(
             "The demo setup keeps running; try: 3scale-doctor run --config %s%n"
                 + "Press Enter to stop it.%n",
             world.profile());
-        notes.flush();
+        keepNotes.flush();
         System.in.read();
       }
       return ExitCode.of(diagnosis);

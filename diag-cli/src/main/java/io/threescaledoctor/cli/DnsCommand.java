@@ -75,9 +75,8 @@ public final class DnsCommand implements Callable<Integer>, DoctorSubcommand, En
     }
     Diagnosis d =
         NetworkVerbs.run(profileOptions, keys, List.of(new DnsResolveCheck(types())), env);
-    // The answers are the point of a stand-alone verb: show passing evidence too.
-    outputOptions.verbose = true;
-    outputOptions.write(d, spec.commandLine(), env);
+    outputOptions.writeSingleTarget(
+        d, "dns " + name + (resolver == null ? "" : " " + resolver), spec.commandLine(), env);
     return ExitCode.of(d);
   }
 

@@ -143,6 +143,8 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
 
   @Mixin ProfileOptions profileOptions;
 
+  @Mixin Verbosity verbosity;
+
   InputStream stdin = System.in;
   HostResolver resolver = HostResolver.system();
   Clock clock = Clock.systemDefaultZone();
@@ -235,7 +237,9 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
     }
     Redactor redactor = Redactor.of(profile.secrets());
     PrintWriter out = spec.commandLine().getOut();
-    if (output.json()) {
+    if (verbosity.quiet()) {
+      out.println(verdict(report, sources, now, recentWindow));
+    } else if (output.json()) {
       out.println(json(report, sources, now, recentWindow, redactor));
     } else {
       text(out, report, now, recentWindow, logZone, redactor);
@@ -272,6 +276,32 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
       }
     }
     return out;
+  }
+
+  /** {@code FAIL logs error.log: 2 failures within 1h: upstream-timeout (gateway-api) 12x ...}. */
+  private static String verdict(
+      ErrorLogReport report, List<LogSource> sources, Instant now, Duration recent) {
+    String target =
+        "logs " + String.join(" ", sources.stream().map(LogSource::name).toList()) + ": ";
+    List<LogFinding> findings = report.findings();
+    if (findings.isEmpty()) {
+      return "OK    " + target + "no known problem in " + report.stats().entries() + " entries";
+    }
+    List<LogFinding> failing = findings.stream().filter(f -> fails(f, now, recent)).toList();
+    LogFinding first = failing.isEmpty() ? findings.get(0) : failing.get(0);
+    int others = (failing.isEmpty() ? findings.size() : failing.size()) - 1;
+    return (failing.isEmpty()
+            ? "WARN  " + target + findings.size() + " known problem(s), none within "
+            : "FAIL  " + target + failing.size() + " known failure(s) within ")
+        + Durations.format(recent)
+        + ": "
+        + first.issue()
+        + " ("
+        + first.hop().id()
+        + ") "
+        + first.count()
+        + "x"
+        + (others > 0 ? " (and " + others + " more)" : "");
   }
 
   private static boolean fails(LogFinding f, Instant now, Duration recent) {
@@ -424,7 +454,7 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
           "%,d error line%s not recognised, e.g.%n",
           report.unknownErrors(), report.unknownErrors() == 1 ? "" : "s");
       report.unknownExamples().stream()
-          .limit(3)
+          .limit(verbosity.verbose() ? Long.MAX_VALUE : 3)
           .forEach(u -> out.printf("      %s%n", shorten(redactor.mask(u))));
     }
     Sparkline.Columns columns = Sparkline.fold(report.perMinute(), 60);
@@ -485,7 +515,11 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
         recentErrors >= NginxAccessLogCheck.MIN_REQUESTS
             && (double) recentErrors / recentRequests >= NginxAccessLogCheck.FAIL_5XX_SHARE;
     PrintWriter out = spec.commandLine().getOut();
-    if (output.json()) {
+    if (verbosity.quiet()) {
+      out.printf(
+          "%s  logs --access: %,d of %,d requests within %s got 5xx%n",
+          failing ? "FAIL" : "OK  ", recentErrors, recentRequests, Durations.format(recent));
+    } else if (output.json()) {
       StringWriter text = new StringWriter();
       try (JsonGenerator g = JSON.createGenerator(text).useDefaultPrettyPrinter()) {
         g.writeStartObject();

@@ -63,6 +63,8 @@ public final class NginxConfCommand implements Callable<Integer>, DoctorSubcomma
 
   @Mixin ProfileOptions profileOptions;
 
+  @Mixin Verbosity verbosity;
+
   @Override
   public Integer call() throws Exception {
     boolean json = output.json();
@@ -86,7 +88,9 @@ public final class NginxConfCommand implements Callable<Integer>, DoctorSubcomma
             .sorted(Comparator.comparingInt((NginxFinding f) -> -f.status().severity()))
             .toList();
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
+    if (verbosity.quiet()) {
+      out.println(verdict(conf, parsed, findings));
+    } else if (json) {
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
       ObjectNode root = mapper.createObjectNode();
       root.put("schemaVersion", 1);
@@ -102,9 +106,7 @@ public final class NginxConfCommand implements Callable<Integer>, DoctorSubcomma
         n.put("where", f.where());
         n.put("message", f.message());
         n.put("remedy", remedy(f));
-        n.put(
-            "reference",
-            KnownIssueCatalog.standard().find(f.issue()).map(KnownIssue::reference).orElse(null));
+        n.put("reference", reference(f));
       }
       ArrayNode notes = root.putArray("notes");
       parsed.notes().forEach(notes::add);
@@ -122,6 +124,9 @@ public final class NginxConfCommand implements Callable<Integer>, DoctorSubcomma
         out.printf("%s  %-15s %s%n", f.status(), f.hop().id(), f.issue());
         out.printf("      %s%n", f.where());
         out.printf("      %s%n", f.message());
+        if (verbosity.verbose() && remedy(f) != null) {
+          out.printf("      -> %s (guide %s)%n", remedy(f), reference(f));
+        }
       }
       if (!parsed.notes().isEmpty()) {
         out.println();
@@ -133,6 +138,38 @@ public final class NginxConfCommand implements Callable<Integer>, DoctorSubcomma
     return findings.stream().anyMatch(f -> f.status() == Status.FAIL)
         ? ExitCode.FAILING
         : ExitCode.OK;
+  }
+
+  /**
+   * {@code FAIL nginx-conf FILE: 1 FAIL, 1 WARN: dns-no-resolver at nginx.conf:12 (and 1 more)}.
+   */
+  private static String verdict(
+      Path conf, NginxConfigParser.Parsed parsed, List<NginxFinding> findings) {
+    String target = "nginx-conf " + conf;
+    if (findings.isEmpty()) {
+      return "OK    "
+          + target
+          + ": no known trap in "
+          + parsed.files().size()
+          + " file"
+          + (parsed.files().size() == 1 ? "" : "s");
+    }
+    long fails = findings.stream().filter(f -> f.status() == Status.FAIL).count();
+    NginxFinding first = findings.get(0);
+    return (fails > 0 ? "FAIL  " : "WARN  ")
+        + target
+        + ": "
+        + (fails > 0 ? fails + " FAIL, " : "")
+        + (findings.size() - fails)
+        + " WARN: "
+        + first.issue()
+        + " at "
+        + first.where()
+        + (findings.size() > 1 ? " (and " + (findings.size() - 1) + " more)" : "");
+  }
+
+  private static String reference(NginxFinding f) {
+    return KnownIssueCatalog.standard().find(f.issue()).map(KnownIssue::reference).orElse(null);
   }
 
   private static String remedy(NginxFinding f) {

@@ -6,7 +6,6 @@ import io.threescaledoctor.core.engine.Engine;
 import io.threescaledoctor.core.engine.EngineListener;
 import io.threescaledoctor.core.profile.Profile;
 import io.threescaledoctor.core.report.ExitCode;
-import io.threescaledoctor.core.report.OneLineReportRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -63,11 +62,6 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
       description = "Leave out these checks, endpoints or hops.")
   List<String> skip = new ArrayList<>();
 
-  @Option(
-      names = {"-q", "--quiet"},
-      description = "Print only the diagnosis line (the full report still goes to --output).")
-  boolean quiet;
-
   private CliEnvironment env;
 
   @Override
@@ -90,21 +84,14 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
       Engine engine =
           Engine.builder()
               .listener(
-                  ProgressListener.wanted(env, outputOptions.format(), quiet)
+                  ProgressListener.wanted(env, outputOptions.format(), outputOptions.quiet())
                       ? progress
                       : EngineListener.NONE)
               .build();
       diagnosis = engine.run(checklist, profile, env.cancellation());
     }
     env.sessionIfAny().ifPresent(session -> session.record(diagnosis));
-    if (quiet) {
-      if (!outputOptions.toStdout()) {
-        outputOptions.write(diagnosis, profile, spec.commandLine(), env);
-      }
-      new OneLineReportRenderer().render(diagnosis, spec.commandLine().getOut());
-    } else {
-      outputOptions.write(diagnosis, profile, spec.commandLine(), env);
-    }
+    outputOptions.write(diagnosis, profile, spec.commandLine(), env);
     return ExitCode.of(diagnosis);
   }
 }

@@ -71,9 +71,7 @@ public final class TlsCommand implements Callable<Integer>, DoctorSubcommand, En
                 new TlsCertificateCheck(),
                 new TlsProtocolsCheck()),
             env);
-    // The answers are the point of a stand-alone verb: show passing evidence too.
-    outputOptions.verbose = true;
-    outputOptions.write(d, spec.commandLine(), env);
+    outputOptions.writeSingleTarget(d, "tls " + target, spec.commandLine(), env);
     return ExitCode.of(d);
   }
 }

@@ -39,7 +39,13 @@ class ConnectCommandTest {
     CliRun run = CliRun.of("connect", "127.0.0.1", String.valueOf(port));
 
     assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.out()).contains("refused the connection");
+    assertThat(run.out())
+        .contains("FAIL tcp.connect")
+        .contains("FAIL  connect 127.0.0.1 " + port + ": ")
+        .contains("refused the connection")
+        .doesNotContain("Does the API answer")
+        .doesNotContain("not tested")
+        .doesNotContain("api-unreachable");
   }
 
   @Test

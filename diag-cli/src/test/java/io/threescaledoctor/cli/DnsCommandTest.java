@@ -39,6 +39,20 @@ class DnsCommandTest {
   }
 
   @Test
+  void reportsAboutTheNameAskedForNotAboutAChain() {
+    CliRun run = CliRun.of("dns", "api.test", "@" + dns.resolver());
+
+    assertThat(run.exit()).as(run.err()).isEqualTo(0);
+    assertThat(run.out())
+        .contains("dns api.test @" + dns.resolver())
+        .contains("ok   dns.resolve")
+        .contains("OK    dns api.test @" + dns.resolver() + ": 1 check passed")
+        .doesNotContain("Does the API answer")
+        .doesNotContain("not tested")
+        .doesNotContain("end to end");
+  }
+
+  @Test
   void asksOnlyForTheTypeGiven() throws Exception {
     CliRun run =
         CliRun.of("dns", "api.test", "@" + dns.resolver(), "--type", "CNAME", "--format", "json");
