@@ -4,9 +4,12 @@ import io.threescaledoctor.core.profile.ProfileException;
 import io.threescaledoctor.core.report.ExitCode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -106,11 +109,48 @@ public final class Main {
   private static int handleParameterError(ParameterException ex, String[] args) {
     CommandLine cl = ex.getCommandLine();
     PrintWriter err = cl.getErr();
-    err.println("3scale-doctor: " + ex.getMessage().lines().findFirst().orElse("bad usage"));
-    if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+    String typo = typoLine(ex);
+    if (typo != null) {
+      err.println("3scale-doctor: " + typo);
+    } else {
+      err.println("3scale-doctor: " + ex.getMessage().lines().findFirst().orElse("bad usage"));
       err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help'.");
     }
     return ExitCode.BAD_INPUT;
+  }
+
+  /**
+   * "unknown command 'log'; did you mean 'logs'?" (or an option's), the way git and kubectl say it;
+   * null when the error is not a single unknown word.
+   */
+  private static String typoLine(ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException unmatched)
+        || unmatched.getUnmatched().isEmpty()) {
+      return null;
+    }
+    CommandSpec spec = ex.getCommandLine().getCommandSpec();
+    String word = unmatched.getUnmatched().get(0);
+    String where = spec.parent() == null ? "" : " for '" + spec.qualifiedName() + "'";
+    Collection<String> names;
+    String kind;
+    if (word.startsWith("-")) {
+      kind = "option";
+      word = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+      names = spec.options().stream().flatMap(o -> Arrays.stream(o.names())).toList();
+    } else if (!spec.subcommands().isEmpty() && spec.positionalParameters().isEmpty()) {
+      kind = "command";
+      names = spec.subcommands().keySet();
+    } else {
+      return null;
+    }
+    List<String> close = Suggestions.closest(word, names);
+    String suggestion =
+        close.isEmpty()
+            ? " (see '" + spec.qualifiedName() + " --help')"
+            : "; did you mean "
+                + close.stream().map(n -> "'" + n + "'").collect(Collectors.joining(" or "))
+                + "?";
+    return "unknown " + kind + " '" + word + "'" + where + suggestion;
   }
 
   /** Hands every command the environment it runs in. */

@@ -2,6 +2,7 @@ package io.threescaledoctor.cli.shell;
 
 import io.threescaledoctor.cli.CliEnvironment;
 import io.threescaledoctor.cli.Main;
+import io.threescaledoctor.cli.Suggestions;
 import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.report.ExitCode;
 import io.threescaledoctor.core.report.ToolInfo;

@@ -2,6 +2,7 @@ package io.threescaledoctor.cli.shell;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.threescaledoctor.cli.CommandSession;
+import io.threescaledoctor.cli.Suggestions;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Redactor;

@@ -1,6 +1,7 @@
 package io.threescaledoctor.cli.shell;
 
 import io.threescaledoctor.cli.BadInputException;
+import io.threescaledoctor.cli.Suggestions;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;

@@ -1,10 +1,10 @@
-package io.threescaledoctor.cli.shell;
+package io.threescaledoctor.cli;
 
 import java.util.Collection;
 import java.util.List;
 
 /** "Did you mean ...?" for a mistyped command or key. */
-final class Suggestions {
+public final class Suggestions {
   private static final int MAX_DISTANCE = 2;
 
   private Suggestions() {}
@@ -13,7 +13,7 @@ final class Suggestions {
    * The names {@code typed} most likely meant: those it is a prefix of, else those the fewest edits
    * away (at most two; swapping two letters counts as one edit).
    */
-  static List<String> closest(String typed, Collection<String> names) {
+  public static List<String> closest(String typed, Collection<String> names) {
     String t = typed.toLowerCase();
     List<String> prefixed =
         t.length() < 2
@@ -35,7 +35,7 @@ final class Suggestions {
   }
 
   /** " (did you mean x?)", or nothing when no name is close. */
-  static String didYouMean(String typed, Collection<String> names) {
+  public static String didYouMean(String typed, Collection<String> names) {
     List<String> close = closest(typed, names);
     return close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)";
   }

@@ -1,4 +1,4 @@
-package io.threescaledoctor.cli.shell;
+package io.threescaledoctor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
