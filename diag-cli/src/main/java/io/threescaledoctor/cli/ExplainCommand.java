@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threescaledoctor.checks.apicast.GatewayStatuses;
 import io.threescaledoctor.checks.threescale.BackendErrorCatalog;
 import io.threescaledoctor.checks.threescale.BackendErrorCode;
 import io.threescaledoctor.core.issue.KnownIssue;
@@ -12,13 +13,13 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -33,92 +34,46 @@ import picocli.CommandLine.Spec;
       "  3scale-doctor explain 409",
       "  3scale-doctor explain user_key_invalid",
       "  3scale-doctor explain limits-exceeded --format json",
+      "  3scale-doctor explain --list            every id and code, by hop",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:explained", "2:unknown code or bad usage"})
 public final class ExplainCommand implements Callable<Integer>, DoctorSubcommand {
 
-  /**
-   * What a client sees from the gateway with each status, and the issues behind it. APIcast's
-   * defaults are from 3scale/APIcast gateway/src/apicast/configuration.lua; the nginx statuses from
-   * nginx's auth_request and proxy modules.
-   */
-  private static final Map<Integer, GatewayStatus> GATEWAY_STATUSES =
-      Map.of(
-          401,
-              new GatewayStatus(
-                  "APIcast: \"Authentication parameters missing\" (its default status"
-                      + " for missing credentials)",
-                  List.of(
-                      "credentials-missing",
-                      "underscores-in-headers-disabled",
-                      "credentials-location-mismatch")),
-          403,
-              new GatewayStatus(
-                  "APIcast: \"Authentication failed\" (3scale did not authorize the"
-                      + " call); plain nginx with auth_request: the authorization subrequest answered 401/403",
-                  List.of(
-                      "credentials-invalid",
-                      "application-key-invalid",
-                      "application-not-active",
-                      "credentials-missing")),
-          404,
-              new GatewayStatus(
-                  "APIcast: \"No Mapping Rule matched\", or an empty body when no"
-                      + " service has the requested host as public base URL",
-                  List.of("mapping-rule-no-match", "service-not-found-for-host")),
-          409,
-              new GatewayStatus(
-                  "never sent by APIcast (it answers 403 or 429 instead); plain"
-                      + " nginx with auth_request turns 3scale's 409 into a 500",
-                  List.of()),
-          429, new GatewayStatus("APIcast: \"Limits exceeded\"", List.of("limits-exceeded")),
-          500,
-              new GatewayStatus(
-                  "nginx: the authorization subrequest answered something other than"
-                      + " 2xx/401/403 (e.g. 409 from 3scale, or 3scale unreachable), or a Lua runtime error",
-                  List.of("limits-exceeded", "backend-unreachable", "lua-runtime-error")),
-          502,
-              new GatewayStatus(
-                  "nginx: the upstream (API or 3scale) refused the connection or a name"
-                      + " could not be resolved",
-                  List.of(
-                      "upstream-connect-refused",
-                      "dns-no-resolver",
-                      "dns-resolution-failed",
-                      "backend-unreachable")),
-          504,
-              new GatewayStatus(
-                  "nginx: the upstream (API or 3scale) did not answer within the proxy"
-                      + " timeouts",
-                  List.of("upstream-timeout", "backend-timeout")));
-
-  private record GatewayStatus(String meaning, List<String> issues) {}
-
   @Spec CommandSpec spec;
 
   @Parameters(
       paramLabel = "CODE",
+      arity = "0..1",
       description =
           "An HTTP status (409), a 3scale error code (user_key_invalid) or a known-issue"
               + " id (limits-exceeded).")
   String code;
+
+  @Option(
+      names = {"-l", "--list"},
+      description =
+          "List every known-issue id and 3scale error code by hop, and every HTTP status,"
+              + " one line each.")
+  boolean list;
 
   @Mixin TextOrJson output;
 
   @Override
   public Integer call() {
     boolean json = output.json();
-    Explanation e =
-        explain(code.trim())
-            .orElseThrow(
-                () ->
-                    new BadInputException(
-                        "explain "
-                            + code
-                            + ": not an HTTP status, a 3scale error code or a known-issue id"
-                            + " (3scale-doctor checks lists the checks; see README for the issue ids)"));
     PrintWriter out = spec.commandLine().getOut();
+    if (list) {
+      ExplainList.print(out, json);
+      out.flush();
+      return 0;
+    }
+    if (code == null) {
+      throw new BadInputException(
+          "explain: name a CODE (an HTTP status, a 3scale error code or a known-issue id),"
+              + " or list them all with '3scale-doctor explain --list'");
+    }
+    Explanation e = explain(code.trim()).orElseThrow(() -> unknown(code.trim()));
     if (json) {
       out.println(json(e));
     } else {
@@ -126,6 +81,18 @@ public final class ExplainCommand implements Callable<Integer>, DoctorSubcommand
     }
     out.flush();
     return 0;
+  }
+
+  private static BadInputException unknown(String code) {
+    List<String> known = new ArrayList<>();
+    KnownIssueCatalog.standard().all().forEach(i -> known.add(i.id()));
+    BackendErrorCatalog.standard().all().forEach(c -> known.add(c.code()));
+    return new BadInputException(
+        "explain "
+            + code
+            + ": not an HTTP status, a 3scale error code or a known-issue id"
+            + Suggestions.didYouMean(code, known)
+            + "; '3scale-doctor explain --list' lists them all");
   }
 
   /** A structured answer: what was asked, its meanings, and the issues that explain it. */
@@ -151,18 +118,13 @@ public final class ExplainCommand implements Callable<Integer>, DoctorSubcommand
               .filter(c -> c.status() == status && c.form() != BackendErrorCode.Form.INTERNAL)
               .toList();
       codes.forEach(c -> issueIds.add(c.issue()));
-      GatewayStatus gateway = GATEWAY_STATUSES.get(status);
-      if (gateway != null) {
-        meanings.add("From the gateway to a client: " + gateway.meaning());
-        issueIds.addAll(gateway.issues());
-      }
-      if (status >= 500 && gateway == null) {
-        meanings.add(
-            "A server error: from 3scale it means the backend or something in front of"
-                + " it fails; from the gateway, read its error log for the same time.");
-        issueIds.add("backend-error-status");
-        issueIds.add("client-error-status");
-      }
+      GatewayStatuses.standard()
+          .find(status)
+          .ifPresent(
+              gateway -> {
+                meanings.add("From the gateway to a client: " + gateway.meaning());
+                issueIds.addAll(gateway.issues());
+              });
       if (meanings.isEmpty()) {
         return Optional.empty();
       }

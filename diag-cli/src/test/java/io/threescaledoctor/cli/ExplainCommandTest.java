@@ -4,9 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.threescaledoctor.checks.threescale.BackendErrorCatalog;
+import io.threescaledoctor.checks.threescale.BackendErrorCode;
+import io.threescaledoctor.core.check.Hop;
+import io.threescaledoctor.core.issue.KnownIssue;
+import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ExplainCommandTest {
@@ -58,6 +67,83 @@ class ExplainCommandTest {
   void anUnknownCodeIsBadInputOnOneLine() {
     assertThat(run("explain", "no_such_thing")).isEqualTo(2);
     assertThat(err.toString().strip().lines()).hasSize(1);
-    assertThat(err.toString()).contains("no_such_thing");
+    assertThat(err.toString())
+        .contains("no_such_thing")
+        .contains("'3scale-doctor explain --list' lists them all");
+  }
+
+  @Test
+  void aNearMissNamesTheIdItResembles() {
+    assertThat(run("explain", "limits-exceded")).isEqualTo(2);
+    assertThat(err.toString()).contains("did you mean limits-exceeded?");
+  }
+
+  @Test
+  void noCodeAtAllPointsAtTheList() {
+    assertThat(run("explain")).isEqualTo(2);
+    assertThat(err.toString()).contains("explain --list");
+  }
+
+  @Test
+  void aServerErrorNoEntryNamesIsExplainedByItsClass() {
+    assertThat(run("explain", "503")).isZero();
+    assertThat(out.toString()).contains("backend-error-status").contains("client-error-status");
+  }
+
+  @Test
+  void theListGroupsEveryIssueAndEveryThreescaleCodeUnderItsHop() {
+    assertThat(run("explain", "--list")).isZero();
+    List<String> lines = out.toString().lines().toList();
+
+    Hop hop = null;
+    Map<String, Hop> hopOfLine = new HashMap<>();
+    for (String line : lines) {
+      Optional<Hop> header = line.startsWith(" ") ? Optional.empty() : Hop.byId(line.split(" ")[0]);
+      if (header.isPresent()) {
+        hop = header.get();
+      } else if (line.startsWith("  ") && hop != null) {
+        hopOfLine.put(line.strip().split("\\s+")[0], hop);
+      }
+      if (line.startsWith("HTTP statuses")) {
+        hop = null;
+      }
+    }
+    for (KnownIssue issue : KnownIssueCatalog.standard().all()) {
+      assertThat(hopOfLine.get(issue.id())).as(issue.id()).isEqualTo(issue.hop());
+    }
+    for (BackendErrorCode code : BackendErrorCatalog.standard().all()) {
+      Hop issueHop = KnownIssueCatalog.standard().find(code.issue()).orElseThrow().hop();
+      assertThat(hopOfLine.get(code.code())).as(code.code()).isEqualTo(issueHop);
+    }
+    assertThat(lines).anyMatch(l -> l.startsWith("  502  gateway: nginx:"));
+  }
+
+  @Test
+  void theListAsJsonCarriesEveryIdOnce() throws Exception {
+    assertThat(run("explain", "--list", "--format", "json")).isZero();
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+
+    List<String> issueIds = new ArrayList<>();
+    List<String> codes = new ArrayList<>();
+    for (JsonNode hop : json.path("hops")) {
+      for (JsonNode issue : hop.path("issues")) {
+        issueIds.add(issue.path("id").asText());
+        assertThat(
+                KnownIssueCatalog.standard()
+                    .find(issue.path("id").asText())
+                    .orElseThrow()
+                    .hop()
+                    .id())
+            .isEqualTo(hop.path("id").asText());
+        issue.path("threescaleErrorCodes").forEach(c -> codes.add(c.path("code").asText()));
+      }
+    }
+    assertThat(issueIds)
+        .containsExactlyInAnyOrderElementsOf(
+            KnownIssueCatalog.standard().all().stream().map(KnownIssue::id).toList());
+    assertThat(codes)
+        .containsExactlyInAnyOrderElementsOf(
+            BackendErrorCatalog.standard().all().stream().map(BackendErrorCode::code).toList());
+    assertThat(json.path("httpStatuses").findValuesAsText("status")).contains("409", "502");
   }
 }
