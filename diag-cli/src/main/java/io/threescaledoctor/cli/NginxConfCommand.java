@@ -87,6 +87,7 @@ public final class NginxConfCommand implements Callable<Integer>, DoctorSubcomma
         NginxConfigLinter.forProfile(profile).lint(parsed.directives()).stream()
             .sorted(Comparator.comparingInt((NginxFinding f) -> -f.status().severity()))
             .toList();
+    KnownIssueCatalog issues = KnownIssueCatalog.standard().forSetup(profile);
     PrintWriter out = spec.commandLine().getOut();
     if (verbosity.quiet()) {
       out.println(verdict(conf, parsed, findings));
@@ -105,7 +106,7 @@ public final class NginxConfCommand implements Callable<Integer>, DoctorSubcomma
         n.put("hop", f.hop().id());
         n.put("where", f.where());
         n.put("message", f.message());
-        n.put("remedy", remedy(f));
+        n.put("remedy", remedy(issues, f));
         n.put("reference", reference(f));
       }
       ArrayNode notes = root.putArray("notes");
@@ -124,8 +125,8 @@ public final class NginxConfCommand implements Callable<Integer>, DoctorSubcomma
         out.printf("%s  %-15s %s%n", f.status(), f.hop().id(), f.issue());
         out.printf("      %s%n", f.where());
         out.printf("      %s%n", f.message());
-        if (verbosity.verbose() && remedy(f) != null) {
-          out.printf("      -> %s (guide %s)%n", remedy(f), reference(f));
+        if (verbosity.verbose() && remedy(issues, f) != null) {
+          out.printf("      -> %s (guide %s)%n", remedy(issues, f), reference(f));
         }
       }
       if (!parsed.notes().isEmpty()) {
@@ -172,7 +173,7 @@ public final class NginxConfCommand implements Callable<Integer>, DoctorSubcomma
     return KnownIssueCatalog.standard().find(f.issue()).map(KnownIssue::reference).orElse(null);
   }
 
-  private static String remedy(NginxFinding f) {
-    return KnownIssueCatalog.standard().find(f.issue()).map(KnownIssue::remedy).orElse(null);
+  private static String remedy(KnownIssueCatalog issues, NginxFinding f) {
+    return issues.find(f.issue()).map(KnownIssue::remedy).orElse(null);
   }
 }

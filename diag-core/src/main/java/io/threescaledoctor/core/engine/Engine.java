@@ -63,6 +63,7 @@ public final class Engine {
     Instant startedAt = clock.instant();
     long startNanos = System.nanoTime();
     Redactor redactor = Redactor.of(profile.secrets());
+    KnownIssueCatalog issues = catalog.forSetup(profile);
     Duration perCheck = profile.timeouts().perCheckOrDefault();
     Duration total = profile.timeouts().totalOrDefault();
     listener.runStarted(checklist);
@@ -107,7 +108,7 @@ public final class Engine {
                               TimeUnit.MILLISECONDS);
                     },
                     pool)
-                .thenApply(r -> finish(p, r, finished, redactor));
+                .thenApply(r -> finish(p, r, finished, redactor, issues));
         futures.put(p.id(), f);
       }
       awaitAll(futures, total, cancelled);
@@ -133,14 +134,14 @@ public final class Engine {
                         "not started: the run's deadline of "
                             + Durations.format(total)
                             + " (timeouts.total) passed first");
-        r = stamp(p, r, redactor);
+        r = stamp(p, r, redactor, issues);
         listener.checkFinished(p, r);
       }
       results.add(r);
     }
     long durationMillis = (System.nanoTime() - startNanos) / 1_000_000;
     Diagnosis diagnosis =
-        new Diagnoser(catalog)
+        new Diagnoser(issues)
             .diagnose(
                 startedAt, durationMillis, profile.vantage(), results, cancellation.isCancelled());
     listener.runFinished(diagnosis);
@@ -222,12 +223,16 @@ public final class Engine {
   }
 
   private CheckResult finish(
-      PlannedCheck p, CheckResult raw, Map<String, CheckResult> finished, Redactor redactor) {
+      PlannedCheck p,
+      CheckResult raw,
+      Map<String, CheckResult> finished,
+      Redactor redactor,
+      KnownIssueCatalog issues) {
     CheckResult r = finished.get(p.id());
     if (r != null) {
       return r;
     }
-    r = stamp(p, raw, redactor);
+    r = stamp(p, raw, redactor, issues);
     CheckResult previous = finished.putIfAbsent(p.id(), r);
     if (previous != null) {
       return previous;
@@ -236,7 +241,9 @@ public final class Engine {
     return r;
   }
 
-  private CheckResult stamp(PlannedCheck p, CheckResult raw, Redactor redactor) {
+  /** Id, hop and the known issue's remedy (spoken about this run's setup) and reference. */
+  private static CheckResult stamp(
+      PlannedCheck p, CheckResult raw, Redactor redactor, KnownIssueCatalog issues) {
     CheckResult r = raw.withId(p.id());
     if (r.hop() == null) {
       r = r.withHop(p.hop());
@@ -244,7 +251,7 @@ public final class Engine {
     if (raw.tested() == Tested.DIRECT) {
       r = r.withTested(p.check().tested());
     }
-    Optional<KnownIssue> issue = r.cause().flatMap(catalog::find);
+    Optional<KnownIssue> issue = r.cause().flatMap(issues::find);
     if (issue.isPresent()) {
       if (r.remedy().isEmpty()) {
         r = r.withRemedy(issue.get().remedy());

@@ -1,6 +1,7 @@
 package io.threescaledoctor.core.issue;
 
 import io.threescaledoctor.core.check.Hop;
+import io.threescaledoctor.core.profile.Profile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,16 +17,39 @@ import java.util.Optional;
 /**
  * Every known issue, read from each {@value #RESOURCE} on the class path, so a module (or an
  * embedder's jar) adds causes by shipping its own file. Ids must be unique across files.
+ *
+ * <p>Remedies may name the setup's endpoints ({@link RemedyTemplate}); a catalog shows them
+ * rendered for one profile: {@link #standard()} and {@link #load} for none (generic phrases, never
+ * a default value), {@link #forSetup} for the profile of a run.
  */
 public final class KnownIssueCatalog {
   public static final String RESOURCE = "META-INF/threescale-doctor/known-issues.yaml";
 
   private static volatile KnownIssueCatalog standard;
 
+  private final Map<String, KnownIssue> written;
   private final Map<String, KnownIssue> byId;
 
-  private KnownIssueCatalog(Map<String, KnownIssue> byId) {
-    this.byId = Collections.unmodifiableMap(byId);
+  private KnownIssueCatalog(Map<String, KnownIssue> written, Profile setup) {
+    this.written = written;
+    Map<String, KnownIssue> rendered = new LinkedHashMap<>();
+    written.forEach(
+        (id, i) ->
+            rendered.put(
+                id,
+                new KnownIssue(
+                    i.id(),
+                    i.hop(),
+                    i.title(),
+                    i.explanation(),
+                    RemedyTemplate.render(i.remedy(), setup),
+                    i.reference())));
+    this.byId = Collections.unmodifiableMap(rendered);
+  }
+
+  /** This catalog with every remedy speaking about {@code profile}'s endpoints. */
+  public KnownIssueCatalog forSetup(Profile profile) {
+    return new KnownIssueCatalog(written, profile);
   }
 
   /** The catalog of this class's class loader, loaded once. */
@@ -64,11 +88,17 @@ public final class KnownIssueCatalog {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the known-issue catalog", e);
     }
-    return new KnownIssueCatalog(all);
+    return new KnownIssueCatalog(Collections.unmodifiableMap(all), Profile.empty());
   }
 
   private static KnownIssue toIssue(Map<String, Object> e, URL file) {
     String id = require(e, "id", file);
+    try {
+      RemedyTemplate.validate(require(e, "remedy", file));
+    } catch (IllegalArgumentException bad) {
+      throw new IllegalStateException(
+          file + ": the remedy of known issue " + id + ": " + bad.getMessage());
+    }
     Hop hop =
         Hop.byId(require(e, "hop", file))
             .orElseThrow(

@@ -38,6 +38,24 @@ class EngineTest {
   }
 
   @Test
+  void remediesSpeakAboutTheEndpointsOfTheProfile() throws Exception {
+    FakeCheck backend =
+        FakeCheck.returning(
+            "threescale.authorize",
+            Hop.THREESCALE,
+            CheckResult.fail("refused").withCause("backend-unreachable"));
+
+    Diagnosis d =
+        run(profile(Map.of("threescale.backend", "http://backend.internal:3001")), backend);
+
+    assertThat(d.result("threescale.authorize").orElseThrow().remedy().orElseThrow())
+        .contains("backend.internal:3001 (HTTP)")
+        .doesNotContain("443");
+    assertThat(d.nextSteps()).anyMatch(s -> s.contains("backend.internal:3001"));
+    assertThat(d.nextSteps()).noneMatch(s -> s.contains("443") || s.contains("{"));
+  }
+
+  @Test
   void skipsADependentOfAFailedCheckNamingTheBlocker() throws Exception {
     FakeCheck tcp = FakeCheck.returning("tcp.connect", Hop.API, CheckResult.fail("refused"));
     FakeCheck http =
