@@ -58,6 +58,7 @@ public final class DemoCommand implements Callable<Integer>, DoctorSubcommand, E
   @Option(
       names = "--fault",
       paramLabel = "NAME",
+      completionCandidates = Candidates.Faults.class,
       defaultValue = "none",
       description = "The fault to inject (default ${DEFAULT-VALUE}); --list names them.")
   String fault;

@@ -48,6 +48,7 @@ public final class DnsCommand implements Callable<Integer>, DoctorSubcommand, En
   @Option(
       names = "--type",
       paramLabel = "A|AAAA|CNAME|ANY",
+      completionCandidates = Candidates.RecordTypes.class,
       description = "Record type to ask for (default A and AAAA).")
   String type;
 

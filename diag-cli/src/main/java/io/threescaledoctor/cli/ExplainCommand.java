@@ -45,6 +45,7 @@ public final class ExplainCommand implements Callable<Integer>, DoctorSubcommand
   @Parameters(
       paramLabel = "CODE",
       arity = "0..1",
+      completionCandidates = Candidates.ExplainCodes.class,
       description =
           "An HTTP status (409), a 3scale error code (user_key_invalid) or a known-issue"
               + " id (limits-exceeded).")

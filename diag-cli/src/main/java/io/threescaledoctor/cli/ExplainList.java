@@ -121,7 +121,7 @@ final class ExplainList {
    * Every status {@code explain} answers for, with what it means from each side: the statuses the
    * gateway's catalog names, and those the 3scale backend answers with.
    */
-  private static TreeMap<Integer, List<String>> statuses() {
+  static TreeMap<Integer, List<String>> statuses() {
     TreeMap<Integer, List<String>> all = new TreeMap<>();
     IntStream.range(100, 600)
         .forEach(

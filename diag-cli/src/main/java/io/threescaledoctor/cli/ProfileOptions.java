@@ -25,6 +25,7 @@ public final class ProfileOptions implements EnvironmentAware {
   @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
+      completionCandidates = Candidates.ProfileKeysToSet.class,
       description = "Override any profile key, e.g. --set timeouts.read=10s. Repeatable.")
   List<String> sets = new ArrayList<>();
 
@@ -49,6 +50,7 @@ public final class ProfileOptions implements EnvironmentAware {
   @Option(
       names = "--admin",
       paramLabel = "URL|REMOTE",
+      completionCandidates = Candidates.RemoteNames.class,
       description =
           "Admin portal: a remote name or https://TOKEN@tenant-admin.example.com"
               + " (threescale.admin).")
@@ -90,6 +92,7 @@ public final class ProfileOptions implements EnvironmentAware {
   @Option(
       names = "--vantage",
       paramLabel = "client|gateway",
+      completionCandidates = Candidates.Vantages.class,
       description = "Where the doctor runs (vantage): client (default) or gateway host.")
   String vantage;
 

@@ -163,7 +163,10 @@ public final class RemoteCommand implements Callable<Integer>, DoctorSubcommand,
 
   @Command(name = "remove", description = "Remove a remote.")
   static final class RemoveRemote extends Sub {
-    @Parameters(index = "0", paramLabel = "NAME")
+    @Parameters(
+        index = "0",
+        paramLabel = "NAME",
+        completionCandidates = Candidates.RemoteNames.class)
     String name;
 
     @Override
@@ -180,7 +183,10 @@ public final class RemoteCommand implements Callable<Integer>, DoctorSubcommand,
 
   @Command(name = "rename", description = "Rename a remote.")
   static final class RenameRemote extends Sub {
-    @Parameters(index = "0", paramLabel = "OLD")
+    @Parameters(
+        index = "0",
+        paramLabel = "OLD",
+        completionCandidates = Candidates.RemoteNames.class)
     String oldName;
 
     @Parameters(index = "1", paramLabel = "NEW")

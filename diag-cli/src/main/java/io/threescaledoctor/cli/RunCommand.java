@@ -51,6 +51,7 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
   @Option(
       names = "--only",
       paramLabel = "ID",
+      completionCandidates = Candidates.CheckSelectors.class,
       split = ",",
       description = "Run only these checks, endpoints or hops (and what they need).")
   List<String> only = new ArrayList<>();
@@ -58,6 +59,7 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
   @Option(
       names = "--skip",
       paramLabel = "ID",
+      completionCandidates = Candidates.CheckSelectors.class,
       split = ",",
       description = "Leave out these checks, endpoints or hops.")
   List<String> skip = new ArrayList<>();

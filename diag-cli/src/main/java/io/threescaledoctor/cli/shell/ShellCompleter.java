@@ -2,6 +2,7 @@ package io.threescaledoctor.cli.shell;
 
 import io.threescaledoctor.checks.threescale.BackendErrorCatalog;
 import io.threescaledoctor.checks.threescale.BackendErrorCode;
+import io.threescaledoctor.cli.Candidates;
 import io.threescaledoctor.core.check.Check;
 import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Hop;
@@ -12,9 +13,7 @@ import io.threescaledoctor.core.issue.KnownIssue;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import io.threescaledoctor.core.profile.Profile;
 import io.threescaledoctor.core.profile.ProfileKeys;
-import java.io.File;
 import java.lang.reflect.RecordComponent;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,17 +146,9 @@ final class ShellCompleter implements Completer {
       profileKeys(out, "=");
     } else if (arg.completionCandidates() != null) {
       arg.completionCandidates().forEach(c -> out.add(plain(c)));
-    } else if (isPath(arg)) {
+    } else if (Candidates.isPath(arg)) {
       files.complete(reader, line, out);
     }
-  }
-
-  private static boolean isPath(ArgSpec arg) {
-    Class<?> type = arg.type();
-    return Path.class.isAssignableFrom(type)
-        || File.class.isAssignableFrom(type)
-        || arg.paramLabel().contains("FILE")
-        || arg.paramLabel().contains("PEM");
   }
 
   /** Which positional parameter the word at {@code index} is, skipping options and values. */
