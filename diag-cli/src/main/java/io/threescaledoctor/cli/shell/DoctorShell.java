@@ -95,6 +95,8 @@ final class DoctorShell {
     this.masker = new HistoryMasker(session::redactor);
     this.commands = Main.newCommandLine(new CliEnvironment(variables, out, err, session));
     commands.getCommandSpec().removeSubcommand("shell");
+    // The shell's own help (SessionCommands.Help) lists its session commands too.
+    commands.getCommandSpec().removeSubcommand("help");
     for (Object builtin : SessionCommands.all(this)) {
       CommandLine sub = new CommandLine(builtin);
       builtins.add(sub.getCommandName());
