@@ -17,7 +17,7 @@ import java.util.Optional;
  * of {@code threescale.admin} ({@code https://TOKEN@tenant-admin.example.com}, or a remote) as the
  * {@code access_token} parameter, the way the guide's own check does it. Only GET.
  */
-final class AdminApi {
+public final class AdminApi {
   private final HttpProbe probe;
   private final String base;
   private final String token;
@@ -29,7 +29,11 @@ final class AdminApi {
   }
 
   static AdminApi from(CheckContext context) {
-    URI admin = context.target();
+    return of(context, context.target());
+  }
+
+  /** The Account Management API at {@code admin}, for a check not run against that endpoint. */
+  public static AdminApi of(CheckContext context, URI admin) {
     String token = admin.getRawUserInfo() == null ? "" : admin.getRawUserInfo();
     String base =
         admin.getScheme()
@@ -40,7 +44,7 @@ final class AdminApi {
   }
 
   /** GET {@code path} (e.g. {@code /admin/api/services.json}) with the token. */
-  HttpExchange get(String path) {
+  public HttpExchange get(String path) {
     String sep = path.contains("?") ? "&" : "?";
     URI uri =
         URI.create(
@@ -55,12 +59,12 @@ final class AdminApi {
         HttpProbe.MAX_BODY_BYTES);
   }
 
-  boolean hasToken() {
+  public boolean hasToken() {
     return !token.isEmpty();
   }
 
   /** A FAIL for an answer that is not 200, with the portal's own error text. */
-  static CheckResult failure(HttpExchange ex, String what) {
+  public static CheckResult failure(HttpExchange ex, String what) {
     if (ex.status() < 0) {
       return onHop(
           Exchanges.noResponse(

@@ -39,7 +39,7 @@ public record Profile(
     client = client == null ? new Client(null, null, null) : client;
     threescale =
         threescale == null
-            ? new Threescale(null, null, null, null, null, null, null, null)
+            ? new Threescale(null, null, null, null, null, null, null, null, null)
             : threescale;
     credentials = credentials == null ? new Credentials(null, null, null, null, null) : credentials;
     dns = dns == null ? new Dns(null) : dns;
@@ -142,6 +142,11 @@ public record Profile(
     }
   }
 
+  /**
+   * 3scale's side: the backend, the service and its credentials, the admin portal; {@code
+   * activeDocs} is a file holding the service's ActiveDocs (OpenAPI) spec, which otherwise is read
+   * from the admin portal.
+   */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Threescale(
       String backend,
@@ -151,7 +156,8 @@ public record Profile(
       String admin,
       Boolean reportUsage,
       Map<String, Integer> usage,
-      String referrer) {
+      String referrer,
+      String activeDocs) {
 
     public String backendOrDefault() {
       return backend == null || backend.isBlank() ? DEFAULT_BACKEND : backend;

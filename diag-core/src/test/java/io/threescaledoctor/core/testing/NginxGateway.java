@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A {@link RealNginx} playing the guide's self-managed gateway: every request is authorized with
@@ -130,16 +131,45 @@ public final class NginxGateway implements AutoCloseable {
     return RealNginx.installed();
   }
 
+  /**
+   * A public location: requests under {@code prefix} are authorized against 3scale, then proxied to
+   * the API, or (open) proxied as they come, without any 3scale check; {@code directives} go inside
+   * the block as written (e.g. {@code allow 127.0.0.1; deny all;}).
+   */
+  public record Location(String prefix, boolean authorized, String directives) {
+    public static Location authorized(String prefix) {
+      return new Location(prefix, true, "");
+    }
+
+    public static Location open(String prefix) {
+      return new Location(prefix, false, "");
+    }
+
+    public Location with(String moreDirectives) {
+      return new Location(prefix, authorized, directives + " " + moreDirectives);
+    }
+  }
+
   /** Writes the configuration into {@code dir} and starts nginx; returns once it accepts. */
   public static NginxGateway start(Path dir, Setup setup) throws IOException, InterruptedException {
-    return new NginxGateway(setup, RealNginx.start(dir, setup.errorLogLevel(), server(setup)));
+    return start(dir, setup, List.of(Location.authorized("/")));
+  }
+
+  /**
+   * As {@link #start(Path, Setup)}, with only {@code locations} public: any other path is answered
+   * as APIcast answers a request no mapping rule matches (404 "No Mapping Rule matched").
+   */
+  public static NginxGateway start(Path dir, Setup setup, List<Location> locations)
+      throws IOException, InterruptedException {
+    return new NginxGateway(
+        setup, RealNginx.start(dir, setup.errorLogLevel(), server(setup, locations)));
   }
 
   public static int freePort() throws IOException {
     return RealNginx.freePort();
   }
 
-  private static String server(Setup s) {
+  private static String server(Setup s, List<Location> locations) {
     String apiPass =
         s.apiHostInVariable()
             ? "set $api_upstream " + s.apiUpstream() + ";\n      proxy_pass http://$api_upstream;"
@@ -151,8 +181,39 @@ public final class NginxGateway implements AutoCloseable {
             ? ""
             : "underscores_in_headers " + (s.underscoresInHeaders() ? "on" : "off") + ";";
     long readSeconds = Math.max(1, s.proxyReadTimeout().toSeconds());
-    // Subrequests share the parent's variables, so the key captured by "set" in the public
-    // location is what the internal authorization location forwards to 3scale.
+    StringBuilder blocks = new StringBuilder();
+    for (Location l : locations) {
+      // Subrequests share the parent's variables, so the key captured by "set" in the public
+      // location is what the internal authorization location forwards to 3scale.
+      blocks.append(
+          """
+              location %1$s {
+                %2$s
+                proxy_connect_timeout 1s;
+                proxy_read_timeout %3$ds;
+                %4$s
+                %5$s
+              }
+          """
+              .formatted(
+                  l.prefix(),
+                  l.authorized()
+                      ? "set $user_key "
+                          + credential
+                          + ";\n      auth_request /threescale_authorize;"
+                      : "",
+                  readSeconds,
+                  l.directives(),
+                  apiPass));
+    }
+    if (locations.stream().noneMatch(l -> l.prefix().equals("/"))) {
+      blocks.append(
+          """
+              location / {
+                return 404 "No Mapping Rule matched\\n";
+              }
+          """);
+    }
     return """
           server {
             listen 127.0.0.1:PORT;
@@ -168,23 +229,11 @@ public final class NginxGateway implements AutoCloseable {
               proxy_read_timeout %5$ds;
             }
 
-            location / {
-              set $user_key %6$s;
-              auth_request /threescale_authorize;
-              proxy_connect_timeout 1s;
-              proxy_read_timeout %5$ds;
-              %7$s
-            }
+        %6$s
           }
         """
         .formatted(
-            underscores,
-            s.backendUpstream(),
-            s.serviceToken(),
-            s.serviceId(),
-            readSeconds,
-            credential,
-            apiPass);
+            underscores, s.backendUpstream(), s.serviceToken(), s.serviceId(), readSeconds, blocks);
   }
 
   public URI url() {
