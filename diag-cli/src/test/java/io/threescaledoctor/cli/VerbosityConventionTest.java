@@ -119,10 +119,11 @@ class VerbosityConventionTest {
             + " proxy_pass http://$a; } } }\n");
 
     String normal = CliRun.of("nginx-conf", conf.toString()).out();
-    String verbose = CliRun.of("nginx-conf", conf.toString(), "-v").out();
+    String verbose = CliRun.of("nginx-conf", conf.toString(), "-v", "--resolver", "10.9.9.9").out();
 
     assertThat(normal).doesNotContain("->");
-    assertThat(verbose).contains("-> ").contains("resolver");
+    // The remedy speaks about this setup: the resolver the profile names.
+    assertThat(verbose).contains("-> Add a resolver directive (resolver 10.9.9.9;)");
   }
 
   @Test

@@ -194,7 +194,9 @@ final class Walk {
     for (CheckResult r : results) {
       if (r.status() == Status.FAIL || r.status() == Status.WARN) {
         Optional<KnownIssue> issue = r.cause().flatMap(catalog::find);
-        issue.ifPresent(k -> lines.add(k.title() + " (" + k.id() + "): " + k.remedy()));
+        // The result's remedy speaks about this session's setup (the engine rendered it).
+        issue.ifPresent(
+            k -> lines.add(k.title() + " (" + k.id() + "): " + r.remedy().orElse(k.remedy())));
         if (issue.isEmpty()) {
           r.remedy().ifPresent(lines::add);
         }
