@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -325,6 +326,46 @@ class ClientActiveDocsCheckTest {
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.cause()).contains("gateway-unreachable");
     assertThat(r.summary()).startsWith("GET /hello with invalid credentials");
+  }
+
+  @Test
+  void aSlowGatewayCostsCallsNotTheResult() throws Exception {
+    try (MockWebServer slow = new MockWebServer()) {
+      slow.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              return new MockResponse.Builder()
+                  .code(403)
+                  .body("Authentication failed")
+                  .headersDelay(1500, TimeUnit.MILLISECONDS)
+                  .build();
+            }
+          });
+      slow.start(InetAddress.getByName("127.0.0.1"), 0);
+
+      CheckResult r =
+          CheckRuns.result(
+              CheckRuns.run(
+                  CheckRuns.profile(
+                      "gateway.url",
+                      "http://127.0.0.1:" + slow.getPort(),
+                      "timeouts.check",
+                      "4s",
+                      "timeouts.read",
+                      "3s",
+                      "threescale.activeDocs",
+                      spec("slow.json", SPEC)),
+                  new ClientActiveDocsCheck()),
+              "client.activedocs");
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(Status.PASS);
+      // Calls of 1.5 s against a budget of 2 s: the second starts in time, the third does not.
+      assertThat(Integer.parseInt(r.evidence().get("called"))).isBetween(1, 2);
+      assertThat(r.evidence().get("notCalled"))
+          .endsWith(", as half the per-check timeout (timeouts.check) had passed");
+      assertThat(r.summary()).contains(" of 6 ActiveDocs operation(s)");
+    }
   }
 
   @Test
