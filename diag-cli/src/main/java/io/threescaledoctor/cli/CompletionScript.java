@@ -177,8 +177,8 @@ final class CompletionScript {
     return """
         # 3scale-doctor completion for zsh. Written by '3scale-doctor completion zsh'; load it with
         #   source <(3scale-doctor completion zsh)
-        autoload -U +X compinit && compinit
-        autoload -U +X bashcompinit && bashcompinit
+        (( $+functions[compdef] )) || { autoload -U +X compinit && compinit }
+        (( $+functions[complete] )) || { autoload -U +X bashcompinit && bashcompinit }
 
         """
         + bash(root);
