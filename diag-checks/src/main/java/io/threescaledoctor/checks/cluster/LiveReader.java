@@ -189,23 +189,37 @@ public final class LiveReader {
     if (b.hidden("pods/log")) {
       return null;
     }
-    return call(
-        b,
-        ns,
-        "get",
-        "pods/log",
-        () -> {
-          var c =
-              client
-                  .pods()
-                  .inNamespace(ns)
-                  .withName(pod)
-                  .inContainer(container)
-                  .withReadyWaitTimeout(0);
-          return previous
-              ? c.terminated().tailingLines(PREVIOUS_LINES).getLog()
-              : c.limitBytes(LOG_BYTES).sinceSeconds((int) since.toSeconds()).getLog();
-        });
+    try {
+      return call(
+          b,
+          ns,
+          "get",
+          "pods/log",
+          () -> {
+            var c =
+                client
+                    .pods()
+                    .inNamespace(ns)
+                    .withName(pod)
+                    .inContainer(container)
+                    .withReadyWaitTimeout(0);
+            return previous
+                ? c.terminated().tailingLines(PREVIOUS_LINES).getLog()
+                : c.limitBytes(LOG_BYTES).sinceSeconds((int) since.toSeconds()).getLog();
+          });
+    } catch (ClusterAccessException e) {
+      // A container that has not started (or never crashed) has no such log: the API says 400.
+      b.note(
+          "no "
+              + (previous ? "previous " : "")
+              + "log of "
+              + pod
+              + "/"
+              + container
+              + ": "
+              + e.getMessage());
+      return null;
+    }
   }
 
   private static byte[] bytes(String s) {
