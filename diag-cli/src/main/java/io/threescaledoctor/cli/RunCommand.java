@@ -1,6 +1,7 @@
 package io.threescaledoctor.cli;
 
 import io.threescaledoctor.core.diagnosis.Diagnosis;
+import io.threescaledoctor.core.engine.CheckRegistry;
 import io.threescaledoctor.core.engine.Checklist;
 import io.threescaledoctor.core.engine.Engine;
 import io.threescaledoctor.core.engine.EngineListener;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
       "  3scale-doctor run -c profile.yaml --only 3scale --format json",
       "  3scale-doctor run -c profile.yaml --format html --output report.html",
       "  3scale-doctor run -c profile.yaml --quiet",
+      "  3scale-doctor run --cluster -n 3scale --user-key $USER_KEY --path /hello",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -64,6 +66,16 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
   List<String> skip = new ArrayList<>();
 
   @Option(
+      names = "--cluster",
+      description =
+          "Also diagnose the 3scale installation of the kubeconfig context (see cluster --help);"
+              + " its routes fill gateway.url, threescale.backend and threescale.admin where the"
+              + " profile leaves them empty.")
+  boolean cluster;
+
+  @Mixin KubeOptions kube;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "Print only the diagnosis line (the full report still goes to --output).")
   boolean quiet;
@@ -79,9 +91,15 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
   public Integer call() throws Exception {
     outputOptions.validate();
     Profile profile = profileOptions.load();
+    CheckRegistry checks = env.checks();
+    if (cluster) {
+      KubeOptions.Live live = kube.read(profile, true);
+      profile = live.fill(profile, env);
+      checks = live.checks(checks, kube.since());
+    }
     Checklist checklist;
     try {
-      checklist = Checklist.build(env.checks(), profile, only, skip);
+      checklist = Checklist.build(checks, profile, only, skip);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }

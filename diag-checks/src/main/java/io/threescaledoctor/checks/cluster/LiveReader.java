@@ -63,7 +63,7 @@ public final class LiveReader {
 
   /**
    * Reads the installation in {@code namespace}, with the logs of the last {@code since} of the
-   * APIcast, backend and sidekiq pods.
+   * APIcast, backend and sidekiq pods (none when {@code since} is null).
    *
    * @param source how the context is named in reports
    * @throws ClusterAccessException when the API server is unreachable or rejects the credentials
@@ -109,7 +109,9 @@ public final class LiveReader {
         () -> client.genericKubernetesResources(TENANTS).inNamespace(ns).list().getItems());
     readSecrets(b, ns);
     Installation seen = b.build(source, clock.instant());
-    readLogs(b, seen, since);
+    if (since != null) {
+      readLogs(b, seen, since);
+    }
     return b.build(source, seen.observedAt());
   }
 
