@@ -64,7 +64,8 @@ public final class ClusterChecks {
         new CustomResourceLinter.Context(
             RouteJudge.wildcardDomain(inst).map(RouteJudge.Wildcard::domain).orElse(null),
             inst.namespace(),
-            inst.hidden("secrets") ? null : Set.copyOf(inst.secrets()));
+            Set.copyOf(inst.secrets()),
+            !inst.hidden("secrets"));
     for (Installation.ApiManagerView m : inst.apiManagers()) {
       out.add(
           new Judged(

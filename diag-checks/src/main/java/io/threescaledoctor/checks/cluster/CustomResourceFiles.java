@@ -80,7 +80,7 @@ public final class CustomResourceFiles {
     }
     CustomResourceLinter.Context ctx =
         new CustomResourceLinter.Context(
-            domain, ns, cluster == null && secrets.isEmpty() ? null : Set.copyOf(secrets));
+            domain, ns, Set.copyOf(secrets), cluster != null && !cluster.hidden("secrets"));
     List<Check> out = new ArrayList<>();
     int n = 0;
     for (Bad b : bad) {

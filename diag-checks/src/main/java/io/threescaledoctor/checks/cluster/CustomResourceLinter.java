@@ -28,9 +28,12 @@ final class CustomResourceLinter {
    *
    * @param wildcardDomain the installation's wildcard domain, if known
    * @param namespace the namespace the resources go to, if known
-   * @param secrets the secrets of that namespace, or null when they cannot be seen
+   * @param secrets the secrets known (of that namespace, or written beside the resources)
+   * @param allSecretsKnown whether {@code secrets} are all of the namespace's, so a name not among
+   *     them does not exist
    */
-  record Context(String wildcardDomain, String namespace, Set<SecretView> secrets) {}
+  record Context(
+      String wildcardDomain, String namespace, Set<SecretView> secrets, boolean allSecretsKnown) {}
 
   private CustomResourceLinter() {}
 
@@ -224,7 +227,7 @@ final class CustomResourceLinter {
       String key,
       String tenantNs,
       Context ctx) {
-    if (ref == null || ref.name() == null || ref.name().isBlank() || ctx.secrets() == null) {
+    if (ref == null || ref.name() == null || ref.name().isBlank()) {
       return;
     }
     String ns = ref.namespace() != null ? ref.namespace() : tenantNs;
@@ -233,6 +236,9 @@ final class CustomResourceLinter {
     }
     Optional<SecretView> s =
         ctx.secrets().stream().filter(x -> x.name().equals(ref.name())).findFirst();
+    if (s.isEmpty() && !ctx.allSecretsKnown()) {
+      return;
+    }
     if (s.isEmpty()) {
       v.fail(
           "secret-missing",
