@@ -57,6 +57,13 @@ public final class FakeCluster implements AutoCloseable {
             if (m.matches() && "GET".equals(request.getMethod())) {
               return log(m.group(2), m.group(3));
             }
+            String path = request.getPath().split("\\?")[0];
+            if (discovery && DISCOVERY.containsKey(path)) {
+              return new MockResponse()
+                  .setResponseCode(200)
+                  .setHeader("Content-Type", "application/json")
+                  .setBody(DISCOVERY.get(path));
+            }
             return crud.dispatch(request);
           }
         };
@@ -147,34 +154,24 @@ public final class FakeCluster implements AutoCloseable {
     return this;
   }
 
-  /** The discovery documents kubectl asks for before it lists pods. */
+  /** The discovery documents kubectl asks for before it lists pods, whatever its version. */
   public FakeCluster discovery() {
-    server
-        .expect()
-        .get()
-        .withPath("/api?timeout=20s")
-        .andReturn(
-            200,
-            "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":[]}")
-        .always();
-    server
-        .expect()
-        .get()
-        .withPath("/apis?timeout=20s")
-        .andReturn(200, "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[]}")
-        .always();
-    server
-        .expect()
-        .get()
-        .withPath("/api/v1?timeout=20s")
-        .andReturn(
-            200,
-            "{\"kind\":\"APIResourceList\",\"groupVersion\":\"v1\",\"resources\":[{\"name\":\"pods\","
-                + "\"singularName\":\"pod\",\"namespaced\":true,\"kind\":\"Pod\","
-                + "\"verbs\":[\"get\",\"list\"],\"shortNames\":[\"po\"]}]}")
-        .always();
+    discovery = true;
     return this;
   }
+
+  private static final Map<String, String> DISCOVERY =
+      Map.of(
+          "/api",
+          "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":[]}",
+          "/apis",
+          "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[]}",
+          "/api/v1",
+          "{\"kind\":\"APIResourceList\",\"groupVersion\":\"v1\",\"resources\":[{\"name\":\"pods\","
+              + "\"singularName\":\"pod\",\"namespaced\":true,\"kind\":\"Pod\","
+              + "\"verbs\":[\"get\",\"list\"],\"shortNames\":[\"po\"]}]}");
+
+  private volatile boolean discovery;
 
   public String url() {
     return "http://127.0.0.1:" + server.getPort();
