@@ -79,6 +79,7 @@ public final class FakeInstallation {
   private final List<Secret> secrets = new ArrayList<>();
   private final List<io.fabric8.kubernetes.api.model.Event> events = new ArrayList<>();
   private final List<GenericKubernetesResource> custom = new ArrayList<>();
+  private final List<io.fabric8.kubernetes.api.model.batch.v1.Job> jobs = new ArrayList<>();
 
   /** Logs per pod and container: current and previous. */
   private final Map<String, String> logs = new LinkedHashMap<>();
@@ -412,6 +413,149 @@ public final class FakeInstallation {
     return this;
   }
 
+  /** A container's previous run was killed for memory; it runs again now. */
+  public FakeInstallation oomKilled(String dc) {
+    var cs = podOf(dc).getStatus().getContainerStatuses().get(0);
+    cs.setRestartCount(6);
+    cs.setLastState(
+        new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
+            .withNewTerminated()
+            .withReason("OOMKilled")
+            .withExitCode(137)
+            .withFinishedAt("2026-11-27T11:55:00Z")
+            .endTerminated()
+            .build());
+    return this;
+  }
+
+  /** The pod waits for an image it cannot pull. */
+  public FakeInstallation imagePullFailing(String dc) {
+    Pod p = podOf(dc);
+    p.getStatus().setPhase("Pending");
+    var cs = p.getStatus().getContainerStatuses().get(0);
+    cs.setReady(false);
+    cs.setState(
+        new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
+            .withNewWaiting()
+            .withReason("ImagePullBackOff")
+            .withMessage("Back-off pulling image")
+            .endWaiting()
+            .build());
+    dcOf(dc).getStatus().setReadyReplicas(0);
+    return this;
+  }
+
+  /** The pod finds no node: {@code message} is the scheduler's. */
+  public FakeInstallation unschedulable(String dc, String message) {
+    Pod p = podOf(dc);
+    p.getStatus().setPhase("Pending");
+    p.getStatus().setContainerStatuses(List.of());
+    p.getStatus()
+        .getConditions()
+        .forEach(
+            c -> {
+              c.setStatus("False");
+              if (c.getType().equals("PodScheduled")) {
+                c.setReason("Unschedulable");
+                c.setMessage(message);
+              }
+            });
+    dcOf(dc).getStatus().setReadyReplicas(0);
+    return this;
+  }
+
+  /** A claim no volume was provided for. */
+  public FakeInstallation claimPending(String claim) {
+    claims.stream()
+        .filter(c -> c.getMetadata().getName().equals(claim))
+        .findFirst()
+        .orElseThrow()
+        .getStatus()
+        .setPhase("Pending");
+    event(
+        "Warning",
+        "PersistentVolumeClaim",
+        claim,
+        "ProvisioningFailed",
+        "failed to provision volume with StorageClass \"gp3-csi\": ReadWriteMany is not supported",
+        80);
+    return this;
+  }
+
+  public FakeInstallation scaledToZero(String dc) {
+    dcOf(dc).getSpec().setReplicas(0);
+    dcOf(dc).getStatus().setReadyReplicas(0);
+    pods.remove(podOf(dc));
+    return this;
+  }
+
+  /** The container restarted ten minutes before the snapshot and is ready again. */
+  public FakeInstallation restartedRecently(String dc) {
+    var cs = podOf(dc).getStatus().getContainerStatuses().get(0);
+    cs.setRestartCount(3);
+    cs.setLastState(
+        new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
+            .withNewTerminated()
+            .withReason("Error")
+            .withExitCode(1)
+            .withFinishedAt("2026-11-27T11:50:00Z")
+            .endTerminated()
+            .build());
+    return this;
+  }
+
+  /** Sets (or adds) an environment variable of a deployment config's first container. */
+  public FakeInstallation env(String dc, String name, String value) {
+    List<EnvVar> env = dcOf(dc).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+    env.removeIf(e -> e.getName().equals(name));
+    if (value != null) {
+      env.add(new EnvVarBuilder().withName(name).withValue(value).build());
+    }
+    return this;
+  }
+
+  public FakeInstallation routeWithoutTls(String name) {
+    routeOf(name).getSpec().setTls(null);
+    return this;
+  }
+
+  public FakeInstallation routeHost(String name, String host) {
+    routeOf(name).getSpec().setHost(host);
+    return this;
+  }
+
+  public FakeInstallation withoutApiManager() {
+    custom.clear();
+    return this;
+  }
+
+  /** APIcast's and the backend's current log. */
+  public FakeInstallation log(String dc, String text) {
+    logs.put(key(podOf(dc).getMetadata().getName(), dc), text);
+    return this;
+  }
+
+  public FakeInstallation failedJob(String name, String reason) {
+    jobs.add(
+        new io.fabric8.kubernetes.api.model.batch.v1.JobBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(NAMESPACE)
+            .endMetadata()
+            .withNewStatus()
+            .withFailed(1)
+            .withSucceeded(0)
+            .addNewCondition()
+            .withType("Failed")
+            .withStatus("True")
+            .withReason(reason)
+            .withMessage("Job has reached the specified backoff limit")
+            .endCondition()
+            .endStatus()
+            .build());
+    return this;
+  }
+
   // ---- Reading it ----
 
   public List<HasMetadata> objects() {
@@ -425,6 +569,7 @@ public final class FakeInstallation {
     all.addAll(claims);
     all.addAll(secrets);
     all.addAll(events);
+    all.addAll(jobs);
     return all;
   }
 
