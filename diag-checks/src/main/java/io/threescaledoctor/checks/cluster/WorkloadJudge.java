@@ -43,7 +43,9 @@ final class WorkloadJudge {
                 + inst.namespace()
                 + ": "
                 + c.role()
-                + " is not installed")
+                + " ("
+                + c.workload()
+                + ") does not run")
         .withCause("component-missing")
         .withEvidence("component", c.workload())
         .withEvidence(
