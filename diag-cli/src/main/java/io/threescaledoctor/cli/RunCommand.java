@@ -1,11 +1,7 @@
 package io.threescaledoctor.cli;
 
-import io.threescaledoctor.core.diagnosis.Diagnosis;
-import io.threescaledoctor.core.engine.Checklist;
-import io.threescaledoctor.core.engine.Engine;
-import io.threescaledoctor.core.engine.EngineListener;
+import io.threescaledoctor.core.engine.CheckRegistry;
 import io.threescaledoctor.core.profile.Profile;
-import io.threescaledoctor.core.report.ExitCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,6 +28,7 @@ import picocli.CommandLine.Spec;
       "  3scale-doctor run -c profile.yaml --only 3scale --format json",
       "  3scale-doctor run -c profile.yaml --format html --output report.html",
       "  3scale-doctor run -c profile.yaml --quiet",
+      "  3scale-doctor run --cluster -n 3scale --user-key $USER_KEY --path /hello",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -64,6 +61,16 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
       description = "Leave out these checks, endpoints or hops.")
   List<String> skip = new ArrayList<>();
 
+  @Option(
+      names = "--cluster",
+      description =
+          "Also diagnose the 3scale installation of the kubeconfig context (see cluster --help);"
+              + " its routes fill gateway.url, threescale.backend and threescale.admin where the"
+              + " profile leaves them empty.")
+  boolean cluster;
+
+  @Mixin KubeOptions kube;
+
   private CliEnvironment env;
 
   @Override
@@ -75,25 +82,12 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
   public Integer call() throws Exception {
     outputOptions.validate();
     Profile profile = profileOptions.load();
-    Checklist checklist;
-    try {
-      checklist = Checklist.build(env.checks(), profile, only, skip);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException(e.getMessage());
+    CheckRegistry checks = env.checks();
+    if (cluster) {
+      KubeOptions.Live live = kube.read(profile, true);
+      profile = live.fill(profile, env);
+      checks = live.checks(checks, kube.since());
     }
-    Diagnosis diagnosis;
-    try (ProgressListener progress = new ProgressListener(env.err(), System::nanoTime)) {
-      Engine engine =
-          Engine.builder()
-              .listener(
-                  ProgressListener.wanted(env, outputOptions.format(), outputOptions.quiet())
-                      ? progress
-                      : EngineListener.NONE)
-              .build();
-      diagnosis = engine.run(checklist, profile, env.cancellation());
-    }
-    env.sessionIfAny().ifPresent(session -> session.record(diagnosis));
-    outputOptions.write(diagnosis, profile, spec.commandLine(), env);
-    return ExitCode.of(diagnosis);
+    return ReportRun.run(env, spec.commandLine(), outputOptions, profile, checks, only, skip);
   }
 }
