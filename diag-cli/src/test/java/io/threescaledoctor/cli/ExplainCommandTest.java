@@ -60,4 +60,18 @@ class ExplainCommandTest {
     assertThat(err.toString().strip().lines()).hasSize(1);
     assertThat(err.toString()).contains("no_such_thing");
   }
+
+  @Test
+  void explainsTheGuidesOauthTokenCodesAsSeenOnlyOnOlderBackends() throws Exception {
+    assertThat(run("explain", "access_token_invalid")).isZero();
+    assertThat(out.toString())
+        .contains("HTTP 404")
+        .contains("seen only on older backends: apisonator 3.0.0 removed it")
+        .contains("credentials-invalid [hop 3scale");
+    out.getBuffer().setLength(0);
+    assertThat(run("explain", "access_token_invalid_ttl", "--format", "json")).isZero();
+    JsonNode code = new ObjectMapper().readTree(out.toString()).path("threescaleErrorCodes").get(0);
+    assertThat(code.path("removedIn").asText()).isEqualTo("3.0.0");
+    assertThat(code.path("httpStatus").asInt()).isEqualTo(422);
+  }
 }
