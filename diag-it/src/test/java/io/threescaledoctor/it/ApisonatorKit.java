@@ -99,14 +99,7 @@ final class ApisonatorKit implements AutoCloseable {
       Path state = Files.createTempDirectory("apisonator-");
       int redisPort = RealNginx.freePort();
       int listenerPort = RealNginx.freePort();
-      Map<String, String> env =
-          Map.of(
-              "APISONATOR_STATE",
-              state.toString(),
-              "REDIS_PORT",
-              Integer.toString(redisPort),
-              "LISTENER_PORT",
-              Integer.toString(listenerPort));
+      Map<String, String> env = env(state, redisPort, listenerPort);
       Path log = state.resolve("start.log");
       int exit = run(kit.resolve("start.sh"), env, log, START_TIMEOUT_SECONDS);
       if (exit == 0) {
@@ -119,6 +112,17 @@ final class ApisonatorKit implements AutoCloseable {
       deleteRecursively(state);
     }
     throw last;
+  }
+
+  /** The kit's own variables: where its state goes, and the ports it binds. */
+  private static Map<String, String> env(Path state, int redisPort, int listenerPort) {
+    return Map.of(
+        "APISONATOR_STATE",
+        state.toString(),
+        "REDIS_PORT",
+        Integer.toString(redisPort),
+        "LISTENER_PORT",
+        Integer.toString(listenerPort));
   }
 
   private static List<Long> pids(Path state) throws IOException {
@@ -147,15 +151,7 @@ final class ApisonatorKit implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    Map<String, String> env =
-        Map.of(
-            "APISONATOR_STATE",
-            state.toString(),
-            "REDIS_PORT",
-            Integer.toString(redisPort),
-            "LISTENER_PORT",
-            Integer.toString(listenerPort));
-    stop(kit, env, state.resolve("stop.log"));
+    stop(kit, env(state, redisPort, listenerPort), state.resolve("stop.log"));
     List<Long> alive =
         pids.stream()
             .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))

@@ -148,28 +148,13 @@ class RealBackendGatewayTest {
   private static String diagnosed(
       DoctorRun run, String status, String hop, String cause, int exit) {
     assertThat(run.diagnosisLine())
-        .as("diagnosis; results:%n%s%s", describe(run.json()), run.stderr())
+        .as("diagnosis; results:%n%s%s", run.resultsTable(), run.stderr())
         .isEqualTo(status + " " + hop + " " + cause + " exit " + exit);
     return authorizeResult(run.json()).path("summary").asText();
   }
 
   private static JsonNode authorizeResult(JsonNode report) {
     return result(report, "backend.threescale.authorize");
-  }
-
-  private static String describe(JsonNode report) {
-    StringBuilder s = new StringBuilder();
-    for (JsonNode r : report.path("results")) {
-      s.append(
-          String.format(
-              "  %-34s %-15s %-5s %-30s %s%n",
-              r.path("id").asText(),
-              r.path("hop").asText(),
-              r.path("status").asText(),
-              r.path("cause").asText("-"),
-              r.path("summary").asText()));
-    }
-    return s.toString();
   }
 
   private int callThrough(String query) throws IOException, InterruptedException {
@@ -189,7 +174,7 @@ class RealBackendGatewayTest {
 
     DoctorRun run = doctor(profile(SERVICE, token(SERVICE), "userKey: uk-active"));
 
-    assertThat(run.diagnosisLine()).as(describe(run.json())).isEqualTo("HEALTHY null null exit 0");
+    assertThat(run.diagnosisLine()).as(run.resultsTable()).isEqualTo("HEALTHY null null exit 0");
     assertThat(Files.readString(gateway.accessLog())).contains("GET /hello?user_key=");
   }
 
@@ -289,7 +274,7 @@ class RealBackendGatewayTest {
     DoctorRun run = doctor(profile(V2_SERVICE, token(V2_SERVICE), "appId: app-v2\nappKey: ak-v2"));
 
     JsonNode authorize = authorizeResult(run.json());
-    assertThat(authorize.path("status").asText()).as(describe(run.json())).isEqualTo("PASS");
+    assertThat(authorize.path("status").asText()).as(run.resultsTable()).isEqualTo("PASS");
     assertThat(authorize.path("evidence").path("appKeyChecked").asText())
         .startsWith("yes: 3scale refuses a wrong app_key");
     assertThat(result(run.json(), "client.request").path("status").asText()).isEqualTo("PASS");
@@ -307,7 +292,7 @@ class RealBackendGatewayTest {
         return r;
       }
     }
-    throw new AssertionError("no " + id + " in " + describe(report));
+    throw new AssertionError("no " + id + " in " + report);
   }
 
   @Test
