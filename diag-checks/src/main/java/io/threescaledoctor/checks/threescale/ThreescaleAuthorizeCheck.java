@@ -88,9 +88,14 @@ public final class ThreescaleAuthorizeCheck implements Check {
           interpret(
               ex.status(), ex.header("3scale-rejection-reason").orElse(null), ex.bodyExcerpt());
       r = withLimitHeaders(r, ex);
-      r = followUp(r, call, profile, probe);
-      version = BackendVersion.ask(probe, context.target());
-      r = r.withEvidence("backendVersion", version.evidence());
+      // The second calls only refine the answer: a run that is being cut short goes without.
+      if (!context.cancelled()) {
+        r = followUp(r, call, profile, probe);
+      }
+      if (!context.cancelled()) {
+        version = BackendVersion.ask(probe, context.target());
+        r = r.withEvidence("backendVersion", version.evidence());
+      }
       r = Exchanges.withTimings(r, ex);
     }
     Map<String, String> evidence = new LinkedHashMap<>();
