@@ -155,11 +155,15 @@ public final class ExplainCommand implements Callable<Integer>, DoctorSubcommand
                     + "; only its internal API or a"
                     + " failing backend produces this code";
           };
+      List<String> meanings = new ArrayList<>(List.of(c.meaning(), how));
+      if (c.olderBackendsOnly()) {
+        meanings.add("Backends: " + c.olderBackendsNote() + ".");
+      }
       return Optional.of(
           new Explanation(
               code,
               "3scale-error-code",
-              List.of(c.meaning(), how),
+              meanings,
               List.of(c),
               issues.find(c.issue()).stream().toList()));
     }
@@ -183,7 +187,12 @@ public final class ExplainCommand implements Callable<Integer>, DoctorSubcommand
       out.println();
       out.println("3scale error codes:");
       for (BackendErrorCode c : e.codes()) {
-        out.printf("  %-36s %d  %s%n", c.code(), c.status(), c.meaning());
+        out.printf(
+            "  %-36s %d  %s%s%n",
+            c.code(),
+            c.status(),
+            c.meaning(),
+            c.olderBackendsOnly() ? " (" + c.olderBackendsNote() + ")" : "");
         if (e.codes().size() == 1) {
           out.println("  Remedy: " + c.remedy());
         }
@@ -214,6 +223,9 @@ public final class ExplainCommand implements Callable<Integer>, DoctorSubcommand
       n.put("issue", c.issue());
       n.put("meaning", c.meaning());
       n.put("remedy", c.remedy());
+      if (c.olderBackendsOnly()) {
+        n.put("removedIn", c.removedIn());
+      }
     }
     ArrayNode issues = root.putArray("issues");
     for (KnownIssue i : e.issues()) {

@@ -146,4 +146,18 @@ class ExplainCommandTest {
             BackendErrorCatalog.standard().all().stream().map(BackendErrorCode::code).toList());
     assertThat(json.path("httpStatuses").findValuesAsText("status")).contains("409", "502");
   }
+
+  @Test
+  void explainsTheGuidesOauthTokenCodesAsSeenOnlyOnOlderBackends() throws Exception {
+    assertThat(run("explain", "access_token_invalid")).isZero();
+    assertThat(out.toString())
+        .contains("HTTP 404")
+        .contains("seen only on older backends: apisonator 3.0.0 removed it")
+        .contains("credentials-invalid [hop 3scale");
+    out.getBuffer().setLength(0);
+    assertThat(run("explain", "access_token_invalid_ttl", "--format", "json")).isZero();
+    JsonNode code = new ObjectMapper().readTree(out.toString()).path("threescaleErrorCodes").get(0);
+    assertThat(code.path("removedIn").asText()).isEqualTo("3.0.0");
+    assertThat(code.path("httpStatus").asInt()).isEqualTo(422);
+  }
 }

@@ -51,6 +51,22 @@ record DoctorRun(int exitCode, String stdout, String stderr) {
         + exitCode;
   }
 
+  /** One line per result (id, hop, status, cause, summary), for assertion messages. */
+  String resultsTable() {
+    StringBuilder s = new StringBuilder();
+    for (JsonNode r : json().path("results")) {
+      s.append(
+          String.format(
+              "  %-34s %-15s %-5s %-32s %s%n",
+              r.path("id").asText(),
+              r.path("hop").asText(),
+              r.path("status").asText(),
+              r.path("cause").asText("-"),
+              r.path("summary").asText()));
+    }
+    return s.toString();
+  }
+
   void assertNoSecret(List<String> secrets) {
     for (String secret : secrets) {
       assertThat(stdout).as("stdout leaks a secret").doesNotContain(secret);

@@ -428,32 +428,21 @@ class RealNginxScenarioTest {
     assertThat(run.diagnosisLine())
         .as(
             "diagnosis (status, likelyFailurePoint, cause, exit code); results were:%n%s%s",
-            describeResults(run.json()), run.stderr().isEmpty() ? "" : "stderr: " + run.stderr())
+            run.resultsTable(), run.stderr().isEmpty() ? "" : "stderr: " + run.stderr())
         .isEqualTo(expected);
     assertThat(diagnosis.path("likelyFailurePoint").isNull()).isEqualTo(hop == null);
     assertThat(diagnosis.path("cause").isNull()).isEqualTo(cause == null);
   }
 
-  private static String describeResults(JsonNode report) {
-    StringBuilder s = new StringBuilder();
-    for (JsonNode r : report.path("results")) {
-      s.append(
-          String.format(
-              "  %-34s %-15s %-5s %-32s %s%n",
-              r.path("id").asText(),
-              r.path("hop").asText(),
-              r.path("status").asText(),
-              r.path("cause").asText("-"),
-              r.path("summary").asText()));
-    }
-    return s.toString();
-  }
-
-  /** The doctor talks to 3scale read-only: authorize, never authrep or anything else. */
+  /**
+   * The doctor talks to 3scale read-only: authorize (and the public /status for the backend's
+   * version), never authrep or anything else.
+   */
   private static void assertOnlyAuthorizeWasCalled(FakeThreescaleBackend backend) {
     assertThat(backend.requestLines())
-        .isNotEmpty()
-        .allMatch("GET /transactions/authorize.xml"::equals);
+        .contains("GET /transactions/authorize.xml")
+        .allMatch(
+            line -> line.equals("GET /transactions/authorize.xml") || line.equals("GET /status"));
   }
 
   private static int callThrough(NginxGateway gateway) throws IOException, InterruptedException {

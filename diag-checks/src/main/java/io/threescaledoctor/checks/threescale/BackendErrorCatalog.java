@@ -53,7 +53,8 @@ public final class BackendErrorCatalog {
               (String) e.get("issue"),
               (String) e.get("meaning"),
               (String) e.get("remedy"),
-              reason == null ? null : Pattern.compile((String) reason));
+              reason == null ? null : Pattern.compile((String) reason),
+              (String) e.get("removedIn"));
       if (byCode.put(code.code(), code) != null) {
         throw new IllegalStateException(RESOURCE + ": code " + code.code() + " appears twice");
       }

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * @param meaning one sentence: what the backend is saying
  * @param remedy what to do about this code in particular
  * @param reason for a rejection, the pattern of the {@code <reason>} text; otherwise null
+ * @param removedIn the apisonator version that no longer answers with this code (e.g. {@code 3.0.0}
+ *     for the OAuth token store's codes); null for a code current backends still use
  */
 public record BackendErrorCode(
     String code,
@@ -21,7 +23,20 @@ public record BackendErrorCode(
     String issue,
     String meaning,
     String remedy,
-    Pattern reason) {
+    Pattern reason,
+    String removedIn) {
+
+  /** True for a code only backends older than {@link #removedIn} answer with. */
+  public boolean olderBackendsOnly() {
+    return removedIn != null;
+  }
+
+  /** Says which backends answer with this code, for a code only older ones use. */
+  public String olderBackendsNote() {
+    return "seen only on older backends: apisonator "
+        + removedIn
+        + " removed it (3scale 2.x backends, as in the guide's 2.5, still answer with it)";
+  }
 
   /** How a code reaches the caller. */
   public enum Form {

@@ -7,6 +7,8 @@ import io.threescaledoctor.core.check.CheckContext;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Hop;
+import io.threescaledoctor.core.check.Secret;
+import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.profile.Profile;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,14 @@ import java.util.Set;
  * rejected with the reason, or which error code with which status. Uses {@code authorize}, which
  * changes nothing in the account; {@code authrep} (which counts the call) only with {@code
  * threescale.reportUsage} / {@code --report-usage}.
+ *
+ * <p>Like APIcast it predicts the call's usage ({@code usage[hits]=1} unless the profile says
+ * otherwise) and asks for the rejection reason and limit headers ({@code 3scale-options}). It reads
+ * the backend's version from {@code /status}, decodes a JWT access token for its client the way
+ * APIcast's OpenID Connect integration does (never verifying it, never sending it to 3scale), and
+ * makes a second authorize call where the first answer leaves a question open: whether a wrong app
+ * key would be refused too, and whether a rejected service token is wrong or names a service that
+ * does not exist (when a provider key can tell).
  */
 public final class ThreescaleAuthorizeCheck implements Check {
   /** Share of a limit used above which an authorized call is a WARN. */
@@ -61,9 +71,14 @@ public final class ThreescaleAuthorizeCheck implements Check {
 
   @Override
   public CheckResult run(CheckContext context) {
-    ServiceManagementCall call = ServiceManagementCall.from(context.profile(), context.target());
-    HttpExchange ex = HttpProbe.from(context).send(call.request(), AUTHORIZE_BODY_BYTES);
+    Profile profile = context.profile();
+    Secret rawToken = profile.credentials().accessToken();
+    AccessToken token = rawToken == null ? null : AccessToken.read(rawToken);
+    ServiceManagementCall call = ServiceManagementCall.from(profile, context.target(), token);
+    HttpProbe probe = HttpProbe.from(context);
+    HttpExchange ex = probe.send(call.request(), AUTHORIZE_BODY_BYTES);
     CheckResult r;
+    BackendVersion version = null;
     if (ex.status() < 0) {
       r =
           Exchanges.noResponse(
@@ -72,21 +87,99 @@ public final class ThreescaleAuthorizeCheck implements Check {
       r =
           interpret(
               ex.status(), ex.header("3scale-rejection-reason").orElse(null), ex.bodyExcerpt());
+      r = withLimitHeaders(r, ex);
+      // The second calls only refine the answer: a run that is being cut short goes without.
+      if (!context.cancelled()) {
+        r = followUp(r, call, profile, probe);
+      }
+      if (!context.cancelled()) {
+        version = BackendVersion.ask(probe, context.target());
+        r = r.withEvidence("backendVersion", version.evidence());
+      }
       r = Exchanges.withTimings(r, ex);
     }
     Map<String, String> evidence = new LinkedHashMap<>();
     evidence.put("call", call.describe());
     evidence.put("credentials", call.credentialMode());
-    if (call.credentialMode().equals("access_token")) {
-      evidence.put(
-          "note",
-          "3scale's OAuth authorize identifies the application by app_id (the"
-              + " token's client_id); set credentials.appId to authorize it");
-    }
+    evidence.put(
+        "usageSent",
+        call.usage()
+            + (call.reportsUsage()
+                ? " (reported: counted against the limits)"
+                : " (predicted: checked against the limits, not counted)"));
     evidence.putAll(r.evidence());
-    return r.withEvidenceReplaced(evidence)
-        .withHop(Hop.THREESCALE)
-        .withReproduce(ex.curl(context.redactor()));
+    r = r.withEvidenceReplaced(evidence).withHop(Hop.THREESCALE);
+    if (token != null) {
+      r = AccessTokenFindings.apply(r, token, profile, version, context.clock().instant());
+    }
+    return r.withReproduce(ex.curl(context.redactor()));
+  }
+
+  /** The limit headers 3scale sent (asked for with 3scale-options), as evidence and in words. */
+  private static CheckResult withLimitHeaders(CheckResult r, HttpExchange ex) {
+    Optional<LimitHeaders> limits = LimitHeaders.of(ex);
+    if (limits.isEmpty()) {
+      return r;
+    }
+    LimitHeaders h = limits.get();
+    r = h.addTo(r);
+    return h.constrained() && r.status() != Status.FAIL
+        ? r.withSummary(r.summary() + "; " + h.describe())
+        : r;
+  }
+
+  /** Second calls that settle what the first answer leaves open (see {@link FollowUpCalls}). */
+  private static CheckResult followUp(
+      CheckResult r, ServiceManagementCall call, Profile profile, HttpProbe probe) {
+    boolean authorized = r.status() == Status.PASS || r.status() == Status.WARN;
+    if (authorized && call.credentialMode().equals("app_id+app_key")) {
+      return FollowUpCalls.appKeyChecked(r, call, probe);
+    }
+    String code = r.evidence().get("errorCode");
+    if ("service_token_invalid".equals(code)) {
+      String id = profile.threescale().serviceId();
+      r =
+          r.withSummary(
+              "3scale answered HTTP 403 service_token_invalid: the service token is not valid for"
+                  + " service id "
+                  + id
+                  + " (a wrong token, the token of another service, or no service "
+                  + id
+                  + ": 3scale answers the same for all three)");
+      Secret providerKey = profile.threescale().providerKey();
+      if (providerKey == null || providerKey.isEmpty()) {
+        return r.withEvidence(
+            "serviceIdCheck",
+            "not possible: with threescale.providerKey as well, the doctor would ask 3scale"
+                + " whether service "
+                + id
+                + " exists");
+      }
+      FollowUpCalls.ServiceIdVerdict v =
+          FollowUpCalls.serviceIdWithProviderKey(call, profile, probe);
+      r = r.withEvidence("serviceIdCheck", v.evidence());
+      if (v.summary() != null) {
+        r =
+            r.withSummary(
+                "3scale answered HTTP 403 service_token_invalid for service id "
+                    + id
+                    + ": "
+                    + v.summary());
+      }
+      return v.remedy() == null ? r : r.withRemedy(v.remedy());
+    }
+    if ("provider_key_invalid".equals(code)) {
+      return r.withSummary(
+          "3scale answered HTTP 403 provider_key_invalid: no account has this provider key");
+    }
+    if ("service_id_invalid".equals(code)) {
+      String id = profile.threescale().serviceId();
+      return r.withSummary(
+          "3scale answered HTTP 403 service_id_invalid: no service has id "
+              + id
+              + " in the account of this provider key (unknown service id)");
+    }
+    return r;
   }
 
   /**
@@ -166,14 +259,32 @@ public final class ThreescaleAuthorizeCheck implements Check {
         header != null && !header.isBlank()
             ? header.trim()
             : code.map(BackendErrorCode::code).orElse(null);
+    String exhausted =
+        a.usageReports().stream()
+            .filter(u -> u.exceeded() || u.currentValue() >= u.maxValue())
+            .map(UsageReport::describe)
+            .collect(java.util.stream.Collectors.joining(", "));
     CheckResult r =
         CheckResult.fail(
-                "3scale did not authorize the application (HTTP " + status + "): " + a.reason())
+                "3scale did not authorize the application (HTTP "
+                    + status
+                    + (codeName == null ? "" : " " + codeName)
+                    + "): "
+                    + a.reason()
+                    + (exhausted.isEmpty() || !"limits_exceeded".equals(codeName)
+                        ? ""
+                        : " (" + exhausted + ", with the call's own usage on top)"))
             .withEvidence("status", status)
             .withEvidence("authorized", false)
             .withEvidence("reason", a.reason());
     if (codeName != null) {
-      r = r.withEvidence("rejectionCode", codeName);
+      r =
+          r.withEvidence("rejectionCode", codeName)
+              .withEvidence(
+                  "rejectionCodeFrom",
+                  header != null && !header.isBlank()
+                      ? "the 3scale-rejection-reason header"
+                      : "the reason text");
     }
     if (a.plan() != null) {
       r = r.withEvidence("plan", a.plan());

@@ -2,7 +2,9 @@ package io.threescaledoctor.checks.threescale;
 
 /**
  * One {@code <usage_report>} of an authorize answer: a metric's limit in one period and how much of
- * it is used, including the call being authorized (the backend predicts it).
+ * it is used. After authrep the current value includes the reported usage; after authorize it does
+ * not (apisonator checks the predicted usage against the limit without adding it to the report), so
+ * an application at 3 of 3 is shown as 3/3 whether or not the next call fits.
  *
  * @param periodStart {@code null} for the eternity period
  * @param periodEnd {@code null} for the eternity period

@@ -25,8 +25,10 @@ import java.security.SecureRandom;
  *
  * <p>Classification of the first record: a ServerHello carrying the offered version means the
  * version is accepted; an alert (handshake_failure 40, protocol_version 70, insufficient_security
- * 71...) or a closed connection means rejected; a ServerHello with another version means the peer
- * is broken (it should have refused); anything else is not TLS.
+ * 71...) or a closed connection means rejected; a ServerHello with a lower version means the peer
+ * does not speak the offered one and negotiated down (the JDK's server answers a TLS 1.1 hello with
+ * TLS 1.0 when it has 1.0 and 1.2 but not 1.1; testssl calls that "not offered"); a higher version
+ * means the peer is broken (it should have refused); anything else is not TLS.
  */
 final class LegacyHello {
   private LegacyHello() {}
@@ -50,6 +52,12 @@ final class LegacyHello {
   enum Verdict {
     ACCEPTED,
     REJECTED,
+    /**
+     * A ServerHello with a lower version: the peer does not speak the offered one and negotiated
+     * down, as TLS lets a server do (a TLS 1.0 server answering a TLS 1.1 hello).
+     */
+    LOWER_VERSION,
+    /** A ServerHello with a higher version than offered: a broken peer. */
     OTHER_VERSION,
     NO_ANSWER,
     NOT_TLS
@@ -112,6 +120,14 @@ final class LegacyHello {
             String.format(
                 "ServerHello 0x%04x: the peer agreed to %s", serverVersion, offered.label));
       }
+      if (serverVersion < offered.wire) {
+        return new Answer(
+            offered,
+            Verdict.LOWER_VERSION,
+            String.format(
+                "ServerHello 0x%04x: the peer does not speak %s and chose %s instead",
+                serverVersion, offered.label, label(serverVersion)));
+      }
       return new Answer(
           offered,
           Verdict.OTHER_VERSION,
@@ -121,6 +137,15 @@ final class LegacyHello {
     }
     return new Answer(
         offered, Verdict.NOT_TLS, String.format("unexpected TLS record type %d", type));
+  }
+
+  private static String label(int wire) {
+    for (Version v : Version.values()) {
+      if (v.wire == wire) {
+        return v.label;
+      }
+    }
+    return String.format("version 0x%04x", wire);
   }
 
   static String alertName(int description) {

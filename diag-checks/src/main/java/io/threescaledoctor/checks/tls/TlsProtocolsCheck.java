@@ -143,7 +143,10 @@ public final class TlsProtocolsCheck implements Check {
     }
     List<String> refused =
         answers.stream()
-            .filter(a -> a.verdict() == LegacyHello.Verdict.REJECTED)
+            .filter(
+                a ->
+                    a.verdict() == LegacyHello.Verdict.REJECTED
+                        || a.verdict() == LegacyHello.Verdict.LOWER_VERSION)
             .map(a -> a.offered().label)
             .toList();
     List<String> odd =

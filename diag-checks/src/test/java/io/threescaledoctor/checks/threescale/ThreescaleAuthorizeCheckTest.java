@@ -12,12 +12,17 @@ import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
+import io.threescaledoctor.core.report.JsonReportRenderer;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -29,8 +34,29 @@ class ThreescaleAuthorizeCheckTest {
   private static final String ID = "backend.threescale.authorize";
   private final MockWebServer backend = new MockWebServer();
 
+  /** Answers to the /transactions calls, in order; /status answers {@link #status}. */
+  private final BlockingQueue<MockResponse> answers = new LinkedBlockingQueue<>();
+
+  private MockResponse status =
+      new MockResponse.Builder()
+          .code(200)
+          .addHeader("Content-Type", "application/json")
+          .body("{\"status\":\"ok\",\"version\":{\"backend\":\"3.4.3\"}}")
+          .build();
+
   @BeforeEach
   void start() throws IOException {
+    backend.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            if (request.getTarget().equals("/status")) {
+              return status;
+            }
+            MockResponse next = answers.poll(1, TimeUnit.SECONDS);
+            return next == null ? new MockResponse.Builder().code(599).build() : next;
+          }
+        });
     backend.start(InetAddress.getByName("127.0.0.1"), 0);
   }
 
@@ -44,12 +70,16 @@ class ThreescaleAuthorizeCheckTest {
   }
 
   private void answer(int code, String fixture) throws IOException {
-    backend.enqueue(
+    answers.add(
         new MockResponse.Builder()
             .code(code)
             .addHeader("Content-Type", "application/vnd.3scale-v2.0+xml")
             .body(fixture(fixture))
             .build());
+  }
+
+  private void answer(MockResponse response) {
+    answers.add(response);
   }
 
   private CheckResult runWith(String... extra) {
@@ -68,11 +98,22 @@ class ThreescaleAuthorizeCheckTest {
     return CheckRuns.result(d, ID);
   }
 
+  /** The calls to /transactions, in order (the /status call left out). */
+  private List<RecordedRequest> transactions() throws InterruptedException {
+    List<RecordedRequest> calls = new ArrayList<>();
+    for (RecordedRequest r : CheckRuns.requests(backend)) {
+      assertThat(r.getMethod()).isEqualTo("GET");
+      if (!r.getTarget().equals("/status")) {
+        calls.add(r);
+      }
+    }
+    return calls;
+  }
+
   private RecordedRequest onlyRequest() throws InterruptedException {
-    assertThat(backend.getRequestCount()).isEqualTo(1);
-    RecordedRequest r = backend.takeRequest(1, TimeUnit.SECONDS);
-    assertThat(r.getMethod()).isEqualTo("GET");
-    return r;
+    List<RecordedRequest> calls = transactions();
+    assertThat(calls).hasSize(1);
+    return calls.get(0);
   }
 
   @Test
@@ -104,6 +145,7 @@ class ThreescaleAuthorizeCheckTest {
   @Test
   void sendsAppIdAndAppKeyWithAProviderKeyAndReferrer() throws Exception {
     answer(200, "authorized-no-limits.xml");
+    answer(409, "application-key-invalid.xml");
     List<String> kv =
         List.of(
             "threescale.backend",
@@ -122,7 +164,7 @@ class ThreescaleAuthorizeCheckTest {
                 CheckRuns.profile(kv.toArray(String[]::new)), new ThreescaleAuthorizeCheck()),
             ID);
     assertThat(r.evidence()).containsEntry("credentials", "app_id+app_key");
-    assertThat(onlyRequest().getTarget())
+    assertThat(transactions().get(0).getTarget())
         .contains("provider_key=" + PROVIDER_KEY)
         .contains("app_id=app-42")
         .contains("app_key=" + APP_KEY)
@@ -176,7 +218,7 @@ class ThreescaleAuthorizeCheckTest {
 
   @Test
   void explainsLimitsExceededWhenBackendAnswers409() throws Exception {
-    backend.enqueue(
+    answer(
         new MockResponse.Builder()
             .code(409)
             .addHeader("3scale-rejection-reason", "limits_exceeded")
@@ -228,7 +270,7 @@ class ThreescaleAuthorizeCheckTest {
 
   @Test
   void showsAnUnknownCodeVerbatimWithItsStatus() throws Exception {
-    backend.enqueue(
+    answer(
         new MockResponse.Builder()
             .code(403)
             .body("<?xml version=\"1.0\"?><error code=\"brand_new_code\">something new</error>")
@@ -243,8 +285,7 @@ class ThreescaleAuthorizeCheckTest {
 
   @Test
   void reportsA5xxAsBackendErrorStatus() throws Exception {
-    backend.enqueue(
-        new MockResponse.Builder().code(503).body("<html>Service Unavailable</html>").build());
+    answer(new MockResponse.Builder().code(503).body("<html>Service Unavailable</html>").build());
     CheckResult r = runWith("credentials.userKey", USER_KEY);
     assertThat(r.cause()).contains("backend-error-status");
     assertThat(r.evidence()).containsEntry("status", "503");
@@ -279,7 +320,7 @@ class ThreescaleAuthorizeCheckTest {
 
   @Test
   void reportsBackendTimeoutWhenTheBackendNeverAnswers() throws Exception {
-    backend.enqueue(new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).build());
+    answer(new MockResponse.Builder().headersDelay(1, TimeUnit.SECONDS).build());
     CheckResult r = runWith("credentials.userKey", USER_KEY, "timeouts.read", "300ms");
     assertThat(r.cause()).contains("backend-timeout");
     assertThat(r.summary()).contains("timeouts.read");
@@ -314,5 +355,359 @@ class ThreescaleAuthorizeCheckTest {
     assertThat(onlyRequest().getTarget())
         .startsWith("/transactions/oauth_authorize.xml?")
         .doesNotContain("app_id=");
+  }
+
+  // ---- what the real backend showed: predicted usage, limit headers, /status
+
+  @Test
+  void predictsTheCallsUsageAndSaysSo() throws Exception {
+    answer(200, "authorized-no-limits.xml");
+    CheckResult r = runWith("credentials.userKey", USER_KEY);
+    assertThat(r.evidence())
+        .containsEntry("usageSent", "hits=1 (predicted: checked against the limits, not counted)");
+    assertThat(onlyRequest().getTarget()).contains("usage%5Bhits%5D=1");
+  }
+
+  @Test
+  void showsTheLimitHeadersTheBackendSends() throws Exception {
+    answer(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("3scale-limit-remaining", "2")
+            .addHeader("3scale-limit-reset", "36")
+            .addHeader("3scale-limit-max-value", "3")
+            .body(fixture("authorized-no-limits.xml"))
+            .build());
+    CheckResult r = runWith("credentials.userKey", USER_KEY);
+    assertThat(r.status()).isEqualTo(Status.PASS);
+    assertThat(r.summary())
+        .endsWith("room for 2 more calls like this one (limit 3, resets in 36 s)");
+    assertThat(r.evidence())
+        .containsEntry("limitRemaining", "2")
+        .containsEntry("limitResetSeconds", "36")
+        .containsEntry("limitMaxValue", "3");
+  }
+
+  @Test
+  void anUnconstrainedCallHasNoRoomToCount() throws Exception {
+    answer(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("3scale-limit-remaining", "-1")
+            .addHeader("3scale-limit-reset", "-1")
+            .body(fixture("authorized-no-limits.xml"))
+            .build());
+    CheckResult r = runWith("credentials.userKey", USER_KEY);
+    assertThat(r.summary()).doesNotContain("room for");
+    assertThat(r.evidence())
+        .containsEntry("limitRemaining", "unconstrained")
+        .doesNotContainKey("limitResetSeconds");
+  }
+
+  @Test
+  void reportsTheBackendVersionFromStatus() throws Exception {
+    answer(200, "authorized-no-limits.xml");
+    assertThat(runWith("credentials.userKey", USER_KEY).evidence())
+        .containsEntry("backendVersion", "apisonator 3.4.3");
+    status = new MockResponse.Builder().code(404).build();
+    answer(200, "authorized-no-limits.xml");
+    assertThat(runWith("credentials.userKey", USER_KEY).evidence())
+        .containsEntry("backendVersion", "unknown (GET /status answered HTTP 404)");
+  }
+
+  @Test
+  void limitsExceededNamesTheLimitThatIsUsedUp() throws Exception {
+    answer(409, "limits-exceeded.xml");
+    CheckResult r = runWith("credentials.userKey", USER_KEY);
+    assertThat(r.summary())
+        .startsWith("3scale did not authorize the application (HTTP 409 limits_exceeded)")
+        .contains("hits per minute: 6/5 (120%) exceeded");
+  }
+
+  // ---- service token, provider key, service id: three different answers
+
+  private MockResponse error(int status, String code, String message) {
+    return new MockResponse.Builder()
+        .code(status)
+        .body(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><error code=\""
+                + code
+                + "\">"
+                + message
+                + "</error>")
+        .build();
+  }
+
+  @Test
+  void aRejectedServiceTokenSaysWhatItCanMean() throws Exception {
+    answer(403, "service-token-invalid.xml");
+    CheckResult r = runWith("credentials.userKey", USER_KEY);
+    assertThat(r.cause()).contains("service-credentials-invalid");
+    assertThat(r.summary())
+        .contains("the service token is not valid for service id 2555417777777")
+        .contains("a wrong token, the token of another service, or no service 2555417777777");
+    assertThat(r.evidence().get("serviceIdCheck")).startsWith("not possible");
+    assertThat(r.remedy().orElseThrow()).contains("service token and service id of the same");
+  }
+
+  @Test
+  void theProviderKeyTellsAnUnknownServiceIdFromAWrongToken() throws Exception {
+    answer(403, "service-token-invalid.xml");
+    answer(error(403, "service_id_invalid", "service id \"2555417777777\" is invalid"));
+    CheckResult unknownService =
+        runWith("credentials.userKey", USER_KEY, "threescale.providerKey", PROVIDER_KEY);
+    assertThat(unknownService.summary())
+        .contains("no service has id 2555417777777 in the account of the provider key");
+    assertThat(unknownService.remedy().orElseThrow()).contains("id of an existing service");
+    List<RecordedRequest> calls = transactions();
+    assertThat(calls.get(1).getTarget())
+        .contains("provider_key=" + PROVIDER_KEY)
+        .contains("service_id=2555417777777")
+        .doesNotContain("service_token");
+
+    answer(403, "service-token-invalid.xml");
+    answer(200, "authorized-no-limits.xml");
+    CheckResult wrongToken =
+        runWith("credentials.userKey", USER_KEY, "threescale.providerKey", PROVIDER_KEY);
+    assertThat(wrongToken.summary())
+        .contains("service 2555417777777 exists")
+        .contains("the service token is wrong");
+    assertThat(wrongToken.remedy().orElseThrow()).contains("Copy the token of service");
+    assertThat(wrongToken.cause()).contains("service-credentials-invalid");
+  }
+
+  @Test
+  void anInvalidProviderKeyAndAnUnknownServiceIdHaveTheirOwnMessages() throws Exception {
+    answer(error(403, "provider_key_invalid", "provider key \"" + PROVIDER_KEY + "\" is invalid"));
+    CheckResult badKey =
+        runWith(
+            "threescale.serviceToken",
+            "",
+            "threescale.providerKey",
+            PROVIDER_KEY,
+            "credentials.userKey",
+            USER_KEY);
+    assertThat(badKey.summary()).contains("no account has this provider key");
+    assertThat(badKey.remedy().orElseThrow()).contains("provider key again");
+
+    answer(error(403, "service_id_invalid", "service id \"2555417777777\" is invalid"));
+    CheckResult badId =
+        runWith(
+            "threescale.serviceToken",
+            "",
+            "threescale.providerKey",
+            PROVIDER_KEY,
+            "credentials.userKey",
+            USER_KEY);
+    assertThat(badId.summary())
+        .contains("no service has id 2555417777777")
+        .contains("unknown service id");
+    assertThat(badId.remedy().orElseThrow()).contains("service id on the service's overview page");
+    assertThat(badKey.summary()).isNotEqualTo(badId.summary());
+  }
+
+  // ---- app keys: only claimed when 3scale is seen to check them
+
+  @Test
+  void aKeyThatAWrongKeyWouldAlsoPassIsNotClaimedAsChecked() throws Exception {
+    answer(200, "authorized-no-limits.xml");
+    answer(200, "authorized-no-limits.xml");
+    CheckResult r = runWith("credentials.appId", "app-42", "credentials.appKey", APP_KEY);
+    assertThat(r.status()).isEqualTo(Status.WARN);
+    assertThat(r.cause()).contains("application-key-not-checked");
+    assertThat(r.summary()).contains("does not check app keys here");
+    assertThat(r.evidence().get("appKeyChecked")).startsWith("no:");
+    List<RecordedRequest> calls = transactions();
+    assertThat(calls.get(1).getTarget())
+        .contains("app_id=app-42")
+        .contains("app_key=" + FollowUpCalls.NOT_A_KEY)
+        .doesNotContain(APP_KEY);
+  }
+
+  @Test
+  void aKeyIsCheckedWhenAWrongOneIsRefused() throws Exception {
+    answer(200, "authorized-no-limits.xml");
+    answer(
+        new MockResponse.Builder()
+            .code(409)
+            .addHeader("3scale-rejection-reason", "application_key_invalid")
+            .body(fixture("application-key-invalid.xml"))
+            .build());
+    CheckResult r = runWith("credentials.appId", "app-42", "credentials.appKey", APP_KEY);
+    assertThat(r.status()).isEqualTo(Status.PASS);
+    assertThat(r.evidence().get("appKeyChecked")).startsWith("yes:");
+  }
+
+  @Test
+  void aUserKeyNeedsNoSecondCall() throws Exception {
+    answer(200, "authorized-no-limits.xml");
+    runWith("credentials.userKey", USER_KEY, "credentials.appKey", APP_KEY);
+    assertThat(onlyRequest().getTarget()).doesNotContain("app_key");
+  }
+
+  // ---- access tokens the way APIcast uses them
+
+  private static String jwt(String claims) {
+    return TestJwt.withClaims(claims);
+  }
+
+  private static long inSeconds(long fromNow) {
+    return TestJwt.epochSecondsFromNow(fromNow);
+  }
+
+  @Test
+  void aJwtIsDecodedAndItsClientAuthorizedWithoutSendingTheToken() throws Exception {
+    String token =
+        jwt(
+            "{\"iss\":\"https://sso.example.test/auth/realms/api\",\"sub\":\"u-1\","
+                + "\"aud\":\"account\",\"azp\":\"oauth-app-1\",\"exp\":"
+                + inSeconds(3600)
+                + "}");
+    answer(200, "oauth-authorized.xml");
+    Diagnosis d =
+        CheckRuns.run(
+            CheckRuns.profile(
+                "threescale.backend",
+                url(),
+                "threescale.serviceId",
+                "2555417777777",
+                "threescale.serviceToken",
+                SERVICE_TOKEN,
+                "credentials.accessToken",
+                token),
+            new ThreescaleAuthorizeCheck());
+    CheckResult r = CheckRuns.result(d, ID);
+    assertThat(r.status()).isEqualTo(Status.PASS);
+    assertThat(r.evidence())
+        .containsEntry("credentials", "app_id (the access token's azp)")
+        .containsEntry("tokenIssuer", "https://sso.example.test/auth/realms/api")
+        .containsEntry("tokenClient", "oauth-app-1 (claim azp)")
+        .containsEntry("tokenAudience", "account");
+    assertThat(r.evidence().get("tokenType"))
+        .contains("neither verifies its signature nor sends it");
+    assertThat(r.evidence().get("tokenExpires")).contains("(in 59 min)");
+    String sent = onlyRequest().getTarget();
+    assertThat(sent)
+        .startsWith("/transactions/oauth_authorize.xml?")
+        .contains("app_id=oauth-app-1")
+        .doesNotContain("access_token")
+        .doesNotContain(token.split("\\.")[1]);
+    StringWriter json = new StringWriter();
+    new JsonReportRenderer().render(d, json);
+    for (String part : token.split("\\.")) {
+      assertThat(json.toString()).doesNotContain(part);
+    }
+  }
+
+  @Test
+  void anExpiredJwtIsTheClientsOwnFindingWhen3scaleWouldAuthorize() throws Exception {
+    answer(200, "oauth-authorized.xml");
+    CheckResult r =
+        runWith(
+            "credentials.accessToken",
+            jwt(
+                "{\"iss\":\"https://sso.example.test\",\"azp\":\"oauth-app-1\",\"exp\":"
+                    + inSeconds(-300)
+                    + "}"));
+    assertThat(r.status()).isEqualTo(Status.FAIL);
+    assertThat(r.hop()).isEqualTo(Hop.CLIENT);
+    assertThat(r.cause()).contains("access-token-expired");
+    assertThat(r.summary())
+        .startsWith("the access token expired at ")
+        .contains("(5 min ago)")
+        .contains("3scale authorized the application");
+  }
+
+  @Test
+  void anExpiredJwtStaysBehindWhat3scaleRefuses() throws Exception {
+    answer(404, "application-not-found.xml");
+    CheckResult r =
+        runWith(
+            "credentials.accessToken",
+            jwt("{\"azp\":\"bogus-app\",\"exp\":" + inSeconds(-300) + "}"));
+    assertThat(r.hop()).isEqualTo(Hop.THREESCALE);
+    assertThat(r.cause()).contains("credentials-invalid");
+    assertThat(r.summary()).contains("besides, the access token expired");
+  }
+
+  @Test
+  void aJwtFromTheFutureIsAClockProblem() throws Exception {
+    answer(200, "oauth-authorized.xml");
+    CheckResult r =
+        runWith(
+            "credentials.accessToken",
+            jwt(
+                "{\"azp\":\"oauth-app-1\",\"nbf\":"
+                    + inSeconds(600)
+                    + ",\"exp\":"
+                    + inSeconds(3600)
+                    + "}"));
+    assertThat(r.cause()).contains("access-token-not-yet-valid");
+    assertThat(r.summary()).contains("not valid before");
+  }
+
+  @Test
+  void aJwtWithoutAClientIsExplained() throws Exception {
+    answer(404, "application-not-found.xml");
+    CheckResult r = runWith("credentials.accessToken", jwt("{\"sub\":\"u-1\"}"));
+    assertThat(r.evidence().get("note")).contains("names no client");
+    assertThat(r.evidence()).containsEntry("tokenClient", "(none)");
+    assertThat(onlyRequest().getTarget()).doesNotContain("app_id").doesNotContain("access_token");
+  }
+
+  @Test
+  void anOpaqueTokenSaysWhatTheDoctorCannotCheck() throws Exception {
+    answer(200, "oauth-authorized.xml");
+    CheckResult r =
+        runWith("credentials.accessToken", ACCESS_TOKEN, "credentials.appId", "oauth-app-1");
+    assertThat(r.evidence().get("tokenType")).startsWith("opaque");
+    assertThat(r.evidence().get("note"))
+        .contains("cannot read an opaque token's client, expiry or issuer")
+        .contains("since apisonator 3.0 keep no access tokens")
+        .doesNotContain("set credentials.appId");
+  }
+
+  @Test
+  void anOpaqueTokenOnAnOlderBackendIsCheckedByTheBackend() throws Exception {
+    status =
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"status\":\"ok\",\"version\":{\"backend\":\"2.87.2\"}}")
+            .build();
+    answer(
+        error(
+            404,
+            "access_token_invalid",
+            "token \"" + ACCESS_TOKEN + "\" is invalid: expired or never defined"));
+    CheckResult r = runWith("credentials.accessToken", ACCESS_TOKEN);
+    assertThat(r.cause()).contains("credentials-invalid");
+    assertThat(r.evidence().get("note")).contains("still keeps access tokens");
+    assertThat(r.evidence().get("meaning")).contains("not in the backend's token store");
+    assertThat(onlyRequest().getTarget()).contains("access_token=" + ACCESS_TOKEN);
+  }
+
+  @Test
+  void sendsTheRedirectUriToOauthAuthorize() throws Exception {
+    answer(
+        new MockResponse.Builder()
+            .code(409)
+            .addHeader("3scale-rejection-reason", "redirect_uri_invalid")
+            .body(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><status><authorized>false</authorized>"
+                    + "<reason>redirect_uri \"https://evil.example.test/cb\" is invalid</reason>"
+                    + "<application><id>oauth-app-1</id><key>SENTINEL-OTHER-APP-KEY-0001</key>"
+                    + "</application><plan>Basic</plan></status>")
+            .build());
+    CheckResult r =
+        runWith(
+            "credentials.appId",
+            "oauth-app-1",
+            "credentials.redirectUri",
+            "https://evil.example.test/cb");
+    assertThat(r.cause()).contains("oauth-redirect-invalid");
+    assertThat(r.summary()).contains("HTTP 409 redirect_uri_invalid");
+    assertThat(onlyRequest().getTarget())
+        .startsWith("/transactions/oauth_authorize.xml?")
+        .contains("redirect_uri=https%3A%2F%2Fevil.example.test%2Fcb");
   }
 }

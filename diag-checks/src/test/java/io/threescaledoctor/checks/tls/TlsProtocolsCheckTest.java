@@ -156,4 +156,18 @@ class TlsProtocolsCheckTest {
       assertThat(r.evidence().get("SSLv3")).startsWith("other version: ServerHello 0x0303");
     }
   }
+
+  @Test
+  void aPeerNegotiatingDownRefusesTheVersionItWasOfferedWithoutBeingBroken() throws Exception {
+    try (HostilePeer tls10 = HostilePeer.answering(HostilePeer.serverHello(1))) {
+      CheckResult r = protocols(tls10.port());
+
+      assertThat(r.evidence().get("TLSv1.1"))
+          .isEqualTo(
+              "lower version: ServerHello 0x0301: the peer does not speak TLSv1.1 and chose"
+                  + " TLSv1.0 instead");
+      assertThat(r.evidence().get("TLSv1.0")).startsWith("accepted");
+      assertThat(r.summary()).doesNotContain("broken");
+    }
+  }
 }

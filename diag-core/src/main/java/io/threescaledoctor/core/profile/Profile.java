@@ -41,7 +41,8 @@ public record Profile(
         threescale == null
             ? new Threescale(null, null, null, null, null, null, null, null, null)
             : threescale;
-    credentials = credentials == null ? new Credentials(null, null, null, null, null) : credentials;
+    credentials =
+        credentials == null ? new Credentials(null, null, null, null, null, null) : credentials;
     dns = dns == null ? new Dns(null) : dns;
     timeouts = timeouts == null ? new Timeouts(null, null, null, null) : timeouts;
     tls = tls == null ? new Tls(null, null, null) : tls;
@@ -203,10 +204,20 @@ public record Profile(
     }
   }
 
-  /** The application's credentials, as the client sends them. */
+  /**
+   * The application's credentials, as the client sends them.
+   *
+   * @param redirectUri the OAuth redirect URL the client sends (checked by 3scale's {@code
+   *     oauth_authorize} against the application's registered one)
+   */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Credentials(
-      Secret userKey, String appId, Secret appKey, Secret accessToken, CredentialsLocation in) {
+      Secret userKey,
+      String appId,
+      Secret appKey,
+      Secret accessToken,
+      CredentialsLocation in,
+      String redirectUri) {
 
     public CredentialsLocation inOrDefault() {
       return in == null ? CredentialsLocation.QUERY : in;

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * A {@link RealNginx} playing the guide's self-managed gateway: every request is authorized with
- * {@code auth_request} against the 3scale backend's {@code /transactions/authorize.xml}, then
- * proxied to the API.
+ * {@code auth_request} against the 3scale backend's {@code /transactions/authorize.xml} (or, like
+ * APIcast, {@code authrep.xml}, which counts the call), then proxied to the API.
  */
 public final class NginxGateway implements AutoCloseable {
   private final Setup setup;
@@ -26,6 +26,22 @@ public final class NginxGateway implements AutoCloseable {
     HEADER
   }
 
+  /** What the authorization subrequest asks 3scale. */
+  public enum Authorization {
+    /** {@code authorize.xml} without usage: nothing is counted. */
+    AUTHORIZE,
+    /** {@code authrep.xml} with {@code usage[hits]=1}, as APIcast does: every call is counted. */
+    AUTHREP
+  }
+
+  /** Which of the client's credentials the gateway forwards to 3scale. */
+  public enum Credentials {
+    /** {@code user_key} (a service in API key mode). */
+    USER_KEY,
+    /** {@code app_id} and {@code app_key} (a service in App ID and App Key mode). */
+    APP_ID_AND_KEY
+  }
+
   /**
    * One gateway configuration; the knobs are the scenarios' traps.
    *
@@ -34,6 +50,10 @@ public final class NginxGateway implements AutoCloseable {
    *     resolver}, nginx cannot resolve it at request time
    * @param backendUpstream host:port of the 3scale backend
    * @param underscoresInHeaders {@code null} leaves the directive out (nginx's default: off)
+   * @param authorization {@link Authorization#AUTHORIZE} unless a scenario needs calls counted
+   * @param credentials what is forwarded to 3scale; {@link Credentials#USER_KEY} by default
+   * @param refuseMissingCredentials answer 401 without asking 3scale when the client sends no
+   *     credentials, as APIcast does; otherwise 3scale is asked with an empty key
    */
   public record Setup(
       String apiUpstream,
@@ -44,7 +64,36 @@ public final class NginxGateway implements AutoCloseable {
       CredentialsFrom credentialsFrom,
       Boolean underscoresInHeaders,
       Duration proxyReadTimeout,
-      String errorLogLevel) {
+      String errorLogLevel,
+      Authorization authorization,
+      Credentials credentials,
+      boolean refuseMissingCredentials) {
+
+    /** A setup that authorizes user keys without counting them. */
+    public Setup(
+        String apiUpstream,
+        boolean apiHostInVariable,
+        String backendUpstream,
+        String serviceId,
+        String serviceToken,
+        CredentialsFrom credentialsFrom,
+        Boolean underscoresInHeaders,
+        Duration proxyReadTimeout,
+        String errorLogLevel) {
+      this(
+          apiUpstream,
+          apiHostInVariable,
+          backendUpstream,
+          serviceId,
+          serviceToken,
+          credentialsFrom,
+          underscoresInHeaders,
+          proxyReadTimeout,
+          errorLogLevel,
+          Authorization.AUTHORIZE,
+          Credentials.USER_KEY,
+          false);
+    }
 
     public static Setup of(
         String apiUpstream, String backendUpstream, String serviceId, String serviceToken) {
@@ -70,7 +119,10 @@ public final class NginxGateway implements AutoCloseable {
           credentialsFrom,
           underscoresInHeaders,
           proxyReadTimeout,
-          errorLogLevel);
+          errorLogLevel,
+          authorization,
+          credentials,
+          refuseMissingCredentials);
     }
 
     public Setup withCredentialsFrom(CredentialsFrom from) {
@@ -83,7 +135,10 @@ public final class NginxGateway implements AutoCloseable {
           from,
           underscoresInHeaders,
           proxyReadTimeout,
-          errorLogLevel);
+          errorLogLevel,
+          authorization,
+          credentials,
+          refuseMissingCredentials);
     }
 
     public Setup withUnderscoresInHeaders(boolean on) {
@@ -96,7 +151,10 @@ public final class NginxGateway implements AutoCloseable {
           credentialsFrom,
           on,
           proxyReadTimeout,
-          errorLogLevel);
+          errorLogLevel,
+          authorization,
+          credentials,
+          refuseMissingCredentials);
     }
 
     public Setup withProxyReadTimeout(Duration timeout) {
@@ -109,7 +167,10 @@ public final class NginxGateway implements AutoCloseable {
           credentialsFrom,
           underscoresInHeaders,
           timeout,
-          errorLogLevel);
+          errorLogLevel,
+          authorization,
+          credentials,
+          refuseMissingCredentials);
     }
 
     /** {@code info} shows the "client sent invalid header line" of a dropped header. */
@@ -123,7 +184,61 @@ public final class NginxGateway implements AutoCloseable {
           credentialsFrom,
           underscoresInHeaders,
           proxyReadTimeout,
-          level);
+          level,
+          authorization,
+          credentials,
+          refuseMissingCredentials);
+    }
+
+    /** Authrep with {@code usage[hits]=1}, so each call through the gateway is counted. */
+    public Setup withAuthrep() {
+      return new Setup(
+          apiUpstream,
+          apiHostInVariable,
+          backendUpstream,
+          serviceId,
+          serviceToken,
+          credentialsFrom,
+          underscoresInHeaders,
+          proxyReadTimeout,
+          errorLogLevel,
+          Authorization.AUTHREP,
+          credentials,
+          refuseMissingCredentials);
+    }
+
+    /** Forwards {@code app_id} and {@code app_key} instead of {@code user_key}. */
+    public Setup withAppIdAndKey() {
+      return new Setup(
+          apiUpstream,
+          apiHostInVariable,
+          backendUpstream,
+          serviceId,
+          serviceToken,
+          credentialsFrom,
+          underscoresInHeaders,
+          proxyReadTimeout,
+          errorLogLevel,
+          authorization,
+          Credentials.APP_ID_AND_KEY,
+          refuseMissingCredentials);
+    }
+
+    /** 401 "Authentication parameters missing" without asking 3scale, as APIcast answers. */
+    public Setup withMissingCredentialsRefused() {
+      return new Setup(
+          apiUpstream,
+          apiHostInVariable,
+          backendUpstream,
+          serviceId,
+          serviceToken,
+          credentialsFrom,
+          underscoresInHeaders,
+          proxyReadTimeout,
+          errorLogLevel,
+          authorization,
+          credentials,
+          true);
     }
   }
 
@@ -174,8 +289,29 @@ public final class NginxGateway implements AutoCloseable {
         s.apiHostInVariable()
             ? "set $api_upstream " + s.apiUpstream() + ";\n      proxy_pass http://$api_upstream;"
             : "proxy_pass http://" + s.apiUpstream() + ";";
-    String credential =
-        s.credentialsFrom() == CredentialsFrom.QUERY ? "$arg_user_key" : "$http_user_key";
+    String from = s.credentialsFrom() == CredentialsFrom.QUERY ? "$arg_" : "$http_";
+    String capture;
+    String forwarded;
+    String identifier;
+    if (s.credentials() == Credentials.APP_ID_AND_KEY) {
+      capture = "set $app_id " + from + "app_id;\n      set $app_key " + from + "app_key;";
+      forwarded = "app_id=$app_id&app_key=$app_key";
+      identifier = "$app_id";
+    } else {
+      capture = "set $user_key " + from + "user_key;";
+      forwarded = "user_key=$user_key";
+      identifier = "$user_key";
+    }
+    if (s.refuseMissingCredentials()) {
+      capture +=
+          "\n      if ("
+              + identifier
+              + " = \"\") {\n        return 401 \"Authentication parameters missing\\n\";\n      }";
+    }
+    String call =
+        s.authorization() == Authorization.AUTHREP
+            ? "authrep.xml?usage%5Bhits%5D=1&"
+            : "authorize.xml?";
     String underscores =
         s.underscoresInHeaders() == null
             ? ""
@@ -197,11 +333,7 @@ public final class NginxGateway implements AutoCloseable {
           """
               .formatted(
                   l.prefix(),
-                  l.authorized()
-                      ? "set $user_key "
-                          + credential
-                          + ";\n      auth_request /threescale_authorize;"
-                      : "",
+                  l.authorized() ? capture + "\n      auth_request /threescale_authorize;" : "",
                   readSeconds,
                   l.directives(),
                   apiPass));
@@ -222,7 +354,7 @@ public final class NginxGateway implements AutoCloseable {
 
             location = /threescale_authorize {
               internal;
-              proxy_pass http://%2$s/transactions/authorize.xml?service_token=%3$s&service_id=%4$s&user_key=$user_key;
+              proxy_pass http://%2$s/transactions/%7$sservice_token=%3$s&service_id=%4$s&%8$s;
               proxy_pass_request_body off;
               proxy_set_header Content-Length "";
               proxy_connect_timeout 1s;
@@ -233,7 +365,14 @@ public final class NginxGateway implements AutoCloseable {
           }
         """
         .formatted(
-            underscores, s.backendUpstream(), s.serviceToken(), s.serviceId(), readSeconds, blocks);
+            underscores,
+            s.backendUpstream(),
+            s.serviceToken(),
+            s.serviceId(),
+            readSeconds,
+            blocks,
+            call,
+            forwarded);
   }
 
   public URI url() {
