@@ -95,9 +95,9 @@ public final class SystemDatabaseCheck implements Check {
     for (TableGrowth t : missed) {
       problems.add(
           t.overdue()
-              + " rows of "
+              + (t.overdue() == 1 ? " row of " : " rows of ")
               + t.table().table()
-              + " are older than "
+              + (t.overdue() == 1 ? " is older than " : " are older than ")
               + t.table().retentionText()
               + " plus a purge interval: the purge that runs "
               + t.table().purgeText()
@@ -107,7 +107,8 @@ public final class SystemDatabaseCheck implements Check {
         a ->
             problems.add(
                 a.pastRetention()
-                    + " alerts are older than 14 days and nothing purges them: run the guide's"
+                    + (a.pastRetention() == 1 ? " alert is" : " alerts are")
+                    + " older than 14 days and nothing purges them: run the guide's"
                     + " purge statement (purgeSql)"));
     if (problems.isEmpty()) {
       return CheckResult.pass(

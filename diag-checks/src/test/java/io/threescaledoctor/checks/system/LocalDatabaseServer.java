@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * directory on a free loopback port, as {@code nobody} when the test runs as root (PostgreSQL
  * refuses root), and stopped by its process id.
  */
-abstract class LocalDatabaseServer implements AutoCloseable {
+public abstract class LocalDatabaseServer implements AutoCloseable {
   private static final int NOBODY = 65534;
   private static final Duration STARTUP = Duration.ofSeconds(60);
 
@@ -40,16 +40,16 @@ abstract class LocalDatabaseServer implements AutoCloseable {
   abstract DatabaseFlavour flavour();
 
   /** The JDBC URL of {@code database} on this server. */
-  abstract String url(String database);
+  public abstract String url(String database);
 
   /** A connection as the server's administrator, who may write. */
   abstract Connection administrator(String database) throws SQLException;
 
   /** Creates a database (PostgreSQL) or schema (MariaDB) named {@code name}. */
-  abstract void createDatabase(String name) throws SQLException;
+  public abstract void createDatabase(String name) throws SQLException;
 
   /** A user who may only read the tables of {@code database}. */
-  abstract void createReadOnlyUser(String database, String user, String password)
+  public abstract void createReadOnlyUser(String database, String user, String password)
       throws SQLException;
 
   /** The SQL for the moment {@code months}, {@code days} and {@code hours} ago. */

@@ -11,14 +11,14 @@ import java.util.Properties;
 /**
  * Debian's {@code mariadbd}, initialized with {@code mariadb-install-db} in a temporary directory.
  */
-final class MariaDbServer extends LocalDatabaseServer {
+public final class MariaDbServer extends LocalDatabaseServer {
   private static final Path SERVER = Path.of("/usr/sbin/mariadbd");
 
   private MariaDbServer() throws IOException {
     super("mariadb");
   }
 
-  static MariaDbServer start() throws Exception {
+  public static MariaDbServer start() throws Exception {
     if (!Files.isExecutable(SERVER)) {
       throw new IllegalStateException(SERVER + " is missing: apt-get install mariadb-server");
     }
@@ -63,7 +63,7 @@ final class MariaDbServer extends LocalDatabaseServer {
   }
 
   @Override
-  String url(String database) {
+  public String url(String database) {
     // The test server has no TLS; Connector/J asks for it unless told otherwise.
     return "jdbc:mysql://127.0.0.1:"
         + port
@@ -82,12 +82,13 @@ final class MariaDbServer extends LocalDatabaseServer {
   }
 
   @Override
-  void createDatabase(String name) throws SQLException {
+  public void createDatabase(String name) throws SQLException {
     execute(null, "CREATE DATABASE " + name);
   }
 
   @Override
-  void createReadOnlyUser(String database, String user, String password) throws SQLException {
+  public void createReadOnlyUser(String database, String user, String password)
+      throws SQLException {
     execute(
         null,
         "CREATE USER IF NOT EXISTS '" + user + "'@'127.0.0.1' IDENTIFIED BY '" + password + "'",

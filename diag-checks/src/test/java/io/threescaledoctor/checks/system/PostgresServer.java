@@ -95,7 +95,7 @@ final class PostgresServer extends LocalDatabaseServer {
   }
 
   @Override
-  String url(String database) {
+  public String url(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + (database == null ? "postgres" : database);
   }
 
@@ -109,12 +109,13 @@ final class PostgresServer extends LocalDatabaseServer {
   }
 
   @Override
-  void createDatabase(String name) throws SQLException {
+  public void createDatabase(String name) throws SQLException {
     execute(null, "CREATE DATABASE " + name);
   }
 
   @Override
-  void createReadOnlyUser(String database, String user, String password) throws SQLException {
+  public void createReadOnlyUser(String database, String user, String password)
+      throws SQLException {
     execute(
         null,
         "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '"

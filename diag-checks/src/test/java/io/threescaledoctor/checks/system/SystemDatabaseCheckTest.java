@@ -112,7 +112,7 @@ class SystemDatabaseCheckTest {
     assertThat(r.summary())
         .contains("2 rows of user_sessions are older than two weeks plus a purge interval")
         .contains("3 rows of audits")
-        .contains("1 rows of log_entries")
+        .contains("1 row of log_entries is older than six months")
         .contains("2 rows of event_store_events")
         .contains("3 alerts are older than 14 days");
     Map<String, String> e = r.evidence();

@@ -10,7 +10,7 @@ import java.util.List;
  * stopped: each table has recent rows, rows past retention that the next scheduled purge will
  * delete, and rows a purge running on schedule would already have deleted.
  */
-final class SystemSchema {
+public final class SystemSchema {
   /** Expected counts of {@link #grown}, per table: rows, past retention, overdue. */
   static final long[] USER_SESSIONS = {5, 4, 2};
 
@@ -55,7 +55,7 @@ final class SystemSchema {
   }
 
   /** A database whose scheduled purges stopped and whose alerts were never purged. */
-  static void grown(LocalDatabaseServer s, String database) throws SQLException {
+  public static void grown(LocalDatabaseServer s, String database) throws SQLException {
     create(s, database);
     List<String> inserts = new ArrayList<>();
     // user_sessions: active; unused 17 days (past 2 weeks, next weekly purge takes it); unused 30
@@ -113,7 +113,7 @@ final class SystemSchema {
   }
 
   /** A database whose purges keep up: only recent rows. */
-  static void tidy(LocalDatabaseServer s, String database) throws SQLException {
+  public static void tidy(LocalDatabaseServer s, String database) throws SQLException {
     create(s, database);
     s.execute(
         database,
