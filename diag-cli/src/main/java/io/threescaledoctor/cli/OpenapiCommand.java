@@ -65,8 +65,6 @@ import picocli.CommandLine.Spec;
       "4:the admin portal could not be compared (nothing failed otherwise)"
     })
 public final class OpenapiCommand implements Callable<Integer>, DoctorSubcommand {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Spec CommandSpec spec;
 
@@ -115,7 +113,9 @@ public final class OpenapiCommand implements Callable<Integer>, DoctorSubcommand
     ImportPreview preview = ImportPreview.of(definition, plan, existing, profile);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(JSON.writeValueAsString(json(preview, portalAsked, portalProblem)));
+      // Made here, not in a static field: every verb is instantiated for a bare --version.
+      ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      out.println(mapper.writeValueAsString(json(mapper, preview, portalAsked, portalProblem)));
     } else {
       text(preview, portalAsked, portalProblem, out);
     }
@@ -217,10 +217,11 @@ public final class OpenapiCommand implements Callable<Integer>, DoctorSubcommand
                 "; ", rules.stream().map(r -> r.httpMethod() + " " + r.pattern()).toList());
   }
 
-  private ObjectNode json(ImportPreview p, boolean portalAsked, String portalProblem) {
+  private ObjectNode json(
+      ObjectMapper mapper, ImportPreview p, boolean portalAsked, String portalProblem) {
     OpenApiDefinition d = p.definition();
     ImportPlan plan = p.plan();
-    ObjectNode root = JSON.createObjectNode();
+    ObjectNode root = mapper.createObjectNode();
     root.put("schemaVersion", 1);
     root.put("kind", "openapi-import-preview");
     root.put("source", source);
@@ -246,7 +247,7 @@ public final class OpenapiCommand implements Callable<Integer>, DoctorSubcommand
       n.put("operationId", m.operation().operationId());
       n.put("operation", m.operation().describe());
     }
-    root.set("mappingRules", rulesJson(plan.rules().rules()));
+    root.set("mappingRules", rulesJson(mapper, plan.rules().rules()));
     ArrayNode findings = root.putArray("findings");
     for (ImportPreview.Finding f : p.findings()) {
       ObjectNode n = findings.addObject();
@@ -264,26 +265,26 @@ public final class OpenapiCommand implements Callable<Integer>, DoctorSubcommand
       ImportPreview.ServiceChanges c = p.changes().get();
       portal.put("serviceId", c.service().service().id());
       portal.put("exists", true);
-      portal.set("methodsAdded", strings(c.methodsAdded()));
-      portal.set("methodsReplaced", strings(c.methodsReplaced()));
-      portal.set("methodsLeftWithoutRules", strings(c.methodsLeftWithoutRules()));
-      portal.set("rulesDeleted", rulesJson(c.rulesDeleted()));
-      portal.set("rulesRecreated", rulesJson(c.rulesRecreated()));
-      portal.set("rulesAdded", rulesJson(c.rulesAdded()));
+      portal.set("methodsAdded", strings(mapper, c.methodsAdded()));
+      portal.set("methodsReplaced", strings(mapper, c.methodsReplaced()));
+      portal.set("methodsLeftWithoutRules", strings(mapper, c.methodsLeftWithoutRules()));
+      portal.set("rulesDeleted", rulesJson(mapper, c.rulesDeleted()));
+      portal.set("rulesRecreated", rulesJson(mapper, c.rulesRecreated()));
+      portal.set("rulesAdded", rulesJson(mapper, c.rulesAdded()));
     } else {
       portal.put("exists", portalAsked && portalProblem == null ? false : null);
     }
     return root;
   }
 
-  private static ArrayNode strings(List<String> values) {
-    ArrayNode a = JSON.createArrayNode();
+  private static ArrayNode strings(ObjectMapper mapper, List<String> values) {
+    ArrayNode a = mapper.createArrayNode();
     values.forEach(a::add);
     return a;
   }
 
-  private static ArrayNode rulesJson(List<MappingRule> rules) {
-    ArrayNode a = JSON.createArrayNode();
+  private static ArrayNode rulesJson(ObjectMapper mapper, List<MappingRule> rules) {
+    ArrayNode a = mapper.createArrayNode();
     for (MappingRule r : rules) {
       ObjectNode n = a.addObject();
       n.put("httpMethod", r.httpMethod());
