@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A customer's setup as the doctor sees it: where the gateway, the API and 3scale are, the
@@ -81,6 +83,7 @@ public record Profile(
     addIfPresent(all, credentials.accessToken());
     threescale.adminToken().ifPresent(all::add);
     addIfPresent(all, system.password());
+    system.urlPassword().ifPresent(all::add);
     return all;
   }
 
@@ -284,6 +287,27 @@ public record Profile(
    */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record SystemDatabase(String database, String user, Secret password) {
+    private static final Pattern URL_PASSWORD =
+        Pattern.compile(
+            "(?i)(?:password=([^&;]+))|(?://[^/:@?]*:([^@/?]+)@)|(?:oracle:thin:[^/@]*/([^@]+)@)");
+
+    /** A password written into {@link #database()} itself, so that every output masks it. */
+    public Optional<Secret> urlPassword() {
+      if (database == null) {
+        return Optional.empty();
+      }
+      Matcher m = URL_PASSWORD.matcher(database);
+      if (!m.find()) {
+        return Optional.empty();
+      }
+      for (int g = 1; g <= 3; g++) {
+        if (m.group(g) != null) {
+          return Optional.of(Secret.of(m.group(g)));
+        }
+      }
+      return Optional.empty();
+    }
+
     /**
      * {@code url} with any password in it masked: {@code password=...} parameters (MySQL, MariaDB,
      * PostgreSQL) and {@code user:password@} before the host (MariaDB, Oracle).

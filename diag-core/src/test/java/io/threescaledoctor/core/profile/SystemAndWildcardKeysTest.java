@@ -73,4 +73,22 @@ class SystemAndWildcardKeysTest {
         .isInstanceOf(ProfileException.class)
         .hasMessageContaining("gateway.wildcardDomain: 'https://apps.example.com' is not a domain");
   }
+
+  @Test
+  void masksAPasswordWrittenIntoTheDatabaseUrlEverywhere() throws Exception {
+    Profile p =
+        loader.fromOverrides(
+            Map.of(
+                "system.database",
+                "jdbc:postgresql://db:5432/system?user=doctor&password=" + PASSWORD));
+    Profile mariadb =
+        loader.fromOverrides(
+            Map.of("system.database", "jdbc:mariadb://doctor:" + PASSWORD + "@db:3306/system"));
+
+    assertThat(p.secrets()).contains(Secret.of(PASSWORD));
+    assertThat(mariadb.secrets()).contains(Secret.of(PASSWORD));
+    assertThat(loader.toMaskedYaml(p)).doesNotContain(PASSWORD);
+    assertThat(Profile.SystemDatabase.maskUrl(mariadb.system().database()))
+        .isEqualTo("jdbc:mariadb://doctor:****@db:3306/system");
+  }
 }
