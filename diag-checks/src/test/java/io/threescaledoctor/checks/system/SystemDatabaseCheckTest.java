@@ -274,6 +274,32 @@ class SystemDatabaseCheckTest {
 
   @ParameterizedTest(name = "{0}", autoCloseArguments = false)
   @MethodSource("servers")
+  void oldAlertsAloneAskForTheGuidesManualPurge(LocalDatabaseServer server) throws Exception {
+    String db =
+        database(
+            server,
+            (s, name) -> {
+              SystemSchema.tidy(s, name);
+              s.execute(
+                  name,
+                  "INSERT INTO alerts (account_id, timestamp, state, cinstance_id, utilization,"
+                      + " level, alert_id) VALUES (5, "
+                      + s.ago(0, 30, 0)
+                      + ", 'unread', 11, 100.00, 100, 3)");
+            });
+
+    CheckResult r = CheckRuns.result(survey(server.url(db), "doctor", PASSWORD), "system.db");
+
+    assertThat(r.status()).isEqualTo(Status.WARN);
+    assertThat(r.cause()).contains("system-alerts-need-purge");
+    assertThat(r.summary()).startsWith("1 alert is older than 14 days and nothing purges them");
+    assertThat(r.remedy()).get().asString().contains(server.flavour().alertsPurge());
+    assertThat(r.reproduce().orElseThrow())
+        .contains("SELECT COUNT(*) FROM alerts WHERE timestamp <");
+  }
+
+  @ParameterizedTest(name = "{0}", autoCloseArguments = false)
+  @MethodSource("servers")
   void saysATableIsAbsentAndCountsTheOthers(LocalDatabaseServer server) throws Exception {
     String db =
         database(
