@@ -95,6 +95,9 @@ public abstract class LocalDatabaseServer implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("stdout.log").toFile())
               .start();
+      // A test JVM that dies must not leave a database server behind.
+      Process started = process;
+      Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
       long deadline = System.nanoTime() + STARTUP.toNanos();
       SQLException refused = null;
       while (System.nanoTime() < deadline && process.isAlive()) {

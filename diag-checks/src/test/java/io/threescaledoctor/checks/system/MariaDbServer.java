@@ -23,16 +23,21 @@ public final class MariaDbServer extends LocalDatabaseServer {
       throw new IllegalStateException(SERVER + " is missing: apt-get install mariadb-server");
     }
     MariaDbServer server = new MariaDbServer();
-    server.runAsServerUser(
-        List.of(
-            "/usr/bin/mariadb-install-db",
-            "--no-defaults",
-            "--datadir=" + server.dir.resolve("data"),
-            "--auth-root-authentication-method=normal",
-            "--skip-test-db",
-            "--innodb-log-file-size=8M"),
-        server.dir.resolve("install.log"));
-    server.launch();
+    try {
+      server.runAsServerUser(
+          List.of(
+              "/usr/bin/mariadb-install-db",
+              "--no-defaults",
+              "--datadir=" + server.dir.resolve("data"),
+              "--auth-root-authentication-method=normal",
+              "--skip-test-db",
+              "--innodb-log-file-size=8M"),
+          server.dir.resolve("install.log"));
+      server.launch();
+    } catch (Exception e) {
+      server.close();
+      throw e;
+    }
     return server;
   }
 

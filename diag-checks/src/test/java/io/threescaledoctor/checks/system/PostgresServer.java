@@ -33,24 +33,29 @@ final class PostgresServer extends LocalDatabaseServer {
       throw new IllegalStateException(postgres + " is not PostgreSQL 15: " + version);
     }
     PostgresServer server = new PostgresServer();
-    Path pw = server.dir.resolve("pwfile");
-    Files.writeString(pw, ADMIN_PASSWORD + "\n");
-    server.runAsServerUser(
-        List.of(
-            BIN.resolve("initdb").toString(),
-            "-D",
-            server.dir.resolve("data").toString(),
-            "-U",
-            "postgres",
-            "--auth-local=trust",
-            "--auth-host=scram-sha-256",
-            "--pwfile=" + pw,
-            "-E",
-            "UTF8",
-            "--locale=C",
-            "-N"),
-        server.dir.resolve("initdb.log"));
-    server.launch();
+    try {
+      Path pw = server.dir.resolve("pwfile");
+      Files.writeString(pw, ADMIN_PASSWORD + "\n");
+      server.runAsServerUser(
+          List.of(
+              BIN.resolve("initdb").toString(),
+              "-D",
+              server.dir.resolve("data").toString(),
+              "-U",
+              "postgres",
+              "--auth-local=trust",
+              "--auth-host=scram-sha-256",
+              "--pwfile=" + pw,
+              "-E",
+              "UTF8",
+              "--locale=C",
+              "-N"),
+          server.dir.resolve("initdb.log"));
+      server.launch();
+    } catch (Exception e) {
+      server.close();
+      throw e;
+    }
     return server;
   }
 
