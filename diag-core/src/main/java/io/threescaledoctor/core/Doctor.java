@@ -295,7 +295,8 @@ public final class Doctor {
           p.dns(),
           new Profile.Timeouts(t.connect(), t.read(), t.perCheck(), total),
           p.tls(),
-          p.network());
+          p.network(),
+          p.system());
     }
   }
 }

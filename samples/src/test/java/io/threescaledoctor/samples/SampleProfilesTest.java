@@ -68,4 +68,12 @@ class SampleProfilesTest {
         .hasValueSatisfying(t -> assertThat(t.reveal()).isEqualTo("placeholder-ADMIN_TOKEN"));
     assertThat(loader.toMaskedYaml(p)).doesNotContain("placeholder-");
   }
+
+  @Test
+  void onPremisesNamesTheWildcardDomainAndTheSystemDatabase() throws Exception {
+    Profile p = load("on-premises-custom-ca.yaml");
+    assertThat(p.gateway().wildcardDomain()).isEqualTo("apps.ocp.example.internal");
+    assertThat(p.system().database()).startsWith("jdbc:mysql://system-mysql.");
+    assertThat(p.system().password().reveal()).isEqualTo("placeholder-DB_PASSWORD");
+  }
 }

@@ -18,9 +18,14 @@ import java.util.Optional;
  * @param backendUrl the Service Management API's URL, or null
  * @param adminUrl the admin portal's URL, without a token, or null
  * @param otherGatewayUrls the other production routes (one per public base URL)
+ * @param wildcardDomain the installation's wildcard domain (APIManager or router), or null
  */
 public record ClusterProfile(
-    String gatewayUrl, String backendUrl, String adminUrl, List<String> otherGatewayUrls) {
+    String gatewayUrl,
+    String backendUrl,
+    String adminUrl,
+    List<String> otherGatewayUrls,
+    String wildcardDomain) {
 
   /** The environment variable the written profile reads the admin token from. */
   public static final String TOKEN_VARIABLE = "THREESCALE_ADMIN_TOKEN";
@@ -41,7 +46,8 @@ public record ClusterProfile(
         gateways.isEmpty() ? null : gateways.get(0).url(),
         routesTo(inst, "backend-listener").stream().findFirst().map(RouteView::url).orElse(null),
         admin.map(RouteView::url).orElse(null),
-        gateways.stream().skip(1).map(RouteView::url).toList());
+        gateways.stream().skip(1).map(RouteView::url).toList(),
+        RouteJudge.wildcardDomain(inst).map(RouteJudge.Wildcard::domain).orElse(null));
   }
 
   /** Admitted routes to a service first, then by host. */
@@ -87,10 +93,14 @@ public record ClusterProfile(
       sb.append("# another public base URL of apicast-production: ").append(other).append('\n');
     }
     sb.append("vantage: client\n");
+    if (gatewayUrl != null || wildcardDomain != null) {
+      sb.append("gateway:\n");
+    }
     if (gatewayUrl != null) {
-      sb.append("gateway:\n  url: ")
-          .append(gatewayUrl)
-          .append("    # route to apicast-production\n");
+      sb.append("  url: ").append(gatewayUrl).append("    # route to apicast-production\n");
+    }
+    if (wildcardDomain != null) {
+      sb.append("  wildcardDomain: ").append(wildcardDomain).append('\n');
     }
     if (backendUrl != null || adminUrl != null) {
       sb.append("threescale:\n");
@@ -114,6 +124,7 @@ public record ClusterProfile(
     Profile.Gateway g = user.gateway();
     Profile.Threescale t = user.threescale();
     String gateway = blank(g.url()) ? gatewayUrl : g.url();
+    String wildcard = blank(g.wildcardDomain()) ? wildcardDomain : g.wildcardDomain();
     String backend = blank(t.backend()) ? backendUrl : t.backend();
     String admin = t.admin();
     if (blank(admin) && adminUrl != null && token != null && !token.isEmpty()) {
@@ -121,7 +132,8 @@ public record ClusterProfile(
     }
     return new Profile(
         user.vantage(),
-        new Profile.Gateway(gateway, g.errorLog(), g.accessLog(), g.nginxConf(), g.management()),
+        new Profile.Gateway(
+            gateway, g.errorLog(), g.accessLog(), g.nginxConf(), g.management(), wildcard),
         user.api(),
         user.client(),
         new Profile.Threescale(
@@ -138,7 +150,8 @@ public record ClusterProfile(
         user.dns(),
         user.timeouts(),
         user.tls(),
-        user.network());
+        user.network(),
+        user.system());
   }
 
   private static boolean blank(String s) {

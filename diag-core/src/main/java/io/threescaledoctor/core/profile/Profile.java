@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A customer's setup as the doctor sees it: where the gateway, the API and 3scale are, the
@@ -28,13 +30,14 @@ public record Profile(
     Dns dns,
     Timeouts timeouts,
     Tls tls,
-    Network network) {
+    Network network,
+    SystemDatabase system) {
 
   public static final String DEFAULT_BACKEND = "https://su1.3scale.net";
 
   public Profile {
     vantage = vantage == null ? Vantage.CLIENT : vantage;
-    gateway = gateway == null ? new Gateway(null, null, null, null, null) : gateway;
+    gateway = gateway == null ? new Gateway(null, null, null, null, null, null) : gateway;
     api = api == null ? new Api(null) : api;
     client = client == null ? new Client(null, null, null) : client;
     threescale =
@@ -47,11 +50,12 @@ public record Profile(
     timeouts = timeouts == null ? new Timeouts(null, null, null, null) : timeouts;
     tls = tls == null ? new Tls(null, null, null) : tls;
     network = network == null ? new Network(null, null) : network;
+    system = system == null ? new SystemDatabase(null, null, null) : system;
   }
 
   /** An empty profile: every check that needs an input will say which key to set. */
   public static Profile empty() {
-    return new Profile(null, null, null, null, null, null, null, null, null, null);
+    return new Profile(null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** This profile with {@code tls.caFile} set to {@code caFile}. */
@@ -66,7 +70,8 @@ public record Profile(
         dns,
         timeouts,
         new Tls(caFile, tls.insecure(), tls.servername()),
-        network);
+        network,
+        system);
   }
 
   /** Every secret this profile holds, for the redactor. */
@@ -78,6 +83,8 @@ public record Profile(
     addIfPresent(all, credentials.appKey());
     addIfPresent(all, credentials.accessToken());
     threescale.adminToken().ifPresent(all::add);
+    addIfPresent(all, system.password());
+    system.urlPassword().ifPresent(all::add);
     return all;
   }
 
@@ -122,7 +129,12 @@ public record Profile(
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Gateway(
-      String url, String errorLog, String accessLog, String nginxConf, String management) {}
+      String url,
+      String errorLog,
+      String accessLog,
+      String nginxConf,
+      String management,
+      String wildcardDomain) {}
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Api(String url) {}
@@ -282,6 +294,48 @@ public record Profile(
   public record Network(List<String> resolve, String proxy) {
     public List<String> resolveOrEmpty() {
       return resolve == null ? List.of() : resolve;
+    }
+  }
+
+  /**
+   * The 3scale system (admin portal) database, read by {@code system.db}: a JDBC URL ({@code
+   * jdbc:mysql:}, {@code jdbc:mariadb:}, {@code jdbc:postgresql:} or {@code jdbc:oracle:}) and a
+   * user that only needs to read.
+   */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record SystemDatabase(String database, String user, Secret password) {
+    private static final Pattern URL_PASSWORD =
+        Pattern.compile(
+            "(?i)(?:password=([^&;]+))|(?://[^/:@?]*:([^@/?]+)@)|(?:oracle:thin:[^/@]*/([^@]+)@)");
+
+    /** A password written into {@link #database()} itself, so that every output masks it. */
+    public Optional<Secret> urlPassword() {
+      if (database == null) {
+        return Optional.empty();
+      }
+      Matcher m = URL_PASSWORD.matcher(database);
+      if (!m.find()) {
+        return Optional.empty();
+      }
+      for (int g = 1; g <= 3; g++) {
+        if (m.group(g) != null) {
+          return Optional.of(Secret.of(m.group(g)));
+        }
+      }
+      return Optional.empty();
+    }
+
+    /**
+     * {@code url} with any password in it masked: {@code password=...} parameters (MySQL, MariaDB,
+     * PostgreSQL) and {@code user:password@} before the host (MariaDB, Oracle).
+     */
+    public static String maskUrl(String url) {
+      if (url == null) {
+        return null;
+      }
+      return url.replaceAll("(?i)(password=)[^&;]*", "$1****")
+          .replaceAll("(//[^/:@?]*:)[^@/?]*@", "$1****@")
+          .replaceAll("(?i)(oracle:thin:[^/@]*/)[^@]*@", "$1****@");
     }
   }
 }

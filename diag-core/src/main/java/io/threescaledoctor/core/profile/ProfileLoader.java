@@ -296,6 +296,35 @@ public final class ProfileLoader {
       throw new ProfileException(
           where + lineOf(text, path) + ": client.path: '" + path + "' must start with /");
     }
+    checkSystemDatabase(p.system().database(), where, text);
+    checkWildcardDomain(p.gateway().wildcardDomain(), where, text);
+  }
+
+  private static void checkSystemDatabase(String url, String where, String text)
+      throws ProfileException {
+    if (url != null && !url.matches("(?i)jdbc:(mysql|mariadb|postgresql|oracle):.+")) {
+      throw new ProfileException(
+          where
+              + lineOf(text, url)
+              + ": system.database: '"
+              + Profile.SystemDatabase.maskUrl(url)
+              + "' is not a JDBC URL of MySQL, MariaDB, PostgreSQL or Oracle"
+              + " (e.g. jdbc:mysql://system-mysql:3306/system)");
+    }
+  }
+
+  private static void checkWildcardDomain(String domain, String where, String text)
+      throws ProfileException {
+    if (domain != null
+        && !domain.matches(
+            "(\\*\\.)?([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\\.)*[A-Za-z0-9-]+\\.?")) {
+      throw new ProfileException(
+          where
+              + lineOf(text, domain)
+              + ": gateway.wildcardDomain: '"
+              + domain
+              + "' is not a domain name (write apps.example.com, as WILDCARD_DOMAIN)");
+    }
   }
 
   private static void checkUrl(String url, String key, String where, String text)
