@@ -14,6 +14,7 @@ import java.util.List;
  * <pre>
  * HEALTHY: 12 checks passed
  * FAILING at 3scale (backend-unreachable): 3scale's Service Management API cannot be reached
+ * FAILING: application dependency session-store (redis-unreachable): Redis refuses connections
  * DEGRADED: 1 warning: gateway.tls.handshake
  * INCONCLUSIVE: 2 checks could not run: admin.http.request, gateway.errorlog
  * </pre>
@@ -53,8 +54,12 @@ public final class OneLineReportRenderer implements ReportRenderer {
                   + " could not run: "
                   + ids(d, Status.ERROR);
       case FAILING ->
-          "FAILING at "
-              + d.failurePoint().map(h -> h.id()).orElse("?")
+          d.failurePoint()
+                  .map(h -> "FAILING at " + h.id())
+                  .orElseGet(
+                      () ->
+                          "FAILING: application dependency "
+                              + String.join(", ", Chain.failingDependencies(d)))
               + d.causeIfAny().map(c -> " (" + c + ")").orElse("")
               + ": "
               + d.causeIfAny()
@@ -66,7 +71,12 @@ public final class OneLineReportRenderer implements ReportRenderer {
 
   private static String firstFailure(Diagnosis d) {
     return d.results().stream()
-        .filter(r -> r.status() == Status.FAIL && r.hop() == d.likelyFailurePoint())
+        .filter(r -> r.status() == Status.FAIL)
+        .filter(
+            r ->
+                d.likelyFailurePoint() == null
+                    ? r.dependency().isPresent()
+                    : r.hop() == d.likelyFailurePoint() && r.dependency().isEmpty())
         .findFirst()
         .map(r -> r.id() + ": " + r.summary())
         .orElse(d.explanation());
