@@ -35,14 +35,6 @@ public record Diagnosis(
     nextSteps = List.copyOf(nextSteps);
   }
 
-  public Optional<Hop> failurePoint() {
-    return Optional.ofNullable(likelyFailurePoint);
-  }
-
-  public Optional<String> causeIfAny() {
-    return Optional.ofNullable(cause);
-  }
-
   /**
    * The application dependencies beside the chain that the results report on (see {@code
    * Check#dependency()}), with their verdicts; empty for a run of the chain alone.

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One self-contained HTML file (inline CSS and SVG; no script, font or other request leaves the
@@ -99,19 +100,19 @@ public final class HtmlReportRenderer implements ReportRenderer {
         .append("\">\n")
         .append("<p class=\"verdict\">")
         .append(esc(d.status().name()));
-    d.failurePoint()
+    Optional.ofNullable(d.likelyFailurePoint())
         .ifPresent(
             h ->
                 sb.append(" &mdash; likely failure point: <code>")
                     .append(esc(h.id()))
                     .append("</code>"));
     List<String> failingDependencies = Chain.failingDependencies(d);
-    if (d.failurePoint().isEmpty() && !failingDependencies.isEmpty()) {
+    if (Optional.ofNullable(d.likelyFailurePoint()).isEmpty() && !failingDependencies.isEmpty()) {
       sb.append(" &mdash; failing application dependency: <code>")
           .append(esc(String.join(", ", failingDependencies)))
           .append("</code>");
     }
-    d.causeIfAny()
+    Optional.ofNullable(d.cause())
         .ifPresent(
             c ->
                 sb.append(" (<code>")
@@ -257,7 +258,9 @@ public final class HtmlReportRenderer implements ReportRenderer {
     }
     return "Chain client to gateway to 3scale, gateway to API: "
         + String.join(", ", parts)
-        + d.failurePoint().map(h -> "; likely failure point " + h.id()).orElse("");
+        + Optional.ofNullable(d.likelyFailurePoint())
+            .map(h -> "; likely failure point " + h.id())
+            .orElse("");
   }
 
   private static void box(StringBuilder sb, Diagnosis d, Box b) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The JSON report of the design's contract, {@code schemaVersion} {@value #SCHEMA_VERSION}: the
@@ -86,7 +87,9 @@ public final class JsonReportRenderer implements ReportRenderer {
     }
     ObjectNode diagnosis = root.putObject("diagnosis");
     diagnosis.put("status", d.status().name());
-    diagnosis.put("likelyFailurePoint", d.failurePoint().map(h -> h.id()).orElse(null));
+    diagnosis.put(
+        "likelyFailurePoint",
+        Optional.ofNullable(d.likelyFailurePoint()).map(h -> h.id()).orElse(null));
     diagnosis.put("cause", d.cause());
     diagnosis.put("explanation", d.explanation());
     ArrayNode steps = diagnosis.putArray("nextSteps");

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * JUnit XML, the format CI systems (Jenkins, GitLab, GitHub Actions reporters) show natively: one
@@ -89,8 +90,9 @@ public final class JunitReportRenderer implements ReportRenderer {
     sb.append("    <properties>\n");
     properties.forEach((k, v) -> property(sb, k, v));
     property(sb, "diagnosis", d.status().name());
-    d.failurePoint().ifPresent(f -> property(sb, "likelyFailurePoint", f.id()));
-    d.causeIfAny().ifPresent(c -> property(sb, "cause", c));
+    Optional.ofNullable(d.likelyFailurePoint())
+        .ifPresent(f -> property(sb, "likelyFailurePoint", f.id()));
+    Optional.ofNullable(d.cause()).ifPresent(c -> property(sb, "cause", c));
     sb.append("    </properties>\n");
     for (CheckResult r : results) {
       testcase(sb, suite, r);

@@ -56,7 +56,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
         .append(" report: ")
         .append(d.status().name())
         .append("\n\n");
-    d.failurePoint()
+    Optional.ofNullable(d.likelyFailurePoint())
         .ifPresent(
             h ->
                 sb.append("**Likely failure point:** `")
@@ -67,12 +67,12 @@ public final class MarkdownReportRenderer implements ReportRenderer {
                     .append(h.guideSection())
                     .append(")  \n"));
     List<String> failingDependencies = Chain.failingDependencies(d);
-    if (d.failurePoint().isEmpty() && !failingDependencies.isEmpty()) {
+    if (Optional.ofNullable(d.likelyFailurePoint()).isEmpty() && !failingDependencies.isEmpty()) {
       sb.append("**Failing application dependency:** `")
           .append(String.join("`, `", failingDependencies))
           .append("` (beside the chain; no hop is to blame)  \n");
     }
-    d.causeIfAny()
+    Optional.ofNullable(d.cause())
         .ifPresent(
             c ->
                 sb.append("**Cause:** `")

@@ -7,6 +7,7 @@ import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The diagnosis in one line, for {@code run --quiet}, log lines and health endpoints:
@@ -54,15 +55,15 @@ public final class OneLineReportRenderer implements ReportRenderer {
                   + " could not run: "
                   + ids(d, Status.ERROR);
       case FAILING ->
-          d.failurePoint()
+          Optional.ofNullable(d.likelyFailurePoint())
                   .map(h -> "FAILING at " + h.id())
                   .orElseGet(
                       () ->
                           "FAILING: application dependency "
                               + String.join(", ", Chain.failingDependencies(d)))
-              + d.causeIfAny().map(c -> " (" + c + ")").orElse("")
+              + Optional.ofNullable(d.cause()).map(c -> " (" + c + ")").orElse("")
               + ": "
-              + d.causeIfAny()
+              + Optional.ofNullable(d.cause())
                   .flatMap(catalog::find)
                   .map(i -> i.title())
                   .orElseGet(() -> firstFailure(d));

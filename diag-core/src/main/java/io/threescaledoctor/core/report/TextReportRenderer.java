@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The report a person reads in a terminal: a small diagram of the chain with each hop's verdict and
@@ -351,13 +352,13 @@ public final class TextReportRenderer implements ReportRenderer {
     return switch (d.status()) {
       case FAILING ->
           paint(RED + BOLD, word)
-              + d.failurePoint()
+              + Optional.ofNullable(d.likelyFailurePoint())
                   .map(h -> " - likely failure point: " + paint(BOLD, h.id()))
                   .orElseGet(
                       () ->
                           " - failing application dependency: "
                               + paint(BOLD, String.join(", ", Chain.failingDependencies(d))))
-              + d.causeIfAny().map(c -> " (" + c + ")").orElse("");
+              + Optional.ofNullable(d.cause()).map(c -> " (" + c + ")").orElse("");
       case DEGRADED -> paint(YELLOW + BOLD, word);
       case INCONCLUSIVE -> paint(MAGENTA + BOLD, word);
       case HEALTHY -> paint(GREEN + BOLD, word);
