@@ -120,7 +120,7 @@ class ProfileBuilderTest {
   void theYamlAboveSetsEveryKeyTheProfileHas() throws Exception {
     JsonNode tree = ProfileLoader.newMapper().readTree(EVERY_KEY);
     List<String> written = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = tree.properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> section = it.next();
       if (section.getKey().equals("extensions") || !section.getValue().isObject()) {
         written.add(section.getKey());
