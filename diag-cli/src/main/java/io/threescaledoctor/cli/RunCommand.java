@@ -1,6 +1,7 @@
 package io.threescaledoctor.cli;
 
 import io.threescaledoctor.core.diagnosis.Diagnosis;
+import io.threescaledoctor.core.engine.CheckRegistry;
 import io.threescaledoctor.core.engine.Checklist;
 import io.threescaledoctor.core.engine.Engine;
 import io.threescaledoctor.core.engine.EngineListener;
@@ -79,9 +80,11 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
   public Integer call() throws Exception {
     outputOptions.validate();
     Profile profile = profileOptions.load();
+    CheckRegistry checks = env.checks();
+    checks.validate(profile, Main.class.getClassLoader());
     Checklist checklist;
     try {
-      checklist = Checklist.build(env.checks(), profile, only, skip);
+      checklist = Checklist.build(checks, profile, only, skip);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }

@@ -2,7 +2,6 @@ package io.threescaledoctor.core;
 
 import io.threescaledoctor.core.check.Check;
 import io.threescaledoctor.core.check.CheckResult;
-import io.threescaledoctor.core.check.Setting;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.engine.CheckRegistry;
 import io.threescaledoctor.core.engine.Checklist;
@@ -10,7 +9,6 @@ import io.threescaledoctor.core.engine.Engine;
 import io.threescaledoctor.core.engine.EngineListener;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import io.threescaledoctor.core.profile.Durations;
-import io.threescaledoctor.core.profile.ExtensionSettings;
 import io.threescaledoctor.core.profile.Profile;
 import io.threescaledoctor.core.profile.ProfileException;
 import io.threescaledoctor.core.profile.ProfileLoader;
@@ -295,19 +293,12 @@ public final class Doctor {
           serviceLoader
               ? CheckRegistry.load(classLoader).replacedBy(extraChecks)
               : CheckRegistry.of(extraChecks);
-      // The standard catalog is read on the first run; one from another class loader, or one that
-      // declared causes must be checked against, is read now.
-      KnownIssueCatalog catalog =
-          classLoader == Doctor.class.getClassLoader() ? null : KnownIssueCatalog.load(classLoader);
-      if (registry.all().stream().anyMatch(c -> !c.causes().isEmpty())) {
-        registry.requireCausesIn(catalog == null ? KnownIssueCatalog.standard() : catalog);
-      }
-      List<Setting> settings = registry.all().stream().flatMap(c -> c.settings().stream()).toList();
-      ExtensionSettings.validate(loaded, settings);
-      loaded = loaded.withSecretSettings(settings);
+      registry.validate(loaded, classLoader);
+      loaded = loaded.withSecretSettings(registry.settings());
       Engine.Builder engine = Engine.builder().listener(listener).clock(clock);
-      if (catalog != null) {
-        engine.catalog(catalog);
+      if (classLoader != Doctor.class.getClassLoader()) {
+        // The standard catalog is read on the first run; one of another class loader now.
+        engine.catalog(KnownIssueCatalog.load(classLoader));
       }
       Doctor doctor = new Doctor(loaded, registry, engine.build(), only, skip);
       doctor.checklist(only, skip);

@@ -23,8 +23,8 @@
  * </ul>
  *
  * <p>Everything else in {@code core.engine} (registry, checklist, engine) is public so that the
- * command line can use it, and may change between releases; so may {@code
- * core.issue.CatalogYaml}, any package named {@code internal}, every package-private type, and all
- * of {@code diag-checks} but its {@code META-INF/services} registrations.
+ * command line can use it, and may change between releases; so may {@code core.issue.CatalogYaml},
+ * any package named {@code internal}, every package-private type, and all of {@code diag-checks}
+ * but its {@code META-INF/services} registrations.
  */
 package io.threescaledoctor.core;

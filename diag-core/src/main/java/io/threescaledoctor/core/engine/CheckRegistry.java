@@ -1,7 +1,11 @@
 package io.threescaledoctor.core.engine;
 
 import io.threescaledoctor.core.check.Check;
+import io.threescaledoctor.core.check.Setting;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
+import io.threescaledoctor.core.profile.ExtensionSettings;
+import io.threescaledoctor.core.profile.Profile;
+import io.threescaledoctor.core.profile.ProfileException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -122,6 +126,29 @@ public final class CheckRegistry {
         }
       }
     }
+  }
+
+  /** Every extension setting the checks declare, for validating a profile before a run. */
+  public List<Setting> settings() {
+    return byId.values().stream().flatMap(c -> c.settings().stream()).toList();
+  }
+
+  /**
+   * Checks {@code profile} against the checks: its extension settings against those they declare
+   * (see {@link ExtensionSettings#validate}), and, when a check declares causes, those against the
+   * catalog of {@code loader}.
+   *
+   * @throws ProfileException naming an extension setting no check declares or of the wrong kind
+   * @throws IllegalStateException naming a declared cause no catalog defines
+   */
+  public void validate(Profile profile, ClassLoader loader) throws ProfileException {
+    if (byId.values().stream().anyMatch(c -> !c.causes().isEmpty())) {
+      requireCausesIn(
+          loader == KnownIssueCatalog.class.getClassLoader()
+              ? KnownIssueCatalog.standard()
+              : KnownIssueCatalog.load(loader));
+    }
+    ExtensionSettings.validate(profile, settings());
   }
 
   public List<Check> all() {
