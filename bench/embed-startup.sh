@@ -30,7 +30,10 @@ prepare() {
   (cd "$tree" && mvn -B -q -o -DskipTests -Dspotless.check.skip -pl diag-checks -am package >&2)
   (cd "$tree" && mvn -B -q -o -pl diag-checks dependency:build-classpath -DincludeScope=runtime \
     -Dmdep.outputFile="$work/$name.deps" >&2)
-  local cp="$tree/diag-checks/target/diag-checks-0.1.0.jar:$(cat "$work/$name.deps")"
+  # The tree's own diag-core, never the one in ~/.m2 (another checkout may have installed it).
+  local deps
+  deps="$(tr ':' '\n' <"$work/$name.deps" | grep -v '/io/threescaledoctor/' | paste -sd: -)"
+  local cp="$tree/diag-checks/target/diag-checks-0.1.0.jar:$tree/diag-core/target/diag-core-0.1.0.jar:$deps"
   mkdir -p "$work/$name.classes"
   javac -XDstringConcat=inline -d "$work/$name.classes" -cp "$cp" "$root/bench/EmbedStartup.java"
   if javac -XDstringConcat=inline -d "$work/$name.classes" -cp "$cp:$work/$name.classes" \
@@ -63,8 +66,11 @@ for round in $(seq "$rounds"); do
     [ -n "${!builder_var:-}" ] && modes+=(builder)
     for mode in "${modes[@]}"; do
       main=EmbedStartup; [ "$mode" = builder ] && main=EmbedStartupBuilder
-      line=$(java -cp "${!cp_var}" "$main" "$mode" "$api_port" "$backend_port" 2>/dev/null)
-      echo "$tree $line" >>"$results"
+      if line=$(java -cp "${!cp_var}" "$main" "$mode" "$api_port" "$backend_port" 2>"$work/err"); then
+        echo "$tree $line" >>"$results"
+      else
+        echo "embed-startup: $tree $mode failed: $(tail -1 "$work/err")" >&2
+      fi
     done
   done
 done
