@@ -55,25 +55,21 @@ public final class CheckRegistry {
                 + " breaks the id rule: lower-case words, digits and dashes joined by at least one"
                 + " dot, e.g. myapp.redis-ping");
       }
-      Check previous = map.putIfAbsent(c.id(), c);
-      if (previous != null) {
-        throw new IllegalStateException(
-            "check id '"
-                + c.id()
-                + "' is used by both "
-                + previous.getClass().getName()
-                + " and "
-                + c.getClass().getName());
-      }
+      requireUnique(map.putIfAbsent(c.id(), c), c);
     }
     return new CheckRegistry(map);
   }
 
-  /** This registry plus {@code more} (an embedder's own checks). */
-  public CheckRegistry plus(Collection<? extends Check> more) {
-    List<Check> all = new ArrayList<>(byId.values());
-    all.addAll(more);
-    return of(all);
+  private static void requireUnique(Check previous, Check c) {
+    if (previous != null) {
+      throw new IllegalStateException(
+          "check id '"
+              + c.id()
+              + "' is used by both "
+              + previous.getClass().getName()
+              + " and "
+              + c.getClass().getName());
+    }
   }
 
   /**
@@ -85,16 +81,7 @@ public final class CheckRegistry {
   public CheckRegistry replacedBy(Collection<? extends Check> replacements) {
     Map<String, Check> extra = new LinkedHashMap<>();
     for (Check c : replacements) {
-      Check previous = extra.putIfAbsent(c.id(), c);
-      if (previous != null) {
-        throw new IllegalStateException(
-            "check id '"
-                + c.id()
-                + "' is given twice: "
-                + previous.getClass().getName()
-                + " and "
-                + c.getClass().getName());
-      }
+      requireUnique(extra.putIfAbsent(c.id(), c), c);
     }
     List<Check> all = new ArrayList<>();
     for (Check c : byId.values()) {
