@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.threescaledoctor.core.check.Check;
 import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Hop;
+import io.threescaledoctor.core.check.Setting;
 import io.threescaledoctor.core.engine.CheckRegistry;
 import java.io.PrintWriter;
 import java.util.Comparator;
@@ -23,7 +24,10 @@ import picocli.CommandLine.Spec;
     name = "checks",
     description = {
       "List every check: its id, the hop it tests, the endpoints it probes, and what it verifies.",
-      "Endpoint checks run once per endpoint the profile names, as ENDPOINT.ID (api.tcp.connect)."
+      "Endpoint checks run once per endpoint the profile names, as ENDPOINT.ID (api.tcp.connect).",
+      "Checks from plugin jars (THREESCALE_DOCTOR_CLASSPATH or the launcher's --plugin-path DIR)"
+          + " are listed too, with the extensions.ID.NAME settings they read and the application"
+          + " dependency they report on beside the chain."
     })
 public final class ChecksCommand implements Callable<Integer>, DoctorSubcommand {
   @Spec CommandSpec spec;
@@ -49,6 +53,18 @@ public final class ChecksCommand implements Callable<Integer>, DoctorSubcommand 
         n.put("description", c.description());
         ArrayNode deps = n.putArray("dependsOn");
         c.dependsOn().forEach(deps::add);
+        if (!c.settings().isEmpty()) {
+          ArrayNode settings = n.putArray("settings");
+          for (Setting setting : c.settings()) {
+            settings
+                .addObject()
+                .put("key", setting.key())
+                .put("kind", setting.kind().name().toLowerCase())
+                .put("required", setting.required())
+                .put("description", setting.description());
+          }
+        }
+        c.dependency().ifPresent(d -> n.put("dependency", d.id()));
       }
       out.println(mapper.writeValueAsString(array));
     } else {
@@ -64,6 +80,7 @@ public final class ChecksCommand implements Callable<Integer>, DoctorSubcommand 
               c.id(),
               c.description(),
               c.endpoints().stream().sorted().map(Endpoint::id).collect(Collectors.joining(", ")));
+          extras(out, c, width);
         }
       }
       Hop current = null;
@@ -76,10 +93,31 @@ public final class ChecksCommand implements Callable<Integer>, DoctorSubcommand 
           out.printf("%n%s  (%s) %s%n", current.id(), current.guideSection(), current.question());
         }
         out.printf("  %-" + width + "s%s%n", c.id(), c.description());
+        extras(out, c, width);
       }
       out.printf("%n%d checks.%n", checks.size());
     }
     out.flush();
     return 0;
+  }
+
+  /** What a check of one's own adds: the dependency it reports on and the settings it reads. */
+  private static void extras(PrintWriter out, Check c, int width) {
+    String indent = " ".repeat(width + 2);
+    c.dependency()
+        .ifPresent(
+            d ->
+                out.printf(
+                    "%sapplication dependency %s (%s), beside the chain%n",
+                    indent, d.id(), d.description()));
+    for (Setting s : c.settings()) {
+      out.printf(
+          "%s%s  %s%s: %s%n",
+          indent,
+          s.key(),
+          s.kind().name().toLowerCase(),
+          s.required() ? ", required" : "",
+          s.description());
+    }
   }
 }

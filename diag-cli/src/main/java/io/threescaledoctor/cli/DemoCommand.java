@@ -15,6 +15,7 @@ import java.io.Writer;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -160,16 +161,16 @@ public final class DemoCommand implements Callable<Integer>, DoctorSubcommand, E
   static String verdict(DemoFault fault, Diagnosis d) {
     String found =
         d.status().name()
-            + d.failurePoint().map(h -> " at " + h.id()).orElse("")
-            + d.causeIfAny().map(c -> " (" + c + ")").orElse("");
+            + Optional.ofNullable(d.likelyFailurePoint()).map(h -> " at " + h.id()).orElse("")
+            + Optional.ofNullable(d.cause()).map(c -> " (" + c + ")").orElse("");
     if (fault == DemoFault.NONE) {
       return "Injected: nothing. The doctor says: " + found + ".";
     }
     String expected =
         fault.expectedHop().orElse("?") + " (" + fault.expectedCause().orElse("?") + ")";
     boolean match =
-        d.failurePoint().map(h -> h.id()).equals(fault.expectedHop())
-            && d.causeIfAny().equals(fault.expectedCause());
+        Optional.ofNullable(d.likelyFailurePoint()).map(h -> h.id()).equals(fault.expectedHop())
+            && Optional.ofNullable(d.cause()).equals(fault.expectedCause());
     return "Injected: "
         + fault.id()
         + ", which belongs at "

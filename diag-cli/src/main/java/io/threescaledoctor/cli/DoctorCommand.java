@@ -25,6 +25,16 @@ import picocli.CommandLine.Spec;
       "2:bad input (usage, profile, URL)",
       "3:the doctor itself broke",
       "4:inconclusive: nothing failed, but a check that mattered could not run"
+    },
+    footerHeading = "%nPlugins:%n",
+    footer = {
+      "Checks of your own (a jar with META-INF/services/io.threescaledoctor.core.check.Check)"
+          + " join 'checks', 'run' and the shell from the class path; the launcher adds them:",
+      "  THREESCALE_DOCTOR_CLASSPATH=myapp-checks.jar 3scale-doctor checks",
+      "  3scale-doctor run --plugin-path DIR -c profile.yaml   (every jar in DIR)",
+      "Without the launcher:",
+      "  java -cp 3scale-doctor.jar:myapp-checks.jar io.threescaledoctor.cli.Main ...",
+      "Their settings go under extensions.ID.NAME in the profile, or in --set."
     })
 public final class DoctorCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -13,6 +13,7 @@ import io.threescaledoctor.core.check.Secret;
 import io.threescaledoctor.core.engine.CheckRegistry;
 import io.threescaledoctor.core.profile.Durations;
 import io.threescaledoctor.core.profile.Profile;
+import io.threescaledoctor.core.profile.ProfileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,7 +73,7 @@ public final class KubeOptions implements EnvironmentAware {
   record Live(Installation installation, Kubeconfig kubeconfig) {
 
     /** The profile with what it lacks filled from the routes; the admin token from system-seed. */
-    Profile fill(Profile profile, CliEnvironment env) {
+    Profile fill(Profile profile, CliEnvironment env) throws ProfileException {
       String fromEnv = env.variable(ClusterProfile.TOKEN_VARIABLE);
       Secret token =
           fromEnv != null && !fromEnv.isBlank()
@@ -83,7 +84,7 @@ public final class KubeOptions implements EnvironmentAware {
 
     /** The checks the installation yields, beside {@code base}. */
     CheckRegistry checks(CheckRegistry base, Duration since) {
-      return base.plus(ClusterChecks.of(installation, since, Reachability.tcp()));
+      return base.replacedBy(ClusterChecks.of(installation, since, Reachability.tcp()));
     }
   }
 

@@ -3,11 +3,11 @@ package io.threescaledoctor.cli;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
-import io.threescaledoctor.core.engine.Checklist;
+import io.threescaledoctor.core.engine.CheckRun;
 import io.threescaledoctor.core.engine.EngineListener;
-import io.threescaledoctor.core.engine.PlannedCheck;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,7 +25,7 @@ final class ProgressListener implements EngineListener, AutoCloseable {
 
   private final PrintWriter err;
   private final LongSupplier nanoClock;
-  private final Map<String, PlannedCheck> running = new LinkedHashMap<>();
+  private final Map<String, CheckRun> running = new LinkedHashMap<>();
   private ScheduledExecutorService ticker;
   private long startNanos;
   private int planned;
@@ -57,9 +57,9 @@ final class ProgressListener implements EngineListener, AutoCloseable {
   }
 
   @Override
-  public synchronized void runStarted(Checklist checklist) {
+  public synchronized void runStarted(List<CheckRun> checks) {
     startNanos = nanoClock.getAsLong();
-    planned = checklist.planned().size();
+    planned = checks.size();
     active = true;
     ticker =
         Executors.newSingleThreadScheduledExecutor(
@@ -73,13 +73,13 @@ final class ProgressListener implements EngineListener, AutoCloseable {
   }
 
   @Override
-  public synchronized void checkStarted(PlannedCheck check) {
+  public synchronized void checkStarted(CheckRun check) {
     running.put(check.id(), check);
     draw();
   }
 
   @Override
-  public synchronized void checkFinished(PlannedCheck check, CheckResult result) {
+  public synchronized void checkFinished(CheckRun check, CheckResult result) {
     running.remove(check.id());
     done++;
     if (result.status() == Status.FAIL) {
@@ -115,7 +115,7 @@ final class ProgressListener implements EngineListener, AutoCloseable {
     if (failed > 0) {
       sb.append(' ').append(failed).append(" failed");
     }
-    PlannedCheck current = running.values().stream().findFirst().orElse(null);
+    CheckRun current = running.values().stream().findFirst().orElse(null);
     if (current != null) {
       sb.append("  ").append(current.hop().id()).append("  ").append(current.id());
       if (running.size() > 1) {

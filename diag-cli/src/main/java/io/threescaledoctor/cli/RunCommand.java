@@ -88,6 +88,7 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
       profile = live.fill(profile, env);
       checks = live.checks(checks, kube.since());
     }
+    checks.validate(profile, Main.class.getClassLoader());
     return ReportRun.run(env, spec.commandLine(), outputOptions, profile, checks, only, skip);
   }
 }

@@ -40,6 +40,18 @@ class HelpTest {
     }
   }
 
+  @Test
+  void theRootHelpTeachesHowPluginsJoin() {
+    CliRun r = CliRun.of("--help");
+
+    assertThat(r.exit()).isZero();
+    assertThat(r.out().replaceAll("\\s+", " "))
+        .contains("THREESCALE_DOCTOR_CLASSPATH=myapp-checks.jar 3scale-doctor checks")
+        .contains("3scale-doctor run --plugin-path DIR -c profile.yaml")
+        .contains("java -cp 3scale-doctor.jar:myapp-checks.jar io.threescaledoctor.cli.Main")
+        .contains("extensions.ID.NAME");
+  }
+
   private static void collect(CommandLine cl, List<String> path, List<List<String>> into) {
     cl.getSubcommands()
         .forEach(

@@ -6,13 +6,11 @@ import io.threescaledoctor.core.check.Check;
 import io.threescaledoctor.core.check.CheckContext;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Hop;
-import io.threescaledoctor.core.engine.CheckRegistry;
-import io.threescaledoctor.core.engine.Checklist;
-import io.threescaledoctor.core.engine.PlannedCheck;
-import io.threescaledoctor.core.profile.Profile;
+import io.threescaledoctor.core.engine.CheckRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -32,17 +30,12 @@ class ProgressListenerTest {
   void showsDoneOfPlannedTheRunningCheckItsHopAndTheElapsedTime() {
     AtomicLong nanos = new AtomicLong();
     StringWriter err = new StringWriter();
-    Checklist checklist =
-        Checklist.build(
-            CheckRegistry.of(
-                List.of(
-                    new NamedCheck("fake.api", Hop.API),
-                    new NamedCheck("fake.backend", Hop.THREESCALE))),
-            Profile.empty());
-    PlannedCheck api = checklist.planned().get(0);
-    PlannedCheck backend = checklist.planned().get(1);
+    Check apiCheck = new NamedCheck("fake.api", Hop.API);
+    Check backendCheck = new NamedCheck("fake.backend", Hop.THREESCALE);
+    CheckRun api = new CheckRun("fake.api", apiCheck, Hop.API, Optional.empty());
+    CheckRun backend = new CheckRun("fake.backend", backendCheck, Hop.THREESCALE, Optional.empty());
     try (ProgressListener progress = new ProgressListener(new PrintWriter(err), nanos::get)) {
-      progress.runStarted(checklist);
+      progress.runStarted(List.of(api, backend));
       progress.checkStarted(api);
       nanos.set(1_200_000_000L);
       assertThat(progress.line()).isEqualTo("[0/2]  api  fake.api  1.2s");

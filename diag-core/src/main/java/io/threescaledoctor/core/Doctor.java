@@ -7,6 +7,7 @@ import io.threescaledoctor.core.engine.CheckRegistry;
 import io.threescaledoctor.core.engine.Checklist;
 import io.threescaledoctor.core.engine.Engine;
 import io.threescaledoctor.core.engine.EngineListener;
+import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import io.threescaledoctor.core.profile.Durations;
 import io.threescaledoctor.core.profile.Profile;
 import io.threescaledoctor.core.profile.ProfileException;
@@ -149,7 +150,11 @@ public final class Doctor {
 
     private Builder() {}
 
-    /** The setup as a profile object. Replaces any YAML or path given before. */
+    /**
+     * The setup as a profile object, usually made with {@link Profile#builder()}. Replaces any YAML
+     * or path given before. {@link #build()} validates it as a loaded profile, and applies {@link
+     * #set} overrides and the {@link #deadline} over it.
+     */
     public Builder profile(Profile profile) {
       this.profile = Objects.requireNonNull(profile, "profile");
       this.yaml = null;
@@ -173,7 +178,11 @@ public final class Doctor {
       return this;
     }
 
-    /** Overrides one profile key, as {@code --set key=value} does: {@code gateway.url}. */
+    /**
+     * Overrides one profile key, as {@code --set key=value} does: {@code gateway.url}, {@code
+     * timeouts.read}, {@code extensions.myapp.redis.url}. Applies over whichever profile was given
+     * (object, YAML, file), or makes the whole profile when none was.
+     */
     public Builder set(String key, String value) {
       overrides.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
       return this;
@@ -190,7 +199,11 @@ public final class Doctor {
       return this;
     }
 
-    /** A check of the application's own, in addition to the registered ones. */
+    /**
+     * A check of the application's own. It replaces a registered check of the same id (so a check
+     * that needs constructor arguments can still be registered for the command line with a no-arg
+     * constructor), and is added otherwise.
+     */
     public Builder addCheck(Check check) {
       extraChecks.add(Objects.requireNonNull(check, "check"));
       return this;
@@ -245,58 +258,51 @@ public final class Doctor {
     }
 
     /**
-     * Loads the profile and the checks.
+     * Loads the profile and the checks, and checks them against each other.
      *
-     * @throws ProfileException when the profile cannot be read or is invalid; the message is one
+     * @throws ProfileException when the profile cannot be read or is invalid (a bad URL, an unknown
+     *     key, an extension setting no check declares or of the wrong kind); the message is one
      *     line naming the problem and where it is
-     * @throws IllegalStateException when two checks share an id or a dependency is unknown
+     * @throws IllegalStateException when two checks share an id, an id breaks the id rule ({@code
+     *     area.aspect}, lower case), a dependency is unknown, or a check declares a cause no
+     *     known-issue catalog defines
      * @throws IllegalArgumentException when {@code only} or {@code skip} names nothing
      */
     public Doctor build() throws ProfileException {
       Map<String, String> all = new LinkedHashMap<>(overrides);
-      if (deadline != null) {
-        all.put("timeouts.total", Durations.format(deadline));
-      }
       ProfileLoader loader =
           useEnvironment ? new ProfileLoader() : new ProfileLoader(environment::get);
       Profile loaded;
-      if (path != null) {
-        loaded = loader.load(path, all);
-      } else if (yaml != null) {
-        loaded = loader.parse(yaml, "profile", all);
-      } else if (profile != null) {
-        if (!overrides.isEmpty()) {
-          throw new IllegalStateException(
-              "set() overrides YAML profiles; build the Profile object with the value instead");
-        }
-        loaded = deadline == null ? profile : withDeadline(profile, deadline);
+      if (profile != null) {
+        Profile base =
+            deadline == null ? profile : profile.toBuilder().timeoutsTotal(deadline).build();
+        loaded = loader.withOverrides(base, all);
       } else {
-        loaded = loader.fromOverrides(all);
+        if (deadline != null) {
+          all.put("timeouts.total", Durations.format(deadline));
+        }
+        if (path != null) {
+          loaded = loader.load(path, all);
+        } else if (yaml != null) {
+          loaded = loader.parse(yaml, "profile", all);
+        } else {
+          loaded = loader.fromOverrides(all);
+        }
       }
       CheckRegistry registry =
           serviceLoader
-              ? CheckRegistry.load(classLoader).plus(extraChecks)
+              ? CheckRegistry.load(classLoader).replacedBy(extraChecks)
               : CheckRegistry.of(extraChecks);
-      Engine engine = Engine.builder().listener(listener).clock(clock).build();
-      Doctor doctor = new Doctor(loaded, registry, engine, only, skip);
+      registry.validate(loaded, classLoader);
+      loaded = loaded.withSecretSettings(registry.settings());
+      Engine.Builder engine = Engine.builder().listener(listener).clock(clock);
+      if (classLoader != Doctor.class.getClassLoader()) {
+        // The standard catalog is read on the first run; one of another class loader now.
+        engine.catalog(KnownIssueCatalog.load(classLoader));
+      }
+      Doctor doctor = new Doctor(loaded, registry, engine.build(), only, skip);
       doctor.checklist(only, skip);
       return doctor;
-    }
-
-    private static Profile withDeadline(Profile p, Duration total) {
-      Profile.Timeouts t = p.timeouts();
-      return new Profile(
-          p.vantage(),
-          p.gateway(),
-          p.api(),
-          p.client(),
-          p.threescale(),
-          p.credentials(),
-          p.dns(),
-          new Profile.Timeouts(t.connect(), t.read(), t.perCheck(), total),
-          p.tls(),
-          p.network(),
-          p.system());
     }
   }
 }

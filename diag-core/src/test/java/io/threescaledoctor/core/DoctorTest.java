@@ -10,8 +10,8 @@ import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.diagnosis.DiagnosisStatus;
+import io.threescaledoctor.core.engine.CheckRun;
 import io.threescaledoctor.core.engine.EngineListener;
-import io.threescaledoctor.core.engine.PlannedCheck;
 import io.threescaledoctor.core.profile.Profile;
 import io.threescaledoctor.core.profile.ProfileException;
 import java.nio.file.Files;
@@ -173,7 +173,7 @@ class DoctorTest {
         .listener(
             new EngineListener() {
               @Override
-              public void checkFinished(PlannedCheck check, CheckResult result) {
+              public void checkFinished(CheckRun check, CheckResult result) {
                 events.add(check.id() + " " + result.status());
               }
             })

@@ -3,6 +3,7 @@ package io.threescaledoctor.checks.cluster;
 import io.threescaledoctor.checks.cluster.Installation.RouteView;
 import io.threescaledoctor.core.check.Secret;
 import io.threescaledoctor.core.profile.Profile;
+import io.threescaledoctor.core.profile.ProfileException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -120,38 +121,23 @@ public record ClusterProfile(
    * {@code user} with what it does not set taken from the installation: what the user set always
    * wins. The admin portal is added only with a token ({@code token}, or none).
    */
-  public Profile fill(Profile user, Secret token) {
+  public Profile fill(Profile user, Secret token) throws ProfileException {
     Profile.Gateway g = user.gateway();
     Profile.Threescale t = user.threescale();
-    String gateway = blank(g.url()) ? gatewayUrl : g.url();
-    String wildcard = blank(g.wildcardDomain()) ? wildcardDomain : g.wildcardDomain();
-    String backend = blank(t.backend()) ? backendUrl : t.backend();
-    String admin = t.admin();
-    if (blank(admin) && adminUrl != null && token != null && !token.isEmpty()) {
-      admin = adminWithToken(adminUrl, token.reveal());
+    Profile.Builder filled = user.toBuilder();
+    if (blank(g.url())) {
+      filled.gatewayUrl(gatewayUrl);
     }
-    return new Profile(
-        user.vantage(),
-        new Profile.Gateway(
-            gateway, g.errorLog(), g.accessLog(), g.nginxConf(), g.management(), wildcard),
-        user.api(),
-        user.client(),
-        new Profile.Threescale(
-            backend,
-            t.serviceId(),
-            t.serviceToken(),
-            t.providerKey(),
-            admin,
-            t.reportUsage(),
-            t.usage(),
-            t.referrer(),
-            t.activeDocs()),
-        user.credentials(),
-        user.dns(),
-        user.timeouts(),
-        user.tls(),
-        user.network(),
-        user.system());
+    if (blank(g.wildcardDomain())) {
+      filled.gatewayWildcardDomain(wildcardDomain);
+    }
+    if (blank(t.backend())) {
+      filled.threescaleBackend(backendUrl);
+    }
+    if (blank(t.admin()) && adminUrl != null && token != null && !token.isEmpty()) {
+      filled.threescaleAdmin(adminWithToken(adminUrl, token.reveal()));
+    }
+    return filled.build();
   }
 
   private static boolean blank(String s) {

@@ -7,6 +7,7 @@ import io.threescaledoctor.core.report.ToolInfo;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The session written up in Markdown for a support ticket: the target (masked), the diagnosis, the
@@ -57,7 +58,7 @@ final class SessionReport {
     }
     Diagnosis d = session.diagnosis();
     md.append("**").append(d.status()).append("**: ").append(Walk.summary(d)).append('\n');
-    d.failurePoint()
+    Optional.ofNullable(d.likelyFailurePoint())
         .ifPresent(
             h ->
                 md.append("\n- Likely failure point: `")
@@ -65,7 +66,7 @@ final class SessionReport {
                     .append("` (guide ")
                     .append(h.guideSection())
                     .append(")\n"));
-    d.causeIfAny().ifPresent(c -> md.append("- Cause: `").append(c).append("`\n"));
+    Optional.ofNullable(d.cause()).ifPresent(c -> md.append("- Cause: `").append(c).append("`\n"));
     if (d.explanation() != null && !d.explanation().isBlank()) {
       md.append("\n").append(d.explanation().strip()).append('\n');
     }

@@ -257,8 +257,8 @@ final class Walk {
       case INCONCLUSIVE -> "Nothing failed, but some checks could not run.";
       case FAILING ->
           "Likely failure point: "
-              + d.failurePoint().map(Hop::id).orElse("?")
-              + d.causeIfAny().map(c -> " (" + c + ")").orElse("")
+              + Optional.ofNullable(d.likelyFailurePoint()).map(Hop::id).orElse("?")
+              + Optional.ofNullable(d.cause()).map(c -> " (" + c + ")").orElse("")
               + ".";
     };
   }

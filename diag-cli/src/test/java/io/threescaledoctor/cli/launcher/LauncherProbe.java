@@ -5,7 +5,10 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 
-/** Stands in for the doctor's jar: says which arguments, JVM options and collector it got. */
+/**
+ * Stands in for the doctor's jar: says which arguments, JVM options, collector and class path it
+ * got. The launcher test puts it in a jar behind a generated {@code io.threescaledoctor.cli.Main}.
+ */
 public final class LauncherProbe {
   private LauncherProbe() {}
 
@@ -19,5 +22,6 @@ public final class LauncherProbe {
     System.out.println(
         "jvm=" + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
     System.out.println("collectors=" + collectors);
+    System.out.println("classpath=" + System.getProperty("java.class.path"));
   }
 }

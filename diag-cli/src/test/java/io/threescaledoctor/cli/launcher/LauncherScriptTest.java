@@ -18,6 +18,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class LauncherScriptTest {
   private Path archive;
 
   @BeforeEach
-  void checkoutWithAProbeJar() throws IOException {
+  void checkoutWithAProbeJar() throws Exception {
     Path launcher = checkout.resolve("3scale-doctor");
     Files.copy(Path.of("..", "3scale-doctor"), launcher);
     launcher.toFile().setExecutable(true);
@@ -43,11 +44,15 @@ class LauncherScriptTest {
     writeProbeJar(null);
   }
 
-  /** The probe as the launcher's jar; {@code extra} names an additional, empty entry. */
-  private void writeProbeJar(String extra) throws IOException {
+  /**
+   * The probe as the launcher's jar, behind a main class of the doctor's name (the launcher starts
+   * {@code io.threescaledoctor.cli.Main} from its class path); {@code extra} names an additional,
+   * empty entry.
+   */
+  private void writeProbeJar(String extra) throws Exception {
+    Path main = mainDelegatingToTheProbe();
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, LauncherProbe.class.getName());
     String entry = LauncherProbe.class.getName().replace('.', '/') + ".class";
     try (OutputStream file = Files.newOutputStream(jar);
         JarOutputStream out = new JarOutputStream(file, manifest);
@@ -55,11 +60,112 @@ class LauncherScriptTest {
       out.putNextEntry(new JarEntry(entry));
       probe.transferTo(out);
       out.closeEntry();
+      out.putNextEntry(new JarEntry("io/threescaledoctor/cli/Main.class"));
+      out.write(Files.readAllBytes(main));
+      out.closeEntry();
       if (extra != null) {
         out.putNextEntry(new JarEntry(extra));
         out.closeEntry();
       }
     }
+  }
+
+  /** Compiles {@code io.threescaledoctor.cli.Main} calling the probe; returns its class file. */
+  private Path mainDelegatingToTheProbe() throws IOException {
+    Path src = checkout.resolve("probe-src/io/threescaledoctor/cli/Main.java");
+    Path out = checkout.resolve("probe-classes");
+    Files.createDirectories(src.getParent());
+    Files.createDirectories(out);
+    Files.writeString(
+        src,
+        "package io.threescaledoctor.cli;\n"
+            + "public final class Main {\n"
+            + "  public static void main(String[] args) throws Exception {\n"
+            + "    "
+            + LauncherProbe.class.getName()
+            + ".main(args);\n"
+            + "  }\n"
+            + "}\n");
+    String probeClasses =
+        Path.of(LauncherProbe.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+            .toString();
+    int status =
+        ToolProvider.getSystemJavaCompiler()
+            .run(
+                null,
+                null,
+                null,
+                "-d",
+                out.toString(),
+                "-cp",
+                probeClasses,
+                "--release",
+                "17",
+                src.toString());
+    assertThat(status).as("javac of the probe's Main").isZero();
+    return out.resolve("io/threescaledoctor/cli/Main.class");
+  }
+
+  @Test
+  void putsThreescaleDoctorClasspathAfterTheJar() throws Exception {
+    String out = launch(Map.of("THREESCALE_DOCTOR_CLASSPATH", "/opt/a.jar:/opt/classes"), "checks");
+
+    assertThat(out).contains("classpath=" + jar + ":/opt/a.jar:/opt/classes");
+    assertThat(out).contains("args=checks\n");
+  }
+
+  @Test
+  void addsEveryJarOfAPluginPathAndDoesNotPassTheOptionOn() throws Exception {
+    Path plugins = Files.createDirectories(checkout.resolve("plugins"));
+    Files.write(plugins.resolve("one.jar"), new byte[0]);
+    Files.write(plugins.resolve("two.jar"), new byte[0]);
+    Files.writeString(plugins.resolve("notes.txt"), "not a jar");
+
+    String out = launch(Map.of(), "run", "--plugin-path", plugins.toString(), "-c", "p.yaml");
+
+    String classpath =
+        out.lines().filter(l -> l.startsWith("classpath=")).findFirst().orElseThrow();
+    assertThat(classpath)
+        .startsWith("classpath=" + jar)
+        .contains(plugins.resolve("one.jar").toString())
+        .contains(plugins.resolve("two.jar").toString())
+        .doesNotContain("notes.txt");
+    assertThat(out).contains("args=run -c p.yaml\n");
+  }
+
+  @Test
+  void aPluginPathThatIsNoDirectoryIsBadInput() throws Exception {
+    Process p =
+        new ProcessBuilder(
+                checkout.resolve("3scale-doctor").toString(),
+                "checks",
+                "--plugin-path",
+                checkout.resolve("nowhere").toString())
+            .redirectErrorStream(true)
+            .start();
+    p.getOutputStream().close();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .startsWith("3scale-doctor: --plugin-path " + checkout.resolve("nowhere"))
+        .contains("not a directory");
+    assertThat(p.exitValue()).isEqualTo(2);
+  }
+
+  @Test
+  void theClassDataArchiveServesRunsWithPluginsToo() throws Exception {
+    launch(Map.of());
+    Path log = checkout.resolve("class-load.log");
+    Path plugins = Files.createDirectories(checkout.resolve("plugins"));
+    Files.write(plugins.resolve("one.jar"), new byte[0]);
+
+    launch(
+        Map.of("THREESCALE_DOCTOR_JAVA_OPTS", "-Xlog:class+load=info:file=" + log),
+        "--plugin-path",
+        plugins.toString());
+
+    assertThat(Files.readString(log))
+        .as("the probe's classes come from the archive made without the plugin")
+        .containsPattern("LauncherProbe source: shared objects file \\(top\\)");
   }
 
   @Test

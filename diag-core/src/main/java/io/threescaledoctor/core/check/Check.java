@@ -32,6 +32,12 @@ import java.util.Set;
  * }
  * }</pre>
  *
+ * <p>A check of your own may read settings of its own ({@link #settings()}, from the profile's
+ * {@code extensions} section), report on an application dependency beside the chain ({@link
+ * #dependency()}), and name causes from a catalog its jar ships ({@link #causes()}). An instance
+ * given to {@code Doctor.Builder#addCheck} replaces a registered check of the same id, so a check
+ * that needs constructor arguments can still be registered for the command line.
+ *
  * <p>Exceptions: anything {@link #run} throws becomes an {@link Status#ERROR} result ("the check
  * could not run"), never a FAIL. A check that reaches its target and finds it broken returns FAIL
  * with evidence instead of throwing.
@@ -40,6 +46,8 @@ public interface Check {
 
   /**
    * Stable id, {@code area.aspect} in lower case: {@code tcp.connect}, {@code gateway.errorlog}.
+   * Lower-case words, digits and dashes joined by at least one dot ({@code myapp.redis-ping}); the
+   * registry rejects any other.
    */
   String id();
 
@@ -91,6 +99,36 @@ public interface Check {
     return profile.endpointUrl(endpoint).isPresent()
         ? missingInput(profile)
         : Optional.of(Profile.endpointKey(endpoint));
+  }
+
+  /**
+   * The settings this check reads from the profile's {@code extensions} section. The doctor
+   * validates the profile against every installed check's settings before a run (unknown or
+   * malformed ones are a {@code ProfileException}), masks the secret ones everywhere, and plans
+   * this check as SKIP, naming the key, while a {@link Setting#asRequired() required} one is
+   * missing.
+   */
+  default List<Setting> settings() {
+    return List.of();
+  }
+
+  /**
+   * The application dependency this check reports on, outside the 3scale chain (a database, a
+   * Redis): its results are shown beside the chain, next to {@link #hop()}, and never count in a
+   * hop's verdict. Empty (the default) for checks of the chain itself.
+   */
+  default Optional<Dependency> dependency() {
+    return Optional.empty();
+  }
+
+  /**
+   * The known-issue ids this check's results may name as {@link CheckResult#cause()}. {@code
+   * Doctor.Builder#build()} rejects an id no catalog defines (the standard ones, or a {@code
+   * META-INF/threescale-doctor/known-issues.yaml} on the class path), so a typo is found before a
+   * report lacks its remedy. Optional for checks whose causes come from data (log catalogs).
+   */
+  default Set<String> causes() {
+    return Set.of();
   }
 
   /** Whether the results come from reaching the target or from reading the gateway's logs. */

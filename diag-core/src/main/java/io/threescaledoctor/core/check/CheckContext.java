@@ -1,5 +1,6 @@
 package io.threescaledoctor.core.check;
 
+import io.threescaledoctor.core.profile.ExtensionSettings;
 import io.threescaledoctor.core.profile.Profile;
 import java.net.URI;
 import java.time.Clock;
@@ -28,6 +29,14 @@ public interface CheckContext {
     return profile()
         .endpointUrl(e)
         .orElseThrow(() -> new IllegalStateException(Profile.endpointKey(e) + " is not set"));
+  }
+
+  /**
+   * The settings of {@code extension} from the profile's {@code extensions} section (see {@link
+   * Setting}), with typed accessors; empty settings when the profile has none.
+   */
+  default ExtensionSettings settings(String extension) {
+    return profile().extension(extension);
   }
 
   /** Connect and read budgets for each network operation. */

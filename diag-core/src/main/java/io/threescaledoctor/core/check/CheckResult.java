@@ -36,6 +36,7 @@ public final class CheckResult {
   private final String reproduce;
   private final Tested tested;
   private final Object facts;
+  private final Dependency dependency;
 
   private CheckResult(Draft d) {
     this.id = d.id;
@@ -50,6 +51,7 @@ public final class CheckResult {
     this.reproduce = d.reproduce;
     this.tested = d.tested;
     this.facts = d.facts;
+    this.dependency = d.dependency;
   }
 
   /** The mutable copy every {@code with*} method edits, so each states only what it changes. */
@@ -66,6 +68,7 @@ public final class CheckResult {
     String reproduce;
     Tested tested;
     Object facts;
+    Dependency dependency;
   }
 
   private CheckResult with(Consumer<Draft> change) {
@@ -82,6 +85,7 @@ public final class CheckResult {
     d.reproduce = reproduce;
     d.tested = tested;
     d.facts = facts;
+    d.dependency = dependency;
     change.accept(d);
     return new CheckResult(d);
   }
@@ -184,6 +188,14 @@ public final class CheckResult {
     return with(d -> d.facts = newFacts);
   }
 
+  /**
+   * Marks this result as one about an application dependency beside the chain; the engine does it
+   * for checks that declare {@link Check#dependency()}.
+   */
+  public CheckResult withDependency(Dependency about) {
+    return with(d -> d.dependency = about);
+  }
+
   public String id() {
     return id;
   }
@@ -227,6 +239,11 @@ public final class CheckResult {
   /** How this result learned about its hop; {@link Tested#DIRECT} unless the check said logs. */
   public Tested tested() {
     return tested == null ? Tested.DIRECT : tested;
+  }
+
+  /** The application dependency this result is about, if it is not about the 3scale chain. */
+  public Optional<Dependency> dependency() {
+    return Optional.ofNullable(dependency);
   }
 
   public <T> Optional<T> facts(Class<T> type) {

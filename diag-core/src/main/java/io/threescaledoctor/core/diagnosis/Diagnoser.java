@@ -17,7 +17,9 @@ import java.util.Set;
 /**
  * Turns results into a {@link Diagnosis}: the verdict per hop and for the run, and the likely
  * failure point by the design's rule (first failing hop in guide order, passing over a hop whose
- * failure the hop it leads to explains).
+ * failure the hop it leads to explains). Results about application dependencies beside the chain
+ * count for the run's status but never for a hop; when they are all that fails, the diagnosis is
+ * FAILING with no failure point in the chain.
  */
 public final class Diagnoser {
   private final KnownIssueCatalog catalog;
@@ -52,6 +54,14 @@ public final class Diagnoser {
     Set<String> nextSteps = new LinkedHashSet<>();
     switch (status) {
       case FAILING -> {
+        DependencyFindings dependencies = DependencyFindings.of(results, catalog);
+        if (failurePoint == null) {
+          // Only application dependencies fail: no hop of the chain is to blame.
+          cause = dependencies.cause();
+          explanation = dependencies.explanation();
+          nextSteps.addAll(dependencies.nextSteps());
+          break;
+        }
         CheckResult first = firstWithCauseOrFirst(results, failurePoint, Status.FAIL);
         cause = first.cause().orElse(null);
         Optional<KnownIssue> issue = first.cause().flatMap(catalog::find);
@@ -66,10 +76,14 @@ public final class Diagnoser {
         issue.map(KnownIssue::remedy).ifPresent(nextSteps::add);
         first.reproduce().ifPresent(c -> nextSteps.add("See it yourself: " + c));
         for (CheckResult r : results) {
-          if (r.status() == Status.FAIL && r != first && r.hop() == failurePoint) {
+          if (r.status() == Status.FAIL
+              && r != first
+              && r.hop() == failurePoint
+              && r.dependency().isEmpty()) {
             r.remedy().ifPresent(nextSteps::add);
           }
         }
+        nextSteps.addAll(dependencies.alsoFailing());
         nextSteps.add(
             "Guide section "
                 + issue.map(KnownIssue::reference).orElse(failurePoint.guideSection())
@@ -133,8 +147,8 @@ public final class Diagnoser {
     boolean direct = false;
     boolean logs = false;
     for (CheckResult r : results) {
-      if (r.hop() != hop || r.status() == Status.SKIP) {
-        continue;
+      if (r.hop() != hop || r.status() == Status.SKIP || r.dependency().isPresent()) {
+        continue; // a dependency beside the chain never counts in a hop's verdict
       }
       worst = worst == null ? r.status() : Status.worst(worst, r.status());
       if (r.tested() == Tested.LOGS) {
@@ -200,7 +214,7 @@ public final class Diagnoser {
       List<CheckResult> results, Hop hop, Status status) {
     CheckResult first = null;
     for (CheckResult r : results) {
-      if (r.hop() == hop && r.status() == status) {
+      if (r.hop() == hop && r.status() == status && r.dependency().isEmpty()) {
         if (r.cause().isPresent()) {
           return r;
         }

@@ -13,7 +13,8 @@ import java.util.Optional;
  * most likely breaks, why, and what to do next.
  *
  * @param likelyFailurePoint the first failing hop in the guide's order, passing over a hop whose
- *     failure the hop it leads to explains; null unless {@code status} is FAILING
+ *     failure the hop it leads to explains; null unless {@code status} is FAILING, and null too
+ *     when only application dependencies beside the chain fail ({@link #dependencies()})
  * @param cause the known-issue id of the first failing result at that hop, if it has one
  */
 public record Diagnosis(
@@ -34,12 +35,19 @@ public record Diagnosis(
     nextSteps = List.copyOf(nextSteps);
   }
 
-  public Optional<Hop> failurePoint() {
-    return Optional.ofNullable(likelyFailurePoint);
+  /**
+   * The application dependencies beside the chain that the results report on (see {@code
+   * Check#dependency()}), with their verdicts; empty for a run of the chain alone.
+   */
+  public List<DependencyReport> dependencies() {
+    return DependencyReport.of(results);
   }
 
-  public Optional<String> causeIfAny() {
-    return Optional.ofNullable(cause);
+  /** The results about one application dependency, in checklist order. */
+  public List<CheckResult> dependencyResults(String dependencyId) {
+    return results.stream()
+        .filter(r -> r.dependency().map(d -> d.id().equals(dependencyId)).orElse(false))
+        .toList();
   }
 
   public Optional<CheckResult> result(String id) {

@@ -1,6 +1,11 @@
 package io.threescaledoctor.core.engine;
 
 import io.threescaledoctor.core.check.Check;
+import io.threescaledoctor.core.check.Setting;
+import io.threescaledoctor.core.issue.KnownIssueCatalog;
+import io.threescaledoctor.core.profile.ExtensionSettings;
+import io.threescaledoctor.core.profile.Profile;
+import io.threescaledoctor.core.profile.ProfileException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -9,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.regex.Pattern;
 
 /**
  * The checks available to a run: every {@link Check} registered through {@link ServiceLoader}, plus
@@ -16,6 +22,8 @@ import java.util.ServiceLoader;
  * dependency cycle.
  */
 public final class CheckRegistry {
+  private static final Pattern ID = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)+");
+
   private final Map<String, Check> byId;
 
   private CheckRegistry(Map<String, Check> byId) {
@@ -38,25 +46,96 @@ public final class CheckRegistry {
   public static CheckRegistry of(Collection<? extends Check> checks) {
     Map<String, Check> map = new LinkedHashMap<>();
     for (Check c : checks) {
-      Check previous = map.putIfAbsent(c.id(), c);
-      if (previous != null) {
+      if (c.id() == null || !ID.matcher(c.id()).matches()) {
         throw new IllegalStateException(
             "check id '"
                 + c.id()
-                + "' is used by both "
-                + previous.getClass().getName()
-                + " and "
-                + c.getClass().getName());
+                + "' of "
+                + c.getClass().getName()
+                + " breaks the id rule: lower-case words, digits and dashes joined by at least one"
+                + " dot, e.g. myapp.redis-ping");
       }
+      requireUnique(map.putIfAbsent(c.id(), c), c);
     }
     return new CheckRegistry(map);
   }
 
-  /** This registry plus {@code more} (an embedder's own checks). */
-  public CheckRegistry plus(Collection<? extends Check> more) {
-    List<Check> all = new ArrayList<>(byId.values());
-    all.addAll(more);
+  private static void requireUnique(Check previous, Check c) {
+    if (previous != null) {
+      throw new IllegalStateException(
+          "check id '"
+              + c.id()
+              + "' is used by both "
+              + previous.getClass().getName()
+              + " and "
+              + c.getClass().getName());
+    }
+  }
+
+  /**
+   * This registry with {@code replacements}: each replaces the check of the same id in place (an
+   * embedder's configured instance of a check its jar also registers), the others are added.
+   *
+   * @throws IllegalStateException when two replacements share an id
+   */
+  public CheckRegistry replacedBy(Collection<? extends Check> replacements) {
+    Map<String, Check> extra = new LinkedHashMap<>();
+    for (Check c : replacements) {
+      requireUnique(extra.putIfAbsent(c.id(), c), c);
+    }
+    List<Check> all = new ArrayList<>();
+    for (Check c : byId.values()) {
+      Check replacement = extra.remove(c.id());
+      all.add(replacement == null ? c : replacement);
+    }
+    all.addAll(extra.values());
     return of(all);
+  }
+
+  /**
+   * Verifies that every cause the checks declare ({@link Check#causes()}) is defined in {@code
+   * catalog}.
+   *
+   * @throws IllegalStateException naming the check and the cause
+   */
+  public void requireCausesIn(KnownIssueCatalog catalog) {
+    for (Check c : byId.values()) {
+      for (String cause : c.causes()) {
+        if (!catalog.contains(cause)) {
+          throw new IllegalStateException(
+              "check '"
+                  + c.id()
+                  + "' names cause '"
+                  + cause
+                  + "', which no known-issue catalog defines (add it to "
+                  + KnownIssueCatalog.RESOURCE
+                  + " in the check's jar)");
+        }
+      }
+    }
+  }
+
+  /** Every extension setting the checks declare, for validating a profile before a run. */
+  public List<Setting> settings() {
+    return byId.values().stream().flatMap(c -> c.settings().stream()).toList();
+  }
+
+  /**
+   * Checks {@code profile} against the checks: its extension settings against those they declare
+   * (see {@link ExtensionSettings#validate}), and, when a check declares causes, those against the
+   * catalog of {@code loader}.
+   *
+   * @throws ProfileException naming an extension setting no check declares or of the wrong kind
+   * @throws IllegalStateException naming a declared cause no catalog defines
+   */
+  public void validate(Profile profile, ClassLoader loader) throws ProfileException {
+    if (byId.values().stream().anyMatch(c -> !c.causes().isEmpty())) {
+      requireCausesIn(
+          loader == KnownIssueCatalog.class.getClassLoader()
+              ? KnownIssueCatalog.standard()
+              : KnownIssueCatalog.load(loader));
+    }
+    ExtensionSettings.validate(profile, settings());
   }
 
   public List<Check> all() {

@@ -3,6 +3,7 @@ package io.threescaledoctor.core.engine;
 import io.threescaledoctor.core.check.Check;
 import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Hop;
+import io.threescaledoctor.core.check.Setting;
 import io.threescaledoctor.core.profile.Profile;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,7 +56,7 @@ public final class Checklist {
                 c.hop(),
                 List.of(),
                 List.of(),
-                c.missingInput(profile).orElse(null)));
+                c.missingInput(profile).or(() -> missingSetting(c, profile)).orElse(null)));
       } else {
         for (Endpoint e : Endpoint.values()) {
           if (c.endpoints().contains(e) && profile.endpointUrl(e).isPresent()) {
@@ -67,7 +68,7 @@ public final class Checklist {
                     c.hop(e),
                     List.of(),
                     List.of(),
-                    c.missingInput(profile, e).orElse(null)));
+                    c.missingInput(profile, e).or(() -> missingSetting(c, profile)).orElse(null)));
           }
         }
       }
@@ -87,6 +88,22 @@ public final class Checklist {
     }
     linked.sort(Comparator.comparingInt((PlannedCheck p) -> p.hop().ordinal()));
     return new Checklist(linked);
+  }
+
+  private static Optional<String> missingSetting(Check c, Profile profile) {
+    return c.settings().stream()
+        .filter(s -> s.required() && !profile.extension(s.extension()).has(s.name()))
+        .map(Setting::key)
+        .findFirst();
+  }
+
+  /** Every extension setting the checks of {@code planned} declare. */
+  public static List<Setting> settingsOf(Collection<PlannedCheck> planned) {
+    return planned.stream()
+        .map(PlannedCheck::check)
+        .distinct()
+        .flatMap(c -> c.settings().stream())
+        .toList();
   }
 
   private static List<PlannedCheck> select(

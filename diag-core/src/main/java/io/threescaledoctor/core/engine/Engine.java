@@ -41,7 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Engine {
   private final Clock clock;
   private final EngineListener listener;
-  private final KnownIssueCatalog catalog;
+
+  /** Read on first use: a doctor that is built and never run does not pay for the catalog. */
+  private volatile KnownIssueCatalog catalog;
 
   private Engine(Builder b) {
     this.clock = b.clock;
@@ -59,14 +61,15 @@ public final class Engine {
   }
 
   /** Runs {@code checklist}; {@code cancellation} stops it early (remaining checks are SKIP). */
-  public Diagnosis run(Checklist checklist, Profile profile, Cancellation cancellation) {
+  public Diagnosis run(Checklist checklist, Profile unbound, Cancellation cancellation) {
+    Profile profile = unbound.withSecretSettings(Checklist.settingsOf(checklist.planned()));
     Instant startedAt = clock.instant();
     long startNanos = System.nanoTime();
     Redactor redactor = Redactor.of(profile.secrets());
-    KnownIssueCatalog issues = catalog.forSetup(profile);
+    KnownIssueCatalog issues = catalog().forSetup(profile);
     Duration perCheck = profile.timeouts().perCheckOrDefault();
     Duration total = profile.timeouts().totalOrDefault();
-    listener.runStarted(checklist);
+    listener.runStarted(checklist.planned().stream().map(PlannedCheck::run).toList());
 
     Map<String, CheckResult> finished = new ConcurrentHashMap<>();
     Set<String> started = ConcurrentHashMap.newKeySet();
@@ -96,7 +99,7 @@ public final class Engine {
                         return CompletableFuture.completedFuture(blocked.get());
                       }
                       started.add(p.id());
-                      listener.checkStarted(p);
+                      listener.checkStarted(p.run());
                       return CompletableFuture.supplyAsync(
                               () -> execute(p, profile, redactor, finished, cancellation), pool)
                           .completeOnTimeout(
@@ -135,7 +138,7 @@ public final class Engine {
                             + Durations.format(total)
                             + " (timeouts.total) passed first");
         r = stamp(p, r, redactor, issues);
-        listener.checkFinished(p, r);
+        listener.checkFinished(p.run(), r);
       }
       results.add(r);
     }
@@ -237,17 +240,21 @@ public final class Engine {
     if (previous != null) {
       return previous;
     }
-    listener.checkFinished(p, r);
+    listener.checkFinished(p.run(), r);
     return r;
   }
 
   /** Id, hop and the known issue's remedy (spoken about this run's setup) and reference. */
-  private static CheckResult stamp(
+  private CheckResult stamp(
       PlannedCheck p, CheckResult raw, Redactor redactor, KnownIssueCatalog issues) {
     CheckResult r = raw.withId(p.id());
     if (r.hop() == null) {
       r = r.withHop(p.hop());
     }
+    if (r.dependency().isEmpty() && p.check().dependency().isPresent()) {
+      r = r.withDependency(p.check().dependency().get());
+    }
+    r = withDefinedCause(p, r, issues);
     if (raw.tested() == Tested.DIRECT) {
       r = r.withTested(p.check().tested());
     }
@@ -264,6 +271,36 @@ public final class Engine {
       r = r.withReference(r.hop().guideSection());
     }
     return r.redacted(redactor);
+  }
+
+  /**
+   * A cause no catalog defines would leave the report without its title and remedy, and break the
+   * JSON contract's id pattern: it moves to evidence, where the check's author sees it.
+   */
+  private static CheckResult withDefinedCause(
+      PlannedCheck p, CheckResult r, KnownIssueCatalog issues) {
+    Optional<String> cause = r.cause();
+    if (cause.isEmpty() || issues.contains(cause.get())) {
+      return r;
+    }
+    return r.withCause(null)
+        .withEvidence(
+            "undefinedCause",
+            cause.get()
+                + " (no known-issue catalog defines it: a bug in "
+                + p.check().getClass().getName()
+                + ", whose jar should list it in "
+                + KnownIssueCatalog.RESOURCE
+                + ")");
+  }
+
+  private KnownIssueCatalog catalog() {
+    KnownIssueCatalog c = catalog;
+    if (c == null) {
+      c = KnownIssueCatalog.standard();
+      catalog = c;
+    }
+    return c;
   }
 
   private static List<PlannedCheck> topologicalOrder(Checklist checklist) {
@@ -305,7 +342,7 @@ public final class Engine {
   public static final class Builder {
     private Clock clock = Clock.systemUTC();
     private EngineListener listener = EngineListener.NONE;
-    private KnownIssueCatalog catalog = KnownIssueCatalog.standard();
+    private KnownIssueCatalog catalog;
 
     public Builder clock(Clock clock) {
       this.clock = clock;

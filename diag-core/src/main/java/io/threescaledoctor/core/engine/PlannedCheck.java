@@ -23,4 +23,9 @@ public record PlannedCheck(
   public Optional<Endpoint> endpointIfAny() {
     return Optional.ofNullable(endpoint);
   }
+
+  /** This planned run as listeners see it. */
+  public CheckRun run() {
+    return new CheckRun(id, check, hop, endpointIfAny());
+  }
 }

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Secret;
+import io.threescaledoctor.core.check.Setting;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +20,11 @@ import java.util.regex.Pattern;
 /**
  * A customer's setup as the doctor sees it: where the gateway, the API and 3scale are, the
  * application's credentials, and how long to wait. Loaded from YAML by {@link ProfileLoader}; every
- * key is optional and each check says which ones it needs. Nested sections are never null.
+ * key is optional and each check says which ones it needs. Nested sections are never null. Built in
+ * code with {@link #builder()}.
+ *
+ * <p>{@code extensions} holds the settings of checks of your own, by extension id and setting name
+ * (see {@link Setting}); a value is text, a list of texts, or a {@link Secret}.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Profile(
@@ -31,7 +38,8 @@ public record Profile(
     Timeouts timeouts,
     Tls tls,
     Network network,
-    SystemDatabase system) {
+    SystemDatabase system,
+    Map<String, Map<String, Object>> extensions) {
 
   public static final String DEFAULT_BACKEND = "https://su1.3scale.net";
 
@@ -51,27 +59,58 @@ public record Profile(
     tls = tls == null ? new Tls(null, null, null) : tls;
     network = network == null ? new Network(null, null) : network;
     system = system == null ? new SystemDatabase(null, null, null) : system;
+    extensions = ProfileBuilder.normalizeExtensions(extensions);
   }
 
   /** An empty profile: every check that needs an input will say which key to set. */
   public static Profile empty() {
-    return new Profile(null, null, null, null, null, null, null, null, null, null, null);
+    return builder().assemble();
+  }
+
+  /**
+   * A builder for a profile in code, one method per profile key, named after it: {@code
+   * gateway.url} is {@code gatewayUrl(...)}, {@code timeouts.check} is {@code timeoutsCheck(...)}.
+   * {@link Builder#build()} validates exactly as loading YAML does.
+   *
+   * <pre>{@code
+   * Profile p = Profile.builder()
+   *     .gatewayUrl("https://api.example.com")
+   *     .clientPath("/hello")
+   *     .credentialsUserKey(System.getenv("USER_KEY"))
+   *     .timeoutsRead(Duration.ofSeconds(10))
+   *     .extension("myapp.redis", "url", "redis://10.0.0.7:6379")
+   *     .build();                     // ProfileException: gateway.url: 'x' is not an http:// ...
+   * }</pre>
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding every key of this profile, to change a few and build another. */
+  public Builder toBuilder() {
+    return ProfileBuilder.from(this, new Builder());
   }
 
   /** This profile with {@code tls.caFile} set to {@code caFile}. */
   public Profile withTlsCaFile(String caFile) {
-    return new Profile(
-        vantage,
-        gateway,
-        api,
-        client,
-        threescale,
-        credentials,
-        dns,
-        timeouts,
-        new Tls(caFile, tls.insecure(), tls.servername()),
-        network,
-        system);
+    return toBuilder().tlsCaFile(caFile).assemble();
+  }
+
+  /**
+   * The settings of one extension ({@code extensions.ID.*}), empty when the profile sets none.
+   * Checks read them through {@code CheckContext#settings(String)}.
+   */
+  public ExtensionSettings extension(String id) {
+    return new ExtensionSettings(id, extensions.getOrDefault(id, Map.of()));
+  }
+
+  /**
+   * This profile with the values of the {@code secret} settings among {@code declared} held as
+   * {@link Secret}s, so that they are masked in every output and redacted from every result.
+   */
+  public Profile withSecretSettings(Collection<Setting> declared) {
+    Map<String, Map<String, Object>> changed = ProfileBuilder.secretsWrapped(extensions, declared);
+    return changed == extensions ? this : toBuilder().extensions(changed).assemble();
   }
 
   /** Every secret this profile holds, for the redactor. */
@@ -85,11 +124,12 @@ public record Profile(
     threescale.adminToken().ifPresent(all::add);
     addIfPresent(all, system.password());
     system.urlPassword().ifPresent(all::add);
+    extensions.values().forEach(e -> e.values().forEach(v -> addIfPresent(all, v)));
     return all;
   }
 
-  private static void addIfPresent(List<Secret> all, Secret s) {
-    if (s != null && !s.isEmpty()) {
+  private static void addIfPresent(List<Secret> all, Object value) {
+    if (value instanceof Secret s && !s.isEmpty()) {
       all.add(s);
     }
   }
@@ -336,6 +376,281 @@ public record Profile(
       return url.replaceAll("(?i)(password=)[^&;]*", "$1****")
           .replaceAll("(//[^/:@?]*:)[^@/?]*@", "$1****@")
           .replaceAll("(?i)(oracle:thin:[^/@]*/)[^@]*@", "$1****@");
+    }
+  }
+
+  /**
+   * Builds a {@link Profile} in code. One method per profile key, named after the key without its
+   * dot ({@code credentials.userKey} is {@link #credentialsUserKey(String)}); a null value unsets
+   * the key. Not thread-safe; {@link #build()} may be called more than once.
+   */
+  public static final class Builder {
+    final Map<String, Object> values = new LinkedHashMap<>();
+    Map<String, Map<String, Object>> extensions = new LinkedHashMap<>();
+
+    Builder() {}
+
+    private Builder put(String key, Object value) {
+      if (value == null) {
+        values.remove(key);
+      } else {
+        values.put(key, value);
+      }
+      return this;
+    }
+
+    private static Secret secret(String value) {
+      return value == null ? null : Secret.of(value);
+    }
+
+    private static List<String> list(String... items) {
+      return items == null ? null : List.of(items);
+    }
+
+    /** {@code vantage}: where the doctor runs. */
+    public Builder vantage(Vantage vantage) {
+      return put("vantage", vantage);
+    }
+
+    /** {@code gateway.url}: the public base URL clients call. */
+    public Builder gatewayUrl(String url) {
+      return put("gateway.url", url);
+    }
+
+    /** {@code gateway.errorLog}: the gateway's nginx error log. */
+    public Builder gatewayErrorLog(String path) {
+      return put("gateway.errorLog", path);
+    }
+
+    /** {@code gateway.accessLog}: the gateway's nginx access log. */
+    public Builder gatewayAccessLog(String path) {
+      return put("gateway.accessLog", path);
+    }
+
+    /** {@code gateway.nginxConf}: the gateway's nginx.conf. */
+    public Builder gatewayNginxConf(String path) {
+      return put("gateway.nginxConf", path);
+    }
+
+    /** {@code gateway.management}: APIcast's management API. */
+    public Builder gatewayManagement(String url) {
+      return put("gateway.management", url);
+    }
+
+    /**
+     * {@code gateway.wildcardDomain}: the OpenShift wildcard domain public base URLs live under.
+     */
+    public Builder gatewayWildcardDomain(String domain) {
+      return put("gateway.wildcardDomain", domain);
+    }
+
+    /** {@code api.url}: the API's private base URL. */
+    public Builder apiUrl(String url) {
+      return put("api.url", url);
+    }
+
+    /** {@code client.method}: the client's request method (GET unless set). */
+    public Builder clientMethod(String method) {
+      return put("client.method", method);
+    }
+
+    /** {@code client.path}: the client's request path, starting with /. */
+    public Builder clientPath(String path) {
+      return put("client.path", path);
+    }
+
+    /** {@code client.headers}: headers the client sends. */
+    public Builder clientHeaders(Map<String, String> headers) {
+      return put("client.headers", headers == null ? null : Map.copyOf(headers));
+    }
+
+    /** {@code threescale.backend}: the Service Management API. */
+    public Builder threescaleBackend(String url) {
+      return put("threescale.backend", url);
+    }
+
+    /** {@code threescale.serviceId}. */
+    public Builder threescaleServiceId(String serviceId) {
+      return put("threescale.serviceId", serviceId);
+    }
+
+    /** {@code threescale.serviceToken}, held as a {@link Secret}. */
+    public Builder threescaleServiceToken(String token) {
+      return put("threescale.serviceToken", secret(token));
+    }
+
+    /** {@code threescale.providerKey}, held as a {@link Secret}. */
+    public Builder threescaleProviderKey(String key) {
+      return put("threescale.providerKey", secret(key));
+    }
+
+    /** {@code threescale.admin}: a remote name, or {@code https://TOKEN@tenant-admin...}. */
+    public Builder threescaleAdmin(String admin) {
+      return put("threescale.admin", admin);
+    }
+
+    /** {@code threescale.reportUsage}: authrep instead of authorize. */
+    public Builder threescaleReportUsage(Boolean report) {
+      return put("threescale.reportUsage", report);
+    }
+
+    /** {@code threescale.usage}: metrics to authorize against (hits=1 unless set). */
+    public Builder threescaleUsage(Map<String, Integer> usage) {
+      return put("threescale.usage", usage == null ? null : Map.copyOf(usage));
+    }
+
+    /** {@code threescale.referrer}. */
+    public Builder threescaleReferrer(String referrer) {
+      return put("threescale.referrer", referrer);
+    }
+
+    /** {@code threescale.activeDocs}: a file holding the service's ActiveDocs (OpenAPI) spec. */
+    public Builder threescaleActiveDocs(String path) {
+      return put("threescale.activeDocs", path);
+    }
+
+    /** {@code credentials.userKey}, held as a {@link Secret}. */
+    public Builder credentialsUserKey(String userKey) {
+      return put("credentials.userKey", secret(userKey));
+    }
+
+    /** {@code credentials.appId}. */
+    public Builder credentialsAppId(String appId) {
+      return put("credentials.appId", appId);
+    }
+
+    /** {@code credentials.appKey}, held as a {@link Secret}. */
+    public Builder credentialsAppKey(String appKey) {
+      return put("credentials.appKey", secret(appKey));
+    }
+
+    /** {@code credentials.accessToken}, held as a {@link Secret}. */
+    public Builder credentialsAccessToken(String token) {
+      return put("credentials.accessToken", secret(token));
+    }
+
+    /** {@code credentials.in}: where the client sends them. */
+    public Builder credentialsIn(CredentialsLocation in) {
+      return put("credentials.in", in);
+    }
+
+    /** {@code credentials.redirectUri}: the OAuth client's redirect URI. */
+    public Builder credentialsRedirectUri(String uri) {
+      return put("credentials.redirectUri", uri);
+    }
+
+    /** {@code dns.resolvers}: IP[:PORT] of the gateway's resolvers. */
+    public Builder dnsResolvers(String... resolvers) {
+      return put("dns.resolvers", list(resolvers));
+    }
+
+    /** {@code timeouts.connect}. */
+    public Builder timeoutsConnect(Duration connect) {
+      return put("timeouts.connect", connect);
+    }
+
+    /** {@code timeouts.read}. */
+    public Builder timeoutsRead(Duration read) {
+      return put("timeouts.read", read);
+    }
+
+    /** {@code timeouts.check}: the backstop for one check. */
+    public Builder timeoutsCheck(Duration perCheck) {
+      return put("timeouts.check", perCheck);
+    }
+
+    /** {@code timeouts.total}: the whole run. */
+    public Builder timeoutsTotal(Duration total) {
+      return put("timeouts.total", total);
+    }
+
+    /** {@code tls.caFile}: PEM file of trusted certificates. */
+    public Builder tlsCaFile(String path) {
+      return put("tls.caFile", path);
+    }
+
+    /** {@code tls.insecure}: skip certificate verification. */
+    public Builder tlsInsecure(Boolean insecure) {
+      return put("tls.insecure", insecure);
+    }
+
+    /** {@code tls.servername}: the SNI name to send. */
+    public Builder tlsServername(String servername) {
+      return put("tls.servername", servername);
+    }
+
+    /** {@code network.resolve}: NAME:IP pins. */
+    public Builder networkResolve(String... pins) {
+      return put("network.resolve", list(pins));
+    }
+
+    /** {@code network.proxy}: an HTTP proxy reached with CONNECT. */
+    public Builder networkProxy(String url) {
+      return put("network.proxy", url);
+    }
+
+    /** {@code system.database}: the JDBC URL of the system (admin portal) database. */
+    public Builder systemDatabase(String jdbcUrl) {
+      return put("system.database", jdbcUrl);
+    }
+
+    /** {@code system.user}: a database user that only needs to read. */
+    public Builder systemUser(String user) {
+      return put("system.user", user);
+    }
+
+    /** {@code system.password}, held as a {@link Secret}. */
+    public Builder systemPassword(String password) {
+      return put("system.password", secret(password));
+    }
+
+    /**
+     * {@code extensions.EXTENSION.NAME}: one setting of a check of your own (see {@link Setting});
+     * {@code value} is a String, a {@link Secret} or a list of Strings, null unsets it.
+     */
+    public Builder extension(String extension, String name, Object value) {
+      Map<String, Object> settings =
+          new LinkedHashMap<>(extensions.getOrDefault(extension, Map.of()));
+      if (value == null) {
+        settings.remove(name);
+      } else {
+        settings.put(name, value);
+      }
+      Map<String, Map<String, Object>> all = new LinkedHashMap<>(extensions);
+      if (settings.isEmpty()) {
+        all.remove(extension);
+      } else {
+        all.put(extension, settings);
+      }
+      extensions = all;
+      return this;
+    }
+
+    Builder extensions(Map<String, Map<String, Object>> all) {
+      extensions = new LinkedHashMap<>(all);
+      return this;
+    }
+
+    /**
+     * The profile, validated as a YAML profile is.
+     *
+     * @throws ProfileException naming the key and the problem, e.g. {@code profile: gateway.url:
+     *     'ftp://x' is not an http:// or https:// URL}
+     */
+    public Profile build() throws ProfileException {
+      Profile p;
+      try {
+        p = assemble();
+      } catch (IllegalArgumentException e) {
+        throw new ProfileException("profile: " + e.getMessage());
+      }
+      ProfileLoader.validate(p, "profile", null);
+      return p;
+    }
+
+    /** The profile without validation, for copies of a profile that was already validated. */
+    Profile assemble() {
+      return ProfileBuilder.assemble(this);
     }
   }
 }

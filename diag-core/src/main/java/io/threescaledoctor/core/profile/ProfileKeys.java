@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * Every dotted key a profile accepts ({@code gateway.url}, {@code credentials.userKey}, ...), read
  * from the {@link Profile} records themselves so that a new field is a new key with no list to
- * edit. Used to validate overrides and for completion in the shell.
+ * edit. Used to validate overrides and for completion in the shell. Settings of checks of your own
+ * ({@code extensions.EXTENSION.SETTING}) are keys too, though {@link #all()} cannot list them.
  */
 public final class ProfileKeys {
   /** What kind of value a key takes, which decides how an override string is read. */
@@ -38,14 +39,38 @@ public final class ProfileKeys {
     return KEYS.stream().map(Key::name).toList();
   }
 
+  /**
+   * The key named {@code name}: one of {@link #all()}, or an extension setting, {@code
+   * extensions.EXTENSION.SETTING} (the last dot separates the setting's name).
+   */
   public static Optional<Key> find(String name) {
-    return KEYS.stream().filter(k -> k.name().equals(name)).findFirst();
+    Optional<Key> fixed = KEYS.stream().filter(k -> k.name().equals(name)).findFirst();
+    if (fixed.isPresent() || extensionPath(name).isEmpty()) {
+      return fixed;
+    }
+    return Optional.of(new Key(name, Shape.SCALAR, false));
+  }
+
+  /**
+   * For {@code extensions.EXTENSION.SETTING}, the extension id and the setting name; empty for any
+   * other key.
+   */
+  public static Optional<List<String>> extensionPath(String name) {
+    String prefix = ProfileBuilder.EXTENSIONS + ".";
+    int last = name.lastIndexOf('.');
+    if (!name.startsWith(prefix) || last <= prefix.length()) {
+      return Optional.empty();
+    }
+    return Optional.of(List.of(name.substring(prefix.length(), last), name.substring(last + 1)));
   }
 
   private static List<Key> collect() {
     List<Key> keys = new ArrayList<>();
     for (RecordComponent section : Profile.class.getRecordComponents()) {
       Class<?> type = section.getType();
+      if (section.getName().equals(ProfileBuilder.EXTENSIONS)) {
+        continue; // keys of their own, found by find()
+      }
       if (type.isRecord()) {
         for (RecordComponent field : type.getRecordComponents()) {
           keys.add(
@@ -61,7 +86,7 @@ public final class ProfileKeys {
     return List.copyOf(keys);
   }
 
-  private static String jsonName(RecordComponent field) {
+  static String jsonName(RecordComponent field) {
     JsonProperty renamed = field.getAccessor().getAnnotation(JsonProperty.class);
     if (renamed == null) {
       renamed = field.getAnnotation(JsonProperty.class);

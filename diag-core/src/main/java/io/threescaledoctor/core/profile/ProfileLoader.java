@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -113,6 +114,60 @@ public final class ProfileLoader {
     return bind(parse(interpolated, where), overrides, where, interpolated);
   }
 
+  /**
+   * {@code base} with {@code overrides} (profile key → value) applied as {@code --set} applies
+   * them, validated as a loaded profile is: what {@code Doctor.builder().profile(p).set(k, v)}
+   * does.
+   */
+  public Profile withOverrides(Profile base, Map<String, String> overrides)
+      throws ProfileException {
+    if (overrides.isEmpty()) {
+      validate(base, "profile", null);
+      return base;
+    }
+    ObjectNode tree = JsonNodeFactory.instance.objectNode();
+    ProfileBuilder.values(base).forEach((key, value) -> put(tree, key.split("\\."), value));
+    base.extensions()
+        .forEach(
+            (id, settings) ->
+                settings.forEach(
+                    (name, value) -> put(tree, new String[] {"extensions", id, name}, value)));
+    return bind(tree, overrides, "profile", "");
+  }
+
+  /** Puts a typed profile value into a YAML tree, as a profile file would write it. */
+  private static void put(ObjectNode tree, String[] path, Object value) {
+    ObjectNode node = tree;
+    for (int i = 0; i < path.length - 1; i++) {
+      node = node.has(path[i]) ? (ObjectNode) node.get(path[i]) : node.putObject(path[i]);
+    }
+    node.set(path[path.length - 1], toNode(value));
+  }
+
+  private static JsonNode toNode(Object value) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
+    if (value instanceof Secret s) {
+      return f.textNode(s.reveal());
+    } else if (value instanceof Duration d) {
+      return f.textNode(Durations.format(d));
+    } else if (value instanceof Boolean b) {
+      return f.booleanNode(b);
+    } else if (value instanceof Number n) {
+      return f.numberNode(n.longValue());
+    } else if (value instanceof Enum<?> e) {
+      return f.textNode(e.name().toLowerCase());
+    } else if (value instanceof List<?> list) {
+      ArrayNode array = f.arrayNode();
+      list.forEach(item -> array.add(toNode(item)));
+      return array;
+    } else if (value instanceof Map<?, ?> map) {
+      ObjectNode object = f.objectNode();
+      map.forEach((k, v) -> object.set(String.valueOf(k), toNode(v)));
+      return object;
+    }
+    return f.textNode(String.valueOf(value));
+  }
+
   /** Writes a profile as YAML with every secret masked, for {@code show} and reports. */
   public String toMaskedYaml(Profile profile) {
     try {
@@ -203,7 +258,7 @@ public final class ProfileLoader {
   private Profile bind(ObjectNode tree, Map<String, String> overrides, String where, String text)
       throws ProfileException {
     // Validate the file as written first, so errors carry the file's own line numbers.
-    if (!tree.isEmpty()) {
+    if (!tree.isEmpty() && !text.isEmpty()) {
       try {
         mapper().readValue(text, Profile.class);
       } catch (JsonProcessingException e) {
@@ -235,8 +290,11 @@ public final class ProfileLoader {
                             + key
                             + "' (known keys: "
                             + String.join(", ", ProfileKeys.names())
-                            + ")"));
-    String[] parts = key.split("\\.");
+                            + ", extensions.EXTENSION.SETTING)"));
+    String[] parts =
+        ProfileKeys.extensionPath(key)
+            .map(p -> new String[] {"extensions", p.get(0), p.get(1)})
+            .orElseGet(() -> key.split("\\."));
     ObjectNode node = tree;
     for (int i = 0; i < parts.length - 1; i++) {
       JsonNode child = node.get(parts[i]);
@@ -274,7 +332,7 @@ public final class ProfileLoader {
     }
   }
 
-  private static void validate(Profile p, String where, String text) throws ProfileException {
+  static void validate(Profile p, String where, String text) throws ProfileException {
     checkUrl(p.gateway().url(), "gateway.url", where, text);
     checkUrl(p.gateway().management(), "gateway.management", where, text);
     checkUrl(p.api().url(), "api.url", where, text);
@@ -433,6 +491,9 @@ public final class ProfileLoader {
           + "' is not a valid "
           + f.getTargetType().getSimpleName().toLowerCase()
           + enumHint(f.getTargetType());
+    }
+    if (e instanceof ValueInstantiationException v && v.getCause() != null) {
+      return firstLine(v.getCause().getMessage());
     }
     if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
       return path(m.getPath()) + ": " + firstLine(m.getOriginalMessage());

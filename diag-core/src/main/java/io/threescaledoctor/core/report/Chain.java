@@ -3,6 +3,7 @@ package io.threescaledoctor.core.report;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.diagnosis.DependencyReport;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.diagnosis.HopReport;
 import java.util.LinkedHashSet;
@@ -46,8 +47,28 @@ final class Chain {
     return HopReport.NOT_TESTED.equals(h.tested());
   }
 
+  /** The results of {@code hop} itself: results about dependencies beside it are not its own. */
   static List<CheckResult> resultsOf(Diagnosis d, Hop hop) {
-    return d.results().stream().filter(r -> r.hop() == hop).toList();
+    return d.results().stream().filter(r -> r.hop() == hop && r.dependency().isEmpty()).toList();
+  }
+
+  /** An application dependency's verdict as the diagram shows it. */
+  static Mark mark(DependencyReport dependency) {
+    return switch (dependency.status()) {
+      case PASS -> Mark.OK;
+      case WARN -> Mark.WARN;
+      case FAIL -> Mark.FAIL;
+      case ERROR -> Mark.ERROR;
+      case SKIP -> Mark.NOT_TESTED;
+    };
+  }
+
+  /** The ids of the dependencies that FAIL, for the verdict line when no hop is to blame. */
+  static List<String> failingDependencies(Diagnosis d) {
+    return d.dependencies().stream()
+        .filter(r -> r.status() == Status.FAIL)
+        .map(r -> r.dependency().id())
+        .toList();
   }
 
   /**

@@ -3,6 +3,7 @@ package io.threescaledoctor.core.report;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.diagnosis.DependencyReport;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.diagnosis.HopReport;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One self-contained HTML file (inline CSS and SVG; no script, font or other request leaves the
@@ -98,13 +100,19 @@ public final class HtmlReportRenderer implements ReportRenderer {
         .append("\">\n")
         .append("<p class=\"verdict\">")
         .append(esc(d.status().name()));
-    d.failurePoint()
+    Optional.ofNullable(d.likelyFailurePoint())
         .ifPresent(
             h ->
                 sb.append(" &mdash; likely failure point: <code>")
                     .append(esc(h.id()))
                     .append("</code>"));
-    d.causeIfAny()
+    List<String> failingDependencies = Chain.failingDependencies(d);
+    if (Optional.ofNullable(d.likelyFailurePoint()).isEmpty() && !failingDependencies.isEmpty()) {
+      sb.append(" &mdash; failing application dependency: <code>")
+          .append(esc(String.join(", ", failingDependencies)))
+          .append("</code>");
+    }
+    Optional.ofNullable(d.cause())
         .ifPresent(
             c ->
                 sb.append(" (<code>")
@@ -133,7 +141,11 @@ public final class HtmlReportRenderer implements ReportRenderer {
     Box gateway = new Box(Hop.GATEWAY, "Gateway", 330, 30);
     Box threescale = new Box(Hop.THREESCALE, "3scale", 640, 30);
     Box api = new Box(Hop.API, "API", 330, 190);
-    sb.append("<svg class=\"chain\" viewBox=\"0 0 820 270\" role=\"img\" aria-label=\"")
+    List<DependencyReport> dependencies = d.dependencies();
+    int rows = (dependencies.size() + DEPENDENCIES_PER_ROW - 1) / DEPENDENCIES_PER_ROW;
+    sb.append("<svg class=\"chain\" viewBox=\"0 0 820 ")
+        .append(270 + rows * DEPENDENCY_ROW_H)
+        .append("\" role=\"img\" aria-label=\"")
         .append(esc(chainDescription(d)))
         .append("\" xmlns=\"http://www.w3.org/2000/svg\">\n")
         .append("<defs>\n");
@@ -155,6 +167,7 @@ public final class HtmlReportRenderer implements ReportRenderer {
     for (Box b : List.of(client, gateway, threescale, api)) {
       box(sb, d, b);
     }
+    appendDependencyBoxes(sb, dependencies, List.of(client, gateway, threescale, api));
     sb.append("</svg>\n");
     sb.append(
         "<p class=\"legend\"><span class=\"badge ok\">ok</span> passed "
@@ -164,14 +177,90 @@ public final class HtmlReportRenderer implements ReportRenderer {
             + "<span class=\"badge not-tested\">?</span> not tested</p>\n");
   }
 
+  private static final int DEPENDENCIES_PER_ROW = 4;
+  private static final int DEPENDENCY_ROW_H = 110;
+  private static final int DEPENDENCY_W = 180;
+
+  /**
+   * Application dependencies in rows below the chain, each joined by a dotted line to the box of
+   * the hop it is beside: drawn with the chain, never as part of it.
+   */
+  private static void appendDependencyBoxes(
+      StringBuilder sb, List<DependencyReport> dependencies, List<Box> chain) {
+    for (int i = 0; i < dependencies.size(); i++) {
+      DependencyReport r = dependencies.get(i);
+      int x = 20 + (i % DEPENDENCIES_PER_ROW) * (DEPENDENCY_W + 20);
+      int y = 300 + (i / DEPENDENCIES_PER_ROW) * DEPENDENCY_ROW_H;
+      Box near = chain.get(0);
+      for (Box b : chain) {
+        if (b.hop() == nodeOf(r.beside())) {
+          near = b;
+        }
+      }
+      String css = cssOf(Chain.mark(r));
+      sb.append("<g class=\"dependency ")
+          .append(css)
+          .append("\">\n<line x1=\"")
+          .append(near.x() + BOX_W / 2)
+          .append("\" y1=\"")
+          .append(near.y() + BOX_H)
+          .append("\" x2=\"")
+          .append(x + DEPENDENCY_W / 2)
+          .append("\" y2=\"")
+          .append(y)
+          .append("\"/>\n<rect x=\"")
+          .append(x)
+          .append("\" y=\"")
+          .append(y)
+          .append("\" width=\"")
+          .append(DEPENDENCY_W)
+          .append("\" height=\"")
+          .append(BOX_H)
+          .append("\" rx=\"4\"/>\n<text x=\"")
+          .append(x + DEPENDENCY_W / 2)
+          .append("\" y=\"")
+          .append(y + 25)
+          .append("\" class=\"name\">")
+          .append(esc(r.dependency().id()))
+          .append("</text>\n<text x=\"")
+          .append(x + DEPENDENCY_W / 2)
+          .append("\" y=\"")
+          .append(y + 45)
+          .append("\" class=\"state\">dependency: ")
+          .append(esc(Chain.mark(r).label))
+          .append("</text>\n</g>\n");
+    }
+  }
+
+  /** The box a hop's dependency hangs from: a link's hops hang from the node they start at. */
+  private static Hop nodeOf(Hop hop) {
+    return switch (hop) {
+      case CLIENT, CLIENT_GATEWAY -> Hop.CLIENT;
+      case GATEWAY, GATEWAY_API, GATEWAY_3SCALE -> Hop.GATEWAY;
+      case THREESCALE -> Hop.THREESCALE;
+      case API -> Hop.API;
+    };
+  }
+
   private static String chainDescription(Diagnosis d) {
     List<String> parts = new ArrayList<>();
     for (Hop h : Hop.values()) {
       parts.add(h.id() + " " + Chain.mark(d, h).label);
     }
+    for (DependencyReport r : d.dependencies()) {
+      parts.add(
+          "application dependency "
+              + r.dependency().id()
+              + " beside "
+              + r.beside().id()
+              + " "
+              + Chain.mark(r).label);
+    }
     return "Chain client to gateway to 3scale, gateway to API: "
         + String.join(", ", parts)
-        + d.failurePoint().map(h -> "; likely failure point " + h.id()).orElse("");
+        + Optional.ofNullable(d.likelyFailurePoint())
+            .map(h -> "; likely failure point " + h.id())
+            .orElse("");
   }
 
   private static void box(StringBuilder sb, Diagnosis d, Box b) {
@@ -326,6 +415,23 @@ public final class HtmlReportRenderer implements ReportRenderer {
       }
       sb.append("</section>\n");
     }
+    for (DependencyReport dep : d.dependencies()) {
+      sb.append("<section class=\"hop dependency\">\n<h3><span class=\"badge ")
+          .append(cssOf(Chain.mark(dep)))
+          .append("\">")
+          .append(esc(dep.status().name()))
+          .append("</span> ")
+          .append(esc(dep.dependency().id()))
+          .append(" <small>application dependency beside ")
+          .append(esc(dep.beside().id()))
+          .append(": ")
+          .append(esc(dep.dependency().description()))
+          .append("</small></h3>\n");
+      for (CheckResult r : d.dependencyResults(dep.dependency().id())) {
+        appendResult(sb, r);
+      }
+      sb.append("</section>\n");
+    }
     if (!notTested.isEmpty()) {
       sb.append("<p class=\"not-tested\">Not tested: ")
           .append(String.join("; ", notTested))
@@ -438,6 +544,16 @@ public final class HtmlReportRenderer implements ReportRenderer {
       .link.ok line { stroke: var(--ok); } .link.warn line { stroke: var(--warn); }
       .link.fail line { stroke: var(--fail); } .link.error line { stroke: var(--error); }
       .link.not-tested line { stroke-dasharray: 6 5; }
+      .dependency line { stroke: var(--nt); stroke-width: 2; stroke-dasharray: 2 4; }
+      .dependency rect { stroke-width: 2; fill: var(--nt-bg); stroke: var(--nt);
+        stroke-dasharray: 8 3; }
+      .dependency.ok rect { fill: var(--ok-bg); stroke: var(--ok); }
+      .dependency.warn rect { fill: var(--warn-bg); stroke: var(--warn); }
+      .dependency.fail rect { fill: var(--fail-bg); stroke: var(--fail); }
+      .dependency.error rect { fill: var(--error-bg); stroke: var(--error); }
+      .dependency text { text-anchor: middle; }
+      .dependency .name { font-weight: 700; font-size: 15px; }
+      .dependency .state { font-size: 13px; }
       .arrow { fill: var(--nt); } .arrow.ok { fill: var(--ok); } .arrow.warn { fill: var(--warn); }
       .arrow.fail { fill: var(--fail); } .arrow.error { fill: var(--error); }
       .fp-label { fill: var(--fail); font-weight: 700; font-size: 13px; }

@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.threescaledoctor.core.check.CheckResult;
+import io.threescaledoctor.core.diagnosis.DependencyReport;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.diagnosis.HopReport;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The JSON report of the design's contract, {@code schemaVersion} {@value #SCHEMA_VERSION}: the
@@ -61,6 +64,7 @@ public final class JsonReportRenderer implements ReportRenderer {
       n.put("reference", r.reference().orElse(null));
       n.put("durationMs", r.durationMillis());
       n.put("reproduce", r.reproduce().orElse(null));
+      r.dependency().ifPresent(dep -> n.put("dependency", dep.id()));
     }
     ArrayNode hops = root.putArray("hops");
     for (HopReport h : d.hops()) {
@@ -69,13 +73,32 @@ public final class JsonReportRenderer implements ReportRenderer {
       n.put("status", h.status().name());
       n.put("tested", h.tested());
     }
+    // Present only when checks of application dependencies ran, so a run of the chain alone keeps
+    // exactly the fields it always had.
+    if (!d.dependencies().isEmpty()) {
+      ArrayNode dependencies = root.putArray("dependencies");
+      for (DependencyReport r : d.dependencies()) {
+        ObjectNode n = dependencies.addObject();
+        n.put("id", r.dependency().id());
+        n.put("description", r.dependency().description());
+        n.put("beside", r.beside().id());
+        n.put("status", r.status().name());
+      }
+    }
     ObjectNode diagnosis = root.putObject("diagnosis");
     diagnosis.put("status", d.status().name());
-    diagnosis.put("likelyFailurePoint", d.failurePoint().map(h -> h.id()).orElse(null));
+    diagnosis.put(
+        "likelyFailurePoint",
+        Optional.ofNullable(d.likelyFailurePoint()).map(h -> h.id()).orElse(null));
     diagnosis.put("cause", d.cause());
     diagnosis.put("explanation", d.explanation());
     ArrayNode steps = diagnosis.putArray("nextSteps");
     d.nextSteps().forEach(steps::add);
+    List<String> failing = Chain.failingDependencies(d);
+    if (!failing.isEmpty()) {
+      ArrayNode ids = diagnosis.putArray("failingDependencies");
+      failing.forEach(ids::add);
+    }
     return root;
   }
 }

@@ -2,6 +2,7 @@ package io.threescaledoctor.core.report;
 
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.diagnosis.DependencyReport;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.diagnosis.HopReport;
 import java.io.IOException;
@@ -9,9 +10,11 @@ import java.io.Writer;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * JUnit XML, the format CI systems (Jenkins, GitLab, GitHub Actions reporters) show natively: one
@@ -33,47 +36,71 @@ public final class JunitReportRenderer implements ReportRenderer {
     counts(sb, d.results());
     sb.append(" time=\"").append(seconds(d.durationMillis())).append("\">\n");
     for (HopReport h : d.hops()) {
-      List<CheckResult> results = Chain.resultsOf(d, h.hop());
-      if (results.isEmpty()) {
-        continue;
-      }
-      long millis = results.stream().mapToLong(CheckResult::durationMillis).sum();
-      String suite = ToolInfo.NAME + "." + h.hop().id();
-      sb.append("  <testsuite name=\"").append(attr(suite)).append("\"");
-      counts(sb, results);
-      sb.append(" time=\"")
-          .append(seconds(millis))
-          .append("\" timestamp=\"")
-          .append(TIMESTAMP.format(d.startedAt().truncatedTo(ChronoUnit.SECONDS)))
-          .append("\">\n");
-      sb.append("    <properties>\n");
-      property(sb, "hop", h.hop().id());
-      property(sb, "guideSection", h.hop().guideSection());
-      property(sb, "tested", h.tested());
-      property(sb, "diagnosis", d.status().name());
-      d.failurePoint().ifPresent(f -> property(sb, "likelyFailurePoint", f.id()));
-      d.causeIfAny().ifPresent(c -> property(sb, "cause", c));
-      sb.append("    </properties>\n");
-      for (CheckResult r : results) {
-        testcase(sb, suite, r);
-      }
-      if (h.hop() == d.likelyFailurePoint()) {
-        sb.append("    <system-out>")
-            .append(
-                text(
-                    "Likely failure point: "
-                        + h.hop().id()
-                        + "\n"
-                        + d.explanation()
-                        + "\nNext steps:\n- "
-                        + String.join("\n- ", d.nextSteps())))
-            .append("</system-out>\n");
-      }
-      sb.append("  </testsuite>\n");
+      Map<String, String> properties = new LinkedHashMap<>();
+      properties.put("hop", h.hop().id());
+      properties.put("guideSection", h.hop().guideSection());
+      properties.put("tested", h.tested());
+      String systemOut =
+          h.hop() != d.likelyFailurePoint()
+              ? null
+              : "Likely failure point: "
+                  + h.hop().id()
+                  + "\n"
+                  + d.explanation()
+                  + "\nNext steps:\n- "
+                  + String.join("\n- ", d.nextSteps());
+      appendSuite(sb, d, h.hop().id(), Chain.resultsOf(d, h.hop()), properties, systemOut);
+    }
+    for (DependencyReport dep : d.dependencies()) {
+      Map<String, String> properties = new LinkedHashMap<>();
+      properties.put("dependency", dep.dependency().id());
+      properties.put("beside", dep.beside().id());
+      appendSuite(
+          sb,
+          d,
+          "dependency." + dep.dependency().id(),
+          d.dependencyResults(dep.dependency().id()),
+          properties,
+          null);
     }
     sb.append("</testsuites>\n");
     out.write(sb.toString());
     out.flush();
+  }
+
+  private static void appendSuite(
+      StringBuilder sb,
+      Diagnosis d,
+      String name,
+      List<CheckResult> results,
+      Map<String, String> properties,
+      String systemOut) {
+    if (results.isEmpty()) {
+      return;
+    }
+    long millis = results.stream().mapToLong(CheckResult::durationMillis).sum();
+    String suite = ToolInfo.NAME + "." + name;
+    sb.append("  <testsuite name=\"").append(attr(suite)).append("\"");
+    counts(sb, results);
+    sb.append(" time=\"")
+        .append(seconds(millis))
+        .append("\" timestamp=\"")
+        .append(TIMESTAMP.format(d.startedAt().truncatedTo(ChronoUnit.SECONDS)))
+        .append("\">\n");
+    sb.append("    <properties>\n");
+    properties.forEach((k, v) -> property(sb, k, v));
+    property(sb, "diagnosis", d.status().name());
+    Optional.ofNullable(d.likelyFailurePoint())
+        .ifPresent(f -> property(sb, "likelyFailurePoint", f.id()));
+    Optional.ofNullable(d.cause()).ifPresent(c -> property(sb, "cause", c));
+    sb.append("    </properties>\n");
+    for (CheckResult r : results) {
+      testcase(sb, suite, r);
+    }
+    if (systemOut != null) {
+      sb.append("    <system-out>").append(text(systemOut)).append("</system-out>\n");
+    }
+    sb.append("  </testsuite>\n");
   }
 
   private static void testcase(StringBuilder sb, String suite, CheckResult r) {

@@ -2,6 +2,7 @@ package io.threescaledoctor.core.report;
 
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.diagnosis.DependencyReport;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.diagnosis.HopReport;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
@@ -55,7 +56,7 @@ public final class MarkdownReportRenderer implements ReportRenderer {
         .append(" report: ")
         .append(d.status().name())
         .append("\n\n");
-    d.failurePoint()
+    Optional.ofNullable(d.likelyFailurePoint())
         .ifPresent(
             h ->
                 sb.append("**Likely failure point:** `")
@@ -65,7 +66,13 @@ public final class MarkdownReportRenderer implements ReportRenderer {
                     .append(" (guide ")
                     .append(h.guideSection())
                     .append(")  \n"));
-    d.causeIfAny()
+    List<String> failingDependencies = Chain.failingDependencies(d);
+    if (Optional.ofNullable(d.likelyFailurePoint()).isEmpty() && !failingDependencies.isEmpty()) {
+      sb.append("**Failing application dependency:** `")
+          .append(String.join("`, `", failingDependencies))
+          .append("` (beside the chain; no hop is to blame)  \n");
+    }
+    Optional.ofNullable(d.cause())
         .ifPresent(
             c ->
                 sb.append("**Cause:** `")
@@ -132,6 +139,17 @@ public final class MarkdownReportRenderer implements ReportRenderer {
           .append(cell(h.hop().question()))
           .append(" |\n");
     }
+    for (DependencyReport dep : d.dependencies()) {
+      sb.append("| `")
+          .append(dep.dependency().id())
+          .append("` | **")
+          .append(dep.status().name())
+          .append("** | application dependency beside `")
+          .append(dep.beside().id())
+          .append("` | - | ")
+          .append(cell(dep.dependency().description()))
+          .append(" |\n");
+    }
     sb.append('\n');
   }
 
@@ -150,6 +168,18 @@ public final class MarkdownReportRenderer implements ReportRenderer {
           .append(h.hop() == d.likelyFailurePoint() ? " (likely failure point)" : "")
           .append("\n\n");
       for (CheckResult r : Chain.resultsOf(d, h.hop())) {
+        appendResult(sb, r);
+      }
+    }
+    for (DependencyReport dep : d.dependencies()) {
+      sb.append("\n### ")
+          .append(dep.dependency().id())
+          .append(": ")
+          .append(dep.status().name())
+          .append(" (application dependency beside ")
+          .append(dep.beside().id())
+          .append(")\n\n");
+      for (CheckResult r : d.dependencyResults(dep.dependency().id())) {
         appendResult(sb, r);
       }
     }

@@ -7,6 +7,7 @@ import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The diagnosis in one line, for {@code run --quiet}, log lines and health endpoints:
@@ -14,6 +15,7 @@ import java.util.List;
  * <pre>
  * HEALTHY: 12 checks passed
  * FAILING at 3scale (backend-unreachable): 3scale's Service Management API cannot be reached
+ * FAILING: application dependency session-store (redis-unreachable): Redis refuses connections
  * DEGRADED: 1 warning: gateway.tls.handshake
  * INCONCLUSIVE: 2 checks could not run: admin.http.request, gateway.errorlog
  * </pre>
@@ -53,11 +55,15 @@ public final class OneLineReportRenderer implements ReportRenderer {
                   + " could not run: "
                   + ids(d, Status.ERROR);
       case FAILING ->
-          "FAILING at "
-              + d.failurePoint().map(h -> h.id()).orElse("?")
-              + d.causeIfAny().map(c -> " (" + c + ")").orElse("")
+          Optional.ofNullable(d.likelyFailurePoint())
+                  .map(h -> "FAILING at " + h.id())
+                  .orElseGet(
+                      () ->
+                          "FAILING: application dependency "
+                              + String.join(", ", Chain.failingDependencies(d)))
+              + Optional.ofNullable(d.cause()).map(c -> " (" + c + ")").orElse("")
               + ": "
-              + d.causeIfAny()
+              + Optional.ofNullable(d.cause())
                   .flatMap(catalog::find)
                   .map(i -> i.title())
                   .orElseGet(() -> firstFailure(d));
@@ -66,7 +72,12 @@ public final class OneLineReportRenderer implements ReportRenderer {
 
   private static String firstFailure(Diagnosis d) {
     return d.results().stream()
-        .filter(r -> r.status() == Status.FAIL && r.hop() == d.likelyFailurePoint())
+        .filter(r -> r.status() == Status.FAIL)
+        .filter(
+            r ->
+                d.likelyFailurePoint() == null
+                    ? r.dependency().isPresent()
+                    : r.hop() == d.likelyFailurePoint() && r.dependency().isEmpty())
         .findFirst()
         .map(r -> r.id() + ": " + r.summary())
         .orElse(d.explanation());

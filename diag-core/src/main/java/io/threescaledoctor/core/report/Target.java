@@ -20,7 +20,14 @@ final class Target {
     rows.put("vantage", p.vantage().id());
     put(rows, "gateway.url", p.gateway().url());
     put(rows, "api.url", p.api().url());
-    rows.put("threescale.backend", p.threescale().backendOrDefault());
+    // The hosted default only where it will be probed, and said to be one: a profile that names
+    // no 3scale service should not seem to point at su1.3scale.net.
+    p.threescale()
+        .backendToCheck()
+        .ifPresent(
+            b ->
+                rows.put(
+                    "threescale.backend", p.threescale().backend() == null ? b + " (default)" : b));
     put(rows, "threescale.admin", p.threescale().admin());
     put(rows, "threescale.serviceId", p.threescale().serviceId());
     put(rows, "threescale.serviceToken", masked(p.threescale().serviceToken()));

@@ -3,6 +3,7 @@ package io.threescaledoctor.core.report;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.diagnosis.DependencyReport;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.diagnosis.HopReport;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The report a person reads in a terminal: a small diagram of the chain with each hop's verdict and
@@ -87,7 +89,29 @@ public final class TextReportRenderer implements ReportRenderer {
         .append('\n');
     sb.append(down.sb).append('\n');
     sb.append(bottom.annotate(d, List.of(Hop.GATEWAY_API, Hop.API))).append('\n');
+    appendDependencyDiagram(sb, d);
     return sb.toString();
+  }
+
+  //   beside the chain (application dependencies):
+  //     api ....> session-store[FAIL]  <- failing dependency
+  private void appendDependencyDiagram(StringBuilder sb, Diagnosis d) {
+    List<DependencyReport> dependencies = d.dependencies();
+    if (dependencies.isEmpty()) {
+      return;
+    }
+    sb.append(paint(DIM, "  beside the chain (application dependencies, never a hop's fault):"))
+        .append('\n');
+    for (DependencyReport r : dependencies) {
+      Chain.Mark mark = Chain.mark(r);
+      Line line = new Line("    ").text(r.beside().id()).text(" ....> ").text(r.dependency().id());
+      line.text("[").painted(colourOf(mark), mark.label).text("]");
+      sb.append(line.sb);
+      if (r.status() == Status.FAIL) {
+        sb.append(paint(RED + BOLD, "  <- failing dependency"));
+      }
+      sb.append('\n');
+    }
   }
 
   /** One line of the diagram, tracking its visible width apart from colour codes. */
@@ -159,34 +183,53 @@ public final class TextReportRenderer implements ReportRenderer {
         sb.append(paint(RED + BOLD, "  <- likely failure point"));
       }
       sb.append('\n');
-      List<String> quietSkips = new ArrayList<>();
-      for (CheckResult r : results) {
-        if (!verbose && r.status() == Status.SKIP && !telling(d, r)) {
-          quietSkips.add(r.id());
-          continue;
-        }
-        sb.append("  ")
-            .append(symbol(r.status()))
-            .append(' ')
-            .append(pad(r.id(), idWidth + 2))
-            .append(r.summary())
-            .append('\n');
-        if (verbose || (r.status() != Status.PASS && r.status() != Status.SKIP)) {
-          appendDetails(sb, r);
-        }
-      }
-      if (!quietSkips.isEmpty()) {
-        sb.append("  ")
-            .append(symbol(Status.SKIP))
-            .append(' ')
-            .append(paint(DIM, String.join(", ", quietSkips) + "  (-v shows why)"))
-            .append('\n');
-      }
+      appendResults(sb, d, results, idWidth);
+    }
+    for (DependencyReport dep : d.dependencies()) {
+      sb.append('\n');
+      sb.append(paint(BOLD, pad(dep.dependency().id(), 16)))
+          .append(statusWord(dep.status(), HopReport.DIRECT))
+          .append(
+              paint(
+                  DIM,
+                  "  application dependency beside "
+                      + dep.beside().id()
+                      + ": "
+                      + dep.dependency().description()))
+          .append('\n');
+      appendResults(sb, d, d.dependencyResults(dep.dependency().id()), idWidth);
     }
     if (!notTested.isEmpty()) {
       sb.append('\n')
           .append(paint(BOLD, pad("not tested", 16)))
           .append(paint(DIM, String.join("; ", notTested)))
+          .append('\n');
+    }
+  }
+
+  private void appendResults(
+      StringBuilder sb, Diagnosis d, List<CheckResult> results, int idWidth) {
+    List<String> quietSkips = new ArrayList<>();
+    for (CheckResult r : results) {
+      if (!verbose && r.status() == Status.SKIP && !telling(d, r)) {
+        quietSkips.add(r.id());
+        continue;
+      }
+      sb.append("  ")
+          .append(symbol(r.status()))
+          .append(' ')
+          .append(pad(r.id(), idWidth + 2))
+          .append(r.summary())
+          .append('\n');
+      if (verbose || (r.status() != Status.PASS && r.status() != Status.SKIP)) {
+        appendDetails(sb, r);
+      }
+    }
+    if (!quietSkips.isEmpty()) {
+      sb.append("  ")
+          .append(symbol(Status.SKIP))
+          .append(' ')
+          .append(paint(DIM, String.join(", ", quietSkips) + "  (-v shows why)"))
           .append('\n');
     }
   }
@@ -309,9 +352,13 @@ public final class TextReportRenderer implements ReportRenderer {
     return switch (d.status()) {
       case FAILING ->
           paint(RED + BOLD, word)
-              + " - likely failure point: "
-              + paint(BOLD, d.failurePoint().map(Hop::id).orElse("?"))
-              + d.causeIfAny().map(c -> " (" + c + ")").orElse("");
+              + Optional.ofNullable(d.likelyFailurePoint())
+                  .map(h -> " - likely failure point: " + paint(BOLD, h.id()))
+                  .orElseGet(
+                      () ->
+                          " - failing application dependency: "
+                              + paint(BOLD, String.join(", ", Chain.failingDependencies(d))))
+              + Optional.ofNullable(d.cause()).map(c -> " (" + c + ")").orElse("");
       case DEGRADED -> paint(YELLOW + BOLD, word);
       case INCONCLUSIVE -> paint(MAGENTA + BOLD, word);
       case HEALTHY -> paint(GREEN + BOLD, word);

@@ -3,6 +3,7 @@ package io.threescaledoctor.core.diagnosis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threescaledoctor.core.check.CheckResult;
+import io.threescaledoctor.core.check.Dependency;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.check.Tested;
@@ -110,5 +111,33 @@ class DiagnoserTest {
     assertThat(d.hop(Hop.API).get().tested()).isEqualTo("direct");
     assertThat(d.hop(Hop.GATEWAY_API).get().tested()).isEqualTo("logs");
     assertThat(d.hop(Hop.CLIENT).get().tested()).isEqualTo("not-tested");
+  }
+
+  @Test
+  void aFailingDependencyBesideTheApiNeverMakesTheApiTheFailurePoint() {
+    CheckResult store =
+        result("myapp.store-ping", Hop.API, Status.FAIL, "api-unreachable")
+            .withDependency(Dependency.of("session-store", "Redis"));
+    Diagnosis d = diagnose(result("api.tcp.connect", Hop.API, Status.PASS, null), store);
+
+    assertThat(d.status()).isEqualTo(DiagnosisStatus.FAILING);
+    assertThat(d.likelyFailurePoint()).isNull();
+    assertThat(d.cause()).isEqualTo("api-unreachable");
+    assertThat(d.hop(Hop.API).orElseThrow().status()).isEqualTo(Status.PASS);
+    assertThat(d.explanation()).startsWith("The 3scale chain works as tested");
+    assertThat(d.dependencies())
+        .extracting(r -> r.dependency().id())
+        .containsExactly("session-store");
+  }
+
+  @Test
+  void aDependencyThatOnlySkippedLeavesAHealthyChainHealthy() {
+    CheckResult store =
+        result("myapp.store-ping", Hop.API, Status.SKIP, null)
+            .withDependency(Dependency.of("session-store", "Redis"));
+    Diagnosis d = diagnose(result("api.tcp.connect", Hop.API, Status.PASS, null), store);
+
+    assertThat(d.status()).isEqualTo(DiagnosisStatus.HEALTHY);
+    assertThat(d.dependencies().get(0).status()).isEqualTo(Status.SKIP);
   }
 }

@@ -1,6 +1,7 @@
 package io.threescaledoctor.core.report;
 
 import io.threescaledoctor.core.check.CheckResult;
+import io.threescaledoctor.core.check.Dependency;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Tested;
 import io.threescaledoctor.core.diagnosis.Diagnoser;
@@ -150,6 +151,40 @@ public final class SampleDiagnoses {
                     .withEvidence(Timing.CONNECT, 2)
                     .withEvidence(Timing.FIRST_BYTE, 25)
                     .withEvidence(Timing.TOTAL, 28)));
+    return diagnose(results);
+  }
+
+  /**
+   * The chain works, but the application's own session store (a dependency beside the api hop)
+   * refuses connections; a second dependency passes.
+   */
+  public static Diagnosis sessionStoreDown() {
+    Dependency store = Dependency.of("session-store", "Redis that holds the sessions");
+    Dependency queue = Dependency.of("orders-queue", "the queue orders go to");
+    List<CheckResult> results =
+        List.of(
+            result(
+                "api.tcp.connect",
+                Hop.API,
+                2,
+                CheckResult.pass("10.0.0.5:8080 accepted the connection")
+                    .withEvidence("address", "10.0.0.5:8080")),
+            result(
+                    "myapp.store-ping",
+                    Hop.API,
+                    3,
+                    CheckResult.fail("10.0.0.7:6379 refused the connection")
+                        .withCause("api-unreachable")
+                        .withEvidence("address", "10.0.0.7:6379")
+                        .withRemedy("Start the session store.")
+                        .withReproduce("redis-cli -h 10.0.0.7 ping"))
+                .withDependency(store),
+            result(
+                    "myapp.queue-ping",
+                    Hop.GATEWAY,
+                    1,
+                    CheckResult.pass("the queue answered").withEvidence("depth", "4"))
+                .withDependency(queue));
     return diagnose(results);
   }
 
