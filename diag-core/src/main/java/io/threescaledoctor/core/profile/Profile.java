@@ -8,6 +8,7 @@ import io.threescaledoctor.core.check.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,20 +33,89 @@ public record Profile(
 
   public static final String DEFAULT_BACKEND = "https://su1.3scale.net";
 
+  /** An endpoint's proxy key set to this reaches it directly, whatever {@code network.proxy}. */
+  public static final String DIRECT = "direct";
+
   public Profile {
-    vantage = vantage == null ? Vantage.CLIENT : vantage;
-    gateway = gateway == null ? new Gateway(null, null, null, null, null) : gateway;
-    api = api == null ? new Api(null) : api;
+    gateway = gateway == null ? new Gateway(null, null, null, null, null, null, null) : gateway;
+    api = api == null ? new Api(null, null, null) : api;
     client = client == null ? new Client(null, null, null) : client;
     threescale =
         threescale == null
-            ? new Threescale(null, null, null, null, null, null, null, null)
+            ? new Threescale(null, null, null, null, null, null, null, null, null, null, null, null)
             : threescale;
     credentials = credentials == null ? new Credentials(null, null, null, null, null) : credentials;
     dns = dns == null ? new Dns(null) : dns;
     timeouts = timeouts == null ? new Timeouts(null, null, null, null) : timeouts;
     tls = tls == null ? new Tls(null, null, null) : tls;
     network = network == null ? new Network(null, null) : network;
+  }
+
+  /**
+   * Where the doctor runs: as the profile states it, else {@link Vantage#CLIENT}. A run may infer
+   * {@code gateway} when the profile does not state it (see {@link VantageInference}).
+   */
+  @Override
+  public Vantage vantage() {
+    return vantage == null ? Vantage.CLIENT : vantage;
+  }
+
+  /** The vantage the profile (or a flag) states, empty when it leaves it to the doctor. */
+  public Optional<Vantage> statedVantage() {
+    return Optional.ofNullable(vantage);
+  }
+
+  /** This profile with {@code vantage} set, as if the profile stated it. */
+  public Profile withVantage(Vantage newVantage) {
+    return new Profile(
+        newVantage, gateway, api, client, threescale, credentials, dns, timeouts, tls, network);
+  }
+
+  /**
+   * The HTTP proxy to reach {@code endpoint} through: its own ({@code api.proxy}, {@code
+   * gateway.proxy}, {@code threescale.backendProxy}, {@code threescale.adminProxy}), else {@code
+   * network.proxy}. Empty when neither is set, or when the endpoint's own says {@value #DIRECT}
+   * (reach it directly even though {@code network.proxy} is set).
+   */
+  public Optional<String> endpointProxy(Endpoint endpoint) {
+    String own =
+        switch (endpoint) {
+          case API -> api.proxy();
+          case GATEWAY -> gateway.proxy();
+          case BACKEND -> threescale.backendProxy();
+          case ADMIN -> threescale.adminProxy();
+        };
+    String chosen = own == null || own.isBlank() ? network.proxy() : own.trim();
+    return chosen == null || chosen.isBlank() || DIRECT.equalsIgnoreCase(chosen)
+        ? Optional.empty()
+        : Optional.of(chosen);
+  }
+
+  /** The profile key of an endpoint's own proxy, for messages. */
+  public static String endpointProxyKey(Endpoint endpoint) {
+    return switch (endpoint) {
+      case API -> "api.proxy";
+      case GATEWAY -> "gateway.proxy";
+      case BACKEND -> "threescale.backendProxy";
+      case ADMIN -> "threescale.adminProxy";
+    };
+  }
+
+  /**
+   * The TLS server name to send (SNI) and verify the certificate against for {@code endpoint}: its
+   * own ({@code api.servername}, {@code gateway.servername}, {@code threescale.backendServername},
+   * {@code threescale.adminServername}), else {@code tls.servername}; empty means the URL's host.
+   */
+  public Optional<String> endpointServername(Endpoint endpoint) {
+    String own =
+        switch (endpoint) {
+          case API -> api.servername();
+          case GATEWAY -> gateway.servername();
+          case BACKEND -> threescale.backendServername();
+          case ADMIN -> threescale.adminServername();
+        };
+    String chosen = own == null || own.isBlank() ? tls.servername() : own.trim();
+    return chosen == null || chosen.isBlank() ? Optional.empty() : Optional.of(chosen.trim());
   }
 
   /** An empty profile: every check that needs an input will say which key to set. */
@@ -70,19 +140,24 @@ public record Profile(
 
   /** Every secret this profile holds, for the redactor. */
   public List<Secret> secrets() {
-    List<Secret> all = new ArrayList<>();
-    addIfPresent(all, threescale.serviceToken());
-    addIfPresent(all, threescale.providerKey());
-    addIfPresent(all, credentials.userKey());
-    addIfPresent(all, credentials.appKey());
-    addIfPresent(all, credentials.accessToken());
-    threescale.adminToken().ifPresent(all::add);
+    return new ArrayList<>(namedSecrets().values());
+  }
+
+  /** Every secret this profile holds, by its profile key ({@code credentials.userKey}, ...). */
+  public Map<String, Secret> namedSecrets() {
+    Map<String, Secret> all = new LinkedHashMap<>();
+    addIfPresent(all, "threescale.serviceToken", threescale.serviceToken());
+    addIfPresent(all, "threescale.providerKey", threescale.providerKey());
+    addIfPresent(all, "credentials.userKey", credentials.userKey());
+    addIfPresent(all, "credentials.appKey", credentials.appKey());
+    addIfPresent(all, "credentials.accessToken", credentials.accessToken());
+    threescale.adminToken().ifPresent(t -> all.put("threescale.admin", t));
     return all;
   }
 
-  private static void addIfPresent(List<Secret> all, Secret s) {
+  private static void addIfPresent(Map<String, Secret> all, String key, Secret s) {
     if (s != null && !s.isEmpty()) {
-      all.add(s);
+      all.put(key, s);
     }
   }
 
@@ -121,10 +196,16 @@ public record Profile(
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Gateway(
-      String url, String errorLog, String accessLog, String nginxConf, String management) {}
+      String url,
+      String errorLog,
+      String accessLog,
+      String nginxConf,
+      String management,
+      String proxy,
+      String servername) {}
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  public record Api(String url) {}
+  public record Api(String url, String proxy, String servername) {}
 
   /** The request the client makes, which the doctor replays through the gateway. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -151,7 +232,11 @@ public record Profile(
       String admin,
       Boolean reportUsage,
       Map<String, Integer> usage,
-      String referrer) {
+      String referrer,
+      String backendProxy,
+      String backendServername,
+      String adminProxy,
+      String adminServername) {
 
     public String backendOrDefault() {
       return backend == null || backend.isBlank() ? DEFAULT_BACKEND : backend;
