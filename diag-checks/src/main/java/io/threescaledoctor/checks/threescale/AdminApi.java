@@ -67,7 +67,8 @@ final class AdminApi {
               ex,
               "the admin portal does not answer " + what,
               "portal-unreachable",
-              "portal-unreachable"));
+              "portal-unreachable",
+              "portal-closed-connection"));
     }
     String detail = AdminJson.errorText(ex.bodyExcerpt()).map(e -> " (" + e + ")").orElse("");
     CheckResult r;

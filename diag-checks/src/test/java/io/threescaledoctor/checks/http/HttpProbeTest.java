@@ -158,7 +158,7 @@ class HttpProbeTest {
   }
 
   @Test
-  void reportsProtocolWhenThePeerClosesWithoutAnswer() throws Exception {
+  void reportsClosedWhenThePeerClosesWithoutAnswer() throws Exception {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       Thread peer =
           new Thread(
@@ -176,7 +176,7 @@ class HttpProbeTest {
                   HttpProbe.Request.get(URI.create("http://127.0.0.1:" + s.getLocalPort() + "/")));
       peer.join(2000);
 
-      assertThat(x.failure().kind()).isIn(Failure.Kind.PROTOCOL, Failure.Kind.RESET);
+      assertThat(x.failure().kind()).isIn(Failure.Kind.CLOSED, Failure.Kind.RESET);
       assertThat(x.failure().message()).contains("127.0.0.1:" + s.getLocalPort());
     }
   }

@@ -82,7 +82,7 @@ class GatewayProcessCheckTest {
                     Instant.now()));
     assertThat(down.status()).isEqualTo(Status.FAIL);
     assertThat(down.cause()).contains("gateway-down");
-    assertThat(down.summary()).contains("no nginx master");
+    assertThat(down.summary()).contains("nothing listens on 127.0.0.1:" + closed);
   }
 
   @Test

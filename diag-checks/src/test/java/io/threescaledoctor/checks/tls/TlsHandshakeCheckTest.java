@@ -91,7 +91,7 @@ class TlsHandshakeCheckTest {
       CheckResult r = handshake(http.port());
 
       assertThat(r.status()).isEqualTo(Status.FAIL);
-      assertThat(r.summary()).contains("did not answer with TLS");
+      assertThat(r.summary()).contains("not TLS");
     }
   }
 
