@@ -119,6 +119,10 @@ public final class Redactor {
     Matcher u = URL_USERINFO.matcher(text);
     while (u.find()) {
       addSpan(spans, values, u.start(2), u.end(2), u.group(2));
+      if (u.group(3) != null && u.group(3).length() > 1) {
+        // A password shows no tail at all, whatever its length.
+        addSpan(spans, values, u.start(3) + 1, u.end(3), "");
+      }
     }
     Matcher q = QUOTED_KEY.matcher(text);
     while (q.find()) {
@@ -168,7 +172,7 @@ public final class Redactor {
 
   private static void addSpan(
       TreeMap<Integer, int[]> spans, Map<Integer, String> values, int start, int end, String v) {
-    if (v.startsWith("****") || v.startsWith("$")) {
+    if (v.startsWith("****") || (v.startsWith("$") && v.length() > 1)) {
       return;
     }
     Map.Entry<Integer, int[]> before = spans.floorEntry(start);
@@ -195,6 +199,6 @@ public final class Redactor {
         }
       }
     }
-    return Secret.mask(value);
+    return value.isEmpty() ? "****" : Secret.mask(value);
   }
 }
