@@ -201,6 +201,13 @@ class EdgeScenarioTest {
             "(?m)^  3scale \\(credentials-invalid\\): .*\\[backend.threescale.authorize]$");
     assertThat(nextSteps(run))
         .anyMatch(s -> s.startsWith("Also failing on its own, 3scale (credentials-invalid)"));
+    assertThat(result(run, "backend.threescale.authorize").path("reproduce").asText())
+        .as("a command that can be pasted once the variables are set")
+        .contains("service_token='\"$THREESCALE_SERVICE_TOKEN\"'")
+        .contains("user_key='\"$THREESCALE_USER_KEY\"'");
+    assertThat(nextSteps(run))
+        .filteredOn(s -> s.contains("THREESCALE_USER_KEY (credentials.userKey)"))
+        .hasSize(1);
   }
 
   @Test

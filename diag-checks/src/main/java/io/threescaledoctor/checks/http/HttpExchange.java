@@ -91,9 +91,10 @@ public record HttpExchange(
   }
 
   /**
-   * The same request as a curl command line, with secrets masked by {@code redactor}: {@code curl
-   * -sv -X GET 'URL' -H 'Name: value'}, plus {@code --resolve}, {@code --proxy}, {@code --cacert},
-   * {@code -k} and the timeouts when the probe used them.
+   * The same request as a curl command line, secrets as {@code redactor} writes them in commands
+   * (environment-variable placeholders for the profile's, masks for others): {@code curl -sv -X GET
+   * 'URL' -H 'Name: value'}, plus {@code --resolve}, {@code --proxy}, {@code --cacert}, {@code -k}
+   * and the timeouts when the probe used them.
    */
   public String curl(Redactor redactor) {
     StringBuilder sb = new StringBuilder("curl -sv");
@@ -109,6 +110,6 @@ public record HttpExchange(
     for (String option : curlOptions) {
       sb.append(' ').append(option);
     }
-    return redactor.mask(sb.toString());
+    return redactor.command(sb.toString());
   }
 }

@@ -246,6 +246,21 @@ class HttpProbeTest {
   }
 
   @Test
+  void curlReadsTheProfilesSecretsFromEnvironmentVariables() {
+    String sentinel = "SENTINEL-secret-0123456789";
+    server.enqueue(new MockResponse.Builder().build());
+    HttpExchange x =
+        HttpProbe.from(FakeCheckContext.of())
+            .send(HttpProbe.Request.get(url("/hello?user_key=" + sentinel)));
+
+    String curl = x.curl(Redactor.of(Map.of("credentials.userKey", Secret.of(sentinel))));
+
+    assertThat(curl)
+        .contains("/hello?user_key='\"$THREESCALE_USER_KEY\"''")
+        .doesNotContain(sentinel);
+  }
+
+  @Test
   void verifiesTlsAgainstTheCaFileAndTimesTheHandshake(@TempDir Path dir) throws Exception {
     TestPki pki = new TestPki();
     TestPki.Issued leaf = pki.leaf("api.test");

@@ -3,6 +3,7 @@ package io.threescaledoctor.cli.shell;
 import io.threescaledoctor.cli.BadInputException;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Hop;
+import io.threescaledoctor.core.check.Redactor;
 import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import io.threescaledoctor.core.profile.ProfileException;
@@ -181,6 +182,18 @@ final class SessionCommands {
             k,
             value == null ? shell.style().dim("(not set)") : value,
             fromSession.contains(k) ? shell.style().dim("   (set in this session)") : "");
+      }
+      for (String weak : s.redactor().weakSecrets()) {
+        out.println(
+            shell
+                .style()
+                .bold(
+                    "warning: "
+                        + weak
+                        + " is shorter than "
+                        + Redactor.MIN_SUBSTRING_LENGTH
+                        + " characters: weak as a key, and masked only where it appears as a"
+                        + " credential"));
       }
       out.flush();
       return 0;

@@ -341,6 +341,17 @@ class EngineTest {
     assertThat(client.result("gateway.only").orElseThrow().status()).isEqualTo(Status.SKIP);
   }
 
+  @Test
+  void aVeryShortSecretIsReportedAsWeakOnce() throws Exception {
+    FakeCheck check = FakeCheck.returning("a.check", Hop.API, CheckResult.pass("ok"));
+
+    Diagnosis d = run(profile(Map.of("credentials.userKey", "k")), check);
+
+    assertThat(d.nextSteps())
+        .filteredOn(s -> s.startsWith("credentials.userKey is shorter than 8 characters"))
+        .hasSize(1);
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
