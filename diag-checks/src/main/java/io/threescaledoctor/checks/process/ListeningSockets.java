@@ -25,12 +25,13 @@ import java.util.Set;
 public final class ListeningSockets {
   private static final String LISTEN = "0A";
 
+  private final Path proc;
   private final List<Listener> listeners;
-  private final Map<Long, Set<Long>> pidsByInode;
+  private final Map<Long, Set<Long>> pidsByInode = new HashMap<>();
 
-  private ListeningSockets(List<Listener> listeners, Map<Long, Set<Long>> pidsByInode) {
+  private ListeningSockets(Path proc, List<Listener> listeners) {
+    this.proc = proc;
     this.listeners = List.copyOf(listeners);
-    this.pidsByInode = pidsByInode;
   }
 
   /** One listening socket: {@code 0.0.0.0} and {@code ::} mean every address of the host. */
@@ -53,14 +54,12 @@ public final class ListeningSockets {
     }
   }
 
-  /** Reads the listening sockets and, for each, the processes holding it. */
+  /** Reads the listening sockets; their owners are looked up when asked for. */
   public static ListeningSockets read(Path proc) throws IOException {
     List<Listener> all = new ArrayList<>();
     all.addAll(parse(proc.resolve("net/tcp")));
     all.addAll(parse(proc.resolve("net/tcp6")));
-    Set<Long> inodes = new HashSet<>();
-    all.forEach(l -> inodes.add(l.inode()));
-    return new ListeningSockets(all, owners(proc, inodes));
+    return new ListeningSockets(proc, all);
   }
 
   public List<Listener> all() {
@@ -72,14 +71,26 @@ public final class ListeningSockets {
     return listeners.stream().filter(l -> l.port() == port).toList();
   }
 
-  /** The processes (pids) that hold {@code listener}; empty when none is visible to this user. */
-  public Set<Long> owners(Listener listener) {
+  /**
+   * The processes (pids) that hold {@code listener}; empty when none is visible to this user. Every
+   * process's descriptors are read once, on the first call.
+   */
+  public synchronized Set<Long> owners(Listener listener) {
+    if (pidsByInode.isEmpty() && !listeners.isEmpty()) {
+      Set<Long> inodes = new HashSet<>();
+      listeners.forEach(l -> inodes.add(l.inode()));
+      scan(allPids(proc), inodes);
+    }
     return pidsByInode.getOrDefault(listener.inode(), Set.of());
   }
 
-  /** The sockets any of {@code pids} listens on. */
+  /** The sockets any of {@code pids} listens on, reading only those processes' descriptors. */
   public List<Listener> heldBy(Set<Long> pids) {
-    return listeners.stream().filter(l -> owners(l).stream().anyMatch(pids::contains)).toList();
+    Set<Long> held = new HashSet<>();
+    for (long pid : pids) {
+      held.addAll(socketInodes(proc.resolve(Long.toString(pid))));
+    }
+    return listeners.stream().filter(l -> held.contains(l.inode())).toList();
   }
 
   static List<Listener> parse(Path table) throws IOException {
@@ -119,33 +130,46 @@ public final class ListeningSockets {
     return InetAddress.getByAddress(b);
   }
 
-  private static Map<Long, Set<Long>> owners(Path proc, Set<Long> inodes) throws IOException {
-    Map<Long, Set<Long>> byInode = new HashMap<>();
-    try (DirectoryStream<Path> dirs =
-        Files.newDirectoryStream(
-            proc, p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
-      for (Path dir : dirs) {
-        long pid = Long.parseLong(dir.getFileName().toString());
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(dir.resolve("fd"))) {
-          for (Path fd : fds) {
-            String target;
-            try {
-              target = Files.readSymbolicLink(fd).toString();
-            } catch (IOException closedMeanwhile) {
-              continue;
-            }
-            if (target.startsWith("socket:[")) {
-              long inode = Long.parseLong(target.substring(8, target.length() - 1));
-              if (inodes.contains(inode)) {
-                byInode.computeIfAbsent(inode, k -> new HashSet<>()).add(pid);
-              }
-            }
-          }
-        } catch (IOException | SecurityException notOurs) {
-          // Another user's process, or one that exited while being read.
+  private void scan(List<Path> processes, Set<Long> inodes) {
+    for (Path dir : processes) {
+      long pid = Long.parseLong(dir.getFileName().toString());
+      for (long inode : socketInodes(dir)) {
+        if (inodes.contains(inode)) {
+          pidsByInode.computeIfAbsent(inode, k -> new HashSet<>()).add(pid);
         }
       }
     }
-    return byInode;
+  }
+
+  private static List<Path> allPids(Path proc) {
+    List<Path> out = new ArrayList<>();
+    try (DirectoryStream<Path> dirs =
+        Files.newDirectoryStream(
+            proc, p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
+      dirs.forEach(out::add);
+    } catch (IOException unreadable) {
+      // no process is visible: no owner is either
+    }
+    return out;
+  }
+
+  /** The inodes of the sockets process {@code dir} holds; empty for another user's process. */
+  private static Set<Long> socketInodes(Path dir) {
+    Set<Long> inodes = new HashSet<>();
+    try (DirectoryStream<Path> fds = Files.newDirectoryStream(dir.resolve("fd"))) {
+      for (Path fd : fds) {
+        try {
+          String target = Files.readSymbolicLink(fd).toString();
+          if (target.startsWith("socket:[")) {
+            inodes.add(Long.parseLong(target.substring(8, target.length() - 1)));
+          }
+        } catch (IOException closedMeanwhile) {
+          // the descriptor went away between listing and reading
+        }
+      }
+    } catch (IOException | SecurityException notOurs) {
+      // another user's process, or one that exited while being read
+    }
+    return inodes;
   }
 }
