@@ -93,21 +93,9 @@ public final class Dialer {
     if (proxy == null) {
       throw new IllegalStateException("no proxy to tunnel through");
     }
-    String peer = target.authority() + " via " + proxy.label();
     Dial toProxy = toProxy();
     if (!toProxy.connected()) {
-      return Dial.failed(
-          toProxy.outcome(),
-          Phase.CONNECT,
-          proxy.label(),
-          toProxy.detail(),
-          true,
-          proxy,
-          toProxy.address(),
-          toProxy.connectMillis(),
-          -1,
-          -1,
-          null);
+      return toProxy;
     }
     Socket s = toProxy.socket();
     long start = System.nanoTime();
@@ -126,17 +114,11 @@ public final class Dialer {
       status = readLine(in);
       if (status == null) {
         closeQuietly(s);
-        return Dial.failed(
+        return proxyFailed(
             Outcome.CLOSED,
-            Phase.PROXY,
-            proxy.label(),
             "closed the connection instead of answering CONNECT " + target.authority(),
-            true,
-            proxy,
-            toProxy.address(),
-            toProxy.connectMillis(),
-            millisSince(start),
-            -1,
+            toProxy,
+            start,
             null);
       }
       String line;
@@ -145,37 +127,42 @@ public final class Dialer {
       }
       if (!status.matches("HTTP/1\\.[01] 2\\d\\d.*")) {
         closeQuietly(s);
-        return Dial.failed(
+        return proxyFailed(
             Outcome.PROXY_REJECTED,
-            Phase.PROXY,
-            proxy.label(),
             "answered CONNECT " + target.authority() + " with " + status,
-            true,
-            proxy,
-            toProxy.address(),
-            toProxy.connectMillis(),
-            millisSince(start),
-            -1,
+            toProxy,
+            start,
             status);
       }
       return Dial.connected(
-          peer, proxy, toProxy.address(), toProxy.connectMillis(), millisSince(start), s, status);
-    } catch (IOException e) {
-      closeQuietly(s);
-      Classifier.Classified c = Classifier.classify(e, Phase.PROXY, timeouts);
-      return Dial.failed(
-          c.outcome(),
-          Phase.PROXY,
-          proxy.label(),
-          c.detail(),
-          true,
+          target.authority() + " via " + proxy.label(),
           proxy,
           toProxy.address(),
           toProxy.connectMillis(),
           millisSince(start),
-          -1,
+          s,
           status);
+    } catch (IOException e) {
+      closeQuietly(s);
+      Classifier.Classified c = Classifier.classify(e, Phase.PROXY, timeouts);
+      return proxyFailed(c.outcome(), c.detail(), toProxy, start, status);
     }
+  }
+
+  private Dial proxyFailed(
+      Outcome outcome, String detail, Dial toProxy, long start, String proxyAnswer) {
+    return Dial.failed(
+        outcome,
+        Phase.PROXY,
+        proxy.label(),
+        detail,
+        true,
+        proxy,
+        toProxy.address(),
+        toProxy.connectMillis(),
+        millisSince(start),
+        -1,
+        proxyAnswer);
   }
 
   /**

@@ -26,11 +26,33 @@ public final class Dnsmasq implements AutoCloseable {
     this.port = port;
   }
 
+  /**
+   * Starts dnsmasq on a port found free; a port taken by another process between the probe and
+   * dnsmasq's bind (UDP or TCP) is retried on another.
+   */
   public static Dnsmasq start(String... records) throws IOException, InterruptedException {
-    int port;
-    try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
-      port = probe.getLocalPort();
+    IllegalStateException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int port;
+      try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+        port = probe.getLocalPort();
+      }
+      try {
+        return new Dnsmasq(
+            ExternalProcess.start(
+                command(port, records), line -> line.contains("started"), Duration.ofSeconds(3)),
+            port);
+      } catch (IllegalStateException e) {
+        if (!String.valueOf(e.getMessage()).contains("Address already in use")) {
+          throw e;
+        }
+        last = e;
+      }
     }
+    throw last;
+  }
+
+  private static List<String> command(int port, String... records) {
     List<String> cmd =
         new ArrayList<>(
             List.of(
@@ -47,9 +69,7 @@ public final class Dnsmasq implements AutoCloseable {
                 "--local=/test/",
                 "--cache-size=0"));
     cmd.addAll(List.of(records));
-    ExternalProcess p =
-        ExternalProcess.start(cmd, line -> line.contains("started"), Duration.ofSeconds(3));
-    return new Dnsmasq(p, port);
+    return cmd;
   }
 
   public int port() {
