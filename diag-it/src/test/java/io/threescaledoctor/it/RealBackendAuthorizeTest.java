@@ -116,7 +116,9 @@ class RealBackendAuthorizeTest {
             "uk-active");
 
     assertThat(r.status()).as(r.summary()).isEqualTo(Status.PASS);
-    assertThat(r.reproduce().orElseThrow()).contains("provider_key=****").doesNotContain("pk-");
+    assertThat(r.reproduce().orElseThrow())
+        .contains("provider_key='\"$THREESCALE_PROVIDER_KEY\"'")
+        .doesNotContain("pk-");
   }
 
   @Test

@@ -36,9 +36,13 @@ public final class ClientInvalidCredentialsCheck implements Check {
         + " (403 or the configured status): the client -> gateway path works";
   }
 
+  /**
+   * After the gateway's plain request: when that timed out, the gateway is silent and the engine
+   * skips this call instead of waiting on it a second time.
+   */
   @Override
   public List<String> runsAfter() {
-    return List.of("tcp.connect", "tls.handshake", "portal.services");
+    return List.of("gateway.http.request", "portal.services");
   }
 
   @Override
@@ -75,7 +79,8 @@ public final class ClientInvalidCredentialsCheck implements Check {
           ex,
           what + ": the gateway cannot be reached",
           "gateway-unreachable",
-          "gateway-unreachable");
+          "gateway-unreachable",
+          "gateway-closed-connection");
     }
     GatewayAnswer answer = GatewayAnswer.classify(ex.status(), ex.bodyExcerpt());
     String seen = what + " -> " + ex.statusLine();

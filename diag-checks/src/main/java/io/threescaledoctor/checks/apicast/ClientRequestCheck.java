@@ -58,9 +58,13 @@ public final class ClientRequestCheck implements Check {
         + " matched rules, credentials and usage read from APIcast's debug headers";
   }
 
+  /**
+   * After the gateway's plain request: when that timed out, the gateway is silent and the engine
+   * skips this call instead of waiting on it a second time.
+   */
   @Override
   public List<String> runsAfter() {
-    return List.of("tcp.connect", "tls.handshake", "threescale.authorize");
+    return List.of("gateway.http.request", "threescale.authorize");
   }
 
   @Override
@@ -110,7 +114,8 @@ public final class ClientRequestCheck implements Check {
               ex,
               what + ": the gateway cannot be reached",
               "gateway-unreachable",
-              "gateway-unreachable")
+              "gateway-unreachable",
+              "gateway-closed-connection")
           .withHop(Hop.CLIENT_GATEWAY);
     }
     GatewayAnswer answer = GatewayAnswer.classify(ex.status(), ex.bodyExcerpt());

@@ -1,6 +1,8 @@
 package io.threescaledoctor.checks.dns;
 
-import io.threescaledoctor.checks.tcp.Endpoints;
+import io.threescaledoctor.checks.net.Dialer;
+import io.threescaledoctor.checks.net.HostPort;
+import io.threescaledoctor.checks.net.Outcome;
 import io.threescaledoctor.checks.tcp.TcpConnectCheck;
 import io.threescaledoctor.core.check.Check;
 import io.threescaledoctor.core.check.CheckContext;
@@ -10,7 +12,6 @@ import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.profile.Profile;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ public final class DnsBypassCheck implements Check {
   public CheckResult run(CheckContext ctx) {
     URI target = ctx.target();
     String host = target.getHost();
-    int port = Endpoints.port(target);
+    int port = HostPort.of(target).port();
     if (ResolvePins.literal(host).isPresent()) {
       return CheckResult.skip(host + " is an IP address: there is no DNS to bypass");
     }
@@ -128,9 +129,11 @@ public final class DnsBypassCheck implements Check {
           .withEvidence("dnsPath", dns.describe())
           .withEvidence("bypassPath", bypass.describe());
     }
-    int timeout = ctx.timeouts().connectMillis();
-    List<TcpConnectCheck.Attempt> viaDns = connect(dns.addresses(), port, timeout);
-    List<TcpConnectCheck.Attempt> viaBypass = connect(bypass.addresses(), port, timeout);
+    Dialer direct = new Dialer(ctx.timeouts(), null);
+    List<TcpConnectCheck.Attempt> viaDns =
+        TcpConnectCheck.connectAll(direct, dns.addresses(), port);
+    List<TcpConnectCheck.Attempt> viaBypass =
+        TcpConnectCheck.connectAll(direct, bypass.addresses(), port);
     boolean dnsWorks = viaDns.stream().anyMatch(DnsBypassCheck::connected);
     boolean bypassWorks = viaBypass.stream().anyMatch(DnsBypassCheck::connected);
 
@@ -209,14 +212,17 @@ public final class DnsBypassCheck implements Check {
                           + ")"));
     }
     if (r.status() == Status.FAIL) {
-      r = r.withHop(DnsResolveCheck.failureHop(ctx));
+      // Proven guilty, DNS is the fault to fix first: every failure to reach this endpoint
+      // (and, for the gateway, the client's calls through it) follows from it.
+      Endpoint endpoint = ctx.endpoint().orElse(Endpoint.API);
+      r = r.withHop(DnsResolveCheck.failureHop(ctx)).withExplains(explained(endpoint));
     }
     r = r.withEvidence("dnsPath", dns.describe()).withEvidence("bypassPath", bypass.describe());
     for (TcpConnectCheck.Attempt a : viaDns) {
-      r = r.withEvidence("viaDns@" + Endpoints.label(a.address().getAddress(), port), word(a));
+      r = r.withEvidence("viaDns@" + HostPort.label(a.address().getAddress(), port), word(a));
     }
     for (TcpConnectCheck.Attempt a : viaBypass) {
-      r = r.withEvidence("bypass@" + Endpoints.label(a.address().getAddress(), port), word(a));
+      r = r.withEvidence("bypass@" + HostPort.label(a.address().getAddress(), port), word(a));
     }
     String bypassIp = bypass.addresses().isEmpty() ? "IP" : IpText.of(bypass.addresses().get(0));
     return r.withReproduce(
@@ -226,6 +232,14 @@ public final class DnsBypassCheck implements Check {
             + port
             + " ; "
             + (resolvers.isEmpty() ? "dig " + host : resolvers.get(0).dig(host, "A")));
+  }
+
+  private static String[] explained(Endpoint endpoint) {
+    return switch (endpoint) {
+      case GATEWAY -> new String[] {"gateway.*", "client.*"};
+      case ADMIN -> new String[] {"admin.*", "portal.*"};
+      default -> new String[] {endpoint.id() + ".*"};
+    };
   }
 
   /** One way of turning the name into addresses. */
@@ -281,21 +295,14 @@ public final class DnsBypassCheck implements Check {
     }
   }
 
-  private static List<TcpConnectCheck.Attempt> connect(
-      List<InetAddress> addresses, int port, int timeoutMillis) {
-    List<TcpConnectCheck.Attempt> out = new ArrayList<>();
-    for (InetAddress a : addresses) {
-      out.add(TcpConnectCheck.connect(new InetSocketAddress(a, port), timeoutMillis));
-    }
-    return out;
-  }
-
   private static boolean connected(TcpConnectCheck.Attempt a) {
-    return a.outcome() == TcpConnectCheck.Outcome.CONNECTED;
+    return a.outcome() == Outcome.CONNECTED;
   }
 
   private static String word(TcpConnectCheck.Attempt a) {
-    return connected(a) ? "connected in " + a.millis() + " ms" : a.detail();
+    return connected(a)
+        ? "connected in " + a.millis() + " ms"
+        : a.outcome().word() + ": " + a.detail();
   }
 
   private static String join(List<InetAddress> addresses) {

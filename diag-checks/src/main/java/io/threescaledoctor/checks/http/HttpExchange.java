@@ -1,6 +1,7 @@
 package io.threescaledoctor.checks.http;
 
 import io.threescaledoctor.core.check.Redactor;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import java.util.Optional;
  *     probe stops reading there, or once the excerpt is full and a read timeout has passed
  * @param curlOptions the options that make curl behave like the probe did ({@code --resolve},
  *     {@code --proxy}, {@code --cacert}, {@code -k}, timeouts), for {@link #curl(Redactor)}
+ * @param curlUri the URL to give curl: the request's, or with the TLS servername as its host
  */
 public record HttpExchange(
     HttpProbe.Request request,
@@ -27,11 +29,13 @@ public record HttpExchange(
     long bodyBytes,
     HttpTimings timings,
     Failure failure,
-    List<String> curlOptions) {
+    List<String> curlOptions,
+    URI curlUri) {
 
   public HttpExchange {
     headers = headers == null ? List.of() : List.copyOf(headers);
     curlOptions = curlOptions == null ? List.of() : List.copyOf(curlOptions);
+    curlUri = curlUri == null ? request.uri() : curlUri;
   }
 
   /** An exchange without extra curl options (tests and fakes build these). */
@@ -44,7 +48,17 @@ public record HttpExchange(
       long bodyBytes,
       HttpTimings timings,
       Failure failure) {
-    this(request, status, reason, headers, bodyExcerpt, bodyBytes, timings, failure, List.of());
+    this(
+        request,
+        status,
+        reason,
+        headers,
+        bodyExcerpt,
+        bodyBytes,
+        timings,
+        failure,
+        List.of(),
+        null);
   }
 
   /** One response header, as received. */
@@ -77,15 +91,16 @@ public record HttpExchange(
   }
 
   /**
-   * The same request as a curl command line, with secrets masked by {@code redactor}: {@code curl
-   * -sv -X GET 'URL' -H 'Name: value'}, plus {@code --resolve}, {@code --proxy}, {@code --cacert},
-   * {@code -k} and the timeouts when the probe used them.
+   * The same request as a curl command line, secrets as {@code redactor} writes them in commands
+   * (environment-variable placeholders for the profile's, masks for others): {@code curl -sv -X GET
+   * 'URL' -H 'Name: value'}, plus {@code --resolve}, {@code --proxy}, {@code --cacert}, {@code -k}
+   * and the timeouts when the probe used them.
    */
   public String curl(Redactor redactor) {
     StringBuilder sb = new StringBuilder("curl -sv");
     HttpProbe.Request r = request;
     sb.append(" -X ").append(r.method());
-    sb.append(' ').append(HttpProbe.shellQuote(r.uri().toString()));
+    sb.append(' ').append(HttpProbe.shellQuote(curlUri.toString()));
     for (Map.Entry<String, String> h : r.headers().entrySet()) {
       sb.append(" -H ").append(HttpProbe.shellQuote(h.getKey() + ": " + h.getValue()));
     }
@@ -95,6 +110,6 @@ public record HttpExchange(
     for (String option : curlOptions) {
       sb.append(' ').append(option);
     }
-    return redactor.mask(sb.toString());
+    return redactor.command(sb.toString());
   }
 }

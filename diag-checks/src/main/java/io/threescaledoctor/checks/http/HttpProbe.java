@@ -3,21 +3,26 @@ package io.threescaledoctor.checks.http;
 import io.threescaledoctor.checks.dns.IpText;
 import io.threescaledoctor.checks.dns.Resolution;
 import io.threescaledoctor.checks.dns.ResolvePins;
+import io.threescaledoctor.checks.net.Classifier;
+import io.threescaledoctor.checks.net.Dial;
+import io.threescaledoctor.checks.net.Dialer;
+import io.threescaledoctor.checks.net.HostPort;
+import io.threescaledoctor.checks.net.HttpProxy;
+import io.threescaledoctor.checks.net.Outcome;
+import io.threescaledoctor.checks.net.Phase;
 import io.threescaledoctor.checks.tls.TrustMaterial;
 import io.threescaledoctor.core.check.CheckContext;
+import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.profile.Durations;
 import io.threescaledoctor.core.profile.Profile;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
+import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.NoRouteToHostException;
-import java.net.Proxy;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -28,63 +33,52 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLSocket;
-import org.apache.hc.client5.http.ClientProtocolException;
-import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.DnsResolver;
-import org.apache.hc.client5.http.SystemDefaultDnsResolver;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.config.TlsConfig;
-import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.BasicHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.DefaultHttpClientConnectionOperator;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
-import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
-import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
-import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
+import java.util.Optional;
+import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.ConnectionReuseStrategy;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpConnection;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
-import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
-import org.apache.hc.core5.http.NoHttpResponseException;
-import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.config.Http1Config;
-import org.apache.hc.core5.http.config.RegistryBuilder;
 import org.apache.hc.core5.http.impl.Http1StreamListener;
+import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
 import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
-import org.apache.hc.core5.util.Timeout;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.http.protocol.HttpCoreContext;
+import org.apache.hc.core5.http.protocol.HttpProcessor;
+import org.apache.hc.core5.http.protocol.HttpProcessorBuilder;
+import org.apache.hc.core5.http.protocol.RequestConnControl;
+import org.apache.hc.core5.http.protocol.RequestContent;
+import org.apache.hc.core5.http.protocol.RequestUserAgent;
 
 /**
  * Sends one HTTP request the way a careful engineer with curl would, and records what happened.
  * Shared by every check that speaks HTTP.
  *
- * <p>Each {@link #send} opens a fresh connection (nothing is pooled or reused between probes),
+ * <p>It dials through the {@link Dialer} like every other probe (so a refused, silent or closing
+ * peer is classified the same way as in {@code tcp.connect}) and speaks HTTP/1.1 over that socket
+ * with HttpCore's codec. Each {@link #send} opens a fresh connection (nothing is pooled or reused),
  * never retries, never follows redirects (a 3xx is reported as it is, see {@link
- * HttpExchange#redirectLocation()}), asks for no compression and decodes none, and reads at most
- * {@value #MAX_BODY_BYTES} body bytes. It honours the profile: {@code timeouts.connect} for the TCP
+ * HttpExchange#redirectLocation()}), asks for no compression, and reads at most {@value
+ * #MAX_BODY_BYTES} body bytes. It honours the profile: {@code timeouts.connect} for the TCP
  * connect, {@code timeouts.read} for the TLS handshake, the response head and each body read;
  * {@code tls.caFile} and {@code tls.insecure} (verification is on by default, against the JDK's CAs
- * plus the bundle); {@code network.resolve} pins and {@code dns.resolvers}, applied through
- * HttpClient's {@link DnsResolver} seam (see {@link Resolution}); and {@code network.proxy}, an
- * HTTP proxy (CONNECT for https, the proxy then resolves the target).
+ * plus the bundle, and the certificate must name the host, or the endpoint's {@code servername});
+ * {@code network.resolve} pins and {@code dns.resolvers} (see {@link Resolution}); and the proxy of
+ * the endpoint the URL belongs to ({@code api.proxy} ..., else {@code network.proxy}): CONNECT for
+ * https, an absolute-form request for http, as curl does.
  *
  * <pre>{@code
  * HttpExchange x = HttpProbe.from(context).send(HttpProbe.Request.get(URI.create(url + "/status")));
  * if (!x.ok()) return CheckResult.fail(x.failure().message()).withReproduce(x.curl(context.redactor()));
  * }</pre>
  *
- * <p>Thread-safe: a probe holds only settings, and each send builds its own client.
+ * <p>Thread-safe: a probe holds only settings.
  */
 public final class HttpProbe {
   /** Bytes of the body kept in {@link HttpExchange#bodyExcerpt()}. */
@@ -94,60 +88,43 @@ public final class HttpProbe {
   public static final int MAX_BODY_BYTES = 1 << 20;
 
   private static final String USER_AGENT = "3scale-doctor";
+  private static final int SNIFFED_BYTES = 8;
 
-  private final Duration connectTimeout;
-  private final Duration readTimeout;
-  private final TrustMaterial trust;
+  private final CheckContext.Timeouts timeouts;
   private final ResolvePins pins;
   private final Profile profile;
-  private final HttpHost proxy;
+  private volatile TrustMaterial trust;
 
-  private HttpProbe(
-      Duration connectTimeout,
-      Duration readTimeout,
-      TrustMaterial trust,
-      ResolvePins pins,
-      Profile profile,
-      HttpHost proxy) {
-    this.connectTimeout = connectTimeout;
-    this.readTimeout = readTimeout;
-    this.trust = trust;
+  private HttpProbe(CheckContext.Timeouts timeouts, ResolvePins pins, Profile profile) {
+    this.timeouts = timeouts;
     this.pins = pins;
     this.profile = profile;
-    this.proxy = proxy;
+  }
+
+  /** Read on the first https request: a CA bundle costs nothing to a probe that speaks http. */
+  private TrustMaterial trust() {
+    TrustMaterial t = trust;
+    if (t == null) {
+      t = TrustMaterial.from(profile);
+      trust = t;
+    }
+    return t;
   }
 
   /**
    * A probe configured from the context's timeouts and profile.
    *
-   * @throws IllegalArgumentException naming the profile key when {@code tls.caFile}, {@code
-   *     network.resolve} or {@code network.proxy} is unusable
+   * @throws IllegalArgumentException naming the profile key when {@code network.resolve} or a proxy
+   *     key is unusable; an unusable {@code tls.caFile} throws on the first https request
    */
   public static HttpProbe from(CheckContext ctx) {
     Profile profile = ctx.profile();
+    for (Endpoint e : Endpoint.values()) {
+      // Parsed here so that a bad proxy is one clear error before any request.
+      HttpProxy.of(profile, e);
+    }
     return new HttpProbe(
-        ctx.timeouts().connect(),
-        ctx.timeouts().read(),
-        TrustMaterial.from(profile),
-        ResolvePins.parse(profile.network().resolveOrEmpty()),
-        profile,
-        proxyOf(profile.network().proxy()));
-  }
-
-  private static HttpHost proxyOf(String proxy) {
-    if (proxy == null || proxy.isBlank()) {
-      return null;
-    }
-    try {
-      URI uri = URI.create(proxy.contains("://") ? proxy : "http://" + proxy);
-      if (uri.getHost() == null) {
-        throw new IllegalArgumentException("network.proxy " + proxy + ": no host in the URL");
-      }
-      return new HttpHost(uri.getScheme(), uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 3128);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "network.proxy " + proxy + ": not a proxy URL (write http://HOST:PORT)", e);
-    }
+        ctx.timeouts(), ResolvePins.parse(profile.network().resolveOrEmpty()), profile);
   }
 
   /** One request: method, URL, headers in the order given, and an optional text body. */
@@ -184,37 +161,193 @@ public final class HttpProbe {
     int kept = Math.max(0, Math.min(keptBytes, MAX_BODY_BYTES));
     Recorder rec = new Recorder();
     rec.start = System.nanoTime();
-    List<String> curlOptions = curlOptions(request.uri());
-    try (CloseableHttpClient client = client(rec)) {
-      ClassicRequestBuilder b =
-          ClassicRequestBuilder.create(request.method()).setUri(request.uri());
-      request.headers().forEach(b::addHeader);
-      if (request.body() != null) {
-        b.setEntity(
-            new StringEntity(
-                request.body(), ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8)));
-      }
-      return client.execute(b.build(), response -> read(request, response, rec, kept, curlOptions));
-    } catch (IOException | RuntimeException e) {
-      return new HttpExchange(
+    URI uri = request.uri();
+    boolean https = "https".equalsIgnoreCase(uri.getScheme());
+    HostPort target = HostPort.of(uri);
+    Optional<HttpProxy> proxy = HttpProxy.forUri(profile, uri);
+    String serverName = serverName(uri, target);
+    Curl curl = curlFor(uri, target, proxy, serverName, https);
+    Dialer dialer = new Dialer(timeouts, proxy.orElse(null));
+    Dial dial;
+    try {
+      dial = open(dialer, target, proxy, https, rec);
+    } catch (UnknownHostException e) {
+      return failed(
           request,
-          -1,
-          null,
-          List.of(),
-          "",
-          0,
-          rec.timings(),
-          classify(e, request.uri(), rec),
-          curlOptions);
+          rec,
+          new Failure(
+              Failure.Kind.UNKNOWN_HOST,
+              "the name " + Classifier.firstMessage(e) + " does not resolve"),
+          curl);
+    }
+    if (!dial.connected()) {
+      return failed(request, rec, failure(dial, target), curl);
+    }
+    if (https) {
+      rec.tlsStart = System.nanoTime();
+      String sni = ResolvePins.literal(serverName).isPresent() ? null : serverName;
+      dial =
+          dialer.tls(
+              dial,
+              trust().sslContext(),
+              new HostPort(serverName, target.port()),
+              sni,
+              !trust().insecure(),
+              List.of());
+      if (!dial.connected()) {
+        return failed(request, rec, failure(dial, target), curl);
+      }
+      rec.tlsEnd = System.nanoTime();
+    }
+    try (Dial open = dial) {
+      return exchange(request, open.socket(), proxy.isPresent() && !https, kept, rec, curl);
     }
   }
 
-  private HttpExchange read(
+  /** The TLS name: the endpoint's servername (or tls.servername) for its URLs, else the host. */
+  private String serverName(URI uri, HostPort target) {
+    Optional<Endpoint> endpoint = HttpProxy.endpointOf(profile, uri);
+    Optional<String> configured =
+        endpoint.isPresent()
+            ? profile.endpointServername(endpoint.get())
+            : Optional.ofNullable(profile.tls().servername()).filter(s -> !s.isBlank());
+    return configured.orElse(target.host());
+  }
+
+  private Dial open(
+      Dialer dialer, HostPort target, Optional<HttpProxy> proxy, boolean https, Recorder rec)
+      throws UnknownHostException {
+    if (proxy.isPresent()) {
+      rec.connectStart = System.nanoTime();
+      Dial d = https ? dialer.tunnel(target) : dialer.toProxy();
+      if (d.connected()) {
+        rec.connectEnd = rec.connectStart + d.connectMillis() * 1_000_000;
+      }
+      return d;
+    }
+    List<InetAddress> addresses;
+    if (ResolvePins.literal(target.host()).isPresent()) {
+      addresses = List.of(ResolvePins.literal(target.host()).get());
+    } else {
+      rec.dnsStart = System.nanoTime();
+      try {
+        addresses = Resolution.resolve(profile, target.host(), timeouts.read());
+      } finally {
+        rec.dnsEnd = System.nanoTime();
+      }
+    }
+    Dial last = null;
+    for (InetAddress a : addresses) {
+      // Like curl: the next address only when this one could not be reached at all.
+      rec.connectStart = System.nanoTime();
+      last = dialer.connect(new InetSocketAddress(a, target.port()));
+      if (last.connected()) {
+        rec.connectEnd = System.nanoTime();
+        return last;
+      }
+    }
+    if (last == null) {
+      throw new UnknownHostException(target.host() + " (no address)");
+    }
+    return last;
+  }
+
+  /** A failed dial, worded with the name the URL gave and, when it differs, the address tried. */
+  private Failure failure(Dial d, HostPort target) {
+    Phase phase = d.failedIn().orElse(Phase.CONNECT);
+    Failure.Kind kind =
+        switch (d.outcome()) {
+          case REFUSED -> Failure.Kind.REFUSED;
+          case TIMED_OUT ->
+              phase == Phase.CONNECT ? Failure.Kind.CONNECT_TIMEOUT : Failure.Kind.READ_TIMEOUT;
+          case UNREACHABLE -> Failure.Kind.NO_ROUTE;
+          case RESET -> Failure.Kind.RESET;
+          case CLOSED -> Failure.Kind.CLOSED;
+          case TLS_FAILED -> Failure.Kind.TLS;
+          case PROXY_REJECTED -> Failure.Kind.PROXY;
+          case CONNECTED, ERROR -> Failure.Kind.OTHER;
+        };
+    if (d.atProxy() && kind != Failure.Kind.PROXY) {
+      kind = kind == Failure.Kind.CONNECT_TIMEOUT ? kind : Failure.Kind.PROXY;
+    }
+    String who = d.peer();
+    if (!d.atProxy() && d.proxy().isEmpty() && !who.equals(target.authority())) {
+      who = target.authority() + " (" + d.peer() + ")";
+    }
+    return new Failure(kind, who + " " + d.detail(), d.outcome(), phase, d.atProxy());
+  }
+
+  private HttpExchange exchange(
       Request request,
-      ClassicHttpResponse response,
-      Recorder rec,
+      Socket socket,
+      boolean absoluteForm,
       int keptBytes,
-      List<String> curlOptions) {
+      Recorder rec,
+      Curl curl) {
+    SniffingSocket sniffing;
+    try {
+      sniffing = new SniffingSocket(socket);
+    } catch (IOException e) {
+      return failed(request, rec, classified(e, request.uri(), null), curl);
+    }
+    DefaultBHttpClientConnection conn = new DefaultBHttpClientConnection(Http1Config.DEFAULT);
+    try {
+      conn.bind(sniffing);
+      ClassicHttpRequest message = message(request, absoluteForm);
+      HttpCoreContext context = HttpCoreContext.create();
+      HttpRequestExecutor executor =
+          new HttpRequestExecutor(Http1Config.DEFAULT, (req, resp, ctx) -> false, rec);
+      executor.preProcess(message, PROCESSOR, context);
+      ClassicHttpResponse response = executor.execute(message, conn, context);
+      executor.postProcess(response, PROCESSOR, context);
+      return read(request, response, rec, keptBytes, curl);
+    } catch (IOException | HttpException | RuntimeException e) {
+      return failed(request, rec, classified(e, request.uri(), sniffing.firstBytes()), curl);
+    } finally {
+      try {
+        conn.close();
+      } catch (IOException ignored) {
+        // the exchange is over either way
+      }
+    }
+  }
+
+  private static final HttpProcessor PROCESSOR =
+      HttpProcessorBuilder.create()
+          .add(new RequestContent())
+          .add(new RequestConnControl())
+          .add(new RequestUserAgent(USER_AGENT))
+          .build();
+
+  private static ClassicHttpRequest message(Request request, boolean absoluteForm) {
+    URI uri = request.uri();
+    ClassicRequestBuilder b = ClassicRequestBuilder.create(request.method()).setUri(uri);
+    b.setHeader("Host", hostHeader(uri));
+    request.headers().forEach(b::addHeader);
+    b.setHeader("Connection", "close");
+    if (request.body() != null) {
+      b.setEntity(
+          new StringEntity(
+              request.body(), ContentType.TEXT_PLAIN.withCharset(StandardCharsets.UTF_8)));
+    }
+    ClassicHttpRequest built = b.build();
+    if (absoluteForm && built instanceof BasicClassicHttpRequest basic) {
+      basic.setAbsoluteRequestUri(true);
+    }
+    return built;
+  }
+
+  /** The Host header: the URL's host and port as written, never its user-info. */
+  private static String hostHeader(URI uri) {
+    String host = uri.getHost();
+    if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return uri.getPort() > 0 ? host + ":" + uri.getPort() : host;
+  }
+
+  private HttpExchange read(
+      Request request, ClassicHttpResponse response, Recorder rec, int keptBytes, Curl curl) {
     List<HttpExchange.Header> headers = new ArrayList<>();
     for (org.apache.hc.core5.http.Header h : response.getHeaders()) {
       headers.add(new HttpExchange.Header(h.getName(), h.getValue()));
@@ -228,7 +361,7 @@ public final class HttpProbe {
       byte[] kept = new byte[keptBytes];
       int keptLength = 0;
       // Counting the rest of a large body is worth one read timeout, not a trickle's hours.
-      long countUntil = System.nanoTime() + readTimeout.toNanos();
+      long countUntil = System.nanoTime() + timeouts.read().toNanos();
       try (InputStream in = entity.getContent()) {
         int n;
         while (total < MAX_BODY_BYTES
@@ -258,208 +391,129 @@ public final class HttpProbe {
         total,
         rec.timings(),
         failure,
-        curlOptions);
+        curl.options(),
+        curl.uri());
   }
 
   private Failure bodyFailure(IOException e) {
-    if (e instanceof SocketTimeoutException) {
+    Classifier.Classified c = Classifier.classify(e, Phase.EXCHANGE, timeouts);
+    if (c.outcome() == Outcome.TIMED_OUT) {
       return new Failure(
           Failure.Kind.READ_TIMEOUT,
           "the response body stalled: no data within the read timeout of "
-              + read()
-              + " ("
-              + "timeouts.read)");
+              + Durations.format(timeouts.read())
+              + " (timeouts.read)",
+          c.outcome(),
+          Phase.EXCHANGE,
+          false);
     }
     return new Failure(
-        Failure.Kind.RESET, "the connection broke while reading the response body: " + message(e));
+        Failure.Kind.RESET,
+        "the connection broke while reading the response body: " + Classifier.firstMessage(e),
+        c.outcome(),
+        Phase.EXCHANGE,
+        false);
   }
 
-  private CloseableHttpClient client(Recorder rec) {
-    TlsSocketStrategy tls =
-        ClientTlsStrategyBuilder.create()
-            .setSslContext(trust.sslContext())
-            .setHostnameVerifier(trust.insecure() ? NoopHostnameVerifier.INSTANCE : null)
-            .buildClassic();
-    TlsSocketStrategy timedTls =
-        (socket, target, port, attachment, context) -> {
-          rec.tlsStart = System.nanoTime();
-          SSLSocket upgraded = tls.upgrade(socket, target, port, attachment, context);
-          rec.tlsEnd = System.nanoTime();
-          return upgraded;
-        };
-    DnsResolver resolver = new RecordingResolver(profile, readTimeout, rec);
-    DefaultHttpClientConnectionOperator operator =
-        new DefaultHttpClientConnectionOperator(
-            proxyType -> new TimedSocket(proxyType, rec),
-            DefaultSchemePortResolver.INSTANCE,
-            resolver,
-            RegistryBuilder.<TlsSocketStrategy>create()
-                .register(URIScheme.HTTPS.id, timedTls)
-                .build());
-    BasicHttpClientConnectionManager manager =
-        new BasicHttpClientConnectionManager(operator, ManagedHttpClientConnectionFactory.INSTANCE);
-    manager.setConnectionConfig(
-        ConnectionConfig.custom()
-            .setConnectTimeout(Timeout.of(connectTimeout))
-            .setSocketTimeout(Timeout.of(readTimeout))
-            .build());
-    manager.setTlsConfig(TlsConfig.custom().setHandshakeTimeout(Timeout.of(readTimeout)).build());
-    ConnectionReuseStrategy never = (req, resp, ctx) -> false;
-    return HttpClients.custom()
-        .setConnectionManager(manager)
-        .setConnectionReuseStrategy(never)
-        .setRequestExecutor(new HttpRequestExecutor(Http1Config.DEFAULT, never, rec))
-        .disableAutomaticRetries()
-        .disableRedirectHandling()
-        .disableContentCompression()
-        .disableCookieManagement()
-        .disableAuthCaching()
-        .setUserAgent(USER_AGENT)
-        .setProxy(proxy)
-        .setDefaultRequestConfig(
-            RequestConfig.custom()
-                .setRedirectsEnabled(false)
-                .setResponseTimeout(Timeout.of(readTimeout))
-                .setConnectionRequestTimeout(Timeout.of(connectTimeout))
-                .build())
-        .build();
-  }
-
-  private Failure classify(Exception e, URI uri, Recorder rec) {
+  /** A failure once connected: the classifier's, or a peer that answered in TLS or not in HTTP. */
+  private Failure classified(Exception e, URI uri, byte[] firstBytes) {
     String where = hostPort(uri);
-    if (rec.tlsStart != 0 && rec.tlsEnd == 0) {
-      if (e instanceof SocketTimeoutException) {
-        return new Failure(
-            Failure.Kind.READ_TIMEOUT,
-            "no TLS handshake answer from "
-                + where
-                + " within the read timeout of "
-                + read()
-                + " (timeouts.read)");
-      }
-      if (e instanceof SSLException || e.getCause() instanceof SSLException) {
-        return new Failure(
-            Failure.Kind.TLS, "TLS handshake with " + where + " failed: " + message(e));
-      }
-    }
-    if (e instanceof UnknownHostException) {
+    if (firstBytes != null && firstBytes.length >= 2 && isTlsRecord(firstBytes)) {
       return new Failure(
-          Failure.Kind.UNKNOWN_HOST,
-          "the name " + e.getMessage() + " does not resolve (system resolver)");
+          Failure.Kind.PROTOCOL,
+          where + " answered with TLS: the port expects https://, not http://",
+          Outcome.ERROR,
+          Phase.EXCHANGE,
+          false);
     }
-    if (e instanceof ConnectTimeoutException
-        || (e instanceof SocketTimeoutException && rec.connectStart != 0 && rec.connectEnd == 0)) {
-      return new Failure(
-          Failure.Kind.CONNECT_TIMEOUT,
-          "no answer to the connection attempt to "
-              + connectTarget(where)
-              + " within the connect timeout of "
-              + Durations.format(connectTimeout)
-              + " (timeouts.connect)");
-    }
-    if (e instanceof NoRouteToHostException) {
-      return new Failure(
-          Failure.Kind.NO_ROUTE, "no route to " + connectTarget(where) + " (" + message(e) + ")");
-    }
-    if (e instanceof ConnectException) {
-      String m = message(e);
-      if (m.toLowerCase().contains("refused")) {
-        return new Failure(
-            Failure.Kind.REFUSED,
-            connectTarget(where) + " refused the connection (nothing listening)");
-      }
-      if (m.toLowerCase().contains("unreachable")) {
-        return new Failure(Failure.Kind.NO_ROUTE, connectTarget(where) + ": " + m);
-      }
-      return new Failure(
-          Failure.Kind.OTHER, "cannot connect to " + connectTarget(where) + ": " + m);
-    }
-    if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
-      return new Failure(
-          Failure.Kind.READ_TIMEOUT,
-          "no response from "
-              + where
-              + " within the read timeout of "
-              + read()
-              + " (timeouts.read)");
-    }
-    if (e instanceof SSLException) {
-      return new Failure(Failure.Kind.TLS, "TLS with " + where + " failed: " + message(e));
-    }
-    if (e instanceof NoHttpResponseException) {
-      return new Failure(
-          Failure.Kind.PROTOCOL, where + " closed the connection without sending an HTTP response");
-    }
-    if (e instanceof SocketException && message(e).toLowerCase().contains("reset")) {
-      return new Failure(Failure.Kind.RESET, where + " reset the connection");
-    }
-    if (e instanceof ClientProtocolException || e.getCause() instanceof HttpException) {
-      return new Failure(
-          Failure.Kind.PROTOCOL, where + " did not answer with valid HTTP: " + message(e));
-    }
-    if (e instanceof SocketException) {
-      return new Failure(Failure.Kind.RESET, where + ": " + message(e));
-    }
-    return new Failure(
-        Failure.Kind.OTHER, where + ": " + e.getClass().getSimpleName() + ": " + message(e));
+    Classifier.Classified c = Classifier.classify(e, Phase.EXCHANGE, timeouts);
+    Failure.Kind kind =
+        switch (c.outcome()) {
+          case TIMED_OUT -> Failure.Kind.READ_TIMEOUT;
+          case RESET -> Failure.Kind.RESET;
+          case CLOSED -> Failure.Kind.CLOSED;
+          default -> Failure.Kind.PROTOCOL;
+        };
+    String detail =
+        kind == Failure.Kind.PROTOCOL
+            ? "did not answer with valid HTTP: " + Classifier.firstMessage(e)
+            : c.detail();
+    return new Failure(kind, where + " " + detail, c.outcome(), Phase.EXCHANGE, false);
   }
 
-  private String connectTarget(String where) {
-    return proxy == null ? where : "the proxy " + proxy.toHostString();
+  /** A TLS record header: handshake (22) or alert (21), version 3.x. */
+  private static boolean isTlsRecord(byte[] b) {
+    return (b[0] == 0x16 || b[0] == 0x15) && b[1] == 0x03;
   }
 
-  private String read() {
-    return Durations.format(readTimeout);
-  }
-
-  private static String message(Throwable e) {
-    String m = e.getMessage();
-    if (m == null && e.getCause() != null) {
-      m = e.getCause().getMessage();
-    }
-    return m == null ? e.getClass().getSimpleName() : m;
+  private static HttpExchange failed(Request request, Recorder rec, Failure failure, Curl curl) {
+    return new HttpExchange(
+        request, -1, null, List.of(), "", 0, rec.timings(), failure, curl.options(), curl.uri());
   }
 
   static String hostPort(URI uri) {
-    int port = uri.getPort();
-    if (port < 0) {
-      port = "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    }
-    String host = uri.getHost() == null ? String.valueOf(uri) : uri.getHost();
-    return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+    return uri.getHost() == null ? String.valueOf(uri) : HostPort.of(uri).authority();
   }
 
-  /** The curl options that make curl do what this probe does for {@code uri}. */
-  private List<String> curlOptions(URI uri) {
+  /** What curl needs to do the same: its options, and the URL to give it. */
+  private record Curl(List<String> options, URI uri) {}
+
+  private Curl curlFor(
+      URI uri, HostPort target, Optional<HttpProxy> proxy, String serverName, boolean https) {
     List<String> o = new ArrayList<>();
-    o.add("--connect-timeout " + seconds(connectTimeout));
-    o.add("--max-time " + seconds(connectTimeout.plus(readTimeout)));
-    String host = uri.getHost();
-    if (host != null && proxy == null) {
-      pins.lookup(host)
+    o.add("--connect-timeout " + seconds(timeouts.connect()));
+    o.add("--max-time " + seconds(timeouts.connect().plus(timeouts.read())));
+    URI curlUri = uri;
+    boolean renamed = https && !serverName.equalsIgnoreCase(target.host());
+    if (renamed) {
+      // curl sends the URL's host as SNI and checks the certificate against it: give it the
+      // servername as the URL's host, the real address with --connect-to, the real Host header.
+      curlUri = withHost(uri, serverName);
+      o.add(
+          "--connect-to "
+              + shellQuote(serverName + ":" + target.port() + ":" + target.authority()));
+      o.add("-H " + shellQuote("Host: " + hostHeader(uri)));
+    }
+    if (proxy.isEmpty()) {
+      pins.lookup(target.host())
           .ifPresent(
               address -> {
                 String ip = IpText.of(address);
-                int port =
-                    uri.getPort() > 0
-                        ? uri.getPort()
-                        : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
                 o.add(
                     "--resolve "
                         + shellQuote(
-                            host + ":" + port + ":" + (ip.contains(":") ? "[" + ip + "]" : ip)));
+                            target.host()
+                                + ":"
+                                + target.port()
+                                + ":"
+                                + (ip.contains(":") ? "[" + ip + "]" : ip)));
               });
+    } else {
+      o.add("--proxy " + shellQuote(proxy.get().url()));
     }
-    if (proxy != null) {
-      o.add("--proxy " + shellQuote(proxy.toURI()));
+    String caFile = profile.tls().caFile();
+    if (https && caFile != null && !caFile.isBlank()) {
+      o.add("--cacert " + shellQuote(caFile));
     }
-    if (trust.caFile() != null) {
-      o.add("--cacert " + shellQuote(trust.caFile()));
-    }
-    if (trust.insecure()) {
+    if (https && profile.tls().insecureOrDefault()) {
       o.add("-k");
     }
-    return List.copyOf(o);
+    return new Curl(List.copyOf(o), curlUri);
+  }
+
+  private static URI withHost(URI uri, String host) {
+    try {
+      return new URI(
+          uri.getScheme(),
+          null,
+          host,
+          uri.getPort(),
+          uri.getRawPath() == null ? null : uri.getPath(),
+          uri.getQuery(),
+          uri.getFragment());
+    } catch (java.net.URISyntaxException e) {
+      return uri;
+    }
   }
 
   private static String seconds(Duration d) {
@@ -518,54 +572,139 @@ public final class HttpProbe {
   }
 
   /**
-   * Resolves as every probe does (see {@link Resolution}: pins, {@code dns.resolvers}, system) and
-   * times the lookup.
+   * A socket whose first bytes are kept, so that a peer answering an HTTP request with TLS (an
+   * https port) can be told from one that answered garbage. Everything else passes through.
    */
-  private static final class RecordingResolver implements DnsResolver {
-    private final Profile profile;
-    private final Duration timeout;
-    private final Recorder rec;
+  private static final class SniffingSocket extends Socket {
+    private final Socket delegate;
+    private final InputStream in;
+    private final byte[] first = new byte[SNIFFED_BYTES];
+    private int firstLength;
 
-    RecordingResolver(Profile profile, Duration timeout, Recorder rec) {
-      this.profile = profile;
-      this.timeout = timeout;
-      this.rec = rec;
+    SniffingSocket(Socket delegate) throws IOException {
+      this.delegate = delegate;
+      this.in =
+          new FilterInputStream(delegate.getInputStream()) {
+            @Override
+            public int read() throws IOException {
+              int b = super.read();
+              if (b >= 0) {
+                keep(new byte[] {(byte) b}, 0, 1);
+              }
+              return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+              int n = super.read(buf, off, len);
+              if (n > 0) {
+                keep(buf, off, n);
+              }
+              return n;
+            }
+          };
     }
 
-    @Override
-    public InetAddress[] resolve(String host) throws UnknownHostException {
-      if (ResolvePins.literal(host).isPresent()) {
-        return new InetAddress[] {ResolvePins.literal(host).get()};
+    private synchronized void keep(byte[] buf, int off, int n) {
+      int copy = Math.min(n, SNIFFED_BYTES - firstLength);
+      if (copy > 0) {
+        System.arraycopy(buf, off, first, firstLength, copy);
+        firstLength += copy;
       }
-      rec.dnsStart = System.nanoTime();
-      try {
-        return Resolution.resolve(profile, host, timeout).toArray(InetAddress[]::new);
-      } finally {
-        rec.dnsEnd = System.nanoTime();
-      }
+    }
+
+    synchronized byte[] firstBytes() {
+      return java.util.Arrays.copyOf(first, firstLength);
     }
 
     @Override
-    public String resolveCanonicalHostname(String host) throws UnknownHostException {
-      return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
-    }
-  }
-
-  /** A socket that times its own connect; the last successful attempt's time is kept. */
-  private static final class TimedSocket extends Socket {
-    private final Recorder rec;
-
-    TimedSocket(Proxy proxy, Recorder rec) {
-      super(proxy == null ? Proxy.NO_PROXY : proxy);
-      this.rec = rec;
+    public InputStream getInputStream() {
+      return in;
     }
 
     @Override
-    public void connect(SocketAddress endpoint, int timeout) throws IOException {
-      rec.connectStart = System.nanoTime();
-      rec.connectEnd = 0;
-      super.connect(endpoint, timeout);
-      rec.connectEnd = System.nanoTime();
+    public OutputStream getOutputStream() throws IOException {
+      return delegate.getOutputStream();
+    }
+
+    @Override
+    public void setSoTimeout(int timeout) throws java.net.SocketException {
+      delegate.setSoTimeout(timeout);
+    }
+
+    @Override
+    public int getSoTimeout() throws java.net.SocketException {
+      return delegate.getSoTimeout();
+    }
+
+    @Override
+    public boolean isConnected() {
+      return delegate.isConnected();
+    }
+
+    @Override
+    public boolean isClosed() {
+      return delegate.isClosed();
+    }
+
+    @Override
+    public boolean isInputShutdown() {
+      return delegate.isInputShutdown();
+    }
+
+    @Override
+    public boolean isOutputShutdown() {
+      return delegate.isOutputShutdown();
+    }
+
+    @Override
+    public void shutdownInput() throws IOException {
+      delegate.shutdownInput();
+    }
+
+    @Override
+    public void shutdownOutput() throws IOException {
+      delegate.shutdownOutput();
+    }
+
+    @Override
+    public SocketAddress getRemoteSocketAddress() {
+      return delegate.getRemoteSocketAddress();
+    }
+
+    @Override
+    public SocketAddress getLocalSocketAddress() {
+      return delegate.getLocalSocketAddress();
+    }
+
+    @Override
+    public InetAddress getInetAddress() {
+      return delegate.getInetAddress();
+    }
+
+    @Override
+    public int getPort() {
+      return delegate.getPort();
+    }
+
+    @Override
+    public int getLocalPort() {
+      return delegate.getLocalPort();
+    }
+
+    @Override
+    public void setSoLinger(boolean on, int linger) throws java.net.SocketException {
+      delegate.setSoLinger(on, linger);
+    }
+
+    @Override
+    public int getSoLinger() throws java.net.SocketException {
+      return delegate.getSoLinger();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+      delegate.close();
     }
   }
 }

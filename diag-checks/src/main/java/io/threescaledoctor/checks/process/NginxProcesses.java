@@ -30,6 +30,15 @@ public final class NginxProcesses {
     public boolean worker() {
       return cmdline.startsWith("nginx: worker process");
     }
+
+    /** {@code nginx}, {@code java}, {@code docker-proxy}: the program, for sentences. */
+    public String program() {
+      if (cmdline.startsWith("nginx: ")) {
+        return "nginx";
+      }
+      String first = cmdline.split(" ", 2)[0];
+      return first.substring(first.lastIndexOf('/') + 1);
+    }
   }
 
   /** Every nginx master and worker under {@code proc} (normally {@code /proc}). */
@@ -47,13 +56,45 @@ public final class NginxProcesses {
     return out;
   }
 
-  /** A process that ends while being read is simply left out. */
+  /** Process {@code pid}, nginx or not; empty when it is gone or unreadable. */
+  public static Optional<Proc> process(Path proc, long pid) throws IOException {
+    return read(proc.resolve(Long.toString(pid)), bootTime(proc), false);
+  }
+
+  /** Whether process {@code pid} has {@code file} open (nginx keeps its logs open). */
+  public static boolean holdsFile(Path proc, long pid, Path file) {
+    Path wanted = file.toAbsolutePath().normalize();
+    try (DirectoryStream<Path> fds =
+        Files.newDirectoryStream(proc.resolve(Long.toString(pid)).resolve("fd"))) {
+      for (Path fd : fds) {
+        try {
+          if (Files.readSymbolicLink(fd).equals(wanted)) {
+            return true;
+          }
+        } catch (IOException closedMeanwhile) {
+          // the descriptor went away between listing and reading
+        }
+      }
+    } catch (IOException | SecurityException notVisible) {
+      return false;
+    }
+    return false;
+  }
+
   private static Optional<Proc> read(Path dir, long bootTime) {
+    return read(dir, bootTime, true);
+  }
+
+  /** A process that ends while being read is simply left out. */
+  private static Optional<Proc> read(Path dir, long bootTime, boolean nginxOnly) {
     try {
       byte[] raw = Files.readAllBytes(dir.resolve("cmdline"));
       String cmdline = new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim();
-      if (!cmdline.startsWith("nginx: ")) {
+      if (nginxOnly && !cmdline.startsWith("nginx: ")) {
         return Optional.empty();
+      }
+      if (cmdline.isEmpty()) {
+        cmdline = "[" + Files.readString(dir.resolve("comm"), StandardCharsets.UTF_8).trim() + "]";
       }
       String stat = Files.readString(dir.resolve("stat"), StandardCharsets.UTF_8);
       // Fields after the command name, which may itself hold spaces and parentheses.

@@ -1,31 +1,31 @@
 package io.threescaledoctor.checks.tcp;
 
 import io.threescaledoctor.checks.dns.IpText;
+import io.threescaledoctor.checks.net.Addresses;
+import io.threescaledoctor.checks.net.Blame;
+import io.threescaledoctor.checks.net.Dial;
+import io.threescaledoctor.checks.net.Dialer;
+import io.threescaledoctor.checks.net.HostPort;
+import io.threescaledoctor.checks.net.Outcome;
+import io.threescaledoctor.checks.net.Phase;
+import io.threescaledoctor.checks.process.GatewayListener;
 import io.threescaledoctor.core.check.Check;
 import io.threescaledoctor.core.check.CheckContext;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Hop;
-import io.threescaledoctor.core.profile.Durations;
+import io.threescaledoctor.core.profile.LocalAddresses;
 import io.threescaledoctor.core.profile.Profile;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.NoRouteToHostException;
-import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -36,26 +36,28 @@ import java.util.stream.Collectors;
  * {@code tcp.connect}: can the doctor open a TCP connection to the endpoint (guide §4.2.1, the
  * guide's {@code telnet HOST PORT})? Every address the host resolves to is tried, IPv4 and IPv6,
  * concurrently, each under {@code timeouts.connect}, and each address's outcome (connected,
- * refused, timed out, unreachable, reset) and connect time is evidence, so one dead address behind
- * a load balancer shows. FAIL when no address connects, WARN when only some do.
+ * refused, timed out, unreachable) and connect time is evidence, so one dead address behind a load
+ * balancer shows. FAIL when no address connects, WARN when only some do.
  *
- * <p>With {@code network.proxy} the doctor cannot reach addresses itself: it asks the proxy to
- * {@code CONNECT} to host:port and reports the proxy's answer.
+ * <p>A refusal means the host answered and nothing listens on the port: it is located at the
+ * endpoint's listener (the gateway, the API, 3scale), never at the network path; only a timeout or
+ * an unreachable network is a path problem. On the gateway's host, a refused gateway port is
+ * explained by what does listen there ({@code gateway-listens-elsewhere}) or by a stopped gateway
+ * ({@code gateway-down}).
+ *
+ * <p>Through a proxy ({@code network.proxy} or the endpoint's own) the doctor cannot reach
+ * addresses itself: it asks the proxy to {@code CONNECT} to host:port and reports the proxy's
+ * answer.
  */
 public final class TcpConnectCheck implements Check {
+  private final Path proc;
 
-  /** What happened when connecting to one address. */
-  public enum Outcome {
-    CONNECTED,
-    REFUSED,
-    TIMED_OUT,
-    UNREACHABLE,
-    RESET,
-    ERROR;
+  public TcpConnectCheck() {
+    this(Path.of("/proc"));
+  }
 
-    String word() {
-      return name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
+  TcpConnectCheck(Path proc) {
+    this.proc = proc;
   }
 
   /** One address's outcome; {@code millis} is the connect time, or the time spent failing. */
@@ -98,28 +100,29 @@ public final class TcpConnectCheck implements Check {
 
   @Override
   public CheckResult run(CheckContext ctx) {
-    URI target = ctx.target();
-    String host = target.getHost();
-    int port = Endpoints.port(target);
-    String proxy = ctx.profile().network().proxy();
-    if (proxy != null && !proxy.isBlank()) {
-      return throughProxy(ctx, host, port, proxy);
+    Endpoint endpoint = ctx.endpoint().orElse(Endpoint.API);
+    HostPort target = HostPort.of(ctx.target());
+    Dialer dialer = Dialer.of(ctx, endpoint);
+    if (dialer.proxy().isPresent()) {
+      return throughProxy(ctx, endpoint, dialer, target);
     }
     List<InetAddress> addresses;
     try {
-      addresses = Endpoints.addresses(ctx, host);
+      addresses = Addresses.of(ctx, target.host());
     } catch (UnknownHostException e) {
-      return CheckResult.fail(host + " does not resolve, so there is nothing to connect to")
+      return CheckResult.fail(
+              target.host() + " does not resolve, so there is nothing to connect to")
           .withCause("dns-resolution-failed");
     }
-    List<Attempt> attempts = connectAll(addresses, port, ctx.timeouts().connectMillis());
-    return judge(ctx, host, port, attempts);
+    List<Attempt> attempts = connectAll(dialer, addresses, target.port());
+    return judge(ctx, endpoint, target, attempts);
   }
 
-  static List<Attempt> connectAll(List<InetAddress> addresses, int port, int timeoutMillis) {
+  /** Connects to every address at once; each connection is closed as soon as it opens. */
+  public static List<Attempt> connectAll(Dialer dialer, List<InetAddress> addresses, int port) {
     ExecutorService pool =
         Executors.newFixedThreadPool(
-            Math.min(8, addresses.size()),
+            Math.max(1, Math.min(8, addresses.size())),
             r -> {
               Thread t = new Thread(r, "tcp-connect");
               t.setDaemon(true);
@@ -130,7 +133,7 @@ public final class TcpConnectCheck implements Check {
       for (InetAddress a : addresses) {
         futures.add(
             CompletableFuture.supplyAsync(
-                () -> connect(new InetSocketAddress(a, port), timeoutMillis), pool));
+                () -> attempt(dialer, new InetSocketAddress(a, port)), pool));
       }
       return futures.stream().map(CompletableFuture::join).toList();
     } finally {
@@ -138,88 +141,66 @@ public final class TcpConnectCheck implements Check {
     }
   }
 
-  /** Opens and closes one connection, classifying the outcome. */
-  public static Attempt connect(InetSocketAddress address, int timeoutMillis) {
-    long start = System.nanoTime();
-    try (Socket s = new Socket()) {
-      s.connect(address, timeoutMillis);
-      return new Attempt(address, Outcome.CONNECTED, elapsed(start), "connected");
-    } catch (SocketTimeoutException e) {
-      return new Attempt(
-          address,
-          Outcome.TIMED_OUT,
-          elapsed(start),
-          "no answer within the connect timeout of "
-              + Durations.format(java.time.Duration.ofMillis(timeoutMillis))
-              + " (timeouts.connect)");
-    } catch (NoRouteToHostException e) {
-      return new Attempt(address, Outcome.UNREACHABLE, elapsed(start), message(e));
-    } catch (ConnectException e) {
-      String m = message(e).toLowerCase(Locale.ROOT);
-      Outcome o =
-          m.contains("refused")
-              ? Outcome.REFUSED
-              : m.contains("unreachable")
-                  ? Outcome.UNREACHABLE
-                  : m.contains("timed out") ? Outcome.TIMED_OUT : Outcome.ERROR;
-      return new Attempt(
-          address,
-          o,
-          elapsed(start),
-          o == Outcome.REFUSED ? "refused (nothing listening)" : message(e));
-    } catch (SocketException e) {
-      String m = message(e).toLowerCase(Locale.ROOT);
-      Outcome o =
-          m.contains("reset")
-              ? Outcome.RESET
-              : m.contains("unreachable") ? Outcome.UNREACHABLE : Outcome.ERROR;
-      return new Attempt(address, o, elapsed(start), message(e));
-    } catch (IOException e) {
-      return new Attempt(address, Outcome.ERROR, elapsed(start), message(e));
+  /** Opens and closes one connection. */
+  public static Attempt attempt(Dialer dialer, InetSocketAddress address) {
+    try (Dial d = dialer.connect(address)) {
+      return new Attempt(address, d.outcome(), d.connectMillis(), d.detail());
     }
   }
 
-  private CheckResult judge(CheckContext ctx, String host, int port, List<Attempt> attempts) {
+  private CheckResult judge(
+      CheckContext ctx, Endpoint endpoint, HostPort target, List<Attempt> attempts) {
     List<Attempt> ok = attempts.stream().filter(a -> a.outcome() == Outcome.CONNECTED).toList();
     List<Attempt> bad = attempts.stream().filter(a -> a.outcome() != Outcome.CONNECTED).toList();
     CheckResult r;
-    String hostPort = host + ":" + port;
     if (bad.isEmpty()) {
       r =
           CheckResult.pass(
               "connected to "
-                  + hostPort
+                  + target.authority()
                   + (attempts.size() > 1 ? " on all " + attempts.size() + " addresses" : "")
                   + " in "
                   + ok.stream().mapToLong(Attempt::millis).max().orElse(0)
                   + " ms");
-    } else if (!ok.isEmpty()) {
+    } else {
+      // The worst news decides: a host that answered (refused) outranks a silent one.
+      Attempt telling =
+          bad.stream()
+              .min(Comparator.comparingInt(a -> a.outcome() == Outcome.REFUSED ? 0 : 1))
+              .orElseThrow();
+      Blame.Verdict verdict = Blame.of(ctx, endpoint, telling.outcome(), Phase.CONNECT, false);
+      String summary = describe(bad);
+      Optional<GatewayListener.Refusal> why =
+          ok.isEmpty() ? whyRefused(ctx, endpoint, target, bad) : Optional.empty();
+      String cause = why.map(GatewayListener.Refusal::cause).orElse(verdict.cause());
+      if (why.isPresent()) {
+        summary += ": " + why.get().sentence();
+      }
       r =
-          CheckResult.warn(
+          ok.isEmpty()
+              ? CheckResult.fail(
+                  target.authority()
+                      + ": "
+                      + (attempts.size() == 1
+                          ? summary
+                          : "no address accepts a connection: " + summary))
+              : CheckResult.warn(
                   bad.size()
                       + " of "
                       + attempts.size()
                       + " addresses of "
-                      + hostPort
+                      + target.authority()
                       + " do not accept connections: "
-                      + describe(bad))
-              .withCause(cause(ctx, bad))
-              .withHop(hop(ctx));
-    } else {
-      r =
-          CheckResult.fail(
-                  hostPort
-                      + ": "
-                      + (attempts.size() == 1
-                          ? describe(bad)
-                          : "no address accepts a connection: " + describe(bad)))
-              .withCause(cause(ctx, bad));
-      r = r.withHop(gatewayDown(ctx, bad) ? Hop.GATEWAY : hop(ctx));
+                      + summary);
+      r = r.withCause(cause).withHop(verdict.hop());
+      if (ok.isEmpty() && bad.stream().allMatch(a -> a.outcome() == Outcome.TIMED_OUT)) {
+        r = r.withTimedOut("timeouts.connect");
+      }
     }
     for (Attempt a : attempts) {
       r =
           r.withEvidence(
-              "connect@" + Endpoints.label(a.address().getAddress(), port),
+              "connect@" + HostPort.label(a.address()),
               a.outcome() == Outcome.CONNECTED
                   ? "connected in " + a.millis() + " ms"
                   : a.outcome().word() + " after " + a.millis() + " ms: " + a.detail());
@@ -236,157 +217,66 @@ public final class TcpConnectCheck implements Check {
                         + " "
                         + IpText.of(a.address().getAddress())
                         + " "
-                        + port)
+                        + target.port())
             .collect(Collectors.joining(" ; "));
-    return r.withReproduce(nc).withFacts(new Attempts(host, port, attempts));
+    return r.withReproduce(nc).withFacts(new Attempts(target.host(), target.port(), attempts));
   }
 
   private static String describe(List<Attempt> bad) {
     return bad.stream()
-        .map(
-            a ->
-                Endpoints.label(a.address().getAddress(), a.address().getPort())
-                    + " "
-                    + (a.outcome() == Outcome.TIMED_OUT
-                        ? "timed out: " + a.detail()
-                        : a.outcome() == Outcome.REFUSED
-                            ? "refused the connection (nothing listening)"
-                            : a.outcome().word() + " (" + a.detail() + ")"))
+        .map(a -> HostPort.label(a.address()) + " " + a.detail())
         .collect(Collectors.joining("; "));
   }
 
-  private static Hop hop(CheckContext ctx) {
-    Endpoint e = ctx.endpoint().orElse(Endpoint.API);
-    if (e == Endpoint.BACKEND && ctx.profile().vantage() == Profile.Vantage.GATEWAY) {
-      return Hop.GATEWAY_3SCALE;
-    }
-    return e.hop();
-  }
-
-  private static String cause(CheckContext ctx, List<Attempt> bad) {
-    Endpoint e = ctx.endpoint().orElse(Endpoint.API);
-    boolean allTimedOut =
-        !bad.isEmpty() && bad.stream().allMatch(a -> a.outcome() == Outcome.TIMED_OUT);
-    return switch (e) {
-      case API -> "api-unreachable";
-      case BACKEND -> allTimedOut ? "backend-timeout" : "backend-unreachable";
-      case ADMIN -> "backend-unreachable";
-      case GATEWAY -> gatewayDown(ctx, bad) ? "gateway-down" : "gateway-unreachable";
-    };
-  }
-
   /**
-   * On the gateway host, a refused connection to one of the host's own addresses means nginx is not
-   * listening there: the gateway is down, not the path to it.
+   * On the gateway's host, a refused connection to one of the host's own addresses is explained by
+   * what listens there: this gateway's nginx on another port, or no gateway at all.
    */
-  private static boolean gatewayDown(CheckContext ctx, List<Attempt> bad) {
-    if (ctx.endpoint().orElse(null) != Endpoint.GATEWAY
-        || ctx.profile().vantage() != Profile.Vantage.GATEWAY) {
-      return false;
+  private Optional<GatewayListener.Refusal> whyRefused(
+      CheckContext ctx, Endpoint endpoint, HostPort target, List<Attempt> bad) {
+    if (endpoint != Endpoint.GATEWAY
+        || ctx.profile().vantage() != Profile.Vantage.GATEWAY
+        || !Files.isDirectory(proc)) {
+      return Optional.empty();
     }
-    return bad.stream()
-        .anyMatch(a -> a.outcome() == Outcome.REFUSED && isLocal(a.address().getAddress()));
-  }
-
-  private static boolean isLocal(InetAddress a) {
+    List<InetAddress> local =
+        bad.stream()
+            .filter(a -> a.outcome() == Outcome.REFUSED)
+            .map(a -> a.address().getAddress())
+            .filter(LocalAddresses::isLocal)
+            .toList();
+    if (local.isEmpty()) {
+      return Optional.empty();
+    }
     try {
-      return a.isLoopbackAddress()
-          || a.isAnyLocalAddress()
-          || NetworkInterface.getByInetAddress(a) != null;
-    } catch (SocketException e) {
-      return false;
+      return GatewayListener.look(proc, ctx.profile(), target, local).whyRefused();
+    } catch (IOException | RuntimeException unreadable) {
+      return Optional.of(
+          new GatewayListener.Refusal(
+              "gateway-down", "nothing listens on " + HostPort.label(local.get(0), target.port())));
     }
   }
 
-  private CheckResult throughProxy(CheckContext ctx, String host, int port, String proxy) {
-    URI p = URI.create(proxy.contains("://") ? proxy : "http://" + proxy);
-    int proxyPort = p.getPort() > 0 ? p.getPort() : 3128;
-    String reproduce =
-        "curl -sv -p -x "
-            + p.getScheme()
-            + "://"
-            + p.getHost()
-            + ":"
-            + proxyPort
-            + " telnet://"
-            + host
-            + ":"
-            + port;
-    String proxyLabel = "the proxy " + p.getHost() + ":" + proxyPort;
-    long start = System.nanoTime();
-    try (Socket s = new Socket()) {
-      try {
-        s.connect(new InetSocketAddress(p.getHost(), proxyPort), ctx.timeouts().connectMillis());
-      } catch (SocketTimeoutException e) {
-        return proxyFailure(
-            ctx,
-            proxyLabel
-                + " did not accept a connection within the connect"
-                + " timeout of "
-                + Durations.format(ctx.timeouts().connect())
-                + " (timeouts.connect)",
-            reproduce);
-      }
-      s.setSoTimeout(ctx.timeouts().readMillis());
-      OutputStream out = s.getOutputStream();
-      String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-      out.write(
-          ("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n")
-              .getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      String status;
-      try {
-        status =
-            new BufferedReader(
-                    new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1))
-                .readLine();
-      } catch (SocketTimeoutException e) {
-        return proxyFailure(
-            ctx,
-            proxyLabel
-                + " did not answer CONNECT "
-                + authority
-                + " within the read timeout of "
-                + Durations.format(ctx.timeouts().read())
-                + " (timeouts.read)",
-            reproduce);
-      }
-      long millis = elapsed(start);
+  private CheckResult throughProxy(
+      CheckContext ctx, Endpoint endpoint, Dialer dialer, HostPort target) {
+    String proxyUrl = dialer.proxy().orElseThrow().url();
+    String reproduce = "curl -sv -p -x " + proxyUrl + " telnet://" + target.authority();
+    try (Dial d = dialer.tunnel(target)) {
       CheckResult r;
-      if (status != null && status.matches("HTTP/1\\.[01] 2\\d\\d.*")) {
-        r = CheckResult.pass(proxyLabel + " connected to " + authority + " in " + millis + " ms");
+      if (d.connected()) {
+        r = CheckResult.pass(d.describe() + " in " + (d.connectMillis() + d.proxyMillis()) + " ms");
       } else {
+        Blame.Verdict v =
+            Blame.of(ctx, endpoint, d.outcome(), d.failedIn().orElse(Phase.CONNECT), d.atProxy());
         r =
-            proxyFailure(
-                ctx,
-                proxyLabel
-                    + " could not connect to "
-                    + authority
-                    + ": "
-                    + (status == null ? "it closed the connection" : status),
-                reproduce);
+            CheckResult.fail("cannot reach " + target.authority() + ": " + d.describe())
+                .withCause(v.cause())
+                .withHop(v.hop());
       }
-      return r.withEvidence("proxy", p.getHost() + ":" + proxyPort)
-          .withEvidence("proxyAnswer", status)
-          .withEvidence("connectMillis", millis)
+      return r.withEvidence("proxy", dialer.proxy().get().address().authority())
+          .withEvidence("proxyAnswer", d.proxyAnswer().orElse("-"))
+          .withEvidence("connectMillis", d.connectMillis())
           .withReproduce(reproduce);
-    } catch (IOException e) {
-      return proxyFailure(ctx, "cannot reach " + proxyLabel + ": " + message(e), reproduce);
     }
-  }
-
-  private static CheckResult proxyFailure(CheckContext ctx, String summary, String reproduce) {
-    return CheckResult.fail(summary)
-        .withCause(cause(ctx, List.of()))
-        .withHop(hop(ctx))
-        .withReproduce(reproduce);
-  }
-
-  private static long elapsed(long start) {
-    return (System.nanoTime() - start) / 1_000_000;
-  }
-
-  private static String message(Throwable e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

@@ -71,7 +71,8 @@ public final class AdminApi {
               ex,
               "the admin portal does not answer " + what,
               "portal-unreachable",
-              "portal-unreachable"));
+              "portal-unreachable",
+              "portal-closed-connection"));
     }
     String detail = AdminJson.errorText(ex.bodyExcerpt()).map(e -> " (" + e + ")").orElse("");
     CheckResult r;

@@ -19,14 +19,32 @@ public final class Exchanges {
    */
   public static CheckResult noResponse(
       HttpExchange ex, String what, String unreachableIssue, String timeoutIssue) {
+    return noResponse(ex, what, unreachableIssue, timeoutIssue, unreachableIssue);
+  }
+
+  /**
+   * As {@link #noResponse(HttpExchange, String, String, String)}, with {@code closedIssue} for a
+   * peer that accepted the connection and then closed or reset it without an answer.
+   */
+  public static CheckResult noResponse(
+      HttpExchange ex,
+      String what,
+      String unreachableIssue,
+      String timeoutIssue,
+      String closedIssue) {
     Failure f = ex.failure();
     Failure.Kind kind = f == null ? Failure.Kind.OTHER : f.kind();
     boolean timeout = kind == Failure.Kind.CONNECT_TIMEOUT || kind == Failure.Kind.READ_TIMEOUT;
+    boolean closed = kind == Failure.Kind.CLOSED || kind == Failure.Kind.RESET;
     String message = f == null ? "no response" : f.message();
-    return withTimings(
+    CheckResult r =
         CheckResult.fail(what + ": " + message)
-            .withCause(timeout ? timeoutIssue : unreachableIssue)
-            .withEvidence("url", ex.request().uri())
+            .withCause(timeout ? timeoutIssue : closed ? closedIssue : unreachableIssue);
+    if (timeout) {
+      r = r.withTimedOut(f.phase().timeoutKey());
+    }
+    return withTimings(
+        r.withEvidence("url", ex.request().uri())
             .withEvidence("failure", kind.name().toLowerCase().replace('_', '-'))
             .withEvidence("failureMessage", message),
         ex);

@@ -87,12 +87,10 @@ public final class PortalProxyCheck implements Check {
             .withEvidence("stagingConfig", version(staging))
             .withEvidence("productionConfig", version(production));
     if (findings.size() > 1) {
-      r =
-          r.withEvidence(
-              "findings",
-              String.join(
-                  " | ",
-                  findings.stream().map(f -> f.cause().orElse("?") + ": " + f.summary()).toList()));
+      // Each lint finding is its own line in the report and its own next step.
+      for (CheckResult f : findings) {
+        r = r.withFinding(new CheckResult.Finding(f.status(), f.cause().orElse(null), f.summary()));
+      }
     }
     return AdminApi.onHop(r).withReproduce(staging.curl(context.redactor()));
   }

@@ -82,7 +82,11 @@ public final class ThreescaleAuthorizeCheck implements Check {
     if (ex.status() < 0) {
       r =
           Exchanges.noResponse(
-              ex, "no answer from the 3scale backend", "backend-unreachable", "backend-timeout");
+              ex,
+              "no answer from the 3scale backend",
+              "backend-unreachable",
+              "backend-timeout",
+              "backend-closed-connection");
     } else {
       r =
           interpret(

@@ -1,6 +1,6 @@
 package io.threescaledoctor.checks.tls;
 
-import io.threescaledoctor.checks.tcp.Endpoints;
+import io.threescaledoctor.checks.net.HostPort;
 import io.threescaledoctor.core.check.Check;
 import io.threescaledoctor.core.check.CheckContext;
 import io.threescaledoctor.core.check.CheckResult;
@@ -65,7 +65,7 @@ public final class TlsCertificateCheck implements Check {
       return CheckResult.skip(target.getScheme() + ":// URL: no certificate to check");
     }
     String host = target.getHost();
-    int port = Endpoints.port(target);
+    int port = HostPort.of(target).port();
     String name = TlsHandshakeCheck.serverName(ctx, host);
     Optional<TlsSession> seen =
         ctx.resultOf("tls.handshake").flatMap(r -> r.facts(TlsSession.class));
@@ -76,7 +76,7 @@ public final class TlsCertificateCheck implements Check {
       try {
         session = TlsHandshake.perform(ctx, host, port, name);
       } catch (TlsHandshake.HandshakeFailure e) {
-        return CheckResult.fail(e.getMessage()).withCause("tls-handshake-failed");
+        return TlsHandshakeCheck.failure(ctx, e);
       }
     }
     TrustMaterial trust = TrustMaterial.from(ctx.profile());

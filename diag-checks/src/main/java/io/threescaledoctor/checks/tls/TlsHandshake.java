@@ -1,17 +1,18 @@
 package io.threescaledoctor.checks.tls;
 
 import io.threescaledoctor.checks.dns.ResolvePins;
+import io.threescaledoctor.checks.net.Dial;
+import io.threescaledoctor.checks.net.Dialer;
+import io.threescaledoctor.checks.net.HostPort;
+import io.threescaledoctor.checks.net.Outcome;
+import io.threescaledoctor.checks.net.Phase;
 import io.threescaledoctor.core.check.CheckContext;
-import io.threescaledoctor.core.profile.Durations;
-import java.io.IOException;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -21,10 +22,29 @@ import javax.net.ssl.SSLSocket;
 public final class TlsHandshake {
   private TlsHandshake() {}
 
-  /** The handshake failed: the message says how, naming the timeout when one fired. */
+  /** The handshake failed: how (the net layer's outcome), where, and in words. */
   public static final class HandshakeFailure extends Exception {
-    HandshakeFailure(String message) {
+    private final Outcome outcome;
+    private final Phase phase;
+    private final boolean atProxy;
+
+    HandshakeFailure(String message, Outcome outcome, Phase phase, boolean atProxy) {
       super(message);
+      this.outcome = outcome;
+      this.phase = phase;
+      this.atProxy = atProxy;
+    }
+
+    public Outcome outcome() {
+      return outcome;
+    }
+
+    public Phase phase() {
+      return phase;
+    }
+
+    public boolean atProxy() {
+      return atProxy;
     }
   }
 
@@ -34,75 +54,64 @@ public final class TlsHandshake {
    */
   public static TlsSession perform(CheckContext ctx, String host, int port, String serverName)
       throws HandshakeFailure {
-    Socket plain;
+    HostPort target = new HostPort(host, port);
+    Dialer dialer = TlsConnector.dialer(ctx);
+    Dial plain;
     try {
-      plain = TlsConnector.open(ctx, host, port);
-    } catch (TlsConnector.ConnectFailure e) {
-      throw new HandshakeFailure(e.getMessage());
+      plain = TlsConnector.open(ctx, dialer, target);
+    } catch (UnknownHostException e) {
+      throw new HandshakeFailure(
+          "cannot connect to " + target.authority() + ": " + e.getMessage(),
+          Outcome.ERROR,
+          Phase.CONNECT,
+          false);
+    }
+    if (!plain.connected()) {
+      throw new HandshakeFailure(
+          "cannot connect: " + plain.describe(),
+          plain.outcome(),
+          plain.failedIn().orElse(Phase.CONNECT),
+          plain.atProxy());
     }
     String sni =
         serverName == null || ResolvePins.literal(serverName).isPresent() ? null : serverName;
-    long start = System.nanoTime();
-    try (SSLSocket tls =
-        (SSLSocket)
-            TrustMaterial.acceptingAnything()
-                .getSocketFactory()
-                .createSocket(plain, sni == null ? host : sni, port, true)) {
-      SSLParameters params = tls.getSSLParameters();
-      params.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
-      params.setApplicationProtocols(new String[] {"h2", "http/1.1"});
-      tls.setSSLParameters(params);
-      tls.setSoTimeout(ctx.timeouts().readMillis());
-      tls.startHandshake();
-      long millis = (System.nanoTime() - start) / 1_000_000;
-      List<X509Certificate> chain = new ArrayList<>();
-      for (Certificate c : tls.getSession().getPeerCertificates()) {
-        if (c instanceof X509Certificate x) {
-          chain.add(x);
-        }
+    HostPort peer = sni == null ? target : new HostPort(sni, port);
+    try (Dial tls =
+        dialer.tls(
+            plain,
+            TrustMaterial.acceptingAnything(),
+            peer,
+            sni,
+            false,
+            List.of("h2", "http/1.1"))) {
+      if (!tls.connected()) {
+        throw new HandshakeFailure(
+            "TLS with " + target.authority() + ": " + tls.detail(),
+            tls.outcome(),
+            Phase.TLS,
+            false);
       }
-      String alpn = tls.getApplicationProtocol();
+      SSLSocket s = (SSLSocket) tls.socket();
+      List<X509Certificate> chain = new ArrayList<>();
+      try {
+        for (Certificate c : s.getSession().getPeerCertificates()) {
+          if (c instanceof X509Certificate x) {
+            chain.add(x);
+          }
+        }
+      } catch (SSLPeerUnverifiedException e) {
+        // an anonymous suite presents no certificate: the chain stays empty
+      }
+      String alpn = s.getApplicationProtocol();
       return new TlsSession(
           host,
           port,
           sni,
-          tls.getSession().getProtocol(),
-          tls.getSession().getCipherSuite(),
+          s.getSession().getProtocol(),
+          s.getSession().getCipherSuite(),
           alpn == null || alpn.isEmpty() ? null : alpn,
-          millis,
+          tls.tlsMillis(),
           chain);
-    } catch (SocketTimeoutException e) {
-      throw new HandshakeFailure(
-          "no TLS handshake answer from "
-              + host
-              + ":"
-              + port
-              + " within the read timeout of "
-              + Durations.format(ctx.timeouts().read())
-              + " (timeouts.read)");
-    } catch (IOException e) {
-      throw new HandshakeFailure(
-          "TLS handshake with " + host + ":" + port + " failed: " + describe(e));
-    } finally {
-      try {
-        plain.close();
-      } catch (IOException ignored) {
-        // closing a socket that is already gone
-      }
     }
-  }
-
-  private static String describe(IOException e) {
-    String m = e.getMessage();
-    if (m == null) {
-      return e.getClass().getSimpleName();
-    }
-    if (m.contains("Unsupported or unrecognized SSL message")) {
-      return "the peer did not answer with TLS (" + m + ")";
-    }
-    if (m.contains("Remote host terminated the handshake") || m.contains("closed")) {
-      return "the peer closed the connection during the handshake (" + m + ")";
-    }
-    return m;
   }
 }

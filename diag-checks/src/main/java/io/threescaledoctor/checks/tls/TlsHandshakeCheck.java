@@ -2,7 +2,9 @@ package io.threescaledoctor.checks.tls;
 
 import io.threescaledoctor.checks.dns.IpText;
 import io.threescaledoctor.checks.dns.ResolvePins;
-import io.threescaledoctor.checks.tcp.Endpoints;
+import io.threescaledoctor.checks.net.Blame;
+import io.threescaledoctor.checks.net.HostPort;
+import io.threescaledoctor.checks.net.HttpProxy;
 import io.threescaledoctor.core.check.Check;
 import io.threescaledoctor.core.check.CheckContext;
 import io.threescaledoctor.core.check.CheckResult;
@@ -51,7 +53,7 @@ public final class TlsHandshakeCheck implements Check {
       return CheckResult.skip(target.getScheme() + ":// URL: no TLS to check");
     }
     String host = target.getHost();
-    int port = Endpoints.port(target);
+    int port = HostPort.of(target).port();
     String sni = serverName(ctx, host);
     String reproduce = sClient(ctx, host, port, sni);
     try {
@@ -79,21 +81,38 @@ public final class TlsHandshakeCheck implements Check {
           .withReproduce(reproduce)
           .withFacts(s);
     } catch (TlsHandshake.HandshakeFailure e) {
-      return CheckResult.fail(e.getMessage())
-          .withCause("tls-handshake-failed")
+      return failure(ctx, e)
           .withEvidence("sni", sni == null ? "none (IP address)" : sni)
           .withReproduce(reproduce);
     }
+  }
+
+  /**
+   * A failed handshake, located by the net layer's rules: a peer that closed or reset is the
+   * endpoint's own closed-connection cause, anything else in the handshake {@code
+   * tls-handshake-failed}.
+   */
+  static CheckResult failure(CheckContext ctx, TlsHandshake.HandshakeFailure e) {
+    Endpoint endpoint = ctx.endpoint().orElse(Endpoint.API);
+    Blame.Verdict v = Blame.of(ctx, endpoint, e.outcome(), e.phase(), e.atProxy());
+    String cause =
+        e.phase() == io.threescaledoctor.checks.net.Phase.TLS
+                && e.outcome() == io.threescaledoctor.checks.net.Outcome.TIMED_OUT
+            ? "tls-handshake-failed"
+            : v.cause();
+    CheckResult r = CheckResult.fail(e.getMessage()).withCause(cause).withHop(v.hop());
+    return e.outcome() == io.threescaledoctor.checks.net.Outcome.TIMED_OUT
+        ? r.withTimedOut(e.phase().timeoutKey())
+        : r;
   }
 
   static boolean isHttps(URI target) {
     return "https".equalsIgnoreCase(target.getScheme());
   }
 
-  /** The SNI name: {@code tls.servername}, else the URL's host. */
+  /** The SNI name: the endpoint's servername, else {@code tls.servername}, else the URL's host. */
   static String serverName(CheckContext ctx, String host) {
-    String configured = ctx.profile().tls().servername();
-    return configured == null || configured.isBlank() ? host : configured;
+    return ctx.profile().endpointServername(ctx.endpoint().orElse(Endpoint.API)).orElse(host);
   }
 
   /**
@@ -116,14 +135,8 @@ public final class TlsHandshakeCheck implements Check {
     if (sni != null) {
       sb.append(" -servername ").append(sni);
     }
-    String proxy = ctx.profile().network().proxy();
-    if (proxy != null && !proxy.isBlank()) {
-      URI p = URI.create(proxy.contains("://") ? proxy : "http://" + proxy);
-      sb.append(" -proxy ")
-          .append(p.getHost())
-          .append(':')
-          .append(p.getPort() > 0 ? p.getPort() : 3128);
-    }
+    HttpProxy.of(ctx.profile(), ctx.endpoint().orElse(Endpoint.API))
+        .ifPresent(p -> sb.append(" -proxy ").append(p.address().authority()));
     return sb.append(" -alpn h2,http/1.1 </dev/null").toString();
   }
 }

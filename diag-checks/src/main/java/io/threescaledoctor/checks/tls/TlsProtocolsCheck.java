@@ -1,16 +1,17 @@
 package io.threescaledoctor.checks.tls;
 
 import io.threescaledoctor.checks.dns.ResolvePins;
-import io.threescaledoctor.checks.tcp.Endpoints;
+import io.threescaledoctor.checks.net.Dial;
+import io.threescaledoctor.checks.net.Dialer;
+import io.threescaledoctor.checks.net.HostPort;
 import io.threescaledoctor.core.check.Check;
 import io.threescaledoctor.core.check.CheckContext;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.profile.Durations;
-import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -55,7 +56,8 @@ public final class TlsProtocolsCheck implements Check {
       return CheckResult.skip(target.getScheme() + ":// URL: no TLS to check");
     }
     String host = target.getHost();
-    int port = Endpoints.port(target);
+    int port = HostPort.of(target).port();
+    Dialer dialer = TlsConnector.dialer(ctx);
     String sni = TlsHandshakeCheck.serverName(ctx, host);
     if (ResolvePins.literal(sni).isPresent()) {
       sni = null;
@@ -65,8 +67,12 @@ public final class TlsProtocolsCheck implements Check {
       if (ctx.cancelled()) {
         break;
       }
-      try (Socket s = TlsConnector.open(ctx, host, port)) {
-        LegacyHello.Answer a = LegacyHello.probe(s, v, sni);
+      try (Dial d = TlsConnector.open(ctx, dialer, new HostPort(host, port))) {
+        if (!d.connected()) {
+          return CheckResult.fail("cannot test protocol versions: " + d.describe())
+              .withCause("tls-handshake-failed");
+        }
+        LegacyHello.Answer a = LegacyHello.probe(d.socket(), v, sni);
         if (a.verdict() == LegacyHello.Verdict.NO_ANSWER) {
           a =
               new LegacyHello.Answer(
@@ -83,7 +89,7 @@ public final class TlsProtocolsCheck implements Check {
           // timeout is enough to say so.
           break;
         }
-      } catch (IOException e) {
+      } catch (UnknownHostException e) {
         return CheckResult.fail("cannot test protocol versions: " + e.getMessage())
             .withCause("tls-handshake-failed");
       }

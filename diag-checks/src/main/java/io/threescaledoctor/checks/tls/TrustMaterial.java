@@ -13,6 +13,8 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -46,18 +48,41 @@ public final class TrustMaterial {
     Profile.Tls tls = profile.tls();
     String caFile = tls.caFile() == null || tls.caFile().isBlank() ? null : tls.caFile();
     try {
-      List<X509Certificate> extra = caFile == null ? List.of() : readPem(Path.of(caFile));
-      if (caFile != null && extra.isEmpty()) {
-        throw new IllegalArgumentException(
-            "tls.caFile " + caFile + ": no PEM certificate in the file");
+      if (caFile == null) {
+        return new TrustMaterial(JdkDefaults.TRUST_MANAGER, tls.insecureOrDefault(), null);
       }
-      return new TrustMaterial(trustManager(extra), tls.insecureOrDefault(), caFile);
+      return new TrustMaterial(withBundle(Path.of(caFile)), tls.insecureOrDefault(), caFile);
     } catch (IOException e) {
       throw new IllegalArgumentException(
           "tls.caFile " + caFile + ": cannot read (" + e.getMessage() + ")", e);
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("cannot build the trust store: " + e.getMessage(), e);
     }
+  }
+
+  /** A bundle as it was read: the same file, unchanged, is not parsed again by the next probe. */
+  private record BundleKey(Path file, long size, long modified) {}
+
+  private static final Map<BundleKey, X509TrustManager> BUNDLES = new ConcurrentHashMap<>();
+
+  private static X509TrustManager withBundle(Path file)
+      throws IOException, GeneralSecurityException {
+    BundleKey key =
+        new BundleKey(
+            file.toAbsolutePath().normalize(),
+            Files.size(file),
+            Files.getLastModifiedTime(file).toMillis());
+    X509TrustManager known = BUNDLES.get(key);
+    if (known != null) {
+      return known;
+    }
+    List<X509Certificate> extra = readPem(file);
+    if (extra.isEmpty()) {
+      throw new IllegalArgumentException("tls.caFile " + file + ": no PEM certificate in the file");
+    }
+    X509TrustManager combined = trustManager(extra);
+    BUNDLES.put(key, combined);
+    return combined;
   }
 
   /** Every certificate in a PEM file, in file order; text around the PEM blocks is ignored. */

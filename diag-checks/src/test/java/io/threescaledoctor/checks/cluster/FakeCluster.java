@@ -247,8 +247,17 @@ public final class FakeCluster implements AutoCloseable {
     return setupRequests;
   }
 
+  /**
+   * Stops the mock API server. Its Vert.x server closes gracefully and gives up after 10 s when a
+   * connection lingers (seen once in a few full builds on a loaded machine, never alone); the
+   * test's assertions have all run by then, so a slow close is not a failure of the doctor.
+   */
   @Override
   public void close() {
-    server.destroy();
+    try {
+      server.destroy();
+    } catch (IllegalStateException slowClose) {
+      System.err.println("FakeCluster: " + slowClose.getMessage() + "; going on");
+    }
   }
 }

@@ -79,7 +79,7 @@ public final class FakeCheckContext implements CheckContext {
 
   @Override
   public Redactor redactor() {
-    return Redactor.of(profile.secrets());
+    return Redactor.of(profile.namedSecrets());
   }
 
   @Override

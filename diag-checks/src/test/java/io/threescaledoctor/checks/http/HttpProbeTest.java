@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threescaledoctor.checks.dns.Dnsmasq;
 import io.threescaledoctor.checks.tcp.TunnelProxy;
+import io.threescaledoctor.checks.tls.HostilePeer;
 import io.threescaledoctor.checks.tls.OpenSslServer;
 import io.threescaledoctor.checks.tls.TestPki;
 import io.threescaledoctor.core.check.Redactor;
@@ -158,7 +159,7 @@ class HttpProbeTest {
   }
 
   @Test
-  void reportsProtocolWhenThePeerClosesWithoutAnswer() throws Exception {
+  void reportsClosedWhenThePeerClosesWithoutAnswer() throws Exception {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       Thread peer =
           new Thread(
@@ -176,7 +177,7 @@ class HttpProbeTest {
                   HttpProbe.Request.get(URI.create("http://127.0.0.1:" + s.getLocalPort() + "/")));
       peer.join(2000);
 
-      assertThat(x.failure().kind()).isIn(Failure.Kind.PROTOCOL, Failure.Kind.RESET);
+      assertThat(x.failure().kind()).isIn(Failure.Kind.CLOSED, Failure.Kind.RESET);
       assertThat(x.failure().message()).contains("127.0.0.1:" + s.getLocalPort());
     }
   }
@@ -245,6 +246,21 @@ class HttpProbeTest {
   }
 
   @Test
+  void curlReadsTheProfilesSecretsFromEnvironmentVariables() {
+    String sentinel = "SENTINEL-secret-0123456789";
+    server.enqueue(new MockResponse.Builder().build());
+    HttpExchange x =
+        HttpProbe.from(FakeCheckContext.of())
+            .send(HttpProbe.Request.get(url("/hello?user_key=" + sentinel)));
+
+    String curl = x.curl(Redactor.of(Map.of("credentials.userKey", Secret.of(sentinel))));
+
+    assertThat(curl)
+        .contains("/hello?user_key='\"$THREESCALE_USER_KEY\"''")
+        .doesNotContain(sentinel);
+  }
+
+  @Test
   void verifiesTlsAgainstTheCaFileAndTimesTheHandshake(@TempDir Path dir) throws Exception {
     TestPki pki = new TestPki();
     TestPki.Issued leaf = pki.leaf("api.test");
@@ -287,6 +303,110 @@ class HttpProbeTest {
           .as("hostname verification is on")
           .isEqualTo(Failure.Kind.TLS);
       assertThat(insecure.curl(Redactor.patternsOnly())).contains(" -k");
+    }
+  }
+
+  @Test
+  void plainHttpToAPortThatAnswersInTlsSaysThePortExpectsHttps() throws Exception {
+    // A fatal protocol_version alert: what a TLS stack that reads an HTTP request sends back.
+    byte[] alert = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46};
+    try (HostilePeer tls = HostilePeer.answering(alert)) {
+      HttpExchange x =
+          HttpProbe.from(FakeCheckContext.of())
+              .send(HttpProbe.Request.get(URI.create("http://127.0.0.1:" + tls.port() + "/")));
+
+      assertThat(x.failure().kind()).isEqualTo(Failure.Kind.PROTOCOL);
+      assertThat(x.failure().message()).contains("answered with TLS").contains("https://");
+    }
+  }
+
+  @Test
+  void plainHttpToAnOpensslPortIsAConnectionClosedWithoutAnswer(@TempDir Path dir)
+      throws Exception {
+    TestPki pki = new TestPki();
+    TestPki.Issued leaf = pki.leaf("api.test");
+    try (OpenSslServer tls =
+        OpenSslServer.start(
+            TestPki.writePem(dir.resolve("leaf.pem"), leaf.certificate()),
+            TestPki.writePem(dir.resolve("leaf.key"), leaf.keys().getPrivate()),
+            TestPki.writePem(dir.resolve("chain.pem"), pki.intermediate.certificate()))) {
+      HttpExchange x =
+          HttpProbe.from(FakeCheckContext.of())
+              .send(HttpProbe.Request.get(URI.create("http://127.0.0.1:" + tls.port() + "/")));
+
+      assertThat(x.failure().kind()).isEqualTo(Failure.Kind.CLOSED);
+      assertThat(x.failure().message()).contains("closed it without an answer");
+    }
+  }
+
+  @Test
+  void curlGetsNoCaFileForAPlainHttpUrl() {
+    server.enqueue(new MockResponse.Builder().build());
+
+    HttpExchange x =
+        HttpProbe.from(FakeCheckContext.of("tls.caFile", "/etc/ssl/certs/ca-certificates.crt"))
+            .send(HttpProbe.Request.get(url("/")));
+
+    assertThat(x.curl(Redactor.patternsOnly())).doesNotContain("--cacert");
+  }
+
+  @Test
+  void anEndpointsServerNameIsSentAndVerifiedWhileTheUrlNamesTheAddress(@TempDir Path dir)
+      throws Exception {
+    TestPki pki = new TestPki();
+    TestPki.Issued leaf = pki.leaf("api.test");
+    Path ca = TestPki.writePem(dir.resolve("ca.pem"), pki.root.certificate());
+    try (OpenSslServer tls =
+        OpenSslServer.start(
+            TestPki.writePem(dir.resolve("leaf.pem"), leaf.certificate()),
+            TestPki.writePem(dir.resolve("leaf.key"), leaf.keys().getPrivate()),
+            TestPki.writePem(dir.resolve("chain.pem"), pki.intermediate.certificate()))) {
+      String url = "https://127.0.0.1:" + tls.port();
+
+      HttpExchange named =
+          HttpProbe.from(
+                  FakeCheckContext.of(
+                      "api.url", url, "api.servername", "api.test", "tls.caFile", ca.toString()))
+              .send(HttpProbe.Request.get(URI.create(url + "/hello")));
+      HttpExchange unnamed =
+          HttpProbe.from(FakeCheckContext.of("api.url", url, "tls.caFile", ca.toString()))
+              .send(HttpProbe.Request.get(URI.create(url + "/hello")));
+
+      assertThat(named.status()).as(String.valueOf(named.failure())).isEqualTo(200);
+      assertThat(named.curl(Redactor.patternsOnly()))
+          .contains("'https://api.test:" + tls.port() + "/hello'")
+          .contains("--connect-to 'api.test:" + tls.port() + ":127.0.0.1:" + tls.port() + "'")
+          .contains("-H 'Host: 127.0.0.1:" + tls.port() + "'");
+      assertThat(unnamed.failure().kind())
+          .as("the certificate names api.test, not 127.0.0.1")
+          .isEqualTo(Failure.Kind.TLS);
+    }
+  }
+
+  @Test
+  void eachEndpointGoesThroughItsOwnProxyOrDirect() throws Exception {
+    server.enqueue(new MockResponse.Builder().body("direct").build());
+    try (TunnelProxy proxy = new TunnelProxy()) {
+      FakeCheckContext ctx =
+          FakeCheckContext.of(
+              "api.url",
+              "http://127.0.0.1:" + server.getPort(),
+              "api.proxy",
+              "direct",
+              "gateway.url",
+              "http://gateway.invalid:8080",
+              "network.proxy",
+              proxy.url());
+
+      HttpExchange api = HttpProbe.from(ctx).send(HttpProbe.Request.get(url("/hello")));
+      HttpExchange gateway =
+          HttpProbe.from(ctx)
+              .send(HttpProbe.Request.get(URI.create("http://gateway.invalid:8080/hello")));
+
+      assertThat(api.status()).as("api.proxy: direct bypasses network.proxy").isEqualTo(200);
+      assertThat(api.curl(Redactor.patternsOnly())).doesNotContain("--proxy");
+      assertThat(proxy.requests()).anyMatch(r -> r.contains("gateway.invalid:8080"));
+      assertThat(gateway.curl(Redactor.patternsOnly())).contains("--proxy '" + proxy.url());
     }
   }
 

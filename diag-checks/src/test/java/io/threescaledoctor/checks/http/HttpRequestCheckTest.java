@@ -124,7 +124,7 @@ class HttpRequestCheckTest {
   }
 
   @Test
-  void aGatewayThatDoesNotAnswerIsUnreachable() throws Exception {
+  void aGatewayThatRefusesIsDownNotUnreachable() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       port = s.getLocalPort();
@@ -136,7 +136,7 @@ class HttpRequestCheckTest {
                     .on(Endpoint.GATEWAY));
 
     assertThat(r.status()).isEqualTo(Status.FAIL);
-    assertThat(r.cause()).contains("gateway-unreachable");
-    assertThat(r.hop()).isEqualTo(Hop.CLIENT_GATEWAY);
+    assertThat(r.cause()).contains("gateway-down");
+    assertThat(r.hop()).isEqualTo(Hop.GATEWAY);
   }
 }

@@ -82,7 +82,7 @@ class GatewayProcessCheckTest {
                     Instant.now()));
     assertThat(down.status()).isEqualTo(Status.FAIL);
     assertThat(down.cause()).contains("gateway-down");
-    assertThat(down.summary()).contains("no nginx master");
+    assertThat(down.summary()).contains("nothing listens on 127.0.0.1:" + closed);
   }
 
   @Test
@@ -104,6 +104,111 @@ class GatewayProcessCheckTest {
         .get()
         .asString()
         .startsWith("vantage");
+  }
+
+  @Test
+  void tiesTheGatewayPortToTheNginxThatHoldsIt() throws Exception {
+    assumeTrue(RealNginx.installed());
+    try (RealNginx nginx = RealNginx.start(dir, "server { listen 127.0.0.1:PORT; }")) {
+      CheckResult r =
+          new GatewayProcessCheck()
+              .run(
+                  FakeCheckContext.of(
+                      Map.of("vantage", "gateway", "gateway.url", nginx.url().toString()),
+                      Instant.now()));
+
+      assertThat(r.status()).as(r.toString()).isEqualTo(Status.PASS);
+      assertThat(r.summary())
+          .isEqualTo(
+              "nginx master "
+                  + nginx.pid()
+                  + " with 1 worker listens on 127.0.0.1:"
+                  + nginx.port());
+    }
+  }
+
+  @Test
+  void namesWhereThisGatewaysNginxListensWhenNothingHoldsTheGatewayPort() throws Exception {
+    assumeTrue(RealNginx.installed());
+    try (RealNginx nginx = RealNginx.start(dir, "server { listen 127.0.0.1:PORT; }")) {
+      int wrong = RealNginx.freePort();
+      CheckResult r =
+          new GatewayProcessCheck()
+              .run(
+                  FakeCheckContext.of(
+                      Map.of(
+                          "vantage",
+                          "gateway",
+                          "gateway.url",
+                          "http://127.0.0.1:" + wrong,
+                          "gateway.errorLog",
+                          nginx.errorLog().toString()),
+                      Instant.now()));
+
+      assertThat(r.status()).isEqualTo(Status.FAIL);
+      assertThat(r.cause()).contains("gateway-listens-elsewhere");
+      assertThat(r.summary())
+          .isEqualTo(
+              "nginx (master "
+                  + nginx.pid()
+                  + "; has gateway.errorLog open) runs, but listens on 127.0.0.1:"
+                  + nginx.port()
+                  + ", not on 127.0.0.1:"
+                  + wrong);
+    }
+  }
+
+  @Test
+  void anotherNginxOnThisHostIsNotThisGateway() throws Exception {
+    assumeTrue(RealNginx.installed());
+    Path other = Files.createDirectories(dir.resolve("other"));
+    Path stoppedLog = Files.writeString(dir.resolve("gateway-error.log"), "");
+    try (RealNginx unrelated = RealNginx.start(other, "server { listen 127.0.0.1:PORT; }")) {
+      CheckResult r =
+          new GatewayProcessCheck()
+              .run(
+                  FakeCheckContext.of(
+                      Map.of(
+                          "vantage",
+                          "gateway",
+                          "gateway.url",
+                          "http://127.0.0.1:" + RealNginx.freePort(),
+                          "gateway.errorLog",
+                          stoppedLog.toString()),
+                      Instant.now()));
+
+      assertThat(r.cause()).contains("gateway-down");
+      assertThat(r.summary())
+          .contains("no nginx of this gateway runs")
+          .contains("none has the gateway's log files open")
+          .doesNotContain(Long.toString(unrelated.pid()));
+    }
+  }
+
+  @Test
+  void aPortHeldByAnotherProgramIsNotTakenForNginx() throws Exception {
+    try (java.net.ServerSocket program =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      CheckResult r =
+          new GatewayProcessCheck()
+              .run(
+                  FakeCheckContext.of(
+                      Map.of(
+                          "vantage",
+                          "gateway",
+                          "gateway.url",
+                          "http://127.0.0.1:" + program.getLocalPort()),
+                      Instant.now()));
+
+      assertThat(r.status()).isEqualTo(Status.SKIP);
+      assertThat(r.summary())
+          .startsWith(
+              "127.0.0.1:"
+                  + program.getLocalPort()
+                  + " is served by java (pid "
+                  + ProcessHandle.current().pid()
+                  + "), not nginx");
+    }
   }
 
   private Path fakeProc() throws Exception {

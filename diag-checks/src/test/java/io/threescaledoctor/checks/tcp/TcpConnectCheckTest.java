@@ -63,7 +63,7 @@ class TcpConnectCheckTest {
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.cause()).contains("api-unreachable");
     assertThat(r.hop()).isEqualTo(Hop.API);
-    assertThat(r.summary()).contains("refused the connection (nothing listening)");
+    assertThat(r.summary()).contains("refused the connection").contains("nothing listens");
   }
 
   @Test
@@ -146,7 +146,7 @@ class TcpConnectCheckTest {
   }
 
   @Test
-  void fromAClientARefusedGatewayIsUnreachable() throws Exception {
+  void fromAClientARefusedGatewayIsStillTheGatewaysListenerNotAFirewall() throws Exception {
     int port = closedPort();
     CheckResult r =
         new TcpConnectCheck()
@@ -154,12 +154,31 @@ class TcpConnectCheckTest {
                 FakeCheckContext.of("gateway.url", "http://127.0.0.1:" + port)
                     .on(Endpoint.GATEWAY));
 
-    assertThat(r.cause()).contains("gateway-unreachable");
-    assertThat(r.hop()).isEqualTo(Hop.CLIENT_GATEWAY);
+    assertThat(r.cause()).contains("gateway-down");
+    assertThat(r.hop()).isEqualTo(Hop.GATEWAY);
   }
 
   @Test
-  void onTheGatewayHostTheBackendBelongsToGateway3scale() throws Exception {
+  void fromAClientASilentGatewayAddressIsThePathToIt() throws Exception {
+    try (FullBacklogPort silent = new FullBacklogPort()) {
+      CheckResult r =
+          new TcpConnectCheck()
+              .run(
+                  FakeCheckContext.of(
+                          "gateway.url",
+                          "http://127.0.0.1:" + silent.port(),
+                          "timeouts.connect",
+                          "300ms")
+                      .on(Endpoint.GATEWAY));
+
+      assertThat(r.cause()).contains("gateway-unreachable");
+      assertThat(r.hop()).isEqualTo(Hop.CLIENT_GATEWAY);
+      assertThat(r.timedOut()).contains("timeouts.connect");
+    }
+  }
+
+  @Test
+  void onTheGatewayHostARefusedBackendIsStill3scalesListener() throws Exception {
     int port = closedPort();
     CheckResult r =
         new TcpConnectCheck()
@@ -169,7 +188,27 @@ class TcpConnectCheckTest {
                     .on(Endpoint.BACKEND));
 
     assertThat(r.cause()).contains("backend-unreachable");
-    assertThat(r.hop()).isEqualTo(Hop.GATEWAY_3SCALE);
+    assertThat(r.hop()).isEqualTo(Hop.THREESCALE);
+  }
+
+  @Test
+  void onTheGatewayHostASilentBackendIsTheGatewaysLinkTo3scale() throws Exception {
+    try (FullBacklogPort silent = new FullBacklogPort()) {
+      CheckResult r =
+          new TcpConnectCheck()
+              .run(
+                  FakeCheckContext.of(
+                          "threescale.backend",
+                          "http://127.0.0.1:" + silent.port(),
+                          "vantage",
+                          "gateway",
+                          "timeouts.connect",
+                          "300ms")
+                      .on(Endpoint.BACKEND));
+
+      assertThat(r.cause()).contains("backend-timeout");
+      assertThat(r.hop()).isEqualTo(Hop.GATEWAY_3SCALE);
+    }
   }
 
   @Test
@@ -211,7 +250,7 @@ class TcpConnectCheckTest {
 
       assertThat(r.status()).isEqualTo(Status.FAIL);
       assertThat(r.summary()).contains("502 Bad Gateway");
-      assertThat(r.cause()).contains("api-unreachable");
+      assertThat(r.cause()).contains("proxy-connect-failed");
     }
   }
 

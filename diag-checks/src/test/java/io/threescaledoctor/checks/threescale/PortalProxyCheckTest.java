@@ -116,10 +116,15 @@ class PortalProxyCheckTest {
   void flagsCredentialsSentWhereTheServiceDoesNotReadThem() {
     CheckResult r = lint("https://api.example.com", "http://10.0.0.5:8080/v1", "headers", 5, 3L);
     assertThat(r.cause()).as("the first FAIL wins").contains("private-base-url-has-path");
-    assertThat(r.evidence().get("findings"))
-        .contains(
-            "credentials-location-mismatch: the service reads credentials from headers"
-                + " but the client sends them in the query")
-        .contains("proxy-config-not-promoted");
+    assertThat(r.findings())
+        .extracting(f -> f.status() + " " + f.cause())
+        .containsExactly(
+            "FAIL private-base-url-has-path",
+            "FAIL credentials-location-mismatch",
+            "WARN proxy-config-not-promoted");
+    assertThat(r.findings().get(1).summary())
+        .isEqualTo(
+            "the service reads credentials from headers but the client sends them in the query"
+                + " (credentials.in)");
   }
 }

@@ -59,6 +59,30 @@ class TlsHandshakeCheckTest {
   }
 
   @Test
+  void eachEndpointSendsItsOwnServerNameBeforeTheGlobalOne() throws Exception {
+    try (OpenSslServer server = OpenSslServer.start(cert, key, chain)) {
+      String url = "https://127.0.0.1:" + server.port();
+      FakeCheckContext ctx =
+          FakeCheckContext.of(
+              "gateway.url",
+              url,
+              "api.url",
+              url,
+              "gateway.servername",
+              "api.test",
+              "tls.servername",
+              "global.example.test");
+
+      CheckResult gateway = new TlsHandshakeCheck().run(ctx.on(Endpoint.GATEWAY));
+      CheckResult api = new TlsHandshakeCheck().run(ctx.on(Endpoint.API));
+
+      assertThat(gateway.evidence().get("sni")).isEqualTo("api.test");
+      assertThat(gateway.reproduce().orElseThrow()).contains("-servername api.test");
+      assertThat(api.evidence().get("sni")).isEqualTo("global.example.test");
+    }
+  }
+
+  @Test
   void sendsTheConfiguredServerName() throws Exception {
     try (OpenSslServer server = OpenSslServer.start(cert, key, chain)) {
       CheckResult r = handshake(server.port(), "tls.servername", "tenant.example.test");
@@ -91,7 +115,7 @@ class TlsHandshakeCheckTest {
       CheckResult r = handshake(http.port());
 
       assertThat(r.status()).isEqualTo(Status.FAIL);
-      assertThat(r.summary()).contains("did not answer with TLS");
+      assertThat(r.summary()).contains("not TLS");
     }
   }
 

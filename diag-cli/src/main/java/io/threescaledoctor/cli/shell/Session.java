@@ -185,7 +185,7 @@ final class Session implements CommandSession {
 
   /** Masks the session's secrets and every credential pattern. */
   Redactor redactor() {
-    return Redactor.of(profile().secrets());
+    return Redactor.of(profile().namedSecrets());
   }
 
   /**

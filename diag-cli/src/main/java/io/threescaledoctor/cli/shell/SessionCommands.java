@@ -4,6 +4,7 @@ import io.threescaledoctor.cli.BadInputException;
 import io.threescaledoctor.cli.Suggestions;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Hop;
+import io.threescaledoctor.core.check.Redactor;
 import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import io.threescaledoctor.core.profile.ProfileException;
@@ -182,6 +183,18 @@ final class SessionCommands {
             k,
             value == null ? shell.style().dim("(not set)") : value,
             fromSession.contains(k) ? shell.style().dim("   (set in this session)") : "");
+      }
+      for (String weak : s.redactor().weakSecrets()) {
+        out.println(
+            shell
+                .style()
+                .bold(
+                    "warning: "
+                        + weak
+                        + " is shorter than "
+                        + Redactor.MIN_SUBSTRING_LENGTH
+                        + " characters: weak as a key, and masked only where it appears as a"
+                        + " credential"));
       }
       out.flush();
       return 0;

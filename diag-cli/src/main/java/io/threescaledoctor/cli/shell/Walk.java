@@ -11,6 +11,7 @@ import io.threescaledoctor.core.engine.CheckRegistry;
 import io.threescaledoctor.core.engine.Checklist;
 import io.threescaledoctor.core.engine.Engine;
 import io.threescaledoctor.core.engine.PlannedCheck;
+import io.threescaledoctor.core.issue.GuideSections;
 import io.threescaledoctor.core.issue.KnownIssue;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import io.threescaledoctor.core.profile.Profile;
@@ -207,7 +208,7 @@ final class Walk {
       }
     }
     lines.addAll(HopGuide.advice(hop));
-    out.println("  " + style.bold("Guide " + hop.guideSection() + ":"));
+    out.println("  " + style.bold(GuideSections.line(hop.guideSection()) + ":"));
     lines.forEach(l -> out.println(wrap(l, "    - ", "      ")));
     out.flush();
   }

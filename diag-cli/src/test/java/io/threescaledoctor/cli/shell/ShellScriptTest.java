@@ -47,6 +47,22 @@ class ShellScriptTest {
   }
 
   @Test
+  void showWarnsThatAVeryShortSecretIsWeakAndMasksItWithoutManglingText() throws Exception {
+    ShellFixture.Result r =
+        ShellFixture.script(
+            ShellFixture.session(new ProbeConnectCheck()),
+            "set credentials.userKey k",
+            "set gateway.url http://blocked.example.test",
+            "show");
+
+    assertThat(r.out())
+        .contains("gateway.url")
+        .contains("http://blocked.example.test")
+        .contains("credentials.userKey = ****")
+        .contains("warning: credentials.userKey is shorter than 8 characters");
+  }
+
+  @Test
   void pipedCommandsPrintTheirOutputsInOrderAndExitWithTheLastCode() throws Exception {
     int refused;
     try (ServerSocket s = listener()) {

@@ -1,7 +1,9 @@
 package io.threescaledoctor.core.check;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,6 +39,9 @@ public final class CheckResult {
   private final Tested tested;
   private final Object facts;
   private final Dependency dependency;
+  private final String timedOut;
+  private final List<Finding> findings;
+  private final List<String> explains;
 
   private CheckResult(Draft d) {
     this.id = d.id;
@@ -52,6 +57,20 @@ public final class CheckResult {
     this.tested = d.tested;
     this.facts = d.facts;
     this.dependency = d.dependency;
+    this.timedOut = d.timedOut;
+    this.findings = List.copyOf(d.findings);
+    this.explains = List.copyOf(d.explains);
+  }
+
+  /**
+   * One of several distinct things a check found (each lint finding of a configuration, say): its
+   * own status, known issue and sentence, shown on its own line and given its own next step.
+   */
+  public record Finding(Status status, String cause, String summary) {
+    public Finding {
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(summary, "summary");
+    }
   }
 
   /** The mutable copy every {@code with*} method edits, so each states only what it changes. */
@@ -69,6 +88,9 @@ public final class CheckResult {
     Tested tested;
     Object facts;
     Dependency dependency;
+    String timedOut;
+    List<Finding> findings = new ArrayList<>();
+    List<String> explains = new ArrayList<>();
   }
 
   private CheckResult with(Consumer<Draft> change) {
@@ -86,6 +108,9 @@ public final class CheckResult {
     d.tested = tested;
     d.facts = facts;
     d.dependency = dependency;
+    d.timedOut = timedOut;
+    d.findings = new ArrayList<>(findings);
+    d.explains = new ArrayList<>(explains);
     change.accept(d);
     return new CheckResult(d);
   }
@@ -196,6 +221,32 @@ public final class CheckResult {
     return with(d -> d.dependency = about);
   }
 
+  /**
+   * Marks this result as cut short by a timeout ({@code timeouts.connect}, {@code timeouts.read}):
+   * the engine then skips checks that would wait on the same silent peer again.
+   */
+  public CheckResult withTimedOut(String timeoutKey) {
+    return with(d -> d.timedOut = timeoutKey);
+  }
+
+  /**
+   * Adds a distinct finding; a check that found several things keeps the worst as its own status,
+   * summary and cause, and lists each as a finding.
+   */
+  public CheckResult withFinding(Finding finding) {
+    Objects.requireNonNull(finding, "finding");
+    return with(d -> d.findings.add(finding));
+  }
+
+  /**
+   * Declares that this (failing) result is the root cause of other results of the run, by id; an id
+   * ending in {@code .*} covers every id with that prefix ({@code api.*}). The diagnosis then names
+   * this result instead of the ones it explains.
+   */
+  public CheckResult withExplains(String... resultIds) {
+    return with(d -> d.explains.addAll(List.of(resultIds)));
+  }
+
   public String id() {
     return id;
   }
@@ -246,6 +297,36 @@ public final class CheckResult {
     return Optional.ofNullable(dependency);
   }
 
+  /** The timeout that cut this result short, e.g. {@code timeouts.read}; empty if none did. */
+  public Optional<String> timedOut() {
+    return Optional.ofNullable(timedOut);
+  }
+
+  /** The distinct findings, in the order found; empty for a result that found one thing. */
+  public List<Finding> findings() {
+    return findings;
+  }
+
+  /** The ids (or {@code prefix.*} patterns) of results this one explains. */
+  public List<String> explains() {
+    return explains;
+  }
+
+  /** Whether this result declares that it explains the result {@code otherId}. */
+  public boolean explains(String otherId) {
+    if (otherId == null || otherId.equals(id)) {
+      return false;
+    }
+    for (String e : explains) {
+      if (e.endsWith(".*")
+          ? otherId.startsWith(e.substring(0, e.length() - 1))
+          : e.equals(otherId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public <T> Optional<T> facts(Class<T> type) {
     return type.isInstance(facts) ? Optional.of(type.cast(facts)) : Optional.empty();
   }
@@ -257,7 +338,9 @@ public final class CheckResult {
           d.evidence.replaceAll((k, v) -> redactor.mask(v));
           d.summary = redactor.mask(d.summary);
           d.remedy = redactor.mask(d.remedy);
-          d.reproduce = redactor.mask(d.reproduce);
+          d.reproduce = redactor.command(d.reproduce);
+          d.findings.replaceAll(
+              f -> new Finding(f.status(), f.cause(), redactor.mask(f.summary())));
         });
   }
 

@@ -15,7 +15,10 @@ import java.util.Optional;
  * @param likelyFailurePoint the first failing hop in the guide's order, passing over a hop whose
  *     failure the hop it leads to explains; null unless {@code status} is FAILING, and null too
  *     when only application dependencies beside the chain fail ({@link #dependencies()})
- * @param cause the known-issue id of the first failing result at that hop, if it has one
+ * @param cause the known-issue id of the finding to fix first at that hop, if it has one
+ * @param vantageInferredFrom why the doctor decided where it runs, when the profile did not say;
+ *     null when the profile stated the vantage (or nothing pointed either way)
+ * @param otherFailures every other hop that fails on its own, in the guide's order
  */
 public record Diagnosis(
     Instant startedAt,
@@ -27,12 +30,42 @@ public record Diagnosis(
     Hop likelyFailurePoint,
     String cause,
     String explanation,
-    List<String> nextSteps) {
+    List<String> nextSteps,
+    String vantageInferredFrom,
+    List<OtherFailure> otherFailures) {
 
   public Diagnosis {
     results = List.copyOf(results);
     hops = List.copyOf(hops);
     nextSteps = List.copyOf(nextSteps);
+    otherFailures = otherFailures == null ? List.of() : List.copyOf(otherFailures);
+  }
+
+  /** A diagnosis with a stated vantage and no other failing hop. */
+  public Diagnosis(
+      Instant startedAt,
+      long durationMillis,
+      Profile.Vantage vantage,
+      List<CheckResult> results,
+      List<HopReport> hops,
+      DiagnosisStatus status,
+      Hop likelyFailurePoint,
+      String cause,
+      String explanation,
+      List<String> nextSteps) {
+    this(
+        startedAt,
+        durationMillis,
+        vantage,
+        results,
+        hops,
+        status,
+        likelyFailurePoint,
+        cause,
+        explanation,
+        nextSteps,
+        null,
+        List.of());
   }
 
   /**

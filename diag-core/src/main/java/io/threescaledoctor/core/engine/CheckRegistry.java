@@ -1,6 +1,7 @@
 package io.threescaledoctor.core.engine;
 
 import io.threescaledoctor.core.check.Check;
+import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Setting;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import io.threescaledoctor.core.profile.ExtensionSettings;
@@ -150,7 +151,7 @@ public final class CheckRegistry {
     // runsAfter is soft ordering and may name a check that is not installed; dependsOn may not.
     for (Check c : byId.values()) {
       for (String dep : c.dependsOn()) {
-        if (!byId.containsKey(dep)) {
+        if (!byId.containsKey(baseId(dep))) {
           throw new IllegalStateException(
               "check '" + c.id() + "' depends on unknown check '" + dep + "'");
         }
@@ -175,12 +176,28 @@ public final class CheckRegistry {
     state.put(id, 1);
     Check c = byId.get(id);
     for (String dep : concat(c.dependsOn(), c.runsAfter())) {
-      if (byId.containsKey(dep)) {
-        visit(dep, state, path);
+      if (byId.containsKey(baseId(dep))) {
+        visit(baseId(dep), state, path);
       }
     }
     state.put(id, 2);
     path.remove(path.size() - 1);
+  }
+
+  /**
+   * Whether {@code id} names one endpoint's run of a check, {@code gateway.http.request}, rather
+   * than a check: a prerequisite may, when it is about one endpoint only.
+   */
+  static boolean isQualified(String id) {
+    int dot = id.indexOf('.');
+    return dot > 0
+        && Endpoint.byId(id.substring(0, dot)).isPresent()
+        && id.indexOf('.', dot + 1) > 0;
+  }
+
+  /** The check id of a prerequisite: {@code http.request} for {@code gateway.http.request}. */
+  static String baseId(String id) {
+    return isQualified(id) ? id.substring(id.indexOf('.') + 1) : id;
   }
 
   static List<String> concat(List<String> a, List<String> b) {

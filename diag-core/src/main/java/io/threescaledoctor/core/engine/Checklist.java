@@ -163,6 +163,12 @@ public final class Checklist {
       PlannedCheck p, List<String> ids, List<PlannedCheck> plan) {
     List<PlannedCheck> out = new ArrayList<>();
     for (String id : ids) {
+      Optional<PlannedCheck> qualified = plan.stream().filter(q -> q.id().equals(id)).findFirst();
+      if (qualified.isPresent() && CheckRegistry.isQualified(id)) {
+        // "gateway.http.request": that endpoint's run, whatever endpoint p has.
+        out.add(qualified.get());
+        continue;
+      }
       List<PlannedCheck> candidates = plan.stream().filter(q -> q.check().id().equals(id)).toList();
       Optional<PlannedCheck> sameEndpoint =
           candidates.stream()
@@ -181,6 +187,26 @@ public final class Checklist {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
     return all;
+  }
+
+  /**
+   * This checklist for {@code profile}, which may differ from the one it was built for in what the
+   * run decided (an inferred vantage): each check's missing input is asked again.
+   */
+  public Checklist replanned(Profile profile) {
+    List<PlannedCheck> again = new ArrayList<>();
+    for (PlannedCheck p : planned) {
+      String missing =
+          (p.endpoint() == null
+                  ? p.check().missingInput(profile)
+                  : p.check().missingInput(profile, p.endpoint()))
+              .or(() -> missingSetting(p.check(), profile))
+              .orElse(null);
+      again.add(
+          new PlannedCheck(
+              p.id(), p.check(), p.endpoint(), p.hop(), p.requires(), p.after(), missing));
+    }
+    return new Checklist(again);
   }
 
   public List<PlannedCheck> planned() {

@@ -10,6 +10,7 @@ import io.threescaledoctor.core.issue.KnownIssue;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import io.threescaledoctor.core.profile.Durations;
 import io.threescaledoctor.core.profile.Profile;
+import io.threescaledoctor.core.profile.VantageInference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,11 +62,16 @@ public final class Engine {
   }
 
   /** Runs {@code checklist}; {@code cancellation} stops it early (remaining checks are SKIP). */
-  public Diagnosis run(Checklist checklist, Profile unbound, Cancellation cancellation) {
-    Profile profile = unbound.withSecretSettings(Checklist.settingsOf(checklist.planned()));
+  public Diagnosis run(Checklist checklist, Profile stated, Cancellation cancellation) {
     Instant startedAt = clock.instant();
     long startNanos = System.nanoTime();
-    Redactor redactor = Redactor.of(profile.secrets());
+    VantageInference.Decision vantage =
+        VantageInference.decide(stated, stated.timeouts().connectOrDefault());
+    Profile profile =
+        (stated.statedVantage().isPresent() ? stated : stated.withVantage(vantage.vantage()))
+            .withSecretSettings(Checklist.settingsOf(checklist.planned()));
+    checklist = checklist.replanned(profile);
+    Redactor redactor = Redactor.of(profile.namedSecrets());
     KnownIssueCatalog issues = catalog().forSetup(profile);
     Duration perCheck = profile.timeouts().perCheckOrDefault();
     Duration total = profile.timeouts().totalOrDefault();
@@ -104,9 +110,10 @@ public final class Engine {
                               () -> execute(p, profile, redactor, finished, cancellation), pool)
                           .completeOnTimeout(
                               CheckResult.error(
-                                  "did not finish within the per-check timeout of "
-                                      + Durations.format(perCheck)
-                                      + " (timeouts.check)"),
+                                      "did not finish within the per-check timeout of "
+                                          + Durations.format(perCheck)
+                                          + " (timeouts.check)")
+                                  .withTimedOut("timeouts.check"),
                               perCheck.toMillis(),
                               TimeUnit.MILLISECONDS);
                     },
@@ -146,7 +153,13 @@ public final class Engine {
     Diagnosis diagnosis =
         new Diagnoser(issues)
             .diagnose(
-                startedAt, durationMillis, profile.vantage(), results, cancellation.isCancelled());
+                startedAt,
+                durationMillis,
+                profile.vantage(),
+                vantage.inferredFrom(),
+                results,
+                cancellation.isCancelled(),
+                weakSecretNotes(redactor));
     listener.runFinished(diagnosis);
     return diagnosis;
   }
@@ -166,6 +179,19 @@ public final class Engine {
     }
   }
 
+  private static List<String> weakSecretNotes(Redactor redactor) {
+    return redactor.weakSecrets().stream()
+        .map(
+            key ->
+                key
+                    + " is shorter than "
+                    + Redactor.MIN_SUBSTRING_LENGTH
+                    + " characters: it is masked where it appears as a credential (user_key=...,"
+                    + " credential headers), not wherever else the same characters appear; a"
+                    + " key that short is weak, check that it is complete.")
+        .toList();
+  }
+
   private Optional<CheckResult> blockedBy(
       PlannedCheck p, Map<String, CheckResult> finished, Cancellation cancellation) {
     if (cancellation.isCancelled()) {
@@ -179,13 +205,38 @@ public final class Engine {
     for (String dep : p.requires()) {
       CheckResult r = finished.get(dep);
       if (r == null || !(r.status() == Status.PASS || r.status() == Status.WARN)) {
-        String status = r == null ? "did not run" : r.status().name();
+        String status =
+            r == null
+                ? "did not run"
+                : r.status().name() + r.timedOut().map(t -> ": timed out, " + t).orElse("");
         return Optional.of(
             CheckResult.skip("blocked by " + dep + " (" + status + ")")
                 .withEvidence("blockedBy", dep));
       }
     }
+    // A check run after one that timed out on the same endpoint (its own, or the one it names,
+    // "gateway.http.request") would wait on the same silent peer a second time: it says so instead.
+    for (String dep : p.after()) {
+      CheckResult r = finished.get(dep);
+      if (r != null && r.timedOut().isPresent() && samePeer(p, dep)) {
+        return Optional.of(
+            CheckResult.skip(
+                    "blocked by "
+                        + dep
+                        + " ("
+                        + r.status().name()
+                        + ": timed out, "
+                        + r.timedOut().get()
+                        + "): the same peer would keep this check waiting as long")
+                .withEvidence("blockedBy", dep));
+      }
+    }
     return Optional.empty();
+  }
+
+  private static boolean samePeer(PlannedCheck p, String depId) {
+    return (p.endpoint() != null && depId.startsWith(p.endpoint().id() + "."))
+        || p.check().runsAfter().contains(depId);
   }
 
   private CheckResult execute(

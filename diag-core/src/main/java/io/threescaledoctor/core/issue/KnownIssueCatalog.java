@@ -43,7 +43,8 @@ public final class KnownIssueCatalog {
                     i.title(),
                     i.explanation(),
                     RemedyTemplate.render(i.remedy(), setup),
-                    i.reference())));
+                    i.reference(),
+                    i.explainedBy())));
     this.byId = Collections.unmodifiableMap(rendered);
   }
 
@@ -109,7 +110,20 @@ public final class KnownIssueCatalog {
         require(e, "title", file),
         require(e, "explanation", file),
         require(e, "remedy", file),
-        require(e, "reference", file));
+        require(e, "reference", file),
+        explainedBy(e, id, file));
+  }
+
+  private static List<String> explainedBy(Map<String, Object> e, String id, URL file) {
+    Object v = e.get("explainedBy");
+    if (v == null) {
+      return List.of();
+    }
+    if (!(v instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+      throw new IllegalStateException(
+          file + ": known issue " + id + ": explainedBy is a list of ids");
+    }
+    return list.stream().map(String.class::cast).toList();
   }
 
   private static String require(Map<String, Object> e, String key, URL file) {

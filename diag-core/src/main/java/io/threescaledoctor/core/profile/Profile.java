@@ -43,14 +43,18 @@ public record Profile(
 
   public static final String DEFAULT_BACKEND = "https://su1.3scale.net";
 
+  /** An endpoint's proxy key set to this reaches it directly, whatever {@code network.proxy}. */
+  public static final String DIRECT = "direct";
+
   public Profile {
-    vantage = vantage == null ? Vantage.CLIENT : vantage;
-    gateway = gateway == null ? new Gateway(null, null, null, null, null, null) : gateway;
-    api = api == null ? new Api(null) : api;
+    gateway =
+        gateway == null ? new Gateway(null, null, null, null, null, null, null, null) : gateway;
+    api = api == null ? new Api(null, null, null) : api;
     client = client == null ? new Client(null, null, null) : client;
     threescale =
         threescale == null
-            ? new Threescale(null, null, null, null, null, null, null, null, null)
+            ? new Threescale(
+                null, null, null, null, null, null, null, null, null, null, null, null, null)
             : threescale;
     credentials =
         credentials == null ? new Credentials(null, null, null, null, null, null) : credentials;
@@ -60,6 +64,72 @@ public record Profile(
     network = network == null ? new Network(null, null) : network;
     system = system == null ? new SystemDatabase(null, null, null) : system;
     extensions = ProfileBuilder.normalizeExtensions(extensions);
+  }
+
+  /**
+   * Where the doctor runs: as the profile states it, else {@link Vantage#CLIENT}. A run may infer
+   * {@code gateway} when the profile does not state it (see {@link VantageInference}).
+   */
+  @Override
+  public Vantage vantage() {
+    return vantage == null ? Vantage.CLIENT : vantage;
+  }
+
+  /** The vantage the profile (or a flag) states, empty when it leaves it to the doctor. */
+  public Optional<Vantage> statedVantage() {
+    return Optional.ofNullable(vantage);
+  }
+
+  /** This profile with {@code vantage} set, as if the profile stated it. */
+  public Profile withVantage(Vantage newVantage) {
+    return toBuilder().vantage(newVantage).assemble();
+  }
+
+  /**
+   * The HTTP proxy to reach {@code endpoint} through: its own ({@code api.proxy}, {@code
+   * gateway.proxy}, {@code threescale.backendProxy}, {@code threescale.adminProxy}), else {@code
+   * network.proxy}. Empty when neither is set, or when the endpoint's own says {@value #DIRECT}
+   * (reach it directly even though {@code network.proxy} is set).
+   */
+  public Optional<String> endpointProxy(Endpoint endpoint) {
+    String own =
+        switch (endpoint) {
+          case API -> api.proxy();
+          case GATEWAY -> gateway.proxy();
+          case BACKEND -> threescale.backendProxy();
+          case ADMIN -> threescale.adminProxy();
+        };
+    String chosen = own == null || own.isBlank() ? network.proxy() : own.trim();
+    return chosen == null || chosen.isBlank() || DIRECT.equalsIgnoreCase(chosen)
+        ? Optional.empty()
+        : Optional.of(chosen);
+  }
+
+  /** The profile key of an endpoint's own proxy, for messages. */
+  public static String endpointProxyKey(Endpoint endpoint) {
+    return switch (endpoint) {
+      case API -> "api.proxy";
+      case GATEWAY -> "gateway.proxy";
+      case BACKEND -> "threescale.backendProxy";
+      case ADMIN -> "threescale.adminProxy";
+    };
+  }
+
+  /**
+   * The TLS server name to send (SNI) and verify the certificate against for {@code endpoint}: its
+   * own ({@code api.servername}, {@code gateway.servername}, {@code threescale.backendServername},
+   * {@code threescale.adminServername}), else {@code tls.servername}; empty means the URL's host.
+   */
+  public Optional<String> endpointServername(Endpoint endpoint) {
+    String own =
+        switch (endpoint) {
+          case API -> api.servername();
+          case GATEWAY -> gateway.servername();
+          case BACKEND -> threescale.backendServername();
+          case ADMIN -> threescale.adminServername();
+        };
+    String chosen = own == null || own.isBlank() ? tls.servername() : own.trim();
+    return chosen == null || chosen.isBlank() ? Optional.empty() : Optional.of(chosen.trim());
   }
 
   /** An empty profile: every check that needs an input will say which key to set. */
@@ -115,22 +185,30 @@ public record Profile(
 
   /** Every secret this profile holds, for the redactor. */
   public List<Secret> secrets() {
-    List<Secret> all = new ArrayList<>();
-    addIfPresent(all, threescale.serviceToken());
-    addIfPresent(all, threescale.providerKey());
-    addIfPresent(all, credentials.userKey());
-    addIfPresent(all, credentials.appKey());
-    addIfPresent(all, credentials.accessToken());
-    threescale.adminToken().ifPresent(all::add);
-    addIfPresent(all, system.password());
-    system.urlPassword().ifPresent(all::add);
-    extensions.values().forEach(e -> e.values().forEach(v -> addIfPresent(all, v)));
+    return new ArrayList<>(namedSecrets().values());
+  }
+
+  /** Every secret this profile holds, by its profile key ({@code credentials.userKey}, ...). */
+  public Map<String, Secret> namedSecrets() {
+    Map<String, Secret> all = new LinkedHashMap<>();
+    addIfPresent(all, "threescale.serviceToken", threescale.serviceToken());
+    addIfPresent(all, "threescale.providerKey", threescale.providerKey());
+    addIfPresent(all, "credentials.userKey", credentials.userKey());
+    addIfPresent(all, "credentials.appKey", credentials.appKey());
+    addIfPresent(all, "credentials.accessToken", credentials.accessToken());
+    threescale.adminToken().ifPresent(t -> all.put("threescale.admin", t));
+    addIfPresent(all, "system.password", system.password());
+    system.urlPassword().ifPresent(p -> all.put("system.database", p));
+    extensions.forEach(
+        (id, settings) ->
+            settings.forEach(
+                (name, value) -> addIfPresent(all, "extensions." + id + "." + name, value)));
     return all;
   }
 
-  private static void addIfPresent(List<Secret> all, Object value) {
+  private static void addIfPresent(Map<String, Secret> all, String key, Object value) {
     if (value instanceof Secret s && !s.isEmpty()) {
-      all.add(s);
+      all.put(key, s);
     }
   }
 
@@ -174,10 +252,12 @@ public record Profile(
       String accessLog,
       String nginxConf,
       String management,
-      String wildcardDomain) {}
+      String wildcardDomain,
+      String proxy,
+      String servername) {}
 
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  public record Api(String url) {}
+  public record Api(String url, String proxy, String servername) {}
 
   /** The request the client makes, which the doctor replays through the gateway. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -210,7 +290,11 @@ public record Profile(
       Boolean reportUsage,
       Map<String, Integer> usage,
       String referrer,
-      String activeDocs) {
+      String activeDocs,
+      String backendProxy,
+      String backendServername,
+      String adminProxy,
+      String adminServername) {
 
     public String backendOrDefault() {
       return backend == null || backend.isBlank() ? DEFAULT_BACKEND : backend;
@@ -444,9 +528,35 @@ public record Profile(
       return put("gateway.wildcardDomain", domain);
     }
 
+    /**
+     * {@code gateway.proxy}: the HTTP proxy to reach the gateway through ({@value Profile#DIRECT}
+     * bypasses {@code network.proxy}).
+     */
+    public Builder gatewayProxy(String url) {
+      return put("gateway.proxy", url);
+    }
+
+    /** {@code gateway.servername}: the TLS server name (SNI) to send to the gateway. */
+    public Builder gatewayServername(String servername) {
+      return put("gateway.servername", servername);
+    }
+
     /** {@code api.url}: the API's private base URL. */
     public Builder apiUrl(String url) {
       return put("api.url", url);
+    }
+
+    /**
+     * {@code api.proxy}: the HTTP proxy to reach the API through ({@value Profile#DIRECT} bypasses
+     * {@code network.proxy}).
+     */
+    public Builder apiProxy(String url) {
+      return put("api.proxy", url);
+    }
+
+    /** {@code api.servername}: the TLS server name (SNI) to send to the API. */
+    public Builder apiServername(String servername) {
+      return put("api.servername", servername);
     }
 
     /** {@code client.method}: the client's request method (GET unless set). */
@@ -507,6 +617,37 @@ public record Profile(
     /** {@code threescale.activeDocs}: a file holding the service's ActiveDocs (OpenAPI) spec. */
     public Builder threescaleActiveDocs(String path) {
       return put("threescale.activeDocs", path);
+    }
+
+    /**
+     * {@code threescale.backendProxy}: the HTTP proxy to reach the 3scale backend through ({@value
+     * Profile#DIRECT} bypasses {@code network.proxy}).
+     */
+    public Builder threescaleBackendProxy(String url) {
+      return put("threescale.backendProxy", url);
+    }
+
+    /**
+     * {@code threescale.backendServername}: the TLS server name (SNI) to send to the 3scale
+     * backend.
+     */
+    public Builder threescaleBackendServername(String servername) {
+      return put("threescale.backendServername", servername);
+    }
+
+    /**
+     * {@code threescale.adminProxy}: the HTTP proxy to reach the admin portal through ({@value
+     * Profile#DIRECT} bypasses {@code network.proxy}).
+     */
+    public Builder threescaleAdminProxy(String url) {
+      return put("threescale.adminProxy", url);
+    }
+
+    /**
+     * {@code threescale.adminServername}: the TLS server name (SNI) to send to the admin portal.
+     */
+    public Builder threescaleAdminServername(String servername) {
+      return put("threescale.adminServername", servername);
     }
 
     /** {@code credentials.userKey}, held as a {@link Secret}. */

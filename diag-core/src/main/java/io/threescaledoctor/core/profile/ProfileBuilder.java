@@ -69,6 +69,11 @@ final class ProfileBuilder {
   }
 
   private static Object read(RecordComponent c, Object record) {
+    // vantage() answers client when the profile states none; a copy must keep it unstated, or
+    // the run could no longer infer it.
+    if (record instanceof Profile p && c.getName().equals("vantage")) {
+      return p.statedVantage().orElse(null);
+    }
     try {
       return c.getAccessor().invoke(record);
     } catch (IllegalAccessException | InvocationTargetException e) {

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Redactor;
 import io.threescaledoctor.core.check.Secret;
 import java.io.IOException;
@@ -339,6 +340,18 @@ public final class ProfileLoader {
     checkUrl(p.threescale().backend(), "threescale.backend", where, text);
     checkUrl(p.threescale().adminUrl().orElse(null), "threescale.admin", where, text);
     checkUrl(p.network().proxy(), "network.proxy", where, text);
+    for (Endpoint e : Endpoint.values()) {
+      String own =
+          switch (e) {
+            case API -> p.api().proxy();
+            case GATEWAY -> p.gateway().proxy();
+            case BACKEND -> p.threescale().backendProxy();
+            case ADMIN -> p.threescale().adminProxy();
+          };
+      if (own != null && !Profile.DIRECT.equalsIgnoreCase(own.trim())) {
+        checkUrl(own, Profile.endpointProxyKey(e), where, text);
+      }
+    }
     for (String pin : p.network().resolveOrEmpty()) {
       if (!pin.matches("[^:\\s]+:[0-9a-fA-F.:\\[\\]]+")) {
         throw new ProfileException(

@@ -6,6 +6,7 @@ import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.diagnosis.DependencyReport;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.diagnosis.HopReport;
+import io.threescaledoctor.core.diagnosis.OtherFailure;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import io.threescaledoctor.core.profile.Profile;
 import java.io.IOException;
@@ -71,6 +72,10 @@ public final class HtmlReportRenderer implements ReportRenderer {
         .append(esc(d.startedAt().truncatedTo(ChronoUnit.SECONDS).toString()))
         .append(" &middot; vantage ")
         .append(esc(d.vantage().id()))
+        .append(
+            Optional.ofNullable(d.vantageInferredFrom())
+                .map(why -> " (inferred: " + esc(why) + ")")
+                .orElse(""))
         .append(" &middot; took ")
         .append(d.durationMillis())
         .append(" ms &middot; ")
@@ -121,6 +126,21 @@ public final class HtmlReportRenderer implements ReportRenderer {
                     .append(catalog.find(c).map(i -> ": " + esc(i.title())).orElse(""))
                     .append(')'));
     sb.append("</p>\n<p>").append(esc(d.explanation())).append("</p>\n");
+    if (!d.otherFailures().isEmpty()) {
+      sb.append("<h3>Also failing on its own</h3>\n<ul>\n");
+      for (OtherFailure o : d.otherFailures()) {
+        sb.append("<li><code>")
+            .append(esc(o.hop().id()))
+            .append("</code>")
+            .append(o.cause() == null ? "" : " (<code>" + esc(o.cause()) + "</code>)")
+            .append(": ")
+            .append(esc(o.summary()))
+            .append(" <small><code>")
+            .append(esc(o.checkId()))
+            .append("</code></small></li>\n");
+      }
+      sb.append("</ul>\n");
+    }
     if (!d.nextSteps().isEmpty()) {
       sb.append("<h3>Next steps</h3>\n<ol>\n");
       for (String step : d.nextSteps()) {

@@ -9,6 +9,7 @@ import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.diagnosis.DependencyReport;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.diagnosis.HopReport;
+import io.threescaledoctor.core.diagnosis.OtherFailure;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.temporal.ChronoUnit;
@@ -50,6 +51,7 @@ public final class JsonReportRenderer implements ReportRenderer {
     root.put("startedAt", d.startedAt().truncatedTo(ChronoUnit.SECONDS).toString());
     root.put("durationMs", d.durationMillis());
     root.put("vantage", d.vantage().id());
+    root.put("vantageInferredFrom", d.vantageInferredFrom());
     ArrayNode results = root.putArray("results");
     for (CheckResult r : d.results()) {
       ObjectNode n = results.addObject();
@@ -65,6 +67,13 @@ public final class JsonReportRenderer implements ReportRenderer {
       n.put("durationMs", r.durationMillis());
       n.put("reproduce", r.reproduce().orElse(null));
       r.dependency().ifPresent(dep -> n.put("dependency", dep.id()));
+      ArrayNode findings = n.putArray("findings");
+      for (CheckResult.Finding f : r.findings()) {
+        ObjectNode fn = findings.addObject();
+        fn.put("status", f.status().name());
+        fn.put("cause", f.cause());
+        fn.put("summary", f.summary());
+      }
     }
     ArrayNode hops = root.putArray("hops");
     for (HopReport h : d.hops()) {
@@ -92,6 +101,14 @@ public final class JsonReportRenderer implements ReportRenderer {
         Optional.ofNullable(d.likelyFailurePoint()).map(h -> h.id()).orElse(null));
     diagnosis.put("cause", d.cause());
     diagnosis.put("explanation", d.explanation());
+    ArrayNode others = diagnosis.putArray("otherFailures");
+    for (OtherFailure o : d.otherFailures()) {
+      ObjectNode n = others.addObject();
+      n.put("hop", o.hop().id());
+      n.put("cause", o.cause());
+      n.put("check", o.checkId());
+      n.put("summary", o.summary());
+    }
     ArrayNode steps = diagnosis.putArray("nextSteps");
     d.nextSteps().forEach(steps::add);
     List<String> failing = Chain.failingDependencies(d);

@@ -5,6 +5,7 @@ import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.diagnosis.DependencyReport;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.diagnosis.HopReport;
+import io.threescaledoctor.core.diagnosis.OtherFailure;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import io.threescaledoctor.core.profile.Profile;
 import java.io.IOException;
@@ -81,6 +82,21 @@ public final class MarkdownReportRenderer implements ReportRenderer {
                     .append(catalog.find(c).map(i -> " - " + text(i.title())).orElse(""))
                     .append("  \n"));
     sb.append("**Explanation:** ").append(text(d.explanation())).append("\n\n");
+    if (!d.otherFailures().isEmpty()) {
+      sb.append("**Also failing on its own:**\n\n");
+      for (OtherFailure o : d.otherFailures()) {
+        sb.append("- `")
+            .append(o.hop().id())
+            .append('`')
+            .append(o.cause() == null ? "" : " (`" + o.cause() + "`)")
+            .append(": ")
+            .append(text(o.summary()))
+            .append(" - `")
+            .append(o.checkId())
+            .append("`\n");
+      }
+      sb.append('\n');
+    }
     if (!d.nextSteps().isEmpty()) {
       sb.append("## Next steps\n\n");
       int i = 1;
@@ -112,6 +128,10 @@ public final class MarkdownReportRenderer implements ReportRenderer {
         .append(d.startedAt().truncatedTo(ChronoUnit.SECONDS))
         .append(" · vantage ")
         .append(d.vantage().id())
+        .append(
+            Optional.ofNullable(d.vantageInferredFrom())
+                .map(why -> " (inferred: " + text(why) + ")")
+                .orElse(""))
         .append(" · took ")
         .append(d.durationMillis())
         .append(" ms · ")

@@ -2,6 +2,7 @@ package io.threescaledoctor.core.report;
 
 import io.threescaledoctor.core.check.Redactor;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
+import io.threescaledoctor.core.diagnosis.OtherFailure;
 
 /**
  * A second pass of the pattern-based masking over everything a report shows. The engine already
@@ -25,6 +26,10 @@ final class Masking {
         d.likelyFailurePoint(),
         d.cause(),
         PATTERNS.mask(d.explanation()),
-        d.nextSteps().stream().map(PATTERNS::mask).toList());
+        d.nextSteps().stream().map(PATTERNS::command).toList(),
+        d.vantageInferredFrom(),
+        d.otherFailures().stream()
+            .map(o -> new OtherFailure(o.hop(), o.cause(), o.checkId(), PATTERNS.mask(o.summary())))
+            .toList());
   }
 }

@@ -6,6 +6,7 @@ import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.diagnosis.DependencyReport;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.diagnosis.HopReport;
+import io.threescaledoctor.core.diagnosis.OtherFailure;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -49,7 +50,16 @@ public final class TextReportRenderer implements ReportRenderer {
     StringBuilder sb = new StringBuilder();
     sb.append(paint(BOLD, ToolInfo.NAME + " " + ToolInfo.version()))
         .append(
-            paint(DIM, "  vantage: " + d.vantage().id() + "  took " + d.durationMillis() + " ms"))
+            paint(
+                DIM,
+                "  vantage: "
+                    + d.vantage().id()
+                    + Optional.ofNullable(d.vantageInferredFrom())
+                        .map(why -> " (inferred: " + why + ")")
+                        .orElse("")
+                    + "  took "
+                    + d.durationMillis()
+                    + " ms"))
         .append("\n\n");
     sb.append(diagram(d));
     sb.append(paint(DIM, "  each hop: ok, warn, FAIL, ERR (could not check), ? (not tested)"))
@@ -221,6 +231,14 @@ public final class TextReportRenderer implements ReportRenderer {
           .append(pad(r.id(), idWidth + 2))
           .append(r.summary())
           .append('\n');
+      for (CheckResult.Finding f : r.findings()) {
+        sb.append("      - ")
+            .append(paintFor(f.status(), f.status().name()))
+            .append(' ')
+            .append(f.cause() == null ? "" : f.cause() + ": ")
+            .append(f.summary())
+            .append('\n');
+      }
       if (verbose || (r.status() != Status.PASS && r.status() != Status.SKIP)) {
         appendDetails(sb, r);
       }
@@ -337,6 +355,18 @@ public final class TextReportRenderer implements ReportRenderer {
     sb.append('\n');
     sb.append(paint(BOLD, "Diagnosis: ")).append(paintStatus(d)).append('\n');
     sb.append("  ").append(d.explanation()).append('\n');
+    if (!d.otherFailures().isEmpty()) {
+      sb.append(paint(BOLD, "Also failing on its own:")).append('\n');
+      for (OtherFailure o : d.otherFailures()) {
+        sb.append("  ")
+            .append(paint(RED + BOLD, o.hop().id()))
+            .append(o.cause() == null ? "" : " (" + o.cause() + ")")
+            .append(": ")
+            .append(o.summary())
+            .append(paint(DIM, "  [" + o.checkId() + "]"))
+            .append('\n');
+      }
+    }
     if (!d.nextSteps().isEmpty()) {
       sb.append(paint(BOLD, "Next steps:")).append('\n');
       int i = 1;

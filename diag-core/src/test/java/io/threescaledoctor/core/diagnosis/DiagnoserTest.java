@@ -9,6 +9,10 @@ import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.check.Tested;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import io.threescaledoctor.core.profile.Profile;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -139,5 +143,193 @@ class DiagnoserTest {
 
     assertThat(d.status()).isEqualTo(DiagnosisStatus.HEALTHY);
     assertThat(d.dependencies().get(0).status()).isEqualTo(Status.SKIP);
+  }
+
+  private final KnownIssueCatalog catalog = KnownIssueCatalog.standard();
+
+  private String remedyOf(String cause) {
+    return catalog.find(cause).orElseThrow().remedy();
+  }
+
+  @Test
+  void aProvenDnsFaultIsTheHeadlineAndItsFixTheFirstStep() {
+    Diagnosis d =
+        diagnose(
+            result("api.tcp.connect", Hop.API, Status.FAIL, "api-unreachable"),
+            result("api.http.request", Hop.API, Status.FAIL, "api-unreachable"),
+            result("api.dns.bypass", Hop.API, Status.FAIL, "dns-resolution-failed")
+                .withExplains("api.*"));
+
+    assertThat(d.likelyFailurePoint()).isEqualTo(Hop.API);
+    assertThat(d.cause()).isEqualTo("dns-resolution-failed");
+    assertThat(d.nextSteps().get(0)).isEqualTo(remedyOf("dns-resolution-failed"));
+    assertThat(d.nextSteps()).doesNotContain(remedyOf("api-unreachable"));
+    assertThat(d.otherFailures()).isEmpty();
+  }
+
+  @Test
+  void aDnsFaultSeenFromTheGatewayMovesTheFailurePointToTheGatewaysLink() {
+    Diagnosis d =
+        diagnose(
+            result("api.tcp.connect", Hop.API, Status.FAIL, "api-unreachable"),
+            result("api.dns.bypass", Hop.GATEWAY_API, Status.FAIL, "dns-resolution-failed")
+                .withExplains("api.*"));
+
+    assertThat(d.likelyFailurePoint()).isEqualTo(Hop.GATEWAY_API);
+    assertThat(d.cause()).isEqualTo("dns-resolution-failed");
+  }
+
+  @Test
+  void listsEveryOtherHopThatFailsOnItsOwnOnce() {
+    Diagnosis d =
+        diagnose(
+            result("api.tcp.connect", Hop.API, Status.FAIL, "api-unreachable"),
+            result("gateway.errorlog", Hop.GATEWAY_API, Status.FAIL, "upstream-connect-refused"),
+            result(
+                "backend.threescale.authorize", Hop.THREESCALE, Status.FAIL, "credentials-invalid"),
+            result("client.request", Hop.CLIENT, Status.FAIL, "credentials-invalid"));
+
+    assertThat(d.likelyFailurePoint()).isEqualTo(Hop.API);
+    assertThat(d.otherFailures())
+        .as("gateway-api follows from the API, the client's rejection is 3scale's")
+        .extracting(o -> o.hop() + " " + o.cause() + " " + o.checkId())
+        .containsExactly("3scale credentials-invalid backend.threescale.authorize");
+    assertThat(d.nextSteps())
+        .contains(
+            "Also failing on its own, 3scale (credentials-invalid): "
+                + remedyOf("credentials-invalid"));
+  }
+
+  /**
+   * A catalog of three issues, one explained by another's failure and one by any failure: what the
+   * standard catalogs say of gateway-timeout and client-error-status.
+   */
+  private static Diagnoser explainingCatalog() throws Exception {
+    Path root = Files.createTempDirectory("catalog");
+    Path file = root.resolve(KnownIssueCatalog.RESOURCE);
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        """
+        - {id: slow-api, hop: api, title: t, explanation: e, remedy: fix the API, reference: "4.3.1"}
+        - {id: slow-gateway, hop: gateway, title: t, explanation: e, remedy: r, reference: "4.3.3",
+           explainedBy: [slow-api]}
+        - {id: client-error, hop: client, title: t, explanation: e, remedy: r, reference: "4.3.7",
+           explainedBy: ["*"]}
+        - {id: slow-backend, hop: 3scale, title: t, explanation: e, remedy: r, reference: "4.3.5"}
+        """);
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {root.toUri().toURL()}, null)) {
+      return new Diagnoser(KnownIssueCatalog.load(loader));
+    }
+  }
+
+  @Test
+  void aFindingWhoseIssueAnotherFailureExplainsIsNotAFailureOfItsOwn() throws Exception {
+    Diagnosis d =
+        explainingCatalog()
+            .diagnose(
+                Instant.EPOCH,
+                5,
+                Profile.Vantage.CLIENT,
+                List.of(
+                    result("api.http.request", Hop.API, Status.FAIL, "slow-api"),
+                    result("gateway.http.request", Hop.GATEWAY, Status.FAIL, "slow-gateway"),
+                    result("backend.authorize", Hop.THREESCALE, Status.FAIL, "slow-backend"),
+                    result("client.request", Hop.CLIENT, Status.FAIL, "client-error")));
+
+    assertThat(d.cause()).isEqualTo("slow-api");
+    assertThat(d.otherFailures())
+        .extracting(o -> o.hop().id() + " " + o.cause())
+        .containsExactly("3scale slow-backend");
+  }
+
+  @Test
+  void aFindingExplainedOnlyByAnotherHopsFailureStandsAloneWithoutIt() throws Exception {
+    Diagnosis d =
+        explainingCatalog()
+            .diagnose(
+                Instant.EPOCH,
+                5,
+                Profile.Vantage.CLIENT,
+                List.of(
+                    result("api.http.request", Hop.API, Status.PASS, null),
+                    result("gateway.http.request", Hop.GATEWAY, Status.FAIL, "slow-gateway")));
+
+    assertThat(d.likelyFailurePoint()).isEqualTo(Hop.GATEWAY);
+    assertThat(d.cause()).isEqualTo("slow-gateway");
+  }
+
+  @Test
+  void nextStepsNeverRepeatTheSameAdvice() {
+    Diagnosis d =
+        diagnose(
+            result("a.one", Hop.API, Status.FAIL, "api-unreachable").withRemedy("Start the API."),
+            result("a.two", Hop.API, Status.FAIL, "api-unreachable").withRemedy("start the API"),
+            result("a.three", Hop.API, Status.FAIL, null).withRemedy("Start the API"));
+
+    assertThat(d.nextSteps().stream().filter(s -> s.equalsIgnoreCase("start the API.")).count())
+        .isEqualTo(1);
+    assertThat(d.nextSteps()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void eachFindingOfAResultReachesTheNextSteps() {
+    Diagnosis d =
+        diagnose(
+            result("admin.portal.proxy", Hop.THREESCALE, Status.FAIL, "private-base-url-has-path")
+                .withFinding(
+                    new CheckResult.Finding(
+                        Status.FAIL,
+                        "private-base-url-has-path",
+                        "the private base URL has a path"))
+                .withFinding(
+                    new CheckResult.Finding(
+                        Status.WARN, "mapping-rule-no-match", "no mapping rule matches /")));
+
+    assertThat(d.nextSteps())
+        .contains(remedyOf("private-base-url-has-path"), remedyOf("mapping-rule-no-match"));
+  }
+
+  @Test
+  void aRunWithoutAProfileAsksForTheGatewayUrlFirst() {
+    Diagnosis d =
+        diagnose(
+            CheckResult.skip("needs gateway.management")
+                .withId("apicast.status")
+                .withHop(Hop.GATEWAY)
+                .withEvidence("missingInput", "gateway.management"),
+            CheckResult.skip("needs gateway.errorLog")
+                .withId("gateway.errorlog")
+                .withHop(Hop.GATEWAY)
+                .withEvidence("missingInput", "gateway.errorLog"),
+            CheckResult.skip("needs gateway.url")
+                .withId("client.request")
+                .withHop(Hop.CLIENT)
+                .withEvidence("missingInput", "gateway.url"));
+
+    assertThat(d.nextSteps().get(0)).isEqualTo("Set gateway.url in the profile (or with a flag).");
+  }
+
+  @Test
+  void theGuideSectionStepPairsTheNumberWithThatSectionsTitle() {
+    Diagnosis d =
+        diagnose(result("backend.tcp.connect", Hop.THREESCALE, Status.FAIL, "backend-unreachable"));
+
+    assertThat(d.nextSteps()).contains("Guide section 4.3.4: API gateway > 3scale");
+  }
+
+  @Test
+  void namesTheEnvironmentVariablesTheCommandsReadOnce() {
+    Diagnosis d =
+        diagnose(
+            result("a.one", Hop.API, Status.FAIL, "api-unreachable")
+                .withReproduce("curl 'http://h/?user_key='\"$THREESCALE_USER_KEY\"''"),
+            result("b.two", Hop.THREESCALE, Status.FAIL, "backend-unreachable")
+                .withReproduce("curl 'http://b/?user_key='\"$THREESCALE_USER_KEY\"''"));
+
+    assertThat(
+            d.nextSteps().stream()
+                .filter(s -> s.contains("THREESCALE_USER_KEY (credentials.userKey)")))
+        .hasSize(1);
   }
 }

@@ -2,6 +2,8 @@ package io.threescaledoctor.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threescaledoctor.core.check.Check;
+import io.threescaledoctor.core.check.CheckContext;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Hop;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -272,6 +275,99 @@ class EngineTest {
     assertThat(list.planned())
         .extracting(PlannedCheck::id)
         .containsExactly("tcp.connect", "http.request");
+  }
+
+  @Test
+  void aCheckRunAfterOneThatTimedOutOnTheSamePeerIsSkippedInsteadOfWaitingAgain() throws Exception {
+    FakeCheck silent =
+        FakeCheck.returning(
+                "http.request",
+                Hop.API,
+                CheckResult.fail("no answer within 5s").withTimedOut("timeouts.read"))
+            .on(Endpoint.API, Endpoint.GATEWAY);
+    FakeCheck sameEndpoint =
+        FakeCheck.returning("tls.protocols", Hop.API, CheckResult.pass("ran"))
+            .on(Endpoint.API)
+            .after("http.request");
+    FakeCheck namedPeer =
+        FakeCheck.returning("client.request", Hop.CLIENT, CheckResult.pass("ran"))
+            .after("gateway.http.request");
+    FakeCheck unrelated =
+        FakeCheck.returning("client.other", Hop.CLIENT, CheckResult.pass("ran"))
+            .after("http.request");
+
+    Diagnosis d =
+        run(
+            profile(Map.of("api.url", "http://api.test", "gateway.url", "http://gw.test")),
+            silent,
+            sameEndpoint,
+            namedPeer,
+            unrelated);
+
+    assertThat(d.result("api.tls.protocols").orElseThrow().summary())
+        .startsWith("blocked by api.http.request (FAIL: timed out, timeouts.read)");
+    assertThat(d.result("client.request").orElseThrow().summary())
+        .startsWith("blocked by gateway.http.request (FAIL: timed out, timeouts.read)");
+    assertThat(sameEndpoint.runs()).isZero();
+    assertThat(namedPeer.runs()).isZero();
+    assertThat(unrelated.runs()).as("not the same peer: it still runs").isOne();
+  }
+
+  @Test
+  void infersTheVantageFromTheProfileAndPlansTheChecksForIt() throws Exception {
+    Check onGateway =
+        new Check() {
+          @Override
+          public String id() {
+            return "gateway.only";
+          }
+
+          @Override
+          public Hop hop() {
+            return Hop.GATEWAY;
+          }
+
+          @Override
+          public String description() {
+            return "runs only on the gateway host";
+          }
+
+          @Override
+          public Optional<String> missingInput(Profile p) {
+            return p.vantage() == Profile.Vantage.GATEWAY
+                ? Optional.empty()
+                : Optional.of("vantage");
+          }
+
+          @Override
+          public CheckResult run(CheckContext context) {
+            return CheckResult.pass("on " + context.profile().vantage().id());
+          }
+        };
+    Profile local = profile(Map.of("gateway.url", "http://127.0.0.1:8080"));
+
+    Diagnosis d = engine.run(Checklist.build(CheckRegistry.of(List.of(onGateway)), local), local);
+
+    assertThat(d.vantage()).isEqualTo(Profile.Vantage.GATEWAY);
+    assertThat(d.vantageInferredFrom()).contains("127.0.0.1 is an address of this host");
+    assertThat(d.result("gateway.only").orElseThrow().summary()).isEqualTo("on gateway");
+
+    Profile stated = profile(Map.of("gateway.url", "http://127.0.0.1:8080", "vantage", "client"));
+    Diagnosis client =
+        engine.run(Checklist.build(CheckRegistry.of(List.of(onGateway)), stated), stated);
+    assertThat(client.vantageInferredFrom()).isNull();
+    assertThat(client.result("gateway.only").orElseThrow().status()).isEqualTo(Status.SKIP);
+  }
+
+  @Test
+  void aVeryShortSecretIsReportedAsWeakOnce() throws Exception {
+    FakeCheck check = FakeCheck.returning("a.check", Hop.API, CheckResult.pass("ok"));
+
+    Diagnosis d = run(profile(Map.of("credentials.userKey", "k")), check);
+
+    assertThat(d.nextSteps())
+        .filteredOn(s -> s.startsWith("credentials.userKey is shorter than 8 characters"))
+        .hasSize(1);
   }
 
   private static void sleep(long millis) {

@@ -26,8 +26,12 @@ class ProfileBuilderTest {
         nginxConf: /etc/nginx/nginx.conf
         management: http://127.0.0.1:8090
         wildcardDomain: apps.example.com
+        proxy: direct
+        servername: gw.example.com
       api:
         url: http://10.0.0.5:8080
+        proxy: http://api-proxy.example.com:3128
+        servername: api.internal
       client:
         method: POST
         path: /hello
@@ -42,6 +46,10 @@ class ProfileBuilderTest {
         usage: {hits: 2}
         referrer: app.example.com
         activeDocs: /etc/3scale/petstore.json
+        backendProxy: http://backend-proxy.example.com:3128
+        backendServername: su1.3scale.net
+        adminProxy: direct
+        adminServername: tenant-admin.example.com
       credentials:
         userKey: uk-0123456789abcdef
         appId: app-1
@@ -73,7 +81,11 @@ class ProfileBuilderTest {
         .gatewayNginxConf("/etc/nginx/nginx.conf")
         .gatewayManagement("http://127.0.0.1:8090")
         .gatewayWildcardDomain("apps.example.com")
+        .gatewayProxy("direct")
+        .gatewayServername("gw.example.com")
         .apiUrl("http://10.0.0.5:8080")
+        .apiProxy("http://api-proxy.example.com:3128")
+        .apiServername("api.internal")
         .clientMethod("POST")
         .clientPath("/hello")
         .clientHeaders(Map.of("X-Trace", "1"))
@@ -86,6 +98,10 @@ class ProfileBuilderTest {
         .threescaleUsage(Map.of("hits", 2))
         .threescaleReferrer("app.example.com")
         .threescaleActiveDocs("/etc/3scale/petstore.json")
+        .threescaleBackendProxy("http://backend-proxy.example.com:3128")
+        .threescaleBackendServername("su1.3scale.net")
+        .threescaleAdminProxy("direct")
+        .threescaleAdminServername("tenant-admin.example.com")
         .credentialsUserKey("uk-0123456789abcdef")
         .credentialsAppId("app-1")
         .credentialsAppKey("ak-0123456789abcdef")

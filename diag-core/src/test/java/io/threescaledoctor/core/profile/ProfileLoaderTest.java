@@ -186,4 +186,45 @@ class ProfileLoaderTest {
     assertThat(ProfileKeys.find("credentials.appKey"))
         .hasValueSatisfying(k -> assertThat(k.secret()).isTrue());
   }
+
+  @Test
+  void eachEndpointMayHaveItsOwnProxyOrGoDirect() throws Exception {
+    Path f =
+        write(
+            """
+            api: {url: "http://10.0.0.5:8080", proxy: direct}
+            gateway: {url: "https://api.example.com", servername: edge.example.com}
+            threescale: {backend: "https://su1.3scale.net", backendProxy: "http://proxy-b:3128"}
+            network: {proxy: "http://proxy-a:8080"}
+            tls: {servername: fallback.example.com}
+            """);
+
+    Profile p = loader.load(f, Map.of());
+
+    assertThat(p.endpointProxy(Endpoint.API)).isEmpty();
+    assertThat(p.endpointProxy(Endpoint.GATEWAY)).contains("http://proxy-a:8080");
+    assertThat(p.endpointProxy(Endpoint.BACKEND)).contains("http://proxy-b:3128");
+    assertThat(p.endpointServername(Endpoint.GATEWAY)).contains("edge.example.com");
+    assertThat(p.endpointServername(Endpoint.API)).contains("fallback.example.com");
+  }
+
+  @Test
+  void rejectsAnEndpointProxyThatIsNotAUrlNamingItsKey() throws Exception {
+    Path f = write("threescale:\n  adminProxy: ftp://proxy\n");
+
+    assertThatThrownBy(() -> loader.load(f, Map.of()))
+        .isInstanceOf(ProfileException.class)
+        .hasMessage(
+            f + ":2: threescale.adminProxy: 'ftp://proxy' is not an http:// or https:// URL");
+  }
+
+  @Test
+  void leavesTheVantageUnstatedWhenTheProfileDoesNotSayIt() throws Exception {
+    Profile p = loader.load(write("gateway:\n  url: http://127.0.0.1\n"), Map.of());
+
+    assertThat(p.statedVantage()).isEmpty();
+    assertThat(p.vantage()).isEqualTo(Profile.Vantage.CLIENT);
+    assertThat(p.withVantage(Profile.Vantage.GATEWAY).statedVantage())
+        .contains(Profile.Vantage.GATEWAY);
+  }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Hop;
+import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.diagnosis.Diagnoser;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
@@ -60,5 +61,59 @@ class JsonReportContractTest {
     assertThat(json.at("/diagnosis/likelyFailurePoint").asText()).isEqualTo("api");
     assertThat(json.at("/diagnosis/cause").asText()).isEqualTo("api-unreachable");
     assertThat(json.at("/diagnosis/nextSteps").isArray()).isTrue();
+  }
+
+  @Test
+  void carriesTheInferredVantageTheFindingsAndTheOtherFailingHops() throws Exception {
+    CheckResult api =
+        CheckResult.fail("127.0.0.1:8080 refused the connection")
+            .withId("api.tcp.connect")
+            .withHop(Hop.API)
+            .withCause("api-unreachable");
+    CheckResult portal =
+        CheckResult.fail("the private base URL has a path")
+            .withId("admin.portal.proxy")
+            .withHop(Hop.THREESCALE)
+            .withCause("private-base-url-has-path")
+            .withFinding(
+                new CheckResult.Finding(
+                    Status.FAIL, "private-base-url-has-path", "the private base URL has a path"))
+            .withFinding(
+                new CheckResult.Finding(Status.WARN, "mapping-rule-no-match", "no rule matches /"));
+    Diagnosis d =
+        new Diagnoser(KnownIssueCatalog.standard())
+            .diagnose(
+                Instant.parse("2026-11-27T12:00:00Z"),
+                5,
+                Profile.Vantage.GATEWAY,
+                "gateway.url's host 127.0.0.1 is an address of this host",
+                List.of(api, portal),
+                false,
+                List.of());
+    StringWriter out = new StringWriter();
+
+    new JsonReportRenderer().render(d, out);
+    JsonNode json = new ObjectMapper().readTree(out.toString());
+
+    assertThat(json.get("vantage").asText()).isEqualTo("gateway");
+    assertThat(json.get("vantageInferredFrom").asText()).contains("127.0.0.1");
+    assertThat(json.at("/results/0/findings")).isEmpty();
+    assertThat(json.at("/results/1/findings/1/cause").asText()).isEqualTo("mapping-rule-no-match");
+    assertThat(json.at("/results/1/findings/1/status").asText()).isEqualTo("WARN");
+    JsonNode other = json.at("/diagnosis/otherFailures/0");
+    assertThat(other.get("hop").asText()).isEqualTo("3scale");
+    assertThat(other.get("cause").asText()).isEqualTo("private-base-url-has-path");
+    assertThat(other.get("check").asText()).isEqualTo("admin.portal.proxy");
+
+    StringWriter text = new StringWriter();
+    new TextReportRenderer(false, false).render(d, text);
+    assertThat(text.toString())
+        .contains("vantage: gateway (inferred: gateway.url's host 127.0.0.1")
+        .contains("      - FAIL private-base-url-has-path: the private base URL has a path\n")
+        .contains("      - WARN mapping-rule-no-match: no rule matches /\n")
+        .contains(
+            "Also failing on its own:\n"
+                + "  3scale (private-base-url-has-path): the private base URL has a path"
+                + "  [admin.portal.proxy]\n");
   }
 }
