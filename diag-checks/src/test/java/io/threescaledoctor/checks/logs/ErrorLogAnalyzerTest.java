@@ -31,20 +31,22 @@ class ErrorLogAnalyzerTest {
 
   @TempDir Path dir;
 
-  private static TargetClassifier classifier(String... backendAddresses) {
-    return new TargetClassifier(
-        "https://su1.3scale.net",
-        "http://10.0.0.5:8080",
-        host -> {
-          List<InetAddress> out = new java.util.ArrayList<>();
-          for (String a : backendAddresses) {
-            out.add(InetAddress.getByName(a));
-          }
-          return out;
-        });
+  private static Attribution classifier(String... backendAddresses) {
+    return Attribution.builder()
+        .backendUrl("https://su1.3scale.net")
+        .apiUrl("http://10.0.0.5:8080")
+        .lookup(
+            host -> {
+              List<InetAddress> out = new java.util.ArrayList<>();
+              for (String a : backendAddresses) {
+                out.add(InetAddress.getByName(a));
+              }
+              return out;
+            })
+        .build();
   }
 
-  private static ErrorLogReport analyze(TargetClassifier c, String text) {
+  private static ErrorLogReport analyze(Attribution c, String text) {
     return new ErrorLogAnalyzer(c)
         .zone(ZoneOffset.UTC)
         .analyze(
@@ -230,7 +232,7 @@ class ErrorLogAnalyzerTest {
   }
 
   @Test
-  void namesTheHostOfAResolverMessage() {
+  void namesTheHostOfAResolverMessageAndPlacesItByWhatTellsItsHop() {
     LogFinding f =
         analyze(
                 classifier(),
@@ -239,17 +241,21 @@ class ErrorLogAnalyzerTest {
                     + " \"GET / HTTP/1.1\", host: \"g\"\n")
             .findings()
             .get(0);
-    assertThat(f.issue()).isEqualTo("dns-resolution-failed");
-    assertThat(f.hop()).isEqualTo(Hop.GATEWAY_3SCALE);
+    assertThat(f.issue()).isEqualTo("dns-nxdomain");
+    assertThat(f.hop()).as("the profile's backend").isEqualTo(Hop.GATEWAY_3SCALE);
     assertThat(f.subjects()).containsExactly("su1.3scale.net");
+    String apiLine =
+        "2026/11/27 10:00:18 [error] 41#41: *29"
+            + " api.example.com could not be resolved (3: Host not found), client: 127.0.0.1\n";
+    LogFinding unplaced = analyze(classifier(), apiLine).findings().get(0);
+    assertThat(unplaced.hop()).as("a name nothing places").isEqualTo(Hop.GATEWAY);
+    assertThat(unplaced.target()).isEqualTo(Target.UNATTRIBUTED);
     LogFinding api =
-        analyze(
-                classifier(),
-                "2026/11/27 10:00:18 [error] 41#41: *29"
-                    + " api.example.com could not be resolved (3: Host not found), client: 127.0.0.1\n")
+        analyze(Attribution.builder().apiUrl("http://api.example.com:8080").build(), apiLine)
             .findings()
             .get(0);
     assertThat(api.hop()).isEqualTo(Hop.GATEWAY_API);
+    assertThat(api.attributedBy()).containsExactly("api.url is api.example.com:8080");
   }
 
   @Test
