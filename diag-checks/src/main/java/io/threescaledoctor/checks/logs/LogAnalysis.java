@@ -308,6 +308,9 @@ public final class LogAnalysis {
             .withEvidence("bytes", st.bytes())
             .withEvidence("lines", st.lines())
             .withEvidence("entries", st.entries());
+    if (st.benignEntries() > 0) {
+      r = r.withEvidence("benignEntries", st.benignEntries());
+    }
     if (st.continuationLines() > 0) {
       r = r.withEvidence("continuationLines", st.continuationLines());
     }

@@ -105,6 +105,28 @@ final class MessageMatcher {
         : new Verdict(best, from - m, to - m, false, false);
   }
 
+  /**
+   * Whether what {@code b[from, to)} is depends on its digits: it holds an errno or a DNS rcode
+   * ({@code "(111: "}) or a status ({@code "status: 403"}), the only places catalog keys have
+   * digits. Its verdict is then only reused for the same bytes.
+   */
+  static boolean dependsOnDigits(byte[] b, int from, int to) {
+    for (int i = Bytes.indexOf(b, from, to, (byte) '(');
+        i >= 0 && i + 1 < to;
+        i = Bytes.indexOf(b, i + 1, to, (byte) '(')) {
+      if (b[i + 1] >= '0' && b[i + 1] <= '9') {
+        return true;
+      }
+    }
+    int status = STATUS.indexOf(b, from, to);
+    return status >= 0
+        && status + STATUS.length() < to
+        && b[status + STATUS.length()] >= '0'
+        && b[status + STATUS.length()] <= '9';
+  }
+
+  private static final LiteralSearch STATUS = new LiteralSearch("status: ");
+
   private boolean extrasOccur(int msg, byte[] b, int from, int to) {
     for (LiteralSearch extra : extraMatches[msg]) {
       if (extra.indexOf(b, from, to) < 0) {
