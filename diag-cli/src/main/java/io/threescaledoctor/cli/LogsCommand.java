@@ -198,9 +198,8 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
     Profile profile;
     List<CheckResult> results;
     if (files.isEmpty() || access) {
-      profile = loadInto(profileLoaded);
+      profile = loadInto(profileLoaded, analysis);
       List<LogSource> sources = sources(profile);
-      configure(analysis, profile);
       results =
           access
               ? analysis.accessLogs(sources, accessFormat(profile, sources))
@@ -209,8 +208,7 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
       List<LogSource> sources = sources(null);
       CompletableFuture<List<CheckResult>> reading =
           CompletableFuture.supplyAsync(() -> analysis.errorLogs(sources));
-      profile = loadInto(profileLoaded);
-      configure(analysis, profile);
+      profile = loadInto(profileLoaded, analysis);
       try {
         results = reading.join();
       } catch (CompletionException e) {
@@ -242,9 +240,12 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
     return ExitCode.of(diagnosis);
   }
 
-  private Profile loadInto(CompletableFuture<Profile> profileLoaded) throws ProfileException {
+  /** Loads the profile and sets up {@code analysis} with it before it may use it. */
+  private Profile loadInto(CompletableFuture<Profile> profileLoaded, LogAnalysis analysis)
+      throws ProfileException {
     try {
       Profile p = profileOptions.load();
+      configure(analysis, p);
       profileLoaded.complete(p);
       return p;
     } catch (RuntimeException | ProfileException e) {

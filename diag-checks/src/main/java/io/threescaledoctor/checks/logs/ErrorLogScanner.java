@@ -341,7 +341,9 @@ final class ErrorLogScanner {
    * classified again, and when it says more (a more specific message) the entry moves there.
    */
   private void finishPending() {
-    boolean multiLine = pendingOpen && pendingLength >= 0 && hasContinuation();
+    // An entry that says nothing is wrong stays so: lines after a keepalive close are another
+    // program's output, not its stack trace.
+    boolean multiLine = pendingOpen && !pendingBenign && pendingLength >= 0 && hasContinuation();
     pendingOpen = false;
     pendingHeadStart = -1;
     if (!multiLine) {
@@ -586,11 +588,11 @@ final class ErrorLogScanner {
 
   /**
    * Whether a line is an access-log line ({@code [27/Nov/2026:09:14:10 +0000]} near its start, or a
-   * JSON object): pod logs interleave APIcast's access log with its error log, and such a line
-   * continues no error-log entry.
+   * JSON object) or a comment: pod logs interleave APIcast's access log with its error log, and
+   * such a line continues no error-log entry.
    */
   static boolean isAccessLogLine(byte[] b, int s, int e) {
-    if (e > s && b[s] == '{') {
+    if (e > s && (b[s] == '{' || b[s] == '#')) {
       return true;
     }
     int end = Math.min(e, s + 96) - 21;

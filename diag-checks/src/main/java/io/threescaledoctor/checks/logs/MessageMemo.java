@@ -36,13 +36,23 @@ final class MessageMemo<V> {
     return to - from < MIN_TEXT ? null : get(b, from, to, set(b, from, to));
   }
 
-  /** As {@link #get(byte[], int, int)}, with the text's {@link #set} already computed. */
-  @SuppressWarnings("unchecked")
+  /**
+   * As {@link #get(byte[], int, int)}, with the text's {@link #set} already computed. A text that
+   * may be reused only for its own bytes lives in the set of its exact hash, so texts that differ
+   * only in their digits do not crowd one set; it is looked for there when the other set misses.
+   */
   V get(byte[] b, int from, int to, int set) {
     int n = to - from;
     if (n < MIN_TEXT || n > MAX_TEXT) {
       return null;
     }
+    V found = find(b, from, to, set);
+    return found != null ? found : find(b, from, to, exactSet(b, from, to));
+  }
+
+  @SuppressWarnings("unchecked")
+  private V find(byte[] b, int from, int to, int set) {
+    int n = to - from;
     int first = set * WAYS;
     for (int slot = first; slot < first + WAYS; slot++) {
       if (lengths[slot] == n
@@ -70,6 +80,9 @@ final class MessageMemo<V> {
     int n = to - from;
     if (n < MIN_TEXT || n > MAX_TEXT) {
       return;
+    }
+    if (exactOnly) {
+      set = exactSet(b, from, to);
     }
     int slot = set * WAYS + nextVictim[set];
     nextVictim[set] = (byte) ((nextVictim[set] + 1) % WAYS);
@@ -131,6 +144,21 @@ final class MessageMemo<V> {
       }
     }
     return set(even, odd, digitsAsZero(b, to - MIN_TEXT), to - from);
+  }
+
+  /** The set of the text's exact bytes, for values reused only for the same bytes. */
+  private static int exactSet(byte[] b, int from, int to) {
+    long even = 0;
+    long odd = 0;
+    int k = 0;
+    for (int i = from; i + MIN_TEXT <= to; i += MIN_TEXT, k++) {
+      if ((k & 1) == 0) {
+        even = lane(even, Bytes.longAt(b, i));
+      } else {
+        odd = lane(odd, Bytes.longAt(b, i));
+      }
+    }
+    return set(~even, odd, Bytes.longAt(b, to - MIN_TEXT), to - from);
   }
 
   /** Adds a whole word (digits as zeros) to a lane of the hash. */

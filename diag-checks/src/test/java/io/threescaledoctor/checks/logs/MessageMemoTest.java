@@ -90,10 +90,12 @@ class MessageMemoTest {
       byte[] line = bytes(sb.toString());
       long measured = ErrorLogScanner.measureMessage(line, 3, line.length);
       int fields = (int) (measured >> 32);
-      assertThat(fields).as(sb).isEqualTo(ErrorLogScanner.clientField(line, 3, line.length));
+      assertThat(fields)
+          .as(sb.toString())
+          .isEqualTo(ErrorLogScanner.clientField(line, 3, line.length));
       int end = fields < 0 ? line.length : fields;
       if (end - 3 >= 8) {
-        assertThat((int) measured).as(sb).isEqualTo(MessageMemo.set(line, 3, end));
+        assertThat((int) measured).as(sb.toString()).isEqualTo(MessageMemo.set(line, 3, end));
       }
     }
   }
