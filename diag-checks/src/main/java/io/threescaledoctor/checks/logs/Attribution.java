@@ -136,6 +136,7 @@ public final class Attribution {
   Map<ErrorLogScanner.Subject, Decision> decide(
       Collection<ErrorLogScanner.Subject> subjects, Set<String> backendCallHosts) {
     Map<String, List<Evidence>> byAuthority = new LinkedHashMap<>();
+    Map<String, String> shown = new LinkedHashMap<>();
     Map<ErrorLogScanner.Subject, HostPort> where = new LinkedHashMap<>();
     List<HostPort> calledByApicast = backendCallHosts.stream().map(HostPort::parse).toList();
     for (ErrorLogScanner.Subject s : subjects) {
@@ -144,6 +145,7 @@ public final class Attribution {
       }
       HostPort hp = HostPort.parse(s.text);
       where.put(s, hp);
+      shown.putIfAbsent(hp.key(), s.text);
       List<Evidence> evidence = byAuthority.computeIfAbsent(hp.key(), k -> new ArrayList<>());
       if (evidence.isEmpty()) {
         evidence.addAll(standingEvidence(hp, calledByApicast));
@@ -151,7 +153,7 @@ public final class Attribution {
       lineEvidence(s).ifPresent(evidence::add);
     }
     Map<String, Decision> decided = new LinkedHashMap<>();
-    byAuthority.forEach((key, evidence) -> decided.put(key, weigh(key, evidence)));
+    byAuthority.forEach((key, evidence) -> decided.put(key, weigh(shown.get(key), evidence)));
     // A host named without a port (a name that could not be resolved) takes the decision of the
     // same host's upstreams when they agree and nothing else places it.
     for (HostPort hp : where.values()) {

@@ -48,8 +48,8 @@ import java.util.stream.Collectors;
  * <p>Access-log thresholds, over the requests of the recent period (or, when none is recent, over
  * all of them, at most WARN): FAIL when at least {@value #MIN_REQUESTS} requests got 5xx and they
  * are at least 20 % ({@link #FAIL_5XX_SHARE}); WARN when 5xx are at least 5 % ({@link
- * #WARN_5XX_SHARE}), 401/403 or 404 at least 20 % ({@link #WARN_SHARE}, each at least {@value
- * #MIN_REQUESTS}), any 429, or the 95th percentile of {@code $request_time} (of {@code
+ * #WARN_5XX_SHARE}), 401/403 or 404 at least 20 % ({@link #WARN_SHARE}, at least {@value
+ * #MIN_REQUESTS} of them), any 429, or the 95th percentile of {@code $request_time} (of {@code
  * $upstream_response_time} for an upstream) at least 5 s ({@link #SLOW_P95}). The same holds per
  * path and per upstream. Not thread-safe; one per analysis.
  */
@@ -612,9 +612,9 @@ public final class LogAnalysis {
     boolean upstreamGroup = upstream != Target.NONE;
     long noAnswer = upstreamGroup ? t.noAnswer() : 0;
     long ownErrors = upstreamGroup ? Math.max(0, serverErrors - noAnswer) : serverErrors;
-    if (noAnswer >= MIN_REQUESTS && t.share(noAnswer) >= WARN_5XX_SHARE) {
+    if (noAnswer > 0 && t.share(noAnswer) >= WARN_5XX_SHARE) {
       r =
-          status(t.share(noAnswer) >= FAIL_5XX_SHARE)
+          status(noAnswer >= MIN_REQUESTS && t.share(noAnswer) >= FAIL_5XX_SHARE)
               .apply(
                   percent(t.share(noAnswer))
                       + of
@@ -623,7 +623,7 @@ public final class LogAnalysis {
                       + " (502/504 by nginx): read the error log for these minutes")
               .withCause("gateway-error-responses")
               .withHop(hop);
-    } else if (ownErrors >= MIN_REQUESTS && t.share(ownErrors) >= WARN_5XX_SHARE) {
+    } else if (ownErrors > 0 && t.share(ownErrors) >= WARN_5XX_SHARE) {
       String cause =
           switch (upstream) {
             case API -> "api-error-status";
@@ -637,7 +637,7 @@ public final class LogAnalysis {
             default -> hop;
           };
       r =
-          status(t.share(ownErrors) >= FAIL_5XX_SHARE)
+          status(ownErrors >= MIN_REQUESTS && t.share(ownErrors) >= FAIL_5XX_SHARE)
               .apply(percent(t.share(ownErrors)) + of + " got 5xx (" + ownErrors + ")")
               .withCause(cause)
               .withHop(at)

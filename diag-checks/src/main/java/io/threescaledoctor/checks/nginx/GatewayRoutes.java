@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 public final class GatewayRoutes {
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{?(\\w+)}?");
   private static final Pattern TRANSACTIONS =
-      Pattern.compile("/transactions/[a-z_]*authr[a-z]*\\.xml", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("/transactions(/[a-z_]+)?\\.xml", Pattern.CASE_INSENSITIVE);
 
   private static final GatewayRoutes NONE =
       new GatewayRoutes(List.of(), Set.of(), List.of(), List.of());

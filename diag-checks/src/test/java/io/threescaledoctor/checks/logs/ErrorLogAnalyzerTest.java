@@ -232,6 +232,57 @@ class ErrorLogAnalyzerTest {
   }
 
   @Test
+  void placesAMultiLineEntryByItsWholeTextAndKeepsTheStackTraceInTheExample() {
+    String log =
+        """
+        2026/11/27 10:00:00 [error] 23#23: *1 lua entry thread aborted: runtime error: attempt to call a nil value
+        stack traceback:
+        coroutine 0:
+        	/opt/app-root/src/policies/ip_filter/1.0.0/ip_filter.lua:31: in function 'access'
+        [27/Nov/2026:10:00:00 +0000] api.example.com:8080 10.1.1.1:5000 "GET /a HTTP/1.1" 500 0 (0.001) 0
+        	/opt/app-root/src/src/apicast/policy_chain.lua:212: in function 'access', client: 10.1.1.1, server: _, request: "GET /a HTTP/1.1", host: "api.example.com"
+        2026/11/27 10:00:01 [error] 23#23: *2 lua entry thread aborted: runtime error: /opt/app-root/src/src/apicast/proxy.lua:10: boom
+        stack traceback:
+        	/opt/app-root/src/src/apicast/proxy.lua:10: in function 'access'
+        """;
+    ErrorLogReport r = analyze(classifier(), log);
+    assertThat(r.findings())
+        .extracting(LogFinding::messageId)
+        .containsExactlyInAnyOrder("lua-error-in-custom-policy", "lua-entry-thread-aborted");
+    LogFinding policy =
+        r.findings().stream()
+            .filter(f -> f.messageId().equals("lua-error-in-custom-policy"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(policy.issue()).isEqualTo("policy-error");
+    assertThat(policy.count()).isEqualTo(1);
+    assertThat(policy.example())
+        .contains("ip_filter.lua:31", "policy_chain.lua:212")
+        .as("the access-log line pod logs interleave is not part of the entry")
+        .doesNotContain("\"GET /a HTTP/1.1\" 500");
+    assertThat(r.stats().continuationLines()).isEqualTo(6);
+    assertThat(r.unknownErrors()).isZero();
+  }
+
+  @Test
+  void anUnknownErrorWhoseStackTraceNamesAKnownCauseCountsOnce() {
+    String log =
+        """
+        2026/11/27 10:00:00 [error] 23#23: *1 something went wrong
+        stack traceback:
+        	/opt/app-root/src/src/apicast/configuration_loader.lua:230: in function 'lazy_load_config'
+        """
+            .replace("something went wrong", "lua entry thread aborted: runtime error: x");
+    ErrorLogReport known = analyze(classifier(), log);
+    assertThat(known.findings())
+        .singleElement()
+        .extracting(LogFinding::issue)
+        .isEqualTo("configuration-load-failed");
+    assertThat(known.unknownErrors()).isZero();
+    assertThat(known.perMinute().values()).containsExactly(1);
+  }
+
+  @Test
   void namesTheHostOfAResolverMessageAndPlacesItByWhatTellsItsHop() {
     LogFinding f =
         analyze(
@@ -268,6 +319,9 @@ class ErrorLogAnalyzerTest {
         log.append(
             "2026/11/27 10:00:00 [error] 1#1: *1 lua entry thread aborted: runtime error:"
                 + " x.lua:1: boom\nstack traceback:\n  x.lua:1: in function 'f'\n");
+        log.append(
+            "2026/11/27 10:00:00 [error] 1#1: *1 lua entry thread aborted: runtime error:"
+                + " boom\nstack traceback:\n  /opt/policies/p/1/p.lua:1: in function 'f'\n");
       }
       if (i % 7 == 0) {
         log.append("2026/11/27 10:00:00 [error] 1#1: *1 unknown thing ").append(i).append('\n');
@@ -292,7 +346,12 @@ class ErrorLogAnalyzerTest {
       assertThat(sliced.perMinute()).isEqualTo(one.perMinute());
       assertThat(sliced.unknownErrors()).isEqualTo(one.unknownErrors());
     }
-    assertThat(one.stats().continuationLines()).isEqualTo(60);
+    assertThat(one.stats().continuationLines()).isEqualTo(120);
+    assertThat(one.findings())
+        .filteredOn(finding -> finding.issue().equals("policy-error"))
+        .singleElement()
+        .extracting(LogFinding::count)
+        .isEqualTo(30L);
   }
 
   @Test
