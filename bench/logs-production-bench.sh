@@ -44,18 +44,7 @@ echo "file: $((bytes / 1048576)) MiB, $(wc -l < "$LOG") lines; half: $(($(stat -
 cat "$LOG" "$HALF" > /dev/null   # warm the page cache
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# timed NAME COMMAND...: runs COMMAND under /usr/bin/time -v, appends its wall and CPU seconds to
-# $WORK/NAME.wall and $WORK/NAME.cpu and keeps the report as $WORK/NAME.time.N.
-timed() {
-  local name=$1
-  shift
-  local report="$WORK/$name.time.$round"
-  /usr/bin/time -v -o "$report" "$@" || true
-  awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$report" >> "$WORK/$name.wall"
-  awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f\n", s}' "$report" >> "$WORK/$name.cpu"
-}
-median() { sort -n "$1" | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-peak_mib() { cat "$WORK"/"$1".time.* | awk -F': ' '/Maximum resident set size/ {if ($2 > m) m = $2} END {printf "%d", m / 1024}'; }
+. "$HERE/bench/timing.sh"
 
 export LC_ALL=C
 for ((round = 1; round <= ROUNDS; round++)); do

@@ -188,16 +188,11 @@ class RealNginxLogScenarioTest {
         """
         upstream api.3scale-apps.internal {
           server 127.0.0.1:%1$d max_fails=1 fail_timeout=30s;
-          server 127.0.0.1:%5$d max_fails=1 fail_timeout=30s;
+          server 127.0.0.1:%3$d max_fails=1 fail_timeout=30s;
         }
         server {
           listen 127.0.0.1:PORT;
-          location = /threescale_authorize {
-            internal;
-            proxy_pass http://%2$s/transactions/authorize.xml?service_token=%3$s&service_id=%4$s&user_key=$user_key;
-            proxy_pass_request_body off;
-            proxy_set_header Content-Length "";
-          }
+          %2$s
           location / {
             set $user_key $arg_user_key;
             auth_request /threescale_authorize;
@@ -206,8 +201,7 @@ class RealNginxLogScenarioTest {
           }
         }
         """
-            .formatted(closed, backend.hostPort(), SERVICE_TOKEN, SERVICE_ID, alsoClosed);
-    // Subrequests share the parent's variables: $user_key is what the client sent.
+            .formatted(closed, authorizeLocation(backend), alsoClosed);
     RealNginx nginx = track(RealNginx.start(Files.createDirectories(dir.resolve("nginx")), http));
     assertThat(nginx.get("/a?user_key=" + USER_KEY)).isEqualTo(502);
     assertThat(nginx.get("/b?user_key=" + USER_KEY)).isEqualTo(502);
@@ -255,12 +249,7 @@ class RealNginxLogScenarioTest {
         resolver_timeout 1s;
         server {
           listen 127.0.0.1:PORT;
-          location = /threescale_authorize {
-            internal;
-            proxy_pass http://%2$s/transactions/authorize.xml?service_token=%3$s&service_id=%4$s&user_key=$user_key;
-            proxy_pass_request_body off;
-            proxy_set_header Content-Length "";
-          }
+          %2$s
           location / {
             set $user_key $arg_user_key;
             auth_request /threescale_authorize;
@@ -269,8 +258,24 @@ class RealNginxLogScenarioTest {
           }
         }
         """
-            .formatted(resolver, backend.hostPort(), SERVICE_TOKEN, SERVICE_ID);
+            .formatted(resolver, authorizeLocation(backend));
     return track(RealNginx.start(Files.createDirectories(dir.resolve("nginx")), http));
+  }
+
+  /**
+   * The guide's authorization location, calling {@code backend}. Subrequests share the parent's
+   * variables: the main location sets $user_key to what the client sent.
+   */
+  private static String authorizeLocation(FakeThreescaleBackend backend) {
+    return """
+        location = /threescale_authorize {
+          internal;
+          proxy_pass http://%s/transactions/authorize.xml?service_token=%s&service_id=%s&user_key=$user_key;
+          proxy_pass_request_body off;
+          proxy_set_header Content-Length "";
+        }
+        """
+        .formatted(backend.hostPort(), SERVICE_TOKEN, SERVICE_ID);
   }
 
   private static DoctorRun logs(RealNginx nginx) {
