@@ -208,15 +208,21 @@ final class ErrorLogScanner {
     }
     int level = level(b, levelStart, levelEnd);
     int m = messageStart(b, levelEnd + 1, e);
-    long measured = measureMessage(b, m, e);
+    long measured = measureMessage(b, m, e, messageWords);
     int fields = (int) (measured >> 32);
     int messageSet = (int) measured;
     int messageEnd = fields < 0 ? e : fields;
-    Verdict verdict = memo.get(b, m, messageEnd, messageSet);
+    Verdict verdict = memo.get(b, m, messageEnd, messageSet, messageWords);
     if (verdict == null) {
       verdict = matcher.classify(b, m, messageEnd, foundKeys);
       memo.put(
-          b, m, messageEnd, verdict, MessageMatcher.dependsOnDigits(b, m, messageEnd), messageSet);
+          b,
+          m,
+          messageEnd,
+          verdict,
+          MessageMatcher.dependsOnDigits(b, m, messageEnd),
+          messageSet,
+          messageWords);
       if (verdict.backendCall()) {
         learnBackendCallHost(b, m, messageEnd);
       }
@@ -431,6 +437,9 @@ final class ErrorLogScanner {
   private final MessageMatcher.FoundKeys foundKeys = new MessageMatcher.FoundKeys();
   private final MessageMemo<Verdict> memo = new MessageMemo<>();
 
+  /** The words of the message {@link #measureMessage} measured last, as the memo compares them. */
+  private final long[] messageWords = new long[MessageMemo.MAX_WORDS];
+
   // Where the current line's upstream field starts and whether it is a subrequest: onField.
   private int upstreamAt;
   private boolean subrequestSeen;
@@ -497,7 +506,7 @@ final class ErrorLogScanner {
    * MessageMemo#set}, computed in the same pass over the message's words: the two passes of {@link
    * #clientField} and the memo's own hash were a quarter of the time spent on a line.
    */
-  static long measureMessage(byte[] b, int m, int e) {
+  static long measureMessage(byte[] b, int m, int e, long[] words) {
     long even = 0;
     long odd = 0;
     int k = 0;
@@ -514,6 +523,9 @@ final class ErrorLogScanner {
         }
       }
       long word = MessageMemo.digitsAsZero(w);
+      if (k < MessageMemo.MAX_WORDS - 1) {
+        words[k] = word;
+      }
       if ((k & 1) == 0) {
         even = MessageMemo.lane(even, word);
       } else {
@@ -529,8 +541,14 @@ final class ErrorLogScanner {
       }
     }
     int end = found < 0 ? e : found;
-    int set =
-        end - m < 8 ? 0 : MessageMemo.set(even, odd, MessageMemo.digitsAsZero(b, end - 8), end - m);
+    int set = 0;
+    if (end - m >= 8) {
+      long last = MessageMemo.digitsAsZero(b, end - 8);
+      if ((end - m) / 8 < MessageMemo.MAX_WORDS) {
+        words[(end - m) / 8] = last;
+      }
+      set = MessageMemo.set(even, odd, last, end - m);
+    }
     return ((long) found << 32) | (set & 0xffffffffL);
   }
 

@@ -28,12 +28,32 @@ final class MessageMemo<V> {
   private final byte[][] texts = new byte[WAYS << SET_BITS][];
   private final int[] lengths = new int[WAYS << SET_BITS];
   private final boolean[] exact = new boolean[WAYS << SET_BITS];
+  private final long[][] words = new long[WAYS << SET_BITS][];
   private final Object[] values = new Object[WAYS << SET_BITS];
   private final byte[] nextVictim = new byte[1 << SET_BITS];
 
   /** What was remembered for the text {@code b[from, to)}, or null. */
   V get(byte[] b, int from, int to) {
-    return to - from < MIN_TEXT ? null : get(b, from, to, set(b, from, to));
+    return to - from < MIN_TEXT || to - from > MAX_TEXT
+        ? null
+        : get(b, from, to, set(b, from, to), words(b, from, to));
+  }
+
+  /** Longs a caller needs for {@link #words}. */
+  static final int MAX_WORDS = MAX_TEXT / MIN_TEXT + 1;
+
+  /**
+   * The words a text is compared by: its whole words, then its last eight bytes, digits as zeros.
+   * {@link ErrorLogScanner#measureMessage} fills them on its way through the message.
+   */
+  static long[] words(byte[] b, int from, int to) {
+    int k = (to - from) / MIN_TEXT;
+    long[] out = new long[k + 1];
+    for (int i = 0; i < k; i++) {
+      out[i] = digitsAsZero(b, from + i * MIN_TEXT);
+    }
+    out[k] = digitsAsZero(b, to - MIN_TEXT);
+    return out;
   }
 
   /**
@@ -41,24 +61,25 @@ final class MessageMemo<V> {
    * may be reused only for its own bytes lives in the set of its exact hash, so texts that differ
    * only in their digits do not crowd one set; it is looked for there when the other set misses.
    */
-  V get(byte[] b, int from, int to, int set) {
+  V get(byte[] b, int from, int to, int set, long[] textWords) {
     int n = to - from;
     if (n < MIN_TEXT || n > MAX_TEXT) {
       return null;
     }
-    V found = find(b, from, to, set);
-    return found != null ? found : find(b, from, to, exactSet(b, from, to));
+    V found = find(b, from, to, set, textWords);
+    return found != null ? found : find(b, from, to, exactSet(b, from, to), textWords);
   }
 
   @SuppressWarnings("unchecked")
-  private V find(byte[] b, int from, int to, int set) {
+  private V find(byte[] b, int from, int to, int set, long[] textWords) {
     int n = to - from;
+    int k = n / MIN_TEXT + 1;
     int first = set * WAYS;
     for (int slot = first; slot < first + WAYS; slot++) {
       if (lengths[slot] == n
           && (exact[slot]
               ? Arrays.equals(texts[slot], 0, n, b, from, to)
-              : sameUpToDigits(texts[slot], b, from, n))) {
+              : Arrays.equals(words[slot], 0, k, textWords, 0, k))) {
         return (V) values[slot];
       }
     }
@@ -70,13 +91,13 @@ final class MessageMemo<V> {
    * {@code exactOnly} when the value must not be reused for a text that differs in its digits.
    */
   void put(byte[] b, int from, int to, V value, boolean exactOnly) {
-    if (to - from >= MIN_TEXT) {
-      put(b, from, to, value, exactOnly, set(b, from, to));
+    if (to - from >= MIN_TEXT && to - from <= MAX_TEXT) {
+      put(b, from, to, value, exactOnly, set(b, from, to), words(b, from, to));
     }
   }
 
   /** As {@link #put(byte[], int, int, Object, boolean)}, with the text's set already computed. */
-  void put(byte[] b, int from, int to, V value, boolean exactOnly, int set) {
+  void put(byte[] b, int from, int to, V value, boolean exactOnly, int set, long[] textWords) {
     int n = to - from;
     if (n < MIN_TEXT || n > MAX_TEXT) {
       return;
@@ -90,6 +111,11 @@ final class MessageMemo<V> {
       texts[slot] = new byte[Math.max(n, 64)];
     }
     System.arraycopy(b, from, texts[slot], 0, n);
+    int k = n / MIN_TEXT + 1;
+    if (words[slot] == null || words[slot].length < k) {
+      words[slot] = new long[Math.max(k, 8)];
+    }
+    System.arraycopy(textWords, 0, words[slot], 0, k);
     lengths[slot] = n;
     exact[slot] = exactOnly;
     values[slot] = value;
@@ -113,16 +139,6 @@ final class MessageMemo<V> {
     long digit = (~notDigit & HIGHS) >>> 7;
     long mask = digit * 0xFF;
     return (w & ~mask) | (ZEROS & mask);
-  }
-
-  private static boolean sameUpToDigits(byte[] kept, byte[] b, int from, int n) {
-    int i = 0;
-    for (; i + 8 <= n; i += 8) {
-      if (digitsAsZero(kept, i) != digitsAsZero(b, from + i)) {
-        return false;
-      }
-    }
-    return i == n || digitsAsZero(kept, n - 8) == digitsAsZero(b, from + n - 8);
   }
 
   /**

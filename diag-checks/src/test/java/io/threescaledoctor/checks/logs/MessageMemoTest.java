@@ -88,7 +88,8 @@ class MessageMemoTest {
         sb.append(", client: 10.0.0.").append(random.nextInt(255)).append(", server: _");
       }
       byte[] line = bytes(sb.toString());
-      long measured = ErrorLogScanner.measureMessage(line, 3, line.length);
+      long[] words = new long[MessageMemo.MAX_WORDS];
+      long measured = ErrorLogScanner.measureMessage(line, 3, line.length, words);
       int fields = (int) (measured >> 32);
       assertThat(fields)
           .as(sb.toString())
@@ -96,6 +97,10 @@ class MessageMemoTest {
       int end = fields < 0 ? line.length : fields;
       if (end - 3 >= 8) {
         assertThat((int) measured).as(sb.toString()).isEqualTo(MessageMemo.set(line, 3, end));
+        long[] expected = MessageMemo.words(line, 3, end);
+        assertThat(java.util.Arrays.copyOf(words, expected.length))
+            .as(sb.toString())
+            .isEqualTo(expected);
       }
     }
   }
