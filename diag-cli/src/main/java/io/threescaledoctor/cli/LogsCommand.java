@@ -7,6 +7,7 @@ import io.threescaledoctor.checks.logs.ErrorLogReport;
 import io.threescaledoctor.checks.logs.LogAnalysis;
 import io.threescaledoctor.checks.logs.LogSource;
 import io.threescaledoctor.checks.logs.NginxAccessLogCheck;
+import io.threescaledoctor.checks.threescale.BackendErrorCatalog;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Redactor;
 import io.threescaledoctor.core.diagnosis.Diagnoser;
@@ -209,6 +210,9 @@ public final class LogsCommand implements Callable<Integer>, DoctorSubcommand, E
       CompletableFuture<List<CheckResult>> reading =
           CompletableFuture.supplyAsync(() -> analysis.errorLogs(sources));
       profile = loadInto(profileLoaded, analysis);
+      // What the findings and the diagnosis need once reading ends, read while it goes on.
+      KnownIssueCatalog.standard();
+      BackendErrorCatalog.standard();
       try {
         results = reading.join();
       } catch (CompletionException e) {

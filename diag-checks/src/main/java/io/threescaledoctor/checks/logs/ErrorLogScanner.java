@@ -228,7 +228,12 @@ final class ErrorLogScanner {
       }
     }
     pendingStart(b, s, e, m - s, time, level);
-    count(verdict, b, s, m, fields, e, time, level);
+    if (verdict.benign()) {
+      benignEntries++;
+      pendingBenign = true;
+    } else {
+      count(verdict, b, s, m, fields, e, time, level);
+    }
   }
 
   /** Counts one entry (a line, or a multi-line entry's whole text) as {@code verdict} says. */
@@ -349,10 +354,17 @@ final class ErrorLogScanner {
   private void finishPending() {
     // An entry that says nothing is wrong stays so: lines after a keepalive close are another
     // program's output, not its stack trace.
-    boolean multiLine = pendingOpen && !pendingBenign && pendingLength >= 0 && hasContinuation();
+    boolean copied = pendingOpen && !pendingBenign && pendingLength >= 0;
     pendingOpen = false;
     pendingHeadStart = -1;
-    if (!multiLine) {
+    if (copied) {
+      finishMultiLine();
+    }
+  }
+
+  /** Classifies a copied entry again when continuation lines followed its first line. */
+  private void finishMultiLine() {
+    if (!hasContinuation()) {
       return;
     }
     byte[] b = pendingText;

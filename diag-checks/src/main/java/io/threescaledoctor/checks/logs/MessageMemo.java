@@ -57,22 +57,16 @@ final class MessageMemo<V> {
   }
 
   /**
-   * As {@link #get(byte[], int, int)}, with the text's {@link #set} already computed. A text that
-   * may be reused only for its own bytes lives in the set of its exact hash, so texts that differ
-   * only in their digits do not crowd one set; it is looked for there when the other set misses.
+   * As {@link #get(byte[], int, int)}, with the text's {@link #set} and {@link #words} already
+   * computed. A text that may be reused only for its own bytes shares the set of the texts that
+   * differ from it only in their digits: four of them at most are remembered at once.
    */
+  @SuppressWarnings("unchecked")
   V get(byte[] b, int from, int to, int set, long[] textWords) {
     int n = to - from;
     if (n < MIN_TEXT || n > MAX_TEXT) {
       return null;
     }
-    V found = find(b, from, to, set, textWords);
-    return found != null ? found : find(b, from, to, exactSet(b, from, to), textWords);
-  }
-
-  @SuppressWarnings("unchecked")
-  private V find(byte[] b, int from, int to, int set, long[] textWords) {
-    int n = to - from;
     int k = n / MIN_TEXT + 1;
     int first = set * WAYS;
     for (int slot = first; slot < first + WAYS; slot++) {
@@ -101,9 +95,6 @@ final class MessageMemo<V> {
     int n = to - from;
     if (n < MIN_TEXT || n > MAX_TEXT) {
       return;
-    }
-    if (exactOnly) {
-      set = exactSet(b, from, to);
     }
     int slot = set * WAYS + nextVictim[set];
     nextVictim[set] = (byte) ((nextVictim[set] + 1) % WAYS);
@@ -160,21 +151,6 @@ final class MessageMemo<V> {
       }
     }
     return set(even, odd, digitsAsZero(b, to - MIN_TEXT), to - from);
-  }
-
-  /** The set of the text's exact bytes, for values reused only for the same bytes. */
-  private static int exactSet(byte[] b, int from, int to) {
-    long even = 0;
-    long odd = 0;
-    int k = 0;
-    for (int i = from; i + MIN_TEXT <= to; i += MIN_TEXT, k++) {
-      if ((k & 1) == 0) {
-        even = lane(even, Bytes.longAt(b, i));
-      } else {
-        odd = lane(odd, Bytes.longAt(b, i));
-      }
-    }
-    return set(~even, odd, Bytes.longAt(b, to - MIN_TEXT), to - from);
   }
 
   /** Adds a whole word (digits as zeros) to a lane of the hash. */
