@@ -92,6 +92,7 @@ class SampleLogsTest {
           "lua-runtime-error",
           "oidc-configuration-failed",
           "policy-error",
+          "portal-unreachable",
           "request-body-too-large",
           "service-credentials-invalid",
           "service-not-found-for-host",
