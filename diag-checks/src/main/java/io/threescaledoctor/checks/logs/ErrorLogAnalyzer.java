@@ -483,7 +483,6 @@ public final class ErrorLogAnalyzer {
       b.hop = hop;
       b.target = target;
       b.why(why);
-      b.details.put("resolver", String.join(", ", b.subjects));
     }
   }
 

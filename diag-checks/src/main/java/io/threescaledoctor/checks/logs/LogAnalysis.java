@@ -395,17 +395,21 @@ public final class LogAnalysis {
     return "errorlog." + f.hop().id() + "." + f.messageId();
   }
 
+  /** What the finding's message names (the stale-address finding is no catalog message). */
+  private static LogMessage.About about(LogFinding f) {
+    return LogMessageCatalog.standard().messages().stream()
+        .filter(x -> x.id().equals(f.messageId()))
+        .findFirst()
+        .map(LogMessage::about)
+        .orElse(LogMessage.About.NOTHING);
+  }
+
   private static String subjectsKey(LogFinding f) {
-    LogMessage m =
-        LogMessageCatalog.standard().messages().stream()
-            .filter(x -> x.id().equals(f.messageId()))
-            .findFirst()
-            .orElse(null);
-    if (m == null) {
+    if (f.messageId().equals(ErrorLogAnalyzer.STALE_MESSAGE)) {
       return "addresses";
     }
-    return switch (m.about()) {
-      case RESOLVER -> "resolvers";
+    return switch (about(f)) {
+      case RESOLVER -> "resolver";
       case BACKEND_ANSWER -> "answers";
       case UPSTREAM -> "upstreams";
       default -> "names";
@@ -431,6 +435,19 @@ public final class LogAnalysis {
           + String.join(", ", f.subjects())
           + ": "
           + f.details().get("meaning");
+    }
+    if (about(f) == LogMessage.About.RESOLVER) {
+      return entries
+          + " '"
+          + f.title()
+          + "' (resolver "
+          + String.join(", ", f.subjects())
+          + ")"
+          + switch (f.target()) {
+            case API -> ", resolving the API's names";
+            case BACKEND -> ", resolving 3scale's names";
+            default -> "";
+          };
     }
     String about =
         switch (f.target()) {

@@ -213,7 +213,7 @@ class AttributionTest {
     LogFinding resolver = finding(f, "resolver-recv-failed");
     assertThat(resolver.issue()).isEqualTo("dns-resolver-unreachable");
     assertThat(resolver.hop()).isEqualTo(Hop.GATEWAY_API);
-    assertThat(resolver.details()).containsEntry("resolver", "127.0.0.1:5353");
+    assertThat(resolver.subjects()).containsExactly("127.0.0.1:5353");
     LogFinding timedOut = finding(f, "resolver-timed-out");
     assertThat(timedOut.hop()).isEqualTo(Hop.GATEWAY_API);
     assertThat(timedOut.details()).containsEntry("resolver", "127.0.0.1:5353");
