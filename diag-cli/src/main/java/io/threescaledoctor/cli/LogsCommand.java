@@ -79,8 +79,8 @@ import picocli.CommandLine.Spec;
       "Access logs (--access): status classes, and p50/p95/p99 of $request_time and"
           + " $upstream_response_time when the log_format has them, overall, per path and per"
           + " upstream. Verdict over the last --recent (else over everything, at most WARN):"
-          + " FAILING when at least 5 requests got 5xx and they are at least 20 %; DEGRADED when"
-          + " 5xx are at least 5 %, 401/403 or 404 at least 20 % (at least 5), any 429, or the"
+          + " FAILING when at least 5 requests got 5xx and they are at least 20 %%; DEGRADED when"
+          + " 5xx are at least 5 %%, 401/403 or 404 at least 20 %% (at least 5), any 429, or the"
           + " 95th percentile at least 5 s; else HEALTHY. The same per path and per upstream.",
       "",
       "Examples:",

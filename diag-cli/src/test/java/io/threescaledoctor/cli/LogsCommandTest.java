@@ -346,7 +346,9 @@ class LogsCommandTest {
             "no network call",
             "unattributed",
             "at least 20 %",
-            "Exit codes");
+            "Exit codes")
+        .doesNotContain("%%");
+    assertThat(r.err()).as("picocli formats the help without complaint").isEmpty();
     assertThat(run("nginx-conf", "--help").out()).contains("dns-no-resolver", "file");
   }
 }
