@@ -51,7 +51,8 @@ import java.util.stream.Collectors;
  * #WARN_5XX_SHARE}), 401/403 or 404 at least 20 % ({@link #WARN_SHARE}, at least {@value
  * #MIN_REQUESTS} of them), any 429, or the 95th percentile of {@code $request_time} (of {@code
  * $upstream_response_time} for an upstream) at least 5 s ({@link #SLOW_P95}). The same holds per
- * path and per upstream. Not thread-safe; one per analysis.
+ * path ({@code accesslog.path.N}, the busiest first) and per upstream ({@code
+ * accesslog.upstream.N}). Not thread-safe; one per analysis.
  */
 public final class LogAnalysis {
   public static final double FAIL_5XX_SHARE = 0.20;
@@ -498,10 +499,10 @@ public final class LogAnalysis {
             .withEvidence("requests", judged.requests())
             .withEvidence("statusClasses", judged.classes())
             .withTested(Tested.LOGS));
-    out.addAll(groups(r.paths(), now, "accesslog.path:", null));
+    out.addAll(groups(r.paths(), now, "accesslog.path.", null));
     if (!r.upstreams().isEmpty()) {
       Attribution placing = attribution();
-      out.addAll(groups(r.upstreams(), now, "accesslog.upstream:", placing::placeUpstream));
+      out.addAll(groups(r.upstreams(), now, "accesslog.upstream.", placing::placeUpstream));
     }
     return out;
   }
@@ -578,8 +579,11 @@ public final class LogAnalysis {
       if (i >= PATHS_SHOWN && ++problems > MORE_PROBLEM_GROUPS) {
         break;
       }
+      // Result ids are dotted words (the report's schema): the path or address is evidence.
       c =
-          c.withId(idPrefix + t.key())
+          c.withId(idPrefix + (i + 1))
+              .withSummary(t.key() + ": " + c.summary())
+              .withEvidence(upstream ? "upstream" : "path", t.key())
               .withEvidence("requests", t.requests())
               .withEvidence("statusClasses", t.classes());
       if (!t.requestTime().isEmpty()) {
