@@ -103,18 +103,7 @@ echo "file: $LOG  $((bytes / 1048576)) MiB, $(wc -l < "$LOG") lines, $(wc -l < "
 cat "$LOG" > /dev/null   # warm the page cache
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# timed NAME COMMAND...: runs COMMAND under /usr/bin/time -v, appends its wall and CPU seconds to
-# $WORK/NAME.wall and $WORK/NAME.cpu and keeps the report as $WORK/NAME.time.N.
-timed() {
-  local name=$1
-  shift
-  local report="$WORK/$name.time.$round"
-  /usr/bin/time -v -o "$report" "$@" || true
-  awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$report" >> "$WORK/$name.wall"
-  awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f\n", s}' "$report" >> "$WORK/$name.cpu"
-}
-
-median() { sort -n "$1" | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+. "$HERE/bench/timing.sh"
 
 javac -d "$WORK" "$HERE/bench/LineFloor.java"
 export LC_ALL=C
@@ -129,8 +118,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
 done
 
 grep_count=$(cat "$WORK/grep.out")
-doctor_count=$(python3 -c "import json; d=json.load(open('$WORK/doctor.json')); print(sum(f['count'] for f in d['findings'] if f['message']!='backend-address-not-current'))")
-rss_kb=$(cat "$WORK"/doctor.time.* | awk -F': ' '/Maximum resident set size/ {if ($2 > m) m = $2} END {print m}')
+doctor_count=$(python3 -c "import json; d=json.load(open('$WORK/doctor.json')); print(sum(int(r['evidence']['count']) for r in d['results'] if r['id'] != 'errorlog.read'))")
 t_cat=$(median "$WORK/cat.wall")
 t_grep=$(median "$WORK/grep.wall")
 t_doctor=$(median "$WORK/doctor.wall")
@@ -146,7 +134,7 @@ row() { # LABEL NAME NOTE
 }
 row "cat FILE > /dev/null" cat ""
 row "grep -c -E -f PATTERNS FILE" grep "($grep_count matching lines)"
-row "3scale-doctor logs FILE --format json" doctor "($doctor_count lines in findings, peak RSS $((rss_kb / 1024)) MiB)"
+row "3scale-doctor logs FILE --format json" doctor "($doctor_count lines in findings, peak RSS $(peak_mib doctor) MiB)"
 row "java -Xmx200m -jar 3scale-doctor.jar logs" jar "(no launcher: default GC, no class-data archive)"
 row "3scale-doctor logs /dev/null (start-up)" start ""
 row "java LineFloor FILE (Java floor)" floor "($(cat "$WORK/floor.out") lines counted)"

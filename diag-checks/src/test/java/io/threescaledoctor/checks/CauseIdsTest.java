@@ -33,6 +33,9 @@ class CauseIdsTest {
           Map.entry(
               "backend-address-not-current",
               "ErrorLogAnalyzer's id for its own stale-address message, mapped to dns-stale-address"),
+          Map.entry(
+              "backend-answer",
+              "a log-message catalog keyword: the line carries 3scale's answer, judged by its code"),
           Map.entry("apicast-production", "the production APIcast's deployment, service and route"),
           Map.entry("backend-listener", "the backend listener's deployment, service and route"),
           Map.entry("system-app", "the admin portal's deployment"),

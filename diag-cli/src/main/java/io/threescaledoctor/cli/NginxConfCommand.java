@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threescaledoctor.checks.nginx.GatewayRoutes;
 import io.threescaledoctor.checks.nginx.NginxConfigException;
 import io.threescaledoctor.checks.nginx.NginxConfigLinter;
 import io.threescaledoctor.checks.nginx.NginxConfigParser;
@@ -39,6 +40,12 @@ import picocli.CommandLine.Spec;
       "  * underscores_in_headers off while credentials travel in headers with underscores"
           + " (--set credentials.in=header; underscores-in-headers-disabled, FAIL);",
       "  * proxy timeouts left at nginx's 60 s default or very long; lua_code_cache off (WARN).",
+      "Each finding is at the hop the configuration gives its upstream, and the report lists"
+          + " the upstreams with that hop and the line that says so: proxy_pass in the location"
+          + " auth_request calls, or to /transactions/*.xml, is gateway-3scale; the main"
+          + " location's proxy_pass or upstream block (and its servers) is gateway-api; set"
+          + " variables are followed. 'logs --nginx-conf' places log lines the same way.",
+      "Offline: nothing is resolved or connected to.",
       "Without FILE, the profile's gateway.nginxConf is read.",
       "",
       "Examples:",
@@ -83,6 +90,7 @@ public final class NginxConfCommand implements Callable<Integer>, DoctorSubcomma
     } catch (NginxConfigException e) {
       throw new BadInputException(e.getMessage());
     }
+    GatewayRoutes routes = GatewayRoutes.of(parsed.directives());
     List<NginxFinding> findings =
         NginxConfigLinter.forProfile(profile).lint(parsed.directives()).stream()
             .sorted(Comparator.comparingInt((NginxFinding f) -> -f.status().severity()))
@@ -109,8 +117,21 @@ public final class NginxConfCommand implements Callable<Integer>, DoctorSubcomma
         n.put("remedy", remedy(issues, f));
         n.put("reference", reference(f));
       }
+      ArrayNode upstreams = root.putArray("upstreams");
+      for (GatewayRoutes.Upstream u : routes.upstreams()) {
+        ObjectNode n = upstreams.addObject();
+        n.put("hop", u.hop().id());
+        n.put("upstream", u.authority());
+        n.put("where", u.where());
+        n.put("why", u.why());
+      }
+      ArrayNode resolvers = root.putArray("resolvers");
+      for (GatewayRoutes.Resolver r : routes.resolvers()) {
+        resolvers.addObject().put("address", r.address()).put("where", r.where());
+      }
       ArrayNode notes = root.putArray("notes");
       parsed.notes().forEach(notes::add);
+      routes.notes().forEach(notes::add);
       out.println(mapper.writeValueAsString(root));
     } else {
       out.printf(
@@ -129,10 +150,22 @@ public final class NginxConfCommand implements Callable<Integer>, DoctorSubcomma
           out.printf("      -> %s (guide %s)%n", remedy(issues, f), reference(f));
         }
       }
-      if (!parsed.notes().isEmpty()) {
+      if (!routes.upstreams().isEmpty() || !routes.resolvers().isEmpty()) {
+        out.println();
+        out.println("Upstreams, by hop:");
+        for (GatewayRoutes.Upstream u : routes.upstreams()) {
+          out.printf("  %-15s %-30s %s: %s%n", u.hop().id(), u.authority(), u.where(), u.why());
+        }
+        for (GatewayRoutes.Resolver r : routes.resolvers()) {
+          out.printf("  %-15s %-30s %s%n", "resolver", r.address(), r.where());
+        }
+      }
+      List<String> notes = new java.util.ArrayList<>(parsed.notes());
+      notes.addAll(routes.notes());
+      if (!notes.isEmpty()) {
         out.println();
         out.println("Notes:");
-        parsed.notes().forEach(n -> out.printf("  - %s%n", n));
+        notes.forEach(n -> out.printf("  - %s%n", n));
       }
     }
     out.flush();

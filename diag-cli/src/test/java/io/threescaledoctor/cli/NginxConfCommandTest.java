@@ -87,4 +87,35 @@ class NginxConfCommandTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("bad.conf:").contains("unexpected end of file").hasLineCount(1);
   }
+
+  @Test
+  void listsTheUpstreamsAtTheHopTheConfigurationGivesThem() throws Exception {
+    Path conf = dir.resolve("gateway.conf");
+    Files.writeString(
+        conf,
+        """
+        http {
+          resolver 10.0.0.2 valid=30s;
+          upstream my-3scale-api { server 10.0.0.7:8080; }
+          server {
+            location = /auth { internal; proxy_pass https://backend.example.com/transactions/authorize.xml; }
+            location / { auth_request /auth; proxy_pass http://my-3scale-api; }
+          }
+        }
+        """);
+    Run text = run("nginx-conf", conf.toString());
+    assertThat(text.out())
+        .contains("Upstreams, by hop:")
+        .containsPattern(
+            "gateway-3scale +backend.example.com:443 +"
+                + conf
+                + ":5: proxy_pass in location = /auth, which auth_request calls")
+        .containsPattern(
+            "gateway-api +10.0.0.7:8080 +" + conf + ":3: server of upstream my-3scale-api")
+        .containsPattern("resolver +10.0.0.2:53 +" + conf + ":2");
+    JsonNode json =
+        new ObjectMapper().readTree(run("nginx-conf", conf.toString(), "--format", "json").out());
+    assertThat(json.at("/upstreams/0/hop").asText()).isEqualTo("gateway-3scale");
+    assertThat(json.at("/resolvers/0/address").asText()).isEqualTo("10.0.0.2:53");
+  }
 }

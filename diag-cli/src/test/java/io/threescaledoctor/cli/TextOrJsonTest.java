@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** The listing commands share one --format: text by default, json on request, nothing else. */
 class TextOrJsonTest {
   private static final String[][] COMMANDS = {
-    {"checks"}, {"explain", "409"}, {"logs", "/dev/null"}, {"nginx-conf", "/dev/null"}
+    {"checks"}, {"explain", "409"}, {"nginx-conf", "/dev/null"}
   };
 
   @Test

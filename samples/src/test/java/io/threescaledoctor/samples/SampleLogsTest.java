@@ -57,34 +57,59 @@ class SampleLogsTest {
   }
 
   /** The samples that are nginx error-log excerpts, each naming its own cause to the log check. */
+  /**
+   * The samples that are nginx / APIcast error-log excerpts, each naming its own cause to the log
+   * check (APIcast's info-level lines with 3scale's answers included).
+   */
   private static final List<String> ERROR_LOG_SAMPLES =
       List.of(
+          "application-key-invalid",
+          "application-not-active",
           "auth-request-unexpected-status",
+          "authorization-failed",
+          "backend-endpoint-missing",
           "backend-tls-failed",
           "backend-unreachable",
+          "client-certificate-rejected",
           "client-tls-handshake-failed",
           "configuration-load-failed",
+          "credentials-invalid",
           "dns-no-resolver",
+          "dns-nxdomain",
           "dns-resolution-failed",
+          "dns-resolver-timeout",
           "dns-resolver-unreachable",
+          "dns-servfail",
+          "edge-limit-exceeded",
+          "entity-not-found",
           "gateway-down",
           "gateway-too-many-open-files",
           "gateway-worker-connections-exhausted",
           "gateway-worker-crashed",
+          "http-proxy-failed",
+          "jwt-invalid",
+          "limits-exceeded",
           "lua-runtime-error",
+          "oidc-configuration-failed",
+          "policy-error",
+          "portal-unreachable",
           "request-body-too-large",
+          "service-credentials-invalid",
           "service-not-found-for-host",
+          "service-upstream-missing",
           "tls-expired",
           "tls-hostname-mismatch",
           "tls-self-signed",
           "tls-untrusted-issuer",
+          "token-introspection-failed",
           "upstream-closed-prematurely",
           "upstream-connect-refused",
           "upstream-connection-reset",
           "upstream-header-too-big",
           "upstream-no-live",
           "upstream-no-route",
-          "upstream-tls-failed");
+          "upstream-tls-failed",
+          "upstream-unattributed");
 
   @Test
   void theErrorLogCheckNamesTheCauseOfEachErrorLogSample() throws Exception {

@@ -2,17 +2,15 @@ package io.threescaledoctor.checks.cluster;
 
 import io.threescaledoctor.checks.cluster.Installation.ContainerLog;
 import io.threescaledoctor.checks.cluster.Installation.Workload;
+import io.threescaledoctor.checks.logs.Attribution;
 import io.threescaledoctor.checks.logs.ErrorLogAnalyzer;
 import io.threescaledoctor.checks.logs.ErrorLogReport;
 import io.threescaledoctor.checks.logs.HostResolver;
 import io.threescaledoctor.checks.logs.LogFinding;
 import io.threescaledoctor.checks.logs.LogMessage;
 import io.threescaledoctor.checks.logs.LogSource;
-import io.threescaledoctor.checks.logs.TargetClassifier;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Tested;
-import io.threescaledoctor.core.profile.ProfileException;
-import io.threescaledoctor.core.profile.ProfileLoader;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -22,7 +20,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -136,17 +133,9 @@ final class PodLogJudge {
               l.pod() + "/" + l.container() + (l.previous() ? " (previous)" : ""),
               new ByteArrayInputStream(l.text())));
     }
-    TargetClassifier classifier;
-    try {
-      classifier =
-          TargetClassifier.fromProfile(
-              new ProfileLoader(k -> null)
-                  .fromOverrides(Map.of("threescale.backend", IN_CLUSTER_BACKEND)),
-              serviceAddresses());
-    } catch (ProfileException e) {
-      throw new IllegalStateException("the in-cluster backend URL is not a valid profile URL", e);
-    }
-    return new ErrorLogAnalyzer(classifier)
+    Attribution attribution =
+        Attribution.builder().backendUrl(IN_CLUSTER_BACKEND).lookup(serviceAddresses()).build();
+    return new ErrorLogAnalyzer(attribution)
         .zone(ZoneOffset.UTC)
         .window(inst.observedAt().minus(since), null)
         .analyze(sources);

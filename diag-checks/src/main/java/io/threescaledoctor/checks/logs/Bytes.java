@@ -41,6 +41,15 @@ final class Bytes {
     return -1;
   }
 
+  /**
+   * The bytes of {@code w} equal to {@code c}, as the top bit of each byte: the lowest one set is
+   * always a match; one above a match may be a false one (check the byte).
+   */
+  static long matches(long w, byte c) {
+    long x = w ^ ((c & 0xffL) * ONES);
+    return (x - ONES) & ~x & HIGHS;
+  }
+
   /** Index of the first {@code '\n'} in {@code b[from, to)}, or -1. */
   static int newline(byte[] b, int from, int to) {
     return indexOf(b, from, to, (byte) '\n');

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,13 +32,14 @@ import java.util.function.Supplier;
 import java.util.zip.ZipException;
 
 /**
- * Analyses nginx/APIcast error logs: counts every known message per cause and hop, keeps a
- * per-minute histogram, and compares the 3scale addresses the gateway used with what the backend's
- * name resolves to now ({@code dns-stale-address}). Files are streamed; memory does not grow with
- * their size.
+ * Analyses nginx/APIcast error logs: counts every known message per cause and hop (the hop of an
+ * upstream decided by {@link Attribution}), keeps a per-minute histogram, and, when attribution may
+ * look names up, compares the 3scale addresses the gateway used with what the backend's name
+ * resolves to now ({@code dns-stale-address}). Files are streamed; memory does not grow with their
+ * size. {@link LogAnalysis} turns the report into check results.
  *
  * <pre>{@code
- * ErrorLogReport report = new ErrorLogAnalyzer(TargetClassifier.fromProfile(p, HostResolver.system()))
+ * ErrorLogReport report = new ErrorLogAnalyzer(Attribution.fromProfile(profile))
  *     .window(since, until)
  *     .analyze(List.of(LogSource.file(Path.of("/var/log/nginx/error.log"))));
  * }</pre>
@@ -53,33 +53,33 @@ public final class ErrorLogAnalyzer {
 
   private final LogMessageCatalog catalog;
   private KnownIssueCatalog issues;
-  private final Supplier<TargetClassifier> classifierSource;
-  private TargetClassifier classifier;
+  private final Supplier<Attribution> attributionSource;
+  private Attribution attribution;
   private ZoneId zone = ZoneId.systemDefault();
   private Instant since;
   private Instant until;
   private BooleanSupplier cancelled = () -> false;
   private int threads = Runtime.getRuntime().availableProcessors();
 
-  public ErrorLogAnalyzer(TargetClassifier classifier) {
-    this(LogMessageCatalog.standard(), KnownIssueCatalog.standard(), () -> classifier);
+  public ErrorLogAnalyzer(Attribution attribution) {
+    this(LogMessageCatalog.standard(), KnownIssueCatalog.standard(), () -> attribution);
   }
 
   /**
-   * An analyzer whose classifier is only needed once the files are read, so a caller can read while
-   * it is still loading the profile the classifier comes from.
+   * An analyzer whose attribution is only needed once the files are read, so a caller can read
+   * while it is still loading the profile and configuration attribution comes from.
    */
-  public ErrorLogAnalyzer(Supplier<TargetClassifier> classifierLater) {
-    this(LogMessageCatalog.standard(), null, classifierLater);
+  public ErrorLogAnalyzer(Supplier<Attribution> attributionLater) {
+    this(LogMessageCatalog.standard(), null, attributionLater);
   }
 
   ErrorLogAnalyzer(
       LogMessageCatalog catalog,
       KnownIssueCatalog issues,
-      Supplier<TargetClassifier> classifierSource) {
+      Supplier<Attribution> attributionSource) {
     this.catalog = catalog;
     this.issues = issues;
-    this.classifierSource = classifierSource;
+    this.attributionSource = attributionSource;
   }
 
   /** The zone the log's timestamps are written in (the gateway's local time). */
@@ -208,29 +208,27 @@ public final class ErrorLogAnalyzer {
               + (scanner.outsideWindow == 1 ? "y" : "ies")
               + " outside the time window were not counted");
     }
-    classifier = classifierSource.get();
+    attribution = attributionSource.get();
     if (issues == null) {
       issues = KnownIssueCatalog.standard();
     }
-    Map<ErrorLogScanner.Subject, Target> targets = new HashMap<>();
-    for (ErrorLogScanner.Subject s : scanner.subjects()) {
-      targets.put(s, classifier.classify(s.text, s.subrequest));
-    }
-    List<LogFinding> findings = findings(scanner, targets);
-    staleAddressFinding(scanner, targets).ifPresent(findings::add);
+    Map<ErrorLogScanner.Subject, Attribution.Decision> decisions =
+        attribution.decide(scanner.subjects(), scanner.backendCallHosts);
+    List<LogFinding> findings = findings(scanner, decisions);
+    staleAddressFinding(scanner, decisions).ifPresent(findings::add);
     findings.sort(
         Comparator.comparing(LogFinding::lastSeen)
             .reversed()
             .thenComparing(Comparator.comparingLong(LogFinding::count).reversed())
             .thenComparing(LogFinding::messageId));
-    notes.addAll(classifier.notes());
+    notes.addAll(attribution.notes());
     TreeMap<Instant, Integer> histogram = new TreeMap<>();
     scanner.perMinute().forEach((k, v) -> histogram.put(Instant.ofEpochSecond(k), v[0]));
     return new ErrorLogReport(
         findings,
         histogram,
         scanner.unknownErrors,
-        List.copyOf(scanner.unknownExamples),
+        scanner.unknownExamples.stream().map(LogText::maskCredentials).toList(),
         new ErrorLogReport.Stats(
             files,
             scanner.bytes,
@@ -240,7 +238,8 @@ public final class ErrorLogAnalyzer {
             scanner.skippedLines,
             scanner.binaryLines,
             scanner.truncatedLines,
-            scanner.outsideWindow),
+            scanner.outsideWindow,
+            scanner.benignEntries),
         List.copyOf(notes),
         scanner.firstEntry == Long.MAX_VALUE ? null : Instant.ofEpochSecond(scanner.firstEntry),
         scanner.lastEntry == Long.MIN_VALUE ? null : Instant.ofEpochSecond(scanner.lastEntry));
@@ -353,9 +352,12 @@ public final class ErrorLogAnalyzer {
 
   /** One finding per message, cause and hop, over all the subjects its lines named. */
   private List<LogFinding> findings(
-      ErrorLogScanner scanner, Map<ErrorLogScanner.Subject, Target> targets) {
+      ErrorLogScanner scanner, Map<ErrorLogScanner.Subject, Attribution.Decision> decisions) {
     Map<String, Builder> byCause = new LinkedHashMap<>();
     List<ErrorLogScanner.Subject> subjects = scanner.subjects();
+    List<Builder> resolverFindings = new ArrayList<>();
+    Set<Target> namesNotResolved = new LinkedHashSet<>();
+    Set<String> resolversSeen = new LinkedHashSet<>();
     for (int m = 0; m < scanner.messageCount(); m++) {
       LogMessage message = catalog.messages().get(m);
       for (ErrorLogScanner.Subject s : subjects) {
@@ -363,21 +365,129 @@ public final class ErrorLogAnalyzer {
         if (agg == null) {
           continue;
         }
-        Target seen = targets.get(s);
-        Target target = message.attributed() && seen == Target.NONE ? Target.API : seen;
-        LogMessage.Cause cause = message.cause(target);
-        Hop hop = hopOf(cause);
-        String key = message.id() + "|" + cause.issue() + "|" + hop.id();
-        byCause
-            .computeIfAbsent(
-                key,
-                k -> new Builder(message, cause.issue(), hop, message.attributed() ? target : seen))
-            .add(agg, s.text);
+        switch (message.about()) {
+          case BACKEND_ANSWER -> {
+            BackendAnswer.Meaning meaning = BackendAnswer.interpret(s.text);
+            Builder b =
+                byCause.computeIfAbsent(
+                    message.id() + "|" + meaning.issue() + "|" + meaning.hop().id(),
+                    k ->
+                        new Builder(
+                            message,
+                            meaning.issue(),
+                            meaning.hop(),
+                            Target.BACKEND,
+                            reference(meaning.issue(), message.section())));
+            b.add(agg, s.text);
+            b.answer(meaning);
+          }
+          case RESOLVER -> {
+            Builder b =
+                byCause.computeIfAbsent(
+                    message.id() + "|resolver",
+                    k ->
+                        new Builder(
+                            message,
+                            message.api().issue(),
+                            Hop.GATEWAY,
+                            Target.UNATTRIBUTED,
+                            message.section()));
+            if (!resolverFindings.contains(b)) {
+              resolverFindings.add(b);
+            }
+            b.add(agg, s.text);
+            resolversSeen.add(s.text);
+          }
+          case UPSTREAM -> {
+            Attribution.Decision d = decisions.getOrDefault(s, Attribution.Decision.NONE);
+            Target target = d.target();
+            if (target == Target.NONE) {
+              target = Target.UNATTRIBUTED;
+              d = new Attribution.Decision(target, "the line names no upstream");
+            }
+            LogMessage.Cause cause = message.cause(target);
+            Hop hop = hopOf(cause);
+            Target shown = target;
+            Builder b =
+                byCause.computeIfAbsent(
+                    message.id() + "|" + cause.issue() + "|" + hop.id(),
+                    k ->
+                        new Builder(
+                            message,
+                            cause.issue(),
+                            hop,
+                            shown,
+                            shown == Target.BACKEND
+                                ? Hop.GATEWAY_3SCALE.guideSection()
+                                : message.section()));
+            b.add(agg, s.text);
+            b.why(d.why());
+            if (cause.issue().startsWith("dns-")) {
+              namesNotResolved.add(target);
+              b.dns = true;
+            }
+          }
+          default -> {
+            LogMessage.Cause cause = message.api();
+            Hop hop = hopOf(cause);
+            byCause
+                .computeIfAbsent(
+                    message.id() + "|" + cause.issue() + "|" + hop.id(),
+                    k -> new Builder(message, cause.issue(), hop, Target.NONE, message.section()))
+                .add(agg, s.text);
+          }
+        }
       }
     }
+    List<String> resolvers = new ArrayList<>(resolversSeen);
+    if (resolvers.isEmpty()) {
+      attribution
+          .configuredResolvers()
+          .forEach(r -> resolvers.add(r.address() + " (" + r.where() + ")"));
+    }
+    for (Builder b : byCause.values()) {
+      if (b.dns && !resolvers.isEmpty()) {
+        b.details.put("resolver", String.join(", ", resolvers));
+      }
+    }
+    placeResolverFindings(resolverFindings, namesNotResolved);
     List<LogFinding> out = new ArrayList<>();
     byCause.values().forEach(b -> out.add(b.build()));
     return out;
+  }
+
+  /**
+   * A line about the resolver itself ("recv() failed (111: Connection refused) while resolving,
+   * resolver: ADDR") does not say which name it was resolving: it belongs to the hop of the names
+   * that could not be resolved in the same log (the API's first, in the guide's order), or to the
+   * gateway when none could not.
+   */
+  private static void placeResolverFindings(List<Builder> resolverFindings, Set<Target> names) {
+    Hop hop = Hop.GATEWAY;
+    Target target = Target.UNATTRIBUTED;
+    String why = "no line in the log says which name was being resolved";
+    if (names.contains(Target.API) && names.contains(Target.BACKEND)) {
+      hop = Hop.GATEWAY_API;
+      target = Target.API;
+      why = "names of both the API and 3scale could not be resolved in the same log";
+    } else if (names.contains(Target.API)) {
+      hop = Hop.GATEWAY_API;
+      target = Target.API;
+      why = "the API's name could not be resolved in the same log";
+    } else if (names.contains(Target.BACKEND)) {
+      hop = Hop.GATEWAY_3SCALE;
+      target = Target.BACKEND;
+      why = "3scale's name could not be resolved in the same log";
+    }
+    for (Builder b : resolverFindings) {
+      b.hop = hop;
+      b.target = target;
+      b.why(why);
+    }
+  }
+
+  private String reference(String issue, String fallback) {
+    return issues.find(issue).map(KnownIssue::reference).orElse(fallback);
   }
 
   private Hop hopOf(LogMessage.Cause cause) {
@@ -395,31 +505,35 @@ public final class ErrorLogAnalyzer {
   }
 
   /**
-   * Lines about 3scale (auth subrequests) that name an address the backend's name no longer
-   * resolves to: the gateway resolved 3scale once and kept a stale address (guide 4.1.2).
+   * Lines about 3scale that name an address the backend's name no longer resolves to: the gateway
+   * resolved 3scale once and kept a stale address (guide 4.1.2). Only when attribution may look the
+   * name up.
    */
   private java.util.Optional<LogFinding> staleAddressFinding(
-      ErrorLogScanner scanner, Map<ErrorLogScanner.Subject, Target> targets) {
+      ErrorLogScanner scanner, Map<ErrorLogScanner.Subject, Attribution.Decision> decisions) {
+    if (!attribution.looksUp() || attribution.backendHost() == null) {
+      return java.util.Optional.empty();
+    }
     List<ErrorLogScanner.Subject> stale = new ArrayList<>();
     for (ErrorLogScanner.Subject s : scanner.subjects()) {
-      if (targets.get(s) != Target.BACKEND || s.text.isEmpty()) {
+      Attribution.Decision d = decisions.get(s);
+      if (d == null || d.target() != Target.BACKEND || s.text.isEmpty()) {
         continue;
       }
-      String host = TargetClassifier.HostPort.parse(s.text).host();
-      if (TargetClassifier.looksLikeAddress(host)) {
+      if (Attribution.looksLikeAddress(Attribution.HostPort.parse(s.text).host())) {
         stale.add(s);
       }
     }
-    if (stale.isEmpty() || classifier.backendHost() == null) {
+    if (stale.isEmpty()) {
       return java.util.Optional.empty();
     }
-    Set<String> current = classifier.backendAddresses();
+    Set<String> current = attribution.backendAddresses();
     if (current.isEmpty()) {
       return java.util.Optional.empty();
     }
     Builder b = null;
     for (ErrorLogScanner.Subject s : stale) {
-      String host = TargetClassifier.HostPort.parse(s.text).host();
+      String host = Attribution.HostPort.parse(s.text).host();
       if (current.contains(host)) {
         continue;
       }
@@ -433,7 +547,7 @@ public final class ErrorLogAnalyzer {
               new LogMessage(
                   STALE_MESSAGE,
                   "3scale address in the log is not what "
-                      + classifier.backendHost()
+                      + attribution.backendHost()
                       + " resolves to now ("
                       + String.join(", ", current)
                       + ")",
@@ -442,9 +556,18 @@ public final class ErrorLogAnalyzer {
                   null,
                   null,
                   null,
+                  null,
                   LogMessage.Severity.FAIL,
+                  LogMessage.About.NOTHING,
                   "4.1.2");
-          b = new Builder(pseudo, "dns-stale-address", hopOf(pseudo.api()), Target.BACKEND);
+          b =
+              new Builder(
+                  pseudo,
+                  "dns-stale-address",
+                  hopOf(pseudo.api()),
+                  Target.BACKEND,
+                  Hop.GATEWAY_3SCALE.guideSection());
+          b.why(decisions.get(s).why());
         }
         b.add(agg, host);
       }
@@ -455,8 +578,9 @@ public final class ErrorLogAnalyzer {
   private static final class Builder {
     final LogMessage message;
     final String issue;
-    final Hop hop;
-    final Target target;
+    Hop hop;
+    Target target;
+    final String section;
     long count;
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
@@ -464,12 +588,18 @@ public final class ErrorLogAnalyzer {
     long exampleTime = Long.MAX_VALUE;
     final Set<String> subjects = new LinkedHashSet<>();
     int moreSubjects;
+    final Set<String> whys = new LinkedHashSet<>();
+    final Map<String, String> details = new LinkedHashMap<>();
+    String remedy;
+    int answers;
+    boolean dns;
 
-    Builder(LogMessage message, String issue, Hop hop, Target target) {
+    Builder(LogMessage message, String issue, Hop hop, Target target, String section) {
       this.message = message;
       this.issue = issue;
       this.hop = hop;
       this.target = target;
+      this.section = section;
     }
 
     void add(ErrorLogScanner.Agg agg, String subject) {
@@ -489,6 +619,24 @@ public final class ErrorLogAnalyzer {
       }
     }
 
+    void why(String why) {
+      if (why != null && !why.isEmpty() && whys.size() < SUBJECTS_SHOWN) {
+        whys.add(why);
+      }
+    }
+
+    /** The first answer's meaning and remedy; with several answers, the issue's own remedy. */
+    void answer(BackendAnswer.Meaning meaning) {
+      answers++;
+      if (answers == 1) {
+        details.put("meaning", meaning.meaning());
+        remedy = meaning.remedy();
+      } else {
+        details.remove("meaning");
+        remedy = null;
+      }
+    }
+
     LogFinding build() {
       List<String> shown = new ArrayList<>(subjects);
       if (moreSubjects > 0) {
@@ -505,8 +653,11 @@ public final class ErrorLogAnalyzer {
           Instant.ofEpochSecond(first),
           Instant.ofEpochSecond(last),
           List.copyOf(shown),
-          example,
-          target == Target.BACKEND ? Hop.GATEWAY_3SCALE.guideSection() : message.section());
+          LogText.maskCredentials(example),
+          section,
+          List.copyOf(whys),
+          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details)),
+          remedy);
     }
   }
 }

@@ -39,6 +39,8 @@ public record ErrorLogReport(
    * @param binaryLines skipped lines that hold control bytes
    * @param truncatedLines lines longer than the limit, of which only the start was read
    * @param outsideWindow entries outside --since/--until
+   * @param benignEntries entries recognised as saying nothing is wrong (a client closing its
+   *     keepalive connection, 3scale answering 200)
    */
   public record Stats(
       int files,
@@ -49,5 +51,6 @@ public record ErrorLogReport(
       long skippedLines,
       long binaryLines,
       long truncatedLines,
-      long outsideWindow) {}
+      long outsideWindow,
+      long benignEntries) {}
 }

@@ -4,13 +4,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 
-/** Resolves a host name to its current addresses; a seam so tests can fake DNS. */
+/**
+ * Resolves a host name to its current addresses: the one way the log analysis may reach the
+ * network, given only when asked ({@code logs --dns-lookup}, or a live {@code run}); a seam so
+ * tests can record the lookups.
+ */
 @FunctionalInterface
 public interface HostResolver {
   List<InetAddress> resolve(String host) throws UnknownHostException;
-
-  /** The operating system's resolver, as the gateway host would use it. */
-  static HostResolver system() {
-    return host -> List.of(InetAddress.getAllByName(host));
-  }
 }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,29 +70,49 @@ public final class LogMessageCatalog {
       throw new IllegalStateException("log message " + id + ": 'match' must be a non-empty list");
     }
     List<String> substrings = list.stream().map(String::valueOf).toList();
-    LogMessage.Cause api;
+    String severityText = string(e, "severity", false);
+    LogMessage.Severity severity =
+        severityText == null
+            ? LogMessage.Severity.FAIL
+            : LogMessage.Severity.valueOf(severityText.toUpperCase(Locale.ROOT));
+    String aboutText = string(e, "about", false);
+    LogMessage.Cause api = null;
     LogMessage.Cause backend = null;
-    if (e.get("issue") != null) {
-      api = new LogMessage.Cause(string(e, "issue", true), hop(id, string(e, "hop", false)));
-    } else if (e.get("api") instanceof Map<?, ?> a && e.get("backend") instanceof Map<?, ?> b) {
+    LogMessage.Cause unattributed = null;
+    LogMessage.About about;
+    if (e.get("api") instanceof Map<?, ?> a && e.get("backend") instanceof Map<?, ?> b) {
+      about = LogMessage.About.UPSTREAM;
       api = cause(id, (Map<String, Object>) a);
       backend = cause(id, (Map<String, Object>) b);
+      if (e.get("unattributed") instanceof Map<?, ?> u) {
+        unattributed = cause(id, (Map<String, Object>) u);
+      }
+    } else if ("backend-answer".equals(aboutText)) {
+      about = LogMessage.About.BACKEND_ANSWER;
+    } else if (e.get("issue") != null) {
+      about = "resolver".equals(aboutText) ? LogMessage.About.RESOLVER : LogMessage.About.NOTHING;
+      api = new LogMessage.Cause(string(e, "issue", true), hop(id, string(e, "hop", false)));
+    } else if (severity == LogMessage.Severity.BENIGN) {
+      about = LogMessage.About.NOTHING;
     } else {
-      throw new IllegalStateException("log message " + id + ": needs 'issue' or 'api' + 'backend'");
+      throw new IllegalStateException(
+          "log message "
+              + id
+              + ": needs 'issue', 'api' + 'backend', 'about: backend-answer' or 'severity:"
+              + " benign'");
     }
-    String severity = string(e, "severity", false);
     return new LogMessage(
         id,
         string(e, "title", true),
         substrings,
         api,
         backend,
+        unattributed,
         string(e, "subjectAfter", false),
         string(e, "subjectBefore", false),
-        severity == null
-            ? LogMessage.Severity.FAIL
-            : LogMessage.Severity.valueOf(severity.toUpperCase()),
-        string(e, "section", true));
+        severity,
+        about,
+        string(e, "section", severity != LogMessage.Severity.BENIGN));
   }
 
   private static LogMessage.Cause cause(String id, Map<String, Object> m) {
@@ -132,13 +153,20 @@ public final class LogMessageCatalog {
     return m;
   }
 
-  /** Every known-issue id the catalog points to. */
+  /** Every known-issue id the catalog points to, the 3scale backend's answers' included. */
   public Set<String> issueIds() {
     Set<String> ids = new HashSet<>();
     for (LogMessage m : messages) {
-      ids.add(m.api().issue());
-      if (m.backend() != null) {
-        ids.add(m.backend().issue());
+      for (LogMessage.Cause c : new LogMessage.Cause[] {m.api(), m.backend(), m.unattributed()}) {
+        if (c != null) {
+          ids.add(c.issue());
+        }
+      }
+      if (m.attributed()) {
+        ids.add(LogMessage.UNATTRIBUTED.issue());
+      }
+      if (m.about() == LogMessage.About.BACKEND_ANSWER) {
+        ids.addAll(BackendAnswer.possibleIssues());
       }
     }
     return ids;

@@ -67,6 +67,13 @@ final class MessageMatcher {
     if (best == Integer.MAX_VALUE) {
       return Verdict.UNKNOWN;
     }
+    LogMessage message = messages.get(best);
+    if (message.about() == LogMessage.About.BACKEND_ANSWER) {
+      return new Verdict(best, -1, -1, true, BackendAnswer.isSuccess(b, m, messageEnd));
+    }
+    if (message.severity() == LogMessage.Severity.BENIGN) {
+      return new Verdict(best, -1, -1, false, true);
+    }
     int from = -1;
     int to = -1;
     if (subjectAfter[best] != null) {
@@ -93,8 +100,32 @@ final class MessageMatcher {
         }
       }
     }
-    return from < 0 ? new Verdict(best, -1, -1) : new Verdict(best, from - m, to - m);
+    return from < 0
+        ? new Verdict(best, -1, -1, false, false)
+        : new Verdict(best, from - m, to - m, false, false);
   }
+
+  /**
+   * Whether what {@code b[from, to)} is depends on its digits: it holds an errno or a DNS rcode
+   * ({@code "(111: "}) or a status ({@code "status: 403"}), the only places catalog keys have
+   * digits. Its verdict is then only reused for the same bytes.
+   */
+  static boolean dependsOnDigits(byte[] b, int from, int to) {
+    for (int i = Bytes.indexOf(b, from, to, (byte) '(');
+        i >= 0 && i + 1 < to;
+        i = Bytes.indexOf(b, i + 1, to, (byte) '(')) {
+      if (b[i + 1] >= '0' && b[i + 1] <= '9') {
+        return true;
+      }
+    }
+    int status = STATUS.indexOf(b, from, to);
+    return status >= 0
+        && status + STATUS.length() < to
+        && b[status + STATUS.length()] >= '0'
+        && b[status + STATUS.length()] <= '9';
+  }
+
+  private static final LiteralSearch STATUS = new LiteralSearch("status: ");
 
   private boolean extrasOccur(int msg, byte[] b, int from, int to) {
     for (LiteralSearch extra : extraMatches[msg]) {
@@ -107,10 +138,11 @@ final class MessageMatcher {
 
   /**
    * What a message is: its index in the catalog (-1 if unknown) and, relative to the message's
-   * start, where the host it names is (-1 if it names none).
+   * start, where the host it names is (-1 if it names none); whether it is APIcast's backend client
+   * calling 3scale; whether it says nothing is wrong (a benign message, or 3scale answering 2xx).
    */
-  record Verdict(int message, int subjectFrom, int subjectTo) {
-    static final Verdict UNKNOWN = new Verdict(-1, -1, -1);
+  record Verdict(int message, int subjectFrom, int subjectTo, boolean backendCall, boolean benign) {
+    static final Verdict UNKNOWN = new Verdict(-1, -1, -1, false, false);
   }
 
   /** The keys one search found; one per thread. */

@@ -7,27 +7,25 @@ import io.threescaledoctor.core.check.Check;
 import io.threescaledoctor.core.check.CheckContext;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Hop;
+import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.check.Tested;
 import io.threescaledoctor.core.profile.Profile;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * {@code gateway.accesslog}: what the gateway answered in the last hour, from its access log
  * ({@code gateway.accessLog}; the format is read from {@code gateway.nginxConf}'s {@code
- * log_format} when it names one, else nginx's {@code combined}). A high share of 5xx FAILs; a high
- * share of 401/403 (credentials), 404 (no mapping rule) or any 429 (limits) WARNs.
+ * log_format} when it names one, else nginx's {@code combined}). The thresholds are {@link
+ * LogAnalysis}'s, over all requests, per path and per upstream: this check reports the worst of
+ * those judgements, at its hop.
  */
 public final class NginxAccessLogCheck implements Check {
-  public static final double FAIL_5XX_SHARE = 0.20;
-  static final double WARN_SHARE = 0.20;
-  public static final int MIN_REQUESTS = 5;
-
   @Override
   public String id() {
     return "gateway.accesslog";
@@ -40,8 +38,8 @@ public final class NginxAccessLogCheck implements Check {
 
   @Override
   public String description() {
-    return "The gateway's access log shows no burst of 5xx, 401/403, 404 or 429 answers in the"
-        + " last hour";
+    return "The gateway's access log shows no burst of 5xx, 401/403, 404 or 429 answers, and no"
+        + " slow answers, in the last hour";
   }
 
   @Override
@@ -67,104 +65,49 @@ public final class NginxAccessLogCheck implements Check {
     List<String> notes = new ArrayList<>();
     AccessLogFormat format = formatFor(profile, file, notes);
     Instant now = context.clock().instant();
-    AccessLogReport recent =
-        new AccessLogAnalyzer(format)
-            .window(now.minus(ErrorLogWindow.DEFAULT_RECENT), null)
-            .analyze(List.of(LogSource.file(file)));
-    notes.addAll(recent.notes());
-    if (recent.notes().stream()
+    LogAnalysis analysis =
+        LogAnalysis.of(profile)
+            .clock(context.clock())
+            .window(now.minus(ErrorLogWindow.DEFAULT_RECENT), null);
+    List<LogSource> sources = List.of(LogSource.file(file));
+    AccessLogReport report = analysis.readAccessLogs(sources, format);
+    notes.addAll(report.notes());
+    if (report.notes().stream()
         .anyMatch(n -> n.endsWith("no such file") || n.contains("cannot read"))) {
       return CheckResult.error(
-              "cannot read gateway.accessLog " + file + ": " + String.join("; ", recent.notes()))
+              "cannot read gateway.accessLog " + file + ": " + String.join("; ", report.notes()))
           .withTested(Tested.LOGS);
     }
-    CheckResult result = judge(recent);
-    result =
-        result
+    List<CheckResult> results = analysis.accessLogResults(report, sources, format);
+    CheckResult worst =
+        results.stream()
+            .skip(1)
+            .max(
+                Comparator.comparingInt((CheckResult r) -> r.status().severity())
+                    .thenComparing(CheckResult::hop, Comparator.reverseOrder()))
+            .orElse(results.get(0));
+    if (worst.status() == Status.PASS) {
+      worst = results.get(1);
+    }
+    CheckResult result =
+        worst
+            .withId(id())
             .withEvidence("file", file)
             .withEvidence("format", format.format())
-            .withEvidence("requestsLastHour", recent.requests())
+            .withEvidence("requestsLastHour", report.requests())
             .withEvidence(
                 "statusLastHour",
-                recent.byStatus().entrySet().stream()
+                report.byStatus().entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(", ")));
-    if (!recent.slowest().isEmpty()) {
-      result =
-          result.withEvidence(
-              "slowestPaths",
-              recent.slowest().stream()
-                  .map(
-                      p ->
-                          String.format(
-                              Locale.ROOT,
-                              "%s max %.3fs avg %.3fs (%d)",
-                              p.path(),
-                              p.maxSeconds(),
-                              p.averageSeconds(),
-                              p.requests()))
-                  .collect(Collectors.joining("; ")));
+    String time = results.get(0).evidence().get("requestTime");
+    if (time != null) {
+      result = result.withEvidence("requestTime", time);
     }
     if (!notes.isEmpty()) {
       result = result.withEvidence("notes", String.join("; ", notes));
     }
-    return result.withTested(Tested.LOGS).withFacts(recent).redacted(context.redactor());
-  }
-
-  static CheckResult judge(AccessLogReport r) {
-    long n = r.requests();
-    if (n == 0) {
-      return CheckResult.pass("no request in the last hour");
-    }
-    long errors = r.count(500, 599);
-    if (errors >= MIN_REQUESTS && r.share(500, 599) >= FAIL_5XX_SHARE) {
-      return CheckResult.fail(
-              percent(r.share(500, 599))
-                  + " of "
-                  + n
-                  + " requests in the last"
-                  + " hour got 5xx ("
-                  + errors
-                  + ")")
-          .withCause("gateway-error-responses")
-          .withEvidence("share5xx", percent(r.share(500, 599)));
-    }
-    long auth = r.count(401, 401) + r.count(403, 403);
-    if (auth >= MIN_REQUESTS && (double) auth / n >= WARN_SHARE) {
-      return CheckResult.warn(
-              percent((double) auth / n)
-                  + " of "
-                  + n
-                  + " requests in the last"
-                  + " hour were refused with 401/403 (credentials missing or invalid)")
-          .withCause("credentials-invalid");
-    }
-    long notFound = r.count(404, 404);
-    if (notFound >= MIN_REQUESTS && (double) notFound / n >= WARN_SHARE) {
-      return CheckResult.warn(
-              percent((double) notFound / n)
-                  + " of "
-                  + n
-                  + " requests in the"
-                  + " last hour got 404 (no mapping rule matched, or unknown path)")
-          .withCause("mapping-rule-no-match");
-    }
-    long limited = r.count(429, 429);
-    if (limited > 0) {
-      return CheckResult.warn(
-              limited
-                  + " of "
-                  + n
-                  + " requests in the last hour got 429"
-                  + " (usage limits exceeded)")
-          .withCause("limits-exceeded");
-    }
-    return CheckResult.pass(
-        n + " requests in the last hour, " + percent(r.share(500, 599)) + " 5xx");
-  }
-
-  private static String percent(double share) {
-    return String.format(Locale.ROOT, "%.1f%%", share * 100);
+    return result.withTested(Tested.LOGS).withFacts(report).redacted(context.redactor());
   }
 
   /** The log_format the configuration writes {@code file} with, or combined. */

@@ -1,11 +1,13 @@
 package io.threescaledoctor.checks.logs;
 
-/** What an error-log line is about, judged from its upstream, subrequest or named host. */
+/** What an error-log line is about, as attribution decided it. */
 public enum Target {
-  /** The 3scale Service Management API (an auth subrequest, or the backend's address). */
+  /** The 3scale Service Management API (the backend APIcast and auth_request call). */
   BACKEND("3scale backend"),
-  /** The customer's API (its address, or any upstream that is not 3scale). */
+  /** The customer's API, the upstream the gateway proxies clients to. */
   API("API"),
+  /** An upstream or host that neither the configuration, the profile nor the log places. */
+  UNATTRIBUTED("unattributed upstream"),
   /** The line names no upstream or host. */
   NONE("-");
 

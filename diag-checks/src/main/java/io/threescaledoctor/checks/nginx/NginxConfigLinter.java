@@ -40,6 +40,7 @@ public final class NginxConfigLinter {
   private final KnownIssueCatalog issues;
   private final List<NginxFinding> findings = new ArrayList<>();
   private final Set<String> upstreamNames = new HashSet<>();
+  private GatewayRoutes routes = GatewayRoutes.none();
 
   public NginxConfigLinter(
       String backendHost,
@@ -101,6 +102,7 @@ public final class NginxConfigLinter {
   public List<NginxFinding> lint(List<NginxDirective> top) {
     findings.clear();
     upstreamNames.clear();
+    routes = GatewayRoutes.of(top);
     collectUpstreams(top);
     walk(top, new Scope(null), 0);
     List<NginxFinding> sorted = new ArrayList<>(findings);
@@ -358,20 +360,25 @@ public final class NginxConfigLinter {
   }
 
   private String describe(String host) {
-    if (host.equals(backendHost)) {
+    Hop hop = hopFor(host);
+    if (hop == Hop.GATEWAY_3SCALE) {
       return " (the 3scale backend)";
     }
-    if (host.equals(apiHost)) {
+    if (host.equals(apiHost) || routes.hopOf(host, -1).isPresent()) {
       return " (the API)";
     }
     return "";
   }
 
+  /**
+   * The hop a host belongs to: what the configuration does with it (proxied from the auth_request
+   * location or to /transactions/*.xml: 3scale; from another location: the API), else whether the
+   * profile names it as the backend; else the API, the only other upstream a gateway has.
+   */
   private Hop hopFor(String host) {
-    if (host.equals(backendHost)) {
-      return Hop.GATEWAY_3SCALE;
-    }
-    return Hop.GATEWAY_API;
+    return routes
+        .hopOf(host, -1)
+        .orElse(host.equals(backendHost) ? Hop.GATEWAY_3SCALE : Hop.GATEWAY_API);
   }
 
   private void add(String issue, Hop hop, Status status, NginxDirective d, String message) {

@@ -31,20 +31,22 @@ class ErrorLogAnalyzerTest {
 
   @TempDir Path dir;
 
-  private static TargetClassifier classifier(String... backendAddresses) {
-    return new TargetClassifier(
-        "https://su1.3scale.net",
-        "http://10.0.0.5:8080",
-        host -> {
-          List<InetAddress> out = new java.util.ArrayList<>();
-          for (String a : backendAddresses) {
-            out.add(InetAddress.getByName(a));
-          }
-          return out;
-        });
+  private static Attribution classifier(String... backendAddresses) {
+    return Attribution.builder()
+        .backendUrl("https://su1.3scale.net")
+        .apiUrl("http://10.0.0.5:8080")
+        .lookup(
+            host -> {
+              List<InetAddress> out = new java.util.ArrayList<>();
+              for (String a : backendAddresses) {
+                out.add(InetAddress.getByName(a));
+              }
+              return out;
+            })
+        .build();
   }
 
-  private static ErrorLogReport analyze(TargetClassifier c, String text) {
+  private static ErrorLogReport analyze(Attribution c, String text) {
     return new ErrorLogAnalyzer(c)
         .zone(ZoneOffset.UTC)
         .analyze(
@@ -230,7 +232,58 @@ class ErrorLogAnalyzerTest {
   }
 
   @Test
-  void namesTheHostOfAResolverMessage() {
+  void placesAMultiLineEntryByItsWholeTextAndKeepsTheStackTraceInTheExample() {
+    String log =
+        """
+        2026/11/27 10:00:00 [error] 23#23: *1 lua entry thread aborted: runtime error: attempt to call a nil value
+        stack traceback:
+        coroutine 0:
+        	/opt/app-root/src/policies/ip_filter/1.0.0/ip_filter.lua:31: in function 'access'
+        [27/Nov/2026:10:00:00 +0000] api.example.com:8080 10.1.1.1:5000 "GET /a HTTP/1.1" 500 0 (0.001) 0
+        	/opt/app-root/src/src/apicast/policy_chain.lua:212: in function 'access', client: 10.1.1.1, server: _, request: "GET /a HTTP/1.1", host: "api.example.com"
+        2026/11/27 10:00:01 [error] 23#23: *2 lua entry thread aborted: runtime error: /opt/app-root/src/src/apicast/proxy.lua:10: boom
+        stack traceback:
+        	/opt/app-root/src/src/apicast/proxy.lua:10: in function 'access'
+        """;
+    ErrorLogReport r = analyze(classifier(), log);
+    assertThat(r.findings())
+        .extracting(LogFinding::messageId)
+        .containsExactlyInAnyOrder("lua-error-in-custom-policy", "lua-entry-thread-aborted");
+    LogFinding policy =
+        r.findings().stream()
+            .filter(f -> f.messageId().equals("lua-error-in-custom-policy"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(policy.issue()).isEqualTo("policy-error");
+    assertThat(policy.count()).isEqualTo(1);
+    assertThat(policy.example())
+        .contains("ip_filter.lua:31", "policy_chain.lua:212")
+        .as("the access-log line pod logs interleave is not part of the entry")
+        .doesNotContain("\"GET /a HTTP/1.1\" 500");
+    assertThat(r.stats().continuationLines()).isEqualTo(6);
+    assertThat(r.unknownErrors()).isZero();
+  }
+
+  @Test
+  void anUnknownErrorWhoseStackTraceNamesAKnownCauseCountsOnce() {
+    String log =
+        """
+        2026/11/27 10:00:00 [error] 23#23: *1 something went wrong
+        stack traceback:
+        	/opt/app-root/src/src/apicast/configuration_loader.lua:230: in function 'lazy_load_config'
+        """
+            .replace("something went wrong", "lua entry thread aborted: runtime error: x");
+    ErrorLogReport known = analyze(classifier(), log);
+    assertThat(known.findings())
+        .singleElement()
+        .extracting(LogFinding::issue)
+        .isEqualTo("configuration-load-failed");
+    assertThat(known.unknownErrors()).isZero();
+    assertThat(known.perMinute().values()).containsExactly(1);
+  }
+
+  @Test
+  void namesTheHostOfAResolverMessageAndPlacesItByWhatTellsItsHop() {
     LogFinding f =
         analyze(
                 classifier(),
@@ -239,17 +292,21 @@ class ErrorLogAnalyzerTest {
                     + " \"GET / HTTP/1.1\", host: \"g\"\n")
             .findings()
             .get(0);
-    assertThat(f.issue()).isEqualTo("dns-resolution-failed");
-    assertThat(f.hop()).isEqualTo(Hop.GATEWAY_3SCALE);
+    assertThat(f.issue()).isEqualTo("dns-nxdomain");
+    assertThat(f.hop()).as("the profile's backend").isEqualTo(Hop.GATEWAY_3SCALE);
     assertThat(f.subjects()).containsExactly("su1.3scale.net");
+    String apiLine =
+        "2026/11/27 10:00:18 [error] 41#41: *29"
+            + " api.example.com could not be resolved (3: Host not found), client: 127.0.0.1\n";
+    LogFinding unplaced = analyze(classifier(), apiLine).findings().get(0);
+    assertThat(unplaced.hop()).as("a name nothing places").isEqualTo(Hop.GATEWAY);
+    assertThat(unplaced.target()).isEqualTo(Target.UNATTRIBUTED);
     LogFinding api =
-        analyze(
-                classifier(),
-                "2026/11/27 10:00:18 [error] 41#41: *29"
-                    + " api.example.com could not be resolved (3: Host not found), client: 127.0.0.1\n")
+        analyze(Attribution.builder().apiUrl("http://api.example.com:8080").build(), apiLine)
             .findings()
             .get(0);
     assertThat(api.hop()).isEqualTo(Hop.GATEWAY_API);
+    assertThat(api.attributedBy()).containsExactly("api.url is api.example.com:8080");
   }
 
   @Test
@@ -262,6 +319,9 @@ class ErrorLogAnalyzerTest {
         log.append(
             "2026/11/27 10:00:00 [error] 1#1: *1 lua entry thread aborted: runtime error:"
                 + " x.lua:1: boom\nstack traceback:\n  x.lua:1: in function 'f'\n");
+        log.append(
+            "2026/11/27 10:00:00 [error] 1#1: *1 lua entry thread aborted: runtime error:"
+                + " boom\nstack traceback:\n  /opt/policies/p/1/p.lua:1: in function 'f'\n");
       }
       if (i % 7 == 0) {
         log.append("2026/11/27 10:00:00 [error] 1#1: *1 unknown thing ").append(i).append('\n');
@@ -286,7 +346,12 @@ class ErrorLogAnalyzerTest {
       assertThat(sliced.perMinute()).isEqualTo(one.perMinute());
       assertThat(sliced.unknownErrors()).isEqualTo(one.unknownErrors());
     }
-    assertThat(one.stats().continuationLines()).isEqualTo(60);
+    assertThat(one.stats().continuationLines()).isEqualTo(120);
+    assertThat(one.findings())
+        .filteredOn(finding -> finding.issue().equals("policy-error"))
+        .singleElement()
+        .extracting(LogFinding::count)
+        .isEqualTo(30L);
   }
 
   @Test

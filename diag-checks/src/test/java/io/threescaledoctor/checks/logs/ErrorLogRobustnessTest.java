@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ class ErrorLogRobustnessTest {
   @TempDir Path dir;
 
   private static ErrorLogReport analyze(Path... files) {
-    return new ErrorLogAnalyzer(new TargetClassifier(null, null, h -> List.of()))
+    return new ErrorLogAnalyzer(Attribution.builder().build())
         .zone(ZoneOffset.UTC)
         .analyze(Arrays.stream(files).map(LogSource::file).toList());
   }

@@ -76,7 +76,7 @@ class NginxAccessLogCheckTest {
   }
 
   @Test
-  void readsACustomLogFormatFromTheConfigurationAndNamesTheSlowestPaths() throws Exception {
+  void readsACustomLogFormatFromTheConfigurationAndGivesTheRequestTimes() throws Exception {
     String conf =
         """
         http {
@@ -92,8 +92,8 @@ class NginxAccessLogCheckTest {
     CheckResult r = run(log, conf);
     assertThat(r.status()).isEqualTo(Status.PASS);
     assertThat(r.evidence()).containsEntry("requestsLastHour", "3");
-    assertThat(r.evidence().get("slowestPaths"))
-        .startsWith("/slow max 2.500s avg 2.000s (2); /fast");
+    assertThat(r.evidence().get("requestTime"))
+        .isEqualTo("p50 1.500s p95 2.500s p99 2.500s max 2.500s");
   }
 
   @Test

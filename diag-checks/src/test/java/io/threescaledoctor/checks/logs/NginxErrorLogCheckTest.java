@@ -66,7 +66,7 @@ class NginxErrorLogCheckTest {
         .contains("4.3.4");
     assertThat(r.tested()).isEqualTo(Tested.LOGS);
     assertThat(r.summary())
-        .contains("2 lines", "upstream timed out while connecting", "3scale backend");
+        .contains("2 entries", "upstream timed out while connecting", "3scale backend");
     assertThat(r.evidence()).containsKeys("example", "file", "entries", "finding1");
     assertThat(r.facts(ErrorLogReport.class)).isPresent();
   }
@@ -101,7 +101,7 @@ class NginxErrorLogCheckTest {
     CheckResult r = run(backendTimeout("2026/11/26 08:00:00"));
     assertThat(r.status()).isEqualTo(Status.WARN);
     assertThat(r.cause()).contains("backend-timeout");
-    assertThat(r.summary()).contains("older than 60 min");
+    assertThat(r.summary()).contains("older than 1h");
   }
 
   @Test

@@ -68,8 +68,10 @@ class RealNginxErrorLogTest {
 
   private static ErrorLogReport analyze(List<LogSource> sources) {
     return new ErrorLogAnalyzer(
-            new TargetClassifier(
-                "http://127.0.0.1:" + backendPort, "http://127.0.0.1:" + apiPort, h -> List.of()))
+            Attribution.builder()
+                .backendUrl("http://127.0.0.1:" + backendPort)
+                .apiUrl("http://127.0.0.1:" + apiPort)
+                .build())
         .zone(ZoneId.systemDefault())
         .analyze(sources);
   }

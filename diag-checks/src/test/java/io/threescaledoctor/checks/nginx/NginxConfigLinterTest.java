@@ -72,7 +72,8 @@ class NginxConfigLinterTest {
             "http {\n"
                 + TIMEOUTS
                 + "upstream threescale_backend {\n  server su1.3scale.net:443;\n}\n"
-                + "server { location / { proxy_pass https://threescale_backend; } } }\n",
+                + "server { location = /threescale_authrep { internal;"
+                + " proxy_pass https://threescale_backend/transactions/authrep.xml; } } }\n",
             List.of());
     assertThat(f)
         .singleElement()

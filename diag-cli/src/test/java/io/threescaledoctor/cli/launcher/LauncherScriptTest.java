@@ -184,14 +184,14 @@ class LauncherScriptTest {
   }
 
   @Test
-  void compilesLaterUnlessTheUserSaysOtherwise() throws Exception {
-    assertThat(launch(Map.of())).contains("-XX:CompileThresholdScaling=3");
+  void compilesWithTheQuickCompilerOnlyUnlessTheUserSaysOtherwise() throws Exception {
+    assertThat(launch(Map.of())).contains("-XX:TieredStopAtLevel=1");
 
-    String out = launch(Map.of("THREESCALE_DOCTOR_JAVA_OPTS", "-XX:CompileThresholdScaling=1"));
+    String out = launch(Map.of("THREESCALE_DOCTOR_JAVA_OPTS", "-XX:TieredStopAtLevel=4"));
     String jvm = out.lines().filter(l -> l.startsWith("jvm=")).findFirst().orElseThrow();
-    assertThat(jvm.lastIndexOf("CompileThresholdScaling=1"))
+    assertThat(jvm.lastIndexOf("TieredStopAtLevel=4"))
         .as("the user's option comes last, so it wins: %s", jvm)
-        .isGreaterThan(jvm.indexOf("CompileThresholdScaling=3"));
+        .isGreaterThan(jvm.indexOf("TieredStopAtLevel=1"));
   }
 
   @Test
