@@ -12,7 +12,9 @@
  *   <li>{@code core.profile} - the profile model and loader;
  *   <li>{@code core.report} - renderers (text, Markdown, HTML, JUnit, JSON, one line) and exit
  *       codes;
- *   <li>{@code core.engine.EngineListener} - progress events.
+ *   <li>{@code core.engine.EngineListener} - progress events, and {@code core.engine.Cancellation}
+ *       - stopping a run early;
+ *   <li>{@code core.fleet} - the scheduler that runs many profiles continuously ({@code serve}).
  * </ul>
  *
  * <p>Everything else in {@code core.engine} (registry, checklist, engine) is public so that the
