@@ -31,7 +31,8 @@ final class DiagnosisSeries {
           "1 for the status (PASS, WARN, FAIL, SKIP, ERROR) of each check in the last run.");
   static final Family CHECK_DURATION =
       Family.seconds(
-          "threescale_doctor_check_duration_seconds", "How long each check took in the last run.");
+          "threescale_doctor_check_duration_seconds",
+          "How long each check that ran took in the last run (none for skipped checks).");
   static final Family CHECK_CAUSE =
       Family.info(
           "threescale_doctor_check_cause",
@@ -97,7 +98,9 @@ final class DiagnosisSeries {
           r.hop().id(),
           "status",
           r.status().name());
-      s.add(CHECK_DURATION, r.durationMillis() / 1000.0, "profile", profile, "check", check);
+      if (r.status() != Status.SKIP) {
+        s.add(CHECK_DURATION, r.durationMillis() / 1000.0, "profile", profile, "check", check);
+      }
       if ((r.status() == Status.WARN || r.status() == Status.FAIL) && r.cause().isPresent()) {
         s.add(
             CHECK_CAUSE,

@@ -5,6 +5,7 @@ import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
+import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.fleet.CompletedRun;
 import io.threescaledoctor.core.fleet.ProfileState;
 import io.threescaledoctor.core.fleet.ReloadReport;
@@ -14,6 +15,8 @@ import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import io.threescaledoctor.core.report.ToolInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link Scheduler}'s profiles as Prometheus metrics, computed from their last runs at each
@@ -77,6 +80,10 @@ public final class DoctorMetrics implements MultiCollector {
   private final Histogram runDuration;
   private final Histogram lag;
   private volatile double lastReloadSuccessSeconds = Double.NaN;
+  private final Map<String, Cached> byProfile = new ConcurrentHashMap<>();
+
+  /** A profile's points for one diagnosis, made at the first scrape after the run. */
+  private record Cached(Diagnosis diagnosis, Series points) {}
 
   private DoctorMetrics(Scheduler scheduler) {
     this.scheduler = scheduler;
@@ -136,15 +143,29 @@ public final class DoctorMetrics implements MultiCollector {
     if (!Double.isNaN(lastReloadSuccessSeconds)) {
       s.add(RELOAD_SUCCESS_TIMESTAMP, lastReloadSuccessSeconds);
     }
-    for (ProfileState p : scheduler.profiles()) {
+    List<ProfileState> profiles = scheduler.profiles();
+    for (ProfileState p : profiles) {
       String name = p.name();
       s.add(PROFILE_VALID, p.valid() ? 1 : 0, "profile", name);
       s.add(RUNS, p.runs(), "profile", name);
       s.add(RUNS_SKIPPED, p.skippedRuns(), "profile", name);
       s.add(RUNS_FAILED, p.failedRuns(), "profile", name);
-      p.lastDiagnosisIfAny().ifPresent(d -> series.add(s, name, d));
+      Diagnosis d = p.lastDiagnosis();
+      if (d != null) {
+        s.addAll(
+            byProfile
+                .compute(name, (n, c) -> c != null && c.diagnosis() == d ? c : made(n, d))
+                .points());
+      }
     }
+    byProfile.keySet().retainAll(profiles.stream().map(ProfileState::name).toList());
     return new MetricSnapshots(s.snapshots());
+  }
+
+  private Cached made(String profile, Diagnosis d) {
+    Series points = new Series();
+    series.add(points, profile, d);
+    return new Cached(d, points);
   }
 
   @Override

@@ -1,8 +1,12 @@
 package io.threescaledoctor.prometheus;
 
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.DataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.ArrayList;
@@ -10,11 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The data points of one scrape, gathered family by family and built into snapshots at the end. */
+/**
+ * Data points gathered family by family, built into snapshots at the end. A profile's points are
+ * made once per diagnosis and added to every scrape until the next run ({@link #addAll}): building
+ * labels is most of a scrape's cost.
+ */
 final class Series {
-  private final Map<Family, List<Point>> points = new LinkedHashMap<>();
-
-  private record Point(Labels labels, double value) {}
+  private final Map<Family, List<DataPointSnapshot>> points = new LinkedHashMap<>();
 
   /** Declares families in the order a scrape shows them, even those without points. */
   Series declare(List<Family> families) {
@@ -24,7 +30,20 @@ final class Series {
 
   /** A point of {@code family}; {@code labels} alternates names and values. */
   void add(Family family, double value, String... labels) {
-    points.computeIfAbsent(family, k -> new ArrayList<>()).add(new Point(Labels.of(labels), value));
+    Labels l = Labels.of(labels);
+    DataPointSnapshot p =
+        switch (family.kind()) {
+          case GAUGE -> GaugeDataPointSnapshot.builder().labels(l).value(value).build();
+          case COUNTER -> CounterDataPointSnapshot.builder().labels(l).value(value).build();
+          case INFO -> InfoDataPointSnapshot.builder().labels(l).build();
+        };
+    points.computeIfAbsent(family, k -> new ArrayList<>()).add(p);
+  }
+
+  /** Every point of {@code other}, in its families. */
+  void addAll(Series other) {
+    other.points.forEach(
+        (f, list) -> points.computeIfAbsent(f, k -> new ArrayList<>()).addAll(list));
   }
 
   List<MetricSnapshot> snapshots() {
@@ -33,39 +52,24 @@ final class Series {
     return all;
   }
 
-  private static MetricSnapshot snapshot(Family f, List<Point> list) {
+  private static MetricSnapshot snapshot(Family f, List<DataPointSnapshot> list) {
     return switch (f.kind()) {
       case GAUGE -> {
         GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(f.name()).help(f.help());
         if (f.unit() != null) {
           b.unit(f.unit());
         }
-        list.forEach(
-            p ->
-                b.dataPoint(
-                    GaugeSnapshot.GaugeDataPointSnapshot.builder()
-                        .labels(p.labels())
-                        .value(p.value())
-                        .build()));
+        list.forEach(p -> b.dataPoint((GaugeDataPointSnapshot) p));
         yield b.build();
       }
       case COUNTER -> {
         CounterSnapshot.Builder b = CounterSnapshot.builder().name(f.name()).help(f.help());
-        list.forEach(
-            p ->
-                b.dataPoint(
-                    CounterSnapshot.CounterDataPointSnapshot.builder()
-                        .labels(p.labels())
-                        .value(p.value())
-                        .build()));
+        list.forEach(p -> b.dataPoint((CounterDataPointSnapshot) p));
         yield b.build();
       }
       case INFO -> {
         InfoSnapshot.Builder b = InfoSnapshot.builder().name(f.name()).help(f.help());
-        list.forEach(
-            p ->
-                b.dataPoint(
-                    InfoSnapshot.InfoDataPointSnapshot.builder().labels(p.labels()).build()));
+        list.forEach(p -> b.dataPoint((InfoDataPointSnapshot) p));
         yield b.build();
       }
     };

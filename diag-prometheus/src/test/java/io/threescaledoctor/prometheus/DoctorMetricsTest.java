@@ -17,6 +17,7 @@ import io.threescaledoctor.core.testing.FakeCheck;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -127,6 +128,27 @@ class DoctorMetricsTest {
         .contains(
             "threescale_doctor_diagnosis_info{cause=\"\",hop=\"\",profile=\"ok\","
                 + "status=\"HEALTHY\"} 1");
+  }
+
+  @Test
+  void eachScrapeShowsTheLatestRun() throws Exception {
+    AtomicReference<CheckResult> api = new AtomicReference<>(CheckResult.pass("answered"));
+    Doctor changing =
+        Doctor.builder()
+            .useRegisteredChecks(false)
+            .addCheck(FakeCheck.behaving("api.http", Hop.API, ctx -> api.get()))
+            .build();
+    start(List.of(FleetProfile.of("shop", changing)));
+    scheduler.runNow("shop", List.of(), Duration.ofSeconds(5));
+    assertThat(scrape(registry)).contains("hop_up{hop=\"api\",profile=\"shop\"} 1.0");
+    assertThat(scrape(registry)).contains("hop_up{hop=\"api\",profile=\"shop\"} 1.0");
+
+    api.set(CheckResult.fail("refused").withCause("api-unreachable"));
+    scheduler.runNow("shop", List.of(), Duration.ofSeconds(5));
+
+    assertThat(scrape(registry))
+        .contains("hop_up{hop=\"api\",profile=\"shop\"} 0.0")
+        .contains("cause=\"api-unreachable\",hop=\"api\",profile=\"shop\",status=\"FAILING\"");
   }
 
   @Test

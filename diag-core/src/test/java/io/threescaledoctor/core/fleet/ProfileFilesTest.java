@@ -106,12 +106,15 @@ class ProfileFilesTest {
   void watchingCallsBackWhenAProfileFileChanges() throws Exception {
     write("shop.yaml", GOOD);
     AtomicInteger calls = new AtomicInteger();
-    try (AutoCloseable watch = files(dir).watch(calls::incrementAndGet)) {
+    AutoCloseable watch = files(dir).watch(calls::incrementAndGet);
+    try {
       write("shop.yaml", GOOD + "client:\n  path: /hello\n");
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (calls.get() == 0 && System.nanoTime() < end) {
         Thread.sleep(20);
       }
+    } finally {
+      watch.close();
     }
     assertThat(calls.get()).isPositive();
   }

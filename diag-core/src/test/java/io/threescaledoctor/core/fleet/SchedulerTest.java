@@ -127,6 +127,25 @@ class SchedulerTest {
   }
 
   @Test
+  void onDemandRunsCountAgainstTheSameBound() throws Exception {
+    Occupancy occupancy = new Occupancy();
+    Doctor slow =
+        doctor(FakeCheck.behaving("fake.slow", Hop.API, ctx -> occupancy.hold(release, 0)));
+    start(
+        Map.of("slow", slow, "other", passing()),
+        Scheduler.builder().scheduled(false).maxConcurrentRuns(1));
+    CompletableFuture.runAsync(() -> runNowUnchecked("slow", List.of()));
+    await("the slow run holds the only slot", () -> occupancy.now.get() == 1);
+
+    assertThatThrownBy(() -> scheduler.runNow("other", List.of(), Duration.ofMillis(300)))
+        .isInstanceOf(TimeoutException.class)
+        .hasMessage("all 1 runs were busy until the deadline");
+    release.countDown();
+    assertThat(scheduler.runNow("other", List.of(), Duration.ofSeconds(10)).status())
+        .isEqualTo(DiagnosisStatus.HEALTHY);
+  }
+
+  @Test
   void runsEveryProfileAgainAndAgainAndRecordsItsLag() throws Exception {
     List<CompletedRun> seen = new CopyOnWriteArrayList<>();
     Map<String, Doctor> three = Map.of("a", passing(), "b", passing(), "c", passing());
