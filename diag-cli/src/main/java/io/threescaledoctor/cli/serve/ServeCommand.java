@@ -38,12 +38,12 @@ import picocli.CommandLine.Option;
           + " while the others keep running; one that loaded before keeps running as it was.",
       "",
       "Endpoints:",
-      "  /metrics                hop_up, check_status, diagnosis_info... of every profile's last"
-          + " run, and JVM metrics",
-      "  /probe?target=P&only=H  run profile P now (only hop/check H) and answer its metrics; the"
-          + " deadline is Prometheus's scrape timeout less --timeout-offset",
-      "  /report/P.json|html|txt|md|xml   the last report, as run renders it",
-      "  /                       every profile's verdict; /-/healthy, /-/ready, POST /-/reload",
+      "  /metrics                  every profile's last run, and the JVM's metrics",
+      "  /probe?target=P&only=H    run P now (only hop or check H), answer its metrics",
+      "  /report/P.json|html|txt|md|xml   P's last report, as run renders it",
+      "  /                         every profile's verdict; /-/healthy, /-/ready",
+      "  POST /-/reload            read the profiles again",
+      "A probe's deadline is Prometheus's scrape timeout less --timeout-offset.",
       "",
       "Reloads the profiles on SIGHUP, on POST /-/reload and when a file changes; stops"
           + " gracefully on SIGTERM or SIGINT (Ctrl-C). Logs (logfmt) go to standard error.",
@@ -53,7 +53,7 @@ import picocli.CommandLine.Option;
       "Examples:",
       "  3scale-doctor serve --config /etc/3scale-doctor/profiles",
       "  3scale-doctor serve -c prod.yaml -c staging.yaml --listen :9781 --interval 1m",
-      "  3scale-doctor serve -c profiles/ --probe-only      # Prometheus drives runs via /probe",
+      "  3scale-doctor serve -c profiles/ --probe-only    # runs only when Prometheus probes",
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

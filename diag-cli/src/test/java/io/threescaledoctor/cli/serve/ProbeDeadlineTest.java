@@ -67,7 +67,7 @@ class ProbeDeadlineTest {
                 s.maxConcurrentRuns(),
                 false,
                 false,
-                Duration.ofMillis(500)));
+                Duration.ofSeconds(1)));
   }
 
   @AfterEach
@@ -83,29 +83,25 @@ class ProbeDeadlineTest {
 
   @Test
   void aProbeStopsAtTheScrapeTimeoutLessTheOffset() throws Exception {
+    assertThat(fx.get("/-/healthy").statusCode()).as("the client is warm").isEqualTo(200);
     long start = System.nanoTime();
     HttpResponse<String> r =
-        fx.get("/probe?target=silent", FleetHttpServer.SCRAPE_TIMEOUT_HEADER, "2");
+        fx.get("/probe?target=silent", FleetHttpServer.SCRAPE_TIMEOUT_HEADER, "3");
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(took)
-        .as("answered before Prometheus's 2 s timeout")
-        .isLessThan(Duration.ofSeconds(2));
-    assertThat(probeDuration(r.body())).isBetween(1.4, 1.9);
+        .as("answered before Prometheus's 3 s timeout")
+        .isLessThan(Duration.ofSeconds(3));
+    assertThat(probeDuration(r.body()))
+        .as("ran until the deadline of 3 s less the 1 s offset")
+        .isBetween(1.9, 2.9);
     assertThat(r.body())
         .contains("threescale_doctor_probe_success{profile=\"silent\"} 0.0")
         .contains(
             "threescale_doctor_check_status{check=\"api.http.request\",hop=\"api\","
                 + "profile=\"silent\",status=\"ERROR\"} 1.0")
         .contains("threescale_doctor_hop_up{hop=\"api\",profile=\"silent\"} 0.0");
-  }
-
-  @Test
-  void aScrapeTimeoutShorterThanTheOffsetIsUsedWhole() throws Exception {
-    HttpResponse<String> r =
-        fx.get("/probe?target=silent", FleetHttpServer.SCRAPE_TIMEOUT_HEADER, "0.3");
-    assertThat(probeDuration(r.body())).isBetween(0.25, 0.6);
   }
 
   @Test

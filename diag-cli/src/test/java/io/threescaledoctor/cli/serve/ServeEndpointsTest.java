@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,14 +34,7 @@ class ServeEndpointsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    DemoWorld.Settings s =
-        new DemoWorld.Settings(
-            DemoWorld.SERVICE_ID,
-            TOKEN,
-            USER_KEY,
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(1),
-            Duration.ofSeconds(4));
+    DemoWorld.Settings s = ServeFixture.patientDemo(TOKEN, USER_KEY);
     healthy = DemoWorld.start(DemoFault.NONE, s, Clock.systemUTC());
     badKey = DemoWorld.start(DemoFault.BAD_KEY, s, Clock.systemUTC());
     Path profiles = Files.createDirectories(dir.resolve("profiles"));

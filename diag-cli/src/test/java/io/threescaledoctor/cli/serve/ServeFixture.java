@@ -1,5 +1,6 @@
 package io.threescaledoctor.cli.serve;
 
+import io.threescaledoctor.cli.demo.DemoWorld;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -32,7 +33,7 @@ final class ServeFixture implements AutoCloseable {
     return new Serve.Settings(
         new InetSocketAddress("127.0.0.1", 0),
         List.of(config),
-        Map.of(),
+        Map.of("timeouts.connect", "5s", "timeouts.read", "10s", "timeouts.total", "30s"),
         environment,
         Duration.ofMillis(500),
         0.1,
@@ -40,6 +41,25 @@ final class ServeFixture implements AutoCloseable {
         true,
         true,
         Duration.ofMillis(500));
+  }
+
+  /**
+   * Demo settings whose gateway waits long enough for its upstreams on a loaded machine: a timeout
+   * there writes an error-log line that fails the gateway checks for the rest of the test.
+   */
+  static DemoWorld.Settings patientDemo(String serviceToken, String userKey) {
+    return new DemoWorld.Settings(
+        DemoWorld.SERVICE_ID,
+        serviceToken,
+        userKey,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(4));
+  }
+
+  static DemoWorld.Settings patientDemo() {
+    DemoWorld.Settings fresh = DemoWorld.Settings.fresh();
+    return patientDemo(fresh.serviceToken(), fresh.userKey());
   }
 
   static ServeFixture start(Serve.Settings settings) throws IOException {

@@ -35,7 +35,7 @@ class ServeProcessTest {
 
   @BeforeEach
   void start() throws Exception {
-    world = DemoWorld.start(DemoFault.NONE, DemoWorld.Settings.fresh(), Clock.systemUTC());
+    world = DemoWorld.start(DemoFault.NONE, ServeFixture.patientDemo(), Clock.systemUTC());
     Files.createDirectories(dir.resolve("profiles"));
     Files.copy(world.profile(), dir.resolve("profiles/eu.yaml"));
     output = dir.resolve("serve.log");
@@ -55,7 +55,9 @@ class ServeProcessTest {
                 "127.0.0.1:0",
                 "--interval",
                 "500ms",
-                "--no-watch")
+                "--no-watch",
+                "--set",
+                "timeouts.read=10s")
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();

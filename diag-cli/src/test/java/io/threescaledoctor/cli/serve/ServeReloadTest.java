@@ -27,7 +27,7 @@ class ServeReloadTest {
 
   @BeforeEach
   void start() throws Exception {
-    world = DemoWorld.start(DemoFault.NONE, DemoWorld.Settings.fresh(), Clock.systemUTC());
+    world = DemoWorld.start(DemoFault.NONE, ServeFixture.patientDemo(), Clock.systemUTC());
     good = Files.readString(world.profile());
     Files.writeString(dir.resolve("eu.yaml"), good);
     Files.writeString(dir.resolve("us.yaml"), good);
