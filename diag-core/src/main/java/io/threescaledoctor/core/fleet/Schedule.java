@@ -35,4 +35,17 @@ final class Schedule {
     double factor = 1 + jitter * (2 * random.nextDouble() - 1);
     return previous + Math.round(intervalNanos * factor);
   }
+
+  /**
+   * As {@link #next(long)}, moved on by whole intervals when that slot is already past at {@code
+   * now}: after the process was stopped or starved for a while, a profile runs once, not once per
+   * slot it missed, and keeps its place in the interval.
+   */
+  long next(long previous, long now) {
+    long next = next(previous);
+    if (next < now) {
+      next += ((now - next) / intervalNanos + 1) * intervalNanos;
+    }
+    return next;
+  }
 }

@@ -240,7 +240,7 @@ public final class Scheduler implements AutoCloseable {
     if (closed || slot.removed) {
       return;
     }
-    arm(slot, schedule.next(dueNanos));
+    arm(slot, schedule.next(dueNanos, System.nanoTime()));
     Pending pending = slot.claim(true);
     if (pending == null) {
       slot.skipped.incrementAndGet();

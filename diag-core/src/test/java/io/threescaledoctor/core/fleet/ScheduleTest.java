@@ -51,6 +51,16 @@ class ScheduleTest {
   }
 
   @Test
+  void slotsMissedWhileStarvedAreNotRunInABurst() {
+    Schedule schedule = new Schedule(INTERVAL, 0.1, new SplittableRandom(5));
+    long now = 10 * INTERVAL + INTERVAL / 3;
+    long next = schedule.next(0, now);
+    assertThat(next).isGreaterThan(now).isLessThanOrEqualTo(now + INTERVAL);
+    assertThat(schedule.next(0, 0))
+        .isBetween(Math.round(INTERVAL * 0.9), Math.round(INTERVAL * 1.1));
+  }
+
+  @Test
   void noJitterMeansExactlyOneIntervalApart() {
     Schedule schedule = new Schedule(INTERVAL, 0, new SplittableRandom(3));
     assertThat(schedule.next(5)).isEqualTo(5 + INTERVAL);
