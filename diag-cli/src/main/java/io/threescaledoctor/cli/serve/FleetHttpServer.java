@@ -71,7 +71,7 @@ final class FleetHttpServer {
   private final HttpServer server;
   private final ExecutorService executor;
 
-  private FleetHttpServer(
+  FleetHttpServer(
       Serve.Settings settings,
       Scheduler scheduler,
       PrometheusRegistry registry,
@@ -96,16 +96,10 @@ final class FleetHttpServer {
     server.createContext("/", this::handle);
   }
 
-  static FleetHttpServer start(
-      Serve.Settings settings,
-      Scheduler scheduler,
-      PrometheusRegistry registry,
-      Function<String, ReloadReport> reload,
-      ServeLog log)
-      throws IOException {
-    FleetHttpServer s = new FleetHttpServer(settings, scheduler, registry, reload, log);
-    s.server.start();
-    return s;
+  /** Starts answering; returns this server. */
+  FleetHttpServer start() {
+    server.start();
+    return this;
   }
 
   int port() {

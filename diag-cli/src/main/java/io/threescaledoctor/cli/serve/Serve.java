@@ -110,7 +110,8 @@ public final class Serve implements AutoCloseable {
     Serve serve = new Serve(settings, log);
     try {
       serve.http =
-          FleetHttpServer.start(settings, serve.scheduler, serve.registry, serve::reload, log);
+          new FleetHttpServer(settings, serve.scheduler, serve.registry, serve::reload, log)
+              .start();
       serve.scheduler.start();
       log.reloaded("start", serve.scheduler.lastReload().orElseThrow());
       if (settings.watch()) {
