@@ -3,6 +3,7 @@ package io.threescaledoctor.core;
 import io.threescaledoctor.core.check.Check;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
+import io.threescaledoctor.core.engine.Cancellation;
 import io.threescaledoctor.core.engine.CheckRegistry;
 import io.threescaledoctor.core.engine.Checklist;
 import io.threescaledoctor.core.engine.Engine;
@@ -93,6 +94,23 @@ public final class Doctor {
   /** Runs the checklist (restricted by {@link Builder#only} and {@link Builder#skip}). */
   public Diagnosis run() {
     return engine.run(checklist(only, skip), profile);
+  }
+
+  /**
+   * Runs the checklist as {@link #run()} does, for a caller that schedules runs (the {@code serve}
+   * verb, {@link io.threescaledoctor.core.fleet.Scheduler}): with another selection, a shorter
+   * deadline, and a way to stop it early.
+   *
+   * @param only check, endpoint or hop ids to run (with their prerequisites) instead of the
+   *     builder's {@code only}; empty keeps the builder's selection
+   * @param deadline the longest this run may take; null keeps the profile's {@code timeouts.total}
+   * @param cancellation when cancelled, checks not yet finished are SKIP and the run returns
+   * @throws IllegalArgumentException when an id in {@code only} names nothing
+   */
+  public Diagnosis run(Collection<String> only, Duration deadline, Cancellation cancellation) {
+    Checklist checklist = only.isEmpty() ? checklist(this.only, skip) : checklist(only, skip);
+    Profile p = deadline == null ? profile : profile.withTimeoutsTotal(deadline);
+    return engine.run(checklist, p, cancellation);
   }
 
   /**

@@ -19,7 +19,9 @@
  *       io.threescaledoctor.core.issue.KnownIssue}, {@link
  *       io.threescaledoctor.core.issue.KnownIssueCatalog});
  *   <li>{@link io.threescaledoctor.core.engine.EngineListener} and {@link
- *       io.threescaledoctor.core.engine.CheckRun} - progress events.
+ *       io.threescaledoctor.core.engine.CheckRun} - progress events, and {@link
+ *       io.threescaledoctor.core.engine.Cancellation} - stopping a run early;
+ *   <li>{@code core.fleet} - the scheduler that runs many profiles continuously ({@code serve}).
  * </ul>
  *
  * <p>Everything else in {@code core.engine} (registry, checklist, engine) is public so that the

@@ -161,6 +161,11 @@ public record Profile(
     return ProfileBuilder.from(this, new Builder());
   }
 
+  /** This profile with {@code timeouts.total}, the whole run's deadline, set to {@code total}. */
+  public Profile withTimeoutsTotal(Duration total) {
+    return toBuilder().timeoutsTotal(total).assemble();
+  }
+
   /** This profile with {@code tls.caFile} set to {@code caFile}. */
   public Profile withTlsCaFile(String caFile) {
     return toBuilder().tlsCaFile(caFile).assemble();
