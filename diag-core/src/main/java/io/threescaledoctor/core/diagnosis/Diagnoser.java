@@ -116,7 +116,10 @@ public final class Diagnoser {
                 + first.summary()
                 + ")";
         first.remedy().ifPresent(steps::add);
-        issue.map(KnownIssue::remedy).ifPresent(steps::add);
+        issue
+            .map(KnownIssue::remedy)
+            .filter(general -> first.remedy().map(own -> !sameAdvice(own, general)).orElse(true))
+            .ifPresent(steps::add);
         first.reproduce().ifPresent(c -> steps.add("See it yourself: " + c));
         addFindings(steps, first);
         for (CheckResult r : primary) {
@@ -224,6 +227,37 @@ public final class Diagnoser {
       return new ArrayList<>(byKey.values());
     }
   }
+
+  /**
+   * Whether a check's own remedy already gives its known issue's advice in other words (a 3scale
+   * error code's remedy and its issue's, say): most of the shorter one's words are in the other. A
+   * check's remedy that adds to the issue's ("check the listener" beside "open the firewall")
+   * shares few of them, and both are kept.
+   */
+  static boolean sameAdvice(String own, String general) {
+    Set<String> a = adviceWords(own);
+    Set<String> b = adviceWords(general);
+    if (a.isEmpty() || b.isEmpty()) {
+      return false;
+    }
+    Set<String> shared = new LinkedHashSet<>(a);
+    shared.retainAll(b);
+    return shared.size() * 4 >= Math.min(a.size(), b.size()) * 3;
+  }
+
+  private static Set<String> adviceWords(String text) {
+    Set<String> words = new LinkedHashSet<>();
+    for (String w : text.toLowerCase(Locale.ROOT).split("[^a-z0-9.]+")) {
+      String word = w.replaceAll("^\\.+|\\.+$", "");
+      if (word.length() > 3 && !ADVICE_FILLER.contains(word)) {
+        words.add(word);
+      }
+    }
+    return words;
+  }
+
+  private static final Set<String> ADVICE_FILLER =
+      Set.of("that", "this", "with", "from", "when", "then", "than", "their", "there", "into");
 
   /** Each finding's own remedy, from its known issue. */
   private void addFindings(Steps steps, CheckResult r) {

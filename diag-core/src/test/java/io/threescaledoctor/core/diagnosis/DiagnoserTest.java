@@ -260,6 +260,34 @@ class DiagnoserTest {
   }
 
   @Test
+  void aChecksOwnRemedyThatRewordsItsKnownIssuesIsTheOnlyOneGiven() {
+    Diagnosis d =
+        diagnose(
+            result("backend.threescale.authorize", Hop.THREESCALE, Status.FAIL, "limits-exceeded")
+                .withRemedy(
+                    "Wait for the period shown in the usage report to end, raise the limit, or"
+                        + " move the application to a plan with higher limits."));
+
+    assertThat(remedyOf("limits-exceeded"))
+        .as("the catalog words the same advice differently")
+        .isNotEqualTo(d.nextSteps().get(0));
+    assertThat(d.nextSteps()).doesNotContain(remedyOf("limits-exceeded"));
+  }
+
+  @Test
+  void aChecksOwnRemedyThatAddsToItsKnownIssuesKeepsBoth() {
+    Diagnosis d =
+        diagnose(
+            result("backend.tcp.connect", Hop.THREESCALE, Status.FAIL, "backend-unreachable")
+                .withRemedy("Start the backend listener (ps shows none on this host)."));
+
+    assertThat(d.nextSteps())
+        .startsWith(
+            "Start the backend listener (ps shows none on this host).",
+            remedyOf("backend-unreachable"));
+  }
+
+  @Test
   void nextStepsNeverRepeatTheSameAdvice() {
     Diagnosis d =
         diagnose(
