@@ -12,8 +12,6 @@ import io.threescaledoctor.core.profile.Profile;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -75,19 +73,7 @@ public final class BundleCommand implements Callable<Integer>, DoctorSubcommand,
 
   @Mixin OutputOptions outputOptions;
 
-  @Option(
-      names = "--only",
-      paramLabel = "ID",
-      split = ",",
-      description = "Only these checks or hops.")
-  List<String> only = new ArrayList<>();
-
-  @Option(
-      names = "--skip",
-      paramLabel = "ID",
-      split = ",",
-      description = "Leave out these checks or hops.")
-  List<String> skip = new ArrayList<>();
+  @Mixin Selection selection;
 
   private CliEnvironment env;
 
@@ -120,7 +106,7 @@ public final class BundleCommand implements Callable<Integer>, DoctorSubcommand,
         outputOptions,
         Profile.empty(),
         CheckRegistry.of(ClusterChecks.of(inst, window, Reachability.OFFLINE)),
-        only,
-        skip);
+        selection.only(),
+        selection.skip());
   }
 }

@@ -5,8 +5,6 @@ import io.threescaledoctor.checks.cluster.ClusterProfile;
 import io.threescaledoctor.checks.cluster.Reachability;
 import io.threescaledoctor.core.engine.CheckRegistry;
 import io.threescaledoctor.core.profile.Profile;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,19 +71,7 @@ public final class ClusterCommand implements Callable<Integer>, DoctorSubcommand
 
   @Mixin OutputOptions outputOptions;
 
-  @Option(
-      names = "--only",
-      paramLabel = "ID",
-      split = ",",
-      description = "Run only these checks, endpoints or hops (and what they need).")
-  List<String> only = new ArrayList<>();
-
-  @Option(
-      names = "--skip",
-      paramLabel = "ID",
-      split = ",",
-      description = "Leave out these checks, endpoints or hops.")
-  List<String> skip = new ArrayList<>();
+  @Mixin Selection selection;
 
   private CliEnvironment env;
 
@@ -111,6 +97,13 @@ public final class ClusterCommand implements Callable<Integer>, DoctorSubcommand
             ? CheckRegistry.of(
                 ClusterChecks.of(live.installation(), kube.since(), Reachability.tcp()))
             : live.checks(env.checks(), kube.since());
-    return ReportRun.run(env, spec.commandLine(), outputOptions, profile, checks, only, skip);
+    return ReportRun.run(
+        env,
+        spec.commandLine(),
+        outputOptions,
+        profile,
+        checks,
+        selection.only(),
+        selection.skip());
   }
 }

@@ -2,8 +2,6 @@ package io.threescaledoctor.cli;
 
 import io.threescaledoctor.core.engine.CheckRegistry;
 import io.threescaledoctor.core.profile.Profile;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,21 +43,7 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
 
   @Mixin OutputOptions outputOptions;
 
-  @Option(
-      names = "--only",
-      paramLabel = "ID",
-      completionCandidates = Candidates.CheckSelectors.class,
-      split = ",",
-      description = "Run only these checks, endpoints or hops (and what they need).")
-  List<String> only = new ArrayList<>();
-
-  @Option(
-      names = "--skip",
-      paramLabel = "ID",
-      completionCandidates = Candidates.CheckSelectors.class,
-      split = ",",
-      description = "Leave out these checks, endpoints or hops.")
-  List<String> skip = new ArrayList<>();
+  @Mixin Selection selection;
 
   @Option(
       names = "--cluster",
@@ -89,6 +73,13 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
       checks = live.checks(checks, kube.since());
     }
     checks.validate(profile, Main.class.getClassLoader());
-    return ReportRun.run(env, spec.commandLine(), outputOptions, profile, checks, only, skip);
+    return ReportRun.run(
+        env,
+        spec.commandLine(),
+        outputOptions,
+        profile,
+        checks,
+        selection.only(),
+        selection.skip());
   }
 }
