@@ -7,9 +7,11 @@ import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.issue.KnownIssue;
 import io.threescaledoctor.core.issue.KnownIssueCatalog;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -61,6 +63,46 @@ public final class AdminApi {
 
   public boolean hasToken() {
     return !token.isEmpty();
+  }
+
+  /**
+   * The services the token lists ({@code services.json}): the list, or the FAIL that says why it
+   * could not be had. Either way the exchange is there for timings and the reproduce command.
+   */
+  ServiceList services(CheckContext context) {
+    HttpExchange list = get("/admin/api/services.json");
+    if (list.status() != 200) {
+      return new ServiceList(
+          List.of(),
+          list,
+          failure(list, "list of services").withReproduce(list.curl(context.redactor())));
+    }
+    try {
+      return new ServiceList(AdminJson.services(list.bodyExcerpt()), list, null);
+    } catch (IOException e) {
+      return new ServiceList(
+          List.of(),
+          list,
+          onHop(
+                  CheckResult.fail(
+                          "the admin portal's services.json is not the Account Management API's"
+                              + " JSON: "
+                              + e.getMessage().lines().findFirst().orElse(""))
+                      .withCause("portal-error-status")
+                      .withEvidence("body", Exchanges.excerpt(list.bodyExcerpt())))
+              .withReproduce(list.curl(context.redactor())));
+    }
+  }
+
+  /**
+   * What {@link #services} read.
+   *
+   * @param failure the FAIL to return instead of going on, or null when the list was read
+   */
+  record ServiceList(List<AdminJson.Service> services, HttpExchange exchange, CheckResult failure) {
+    Optional<CheckResult> failed() {
+      return Optional.ofNullable(failure);
+    }
   }
 
   /** A FAIL for an answer that is not 200, with the portal's own error text. */

@@ -59,24 +59,12 @@ public final class PortalServicesCheck implements Check {
           "threescale.admin has no access token: write it as"
               + " https://TOKEN@tenant-admin.example.com or name a remote (3scale-doctor remote add)");
     }
-    HttpExchange list = api.get("/admin/api/services.json");
-    if (list.status() != 200) {
-      return AdminApi.failure(list, "list of services")
-          .withReproduce(list.curl(context.redactor()));
+    AdminApi.ServiceList listed = api.services(context);
+    if (listed.failed().isPresent()) {
+      return listed.failed().get();
     }
-    List<AdminJson.Service> services;
-    try {
-      services = AdminJson.services(list.bodyExcerpt());
-    } catch (IOException e) {
-      return AdminApi.onHop(
-              CheckResult.fail(
-                      "the admin portal's services.json is not the Account"
-                          + " Management API's JSON: "
-                          + e.getMessage().lines().findFirst().orElse(""))
-                  .withCause("portal-error-status")
-                  .withEvidence("body", Exchanges.excerpt(list.bodyExcerpt())))
-          .withReproduce(list.curl(context.redactor()));
-    }
+    List<AdminJson.Service> services = listed.services();
+    HttpExchange list = listed.exchange();
     CheckResult r = match(context, api, services);
     return Exchanges.withTimings(r.withEvidence("services", services.size()), list)
         .withReproduce(list.curl(context.redactor()));

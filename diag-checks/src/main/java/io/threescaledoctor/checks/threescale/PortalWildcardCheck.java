@@ -83,20 +83,11 @@ public final class PortalWildcardCheck implements Check {
           "threescale.admin has no access token: write it as https://TOKEN@tenant-admin.example.com");
     }
     String domain = normalize(context.profile().gateway().wildcardDomain());
-    HttpExchange list = api.get("/admin/api/services.json");
-    if (list.status() != 200) {
-      return AdminApi.failure(list, "list of services")
-          .withReproduce(list.curl(context.redactor()));
+    AdminApi.ServiceList listed = api.services(context);
+    if (listed.failed().isPresent()) {
+      return listed.failed().get();
     }
-    List<AdminJson.Service> services;
-    try {
-      services = AdminJson.services(list.bodyExcerpt());
-    } catch (IOException e) {
-      return AdminApi.onHop(
-          CheckResult.fail("the admin portal's services.json is not readable")
-              .withCause("portal-error-status")
-              .withEvidence("body", Exchanges.excerpt(list.bodyExcerpt())));
-    }
+    List<AdminJson.Service> services = listed.services();
     List<String> routes = new ArrayList<>();
     List<CheckResult> findings = new ArrayList<>();
     int urls = 0;
@@ -150,7 +141,7 @@ public final class PortalWildcardCheck implements Check {
                       .map(f -> f.cause().orElse("?") + ": " + f.summary())
                       .toList()));
     }
-    return AdminApi.onHop(r).withReproduce(list.curl(context.redactor()));
+    return AdminApi.onHop(r).withReproduce(listed.exchange().curl(context.redactor()));
   }
 
   /** A finding about one public base URL, or none when the wildcard route serves it. */
