@@ -77,7 +77,7 @@ public final class ClientInvalidCredentialsCheck implements Check {
     if (ex.status() < 0) {
       return Exchanges.noResponse(
           ex,
-          what + ": the gateway cannot be reached",
+          what + ": no answer from the gateway",
           "gateway-unreachable",
           "gateway-unreachable",
           "gateway-closed-connection");

@@ -112,7 +112,7 @@ public final class ClientRequestCheck implements Check {
       }
       return Exchanges.noResponse(
               ex,
-              what + ": the gateway cannot be reached",
+              what + ": no answer from the gateway",
               "gateway-unreachable",
               "gateway-unreachable",
               "gateway-closed-connection")

@@ -11,8 +11,16 @@ import io.threescaledoctor.checks.net.Phase;
  * @param outcome the net layer's outcome behind it
  * @param phase where the exchange failed
  * @param atProxy whether the proxy, not the target, failed
+ * @param issue the known issue the failure already proves (a rejected certificate's {@code
+ *     tls-self-signed}, {@code tls-expired}...), or null when only the kind is known
  */
-public record Failure(Kind kind, String message, Outcome outcome, Phase phase, boolean atProxy) {
+public record Failure(
+    Kind kind, String message, Outcome outcome, Phase phase, boolean atProxy, String issue) {
+
+  /** A failure whose known issue follows from its kind and where it happened. */
+  public Failure(Kind kind, String message, Outcome outcome, Phase phase, boolean atProxy) {
+    this(kind, message, outcome, phase, atProxy, null);
+  }
 
   /** A failure known only by its kind (tests and fakes). */
   public Failure(Kind kind, String message) {
@@ -37,8 +45,13 @@ public record Failure(Kind kind, String message, Outcome outcome, Phase phase, b
     RESET,
     /** The peer accepted the connection, then closed it without an answer. */
     CLOSED,
-    /** The TLS handshake failed: untrusted chain, hostname mismatch, protocol or alert. */
+    /** The TLS handshake failed: protocol, cipher or alert. */
     TLS,
+    /**
+     * The client rejected the certificate the peer presented (self-signed, expired, untrusted
+     * issuer, another host's name); {@link #issue()} says which.
+     */
+    CERTIFICATE,
     /** The peer spoke, but not HTTP (or broke HTTP's framing). */
     PROTOCOL,
     /** The proxy refused, failed or rejected the connection. */
@@ -59,7 +72,7 @@ public record Failure(Kind kind, String message, Outcome outcome, Phase phase, b
       case NO_ROUTE -> Outcome.UNREACHABLE;
       case RESET -> Outcome.RESET;
       case CLOSED -> Outcome.CLOSED;
-      case TLS -> Outcome.TLS_FAILED;
+      case TLS, CERTIFICATE -> Outcome.TLS_FAILED;
       case PROXY -> Outcome.PROXY_REJECTED;
       case UNKNOWN_HOST, PROTOCOL, OTHER -> Outcome.ERROR;
     };
@@ -68,7 +81,7 @@ public record Failure(Kind kind, String message, Outcome outcome, Phase phase, b
   private static Phase phaseOf(Kind kind) {
     return switch (kind) {
       case REFUSED, CONNECT_TIMEOUT, NO_ROUTE, UNKNOWN_HOST -> Phase.CONNECT;
-      case TLS -> Phase.TLS;
+      case TLS, CERTIFICATE -> Phase.TLS;
       case PROXY -> Phase.PROXY;
       default -> Phase.EXCHANGE;
     };

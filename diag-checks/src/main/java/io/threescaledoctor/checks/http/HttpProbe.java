@@ -10,9 +10,12 @@ import io.threescaledoctor.checks.net.HostPort;
 import io.threescaledoctor.checks.net.HttpProxy;
 import io.threescaledoctor.checks.net.Outcome;
 import io.threescaledoctor.checks.net.Phase;
+import io.threescaledoctor.checks.tls.TlsCertificateCheck;
 import io.threescaledoctor.checks.tls.TrustMaterial;
 import io.threescaledoctor.core.check.CheckContext;
+import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Endpoint;
+import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.profile.Durations;
 import io.threescaledoctor.core.profile.Profile;
 import java.io.FilterInputStream;
@@ -26,6 +29,8 @@ import java.net.SocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
@@ -93,12 +99,15 @@ public final class HttpProbe {
   private final CheckContext.Timeouts timeouts;
   private final ResolvePins pins;
   private final Profile profile;
+  private final Clock clock;
   private volatile TrustMaterial trust;
 
-  private HttpProbe(CheckContext.Timeouts timeouts, ResolvePins pins, Profile profile) {
+  private HttpProbe(
+      CheckContext.Timeouts timeouts, ResolvePins pins, Profile profile, Clock clock) {
     this.timeouts = timeouts;
     this.pins = pins;
     this.profile = profile;
+    this.clock = clock;
   }
 
   /** Read on the first https request: a CA bundle costs nothing to a probe that speaks http. */
@@ -124,7 +133,10 @@ public final class HttpProbe {
       HttpProxy.of(profile, e);
     }
     return new HttpProbe(
-        ctx.timeouts(), ResolvePins.parse(profile.network().resolveOrEmpty()), profile);
+        ctx.timeouts(),
+        ResolvePins.parse(profile.network().resolveOrEmpty()),
+        profile,
+        ctx.clock());
   }
 
   /** One request: method, URL, headers in the order given, and an optional text body. */
@@ -186,17 +198,24 @@ public final class HttpProbe {
     if (https) {
       rec.tlsStart = System.nanoTime();
       String sni = ResolvePins.literal(serverName).isPresent() ? null : serverName;
-      dial =
+      AtomicReference<List<X509Certificate>> presented = new AtomicReference<>(List.of());
+      Dial handshake =
           dialer.tls(
               dial,
-              trust().sslContext(),
+              trust().sslContext(presented::set),
               new HostPort(serverName, target.port()),
               sni,
               !trust().insecure(),
               List.of());
-      if (!dial.connected()) {
-        return failed(request, rec, failure(dial, target), curl);
+      if (!handshake.connected()) {
+        return failed(
+            request,
+            rec,
+            certificateRejected(handshake, target, presented.get(), serverName)
+                .orElseGet(() -> failure(handshake, target)),
+            curl);
       }
+      dial = handshake;
       rec.tlsEnd = System.nanoTime();
     }
     try (Dial open = dial) {
@@ -250,6 +269,32 @@ public final class HttpProbe {
       throw new UnknownHostException(target.host() + " (no address)");
     }
     return last;
+  }
+
+  /**
+   * A handshake that failed because the chain the peer presented is one this client rejects, said
+   * the way {@code tls.certificate} says it (self-signed, expired, untrusted issuer or missing
+   * intermediate, another host's name) instead of in the TLS stack's words.
+   */
+  private Optional<Failure> certificateRejected(
+      Dial d, HostPort target, List<X509Certificate> chain, String serverName) {
+    if (d.outcome() != Outcome.TLS_FAILED || chain.isEmpty() || trust().insecure()) {
+      return Optional.empty();
+    }
+    CheckResult verdict = TlsCertificateCheck.judge(chain, serverName, trust(), clock.instant());
+    if (verdict.status() != Status.FAIL || verdict.cause().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Failure(
+            Failure.Kind.CERTIFICATE,
+            target.authority()
+                + " presented a certificate this client rejects: "
+                + verdict.summary(),
+            Outcome.TLS_FAILED,
+            Phase.TLS,
+            false,
+            verdict.cause().get()));
   }
 
   /** A failed dial, worded with the name the URL gave and, when it differs, the address tried. */

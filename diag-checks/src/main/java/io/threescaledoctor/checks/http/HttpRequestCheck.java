@@ -135,6 +135,11 @@ public final class HttpRequestCheck implements Check {
       return CheckResult.fail(who + " did not answer: " + f.message())
           .withCause("dns-resolution-failed");
     }
+    if (f.issue() != null) {
+      // A rejected certificate is the endpoint's certificate problem, found where
+      // tls.certificate finds it, not a handshake that failed for want of a listener.
+      return CheckResult.fail(who + " at " + f.message()).withCause(f.issue());
+    }
     Blame.Verdict v = Blame.of(ctx, endpoint, f.outcome(), f.phase(), f.atProxy());
     String cause = answeredButNotHttp(f) ? Blame.closedCause(endpoint) : v.cause();
     CheckResult r = CheckResult.fail(who + " did not answer: " + f.message()).withCause(cause);

@@ -14,8 +14,9 @@ public final class Exchanges {
   private Exchanges() {}
 
   /**
-   * A FAIL for an exchange that got no response: {@code timeoutIssue} when a timeout fired, {@code
-   * unreachableIssue} otherwise; the failure's message names the timeout.
+   * A FAIL for an exchange that got no response: the failure's own issue when it proves one (a
+   * rejected certificate), {@code timeoutIssue} when a timeout fired, {@code unreachableIssue}
+   * otherwise; the failure's message names the timeout.
    */
   public static CheckResult noResponse(
       HttpExchange ex, String what, String unreachableIssue, String timeoutIssue) {
@@ -37,9 +38,11 @@ public final class Exchanges {
     boolean timeout = kind == Failure.Kind.CONNECT_TIMEOUT || kind == Failure.Kind.READ_TIMEOUT;
     boolean closed = kind == Failure.Kind.CLOSED || kind == Failure.Kind.RESET;
     String message = f == null ? "no response" : f.message();
-    CheckResult r =
-        CheckResult.fail(what + ": " + message)
-            .withCause(timeout ? timeoutIssue : closed ? closedIssue : unreachableIssue);
+    String issue =
+        f != null && f.issue() != null
+            ? f.issue()
+            : timeout ? timeoutIssue : closed ? closedIssue : unreachableIssue;
+    CheckResult r = CheckResult.fail(what + ": " + message).withCause(issue);
     if (timeout) {
       r = r.withTimedOut(f.phase().timeoutKey());
     }

@@ -101,8 +101,11 @@ public final class TlsCertificateCheck implements Check {
         .withReproduce(reproduce);
   }
 
-  /** The first problem with {@code chain} for {@code name}, in openssl's order, or PASS. */
-  static CheckResult judge(
+  /**
+   * The first problem with {@code chain} for {@code name}, in openssl's order, or PASS; every
+   * client of the doctor that is handed a chain judges it here, so they all say the same.
+   */
+  public static CheckResult judge(
       List<X509Certificate> chain, String name, TrustMaterial trust, Instant now) {
     if (chain.isEmpty()) {
       return CheckResult.fail("the peer presented no certificate")

@@ -3,6 +3,7 @@ package io.threescaledoctor.checks.tls;
 import io.threescaledoctor.core.profile.Profile;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -177,6 +181,14 @@ public final class TrustMaterial {
     return sslContext(insecure ? new AcceptAnything() : verifying);
   }
 
+  /**
+   * As {@link #sslContext()}, handing every chain the peer presents to {@code presented} before it
+   * is judged, so that a rejected chain can still be shown and explained.
+   */
+  public SSLContext sslContext(Consumer<List<X509Certificate>> presented) {
+    return sslContext(new Recording(insecure ? new AcceptAnything() : verifying, presented));
+  }
+
   /** An SSL context that accepts any chain: for looking at what a peer presents. */
   public static SSLContext acceptingAnything() {
     return sslContext(new AcceptAnything());
@@ -189,6 +201,72 @@ public final class TrustMaterial {
       return ctx;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("the JDK cannot make a TLS context: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Hands the server's chain on, then lets the delegate judge it. Extended, so that JSSE gives it
+   * the socket and the delegate can check the host name itself as it does unwrapped.
+   */
+  private static final class Recording extends X509ExtendedTrustManager {
+    private final X509TrustManager delegate;
+    private final Consumer<List<X509Certificate>> presented;
+
+    Recording(X509TrustManager delegate, Consumer<List<X509Certificate>> presented) {
+      this.delegate = delegate;
+      this.presented = presented;
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      presented.accept(List.of(chain));
+      if (delegate instanceof X509ExtendedTrustManager extended) {
+        extended.checkServerTrusted(chain, authType, socket);
+      } else {
+        delegate.checkServerTrusted(chain, authType);
+      }
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      presented.accept(List.of(chain));
+      if (delegate instanceof X509ExtendedTrustManager extended) {
+        extended.checkServerTrusted(chain, authType, engine);
+      } else {
+        delegate.checkServerTrusted(chain, authType);
+      }
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      presented.accept(List.of(chain));
+      delegate.checkServerTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      delegate.checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      delegate.checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      delegate.checkClientTrusted(chain, authType);
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return delegate.getAcceptedIssuers();
     }
   }
 

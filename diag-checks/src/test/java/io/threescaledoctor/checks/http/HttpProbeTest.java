@@ -291,7 +291,8 @@ class HttpProbeTest {
           .containsKeys(
               "dnsMillis", "connectMillis", "tlsMillis", "firstByteMillis", "totalMillis");
       assertThat(trusted.curl(Redactor.patternsOnly())).contains("--cacert '" + ca + "'");
-      assertThat(untrusted.failure().kind()).isEqualTo(Failure.Kind.TLS);
+      assertThat(untrusted.failure().kind()).isEqualTo(Failure.Kind.CERTIFICATE);
+      assertThat(untrusted.failure().issue()).isEqualTo("tls-untrusted-issuer");
       assertThat(untrusted.failure().message()).contains("api.test:" + tls.port());
       assertThat(insecure.status()).isEqualTo(200);
       HttpExchange wrongName =
@@ -299,9 +300,9 @@ class HttpProbeTest {
                   FakeCheckContext.of(
                       "network.resolve", "other.test:127.0.0.1", "tls.caFile", ca.toString()))
               .send(HttpProbe.Request.get(URI.create("https://other.test:" + tls.port() + "/")));
-      assertThat(wrongName.failure().kind())
+      assertThat(wrongName.failure().issue())
           .as("hostname verification is on")
-          .isEqualTo(Failure.Kind.TLS);
+          .isEqualTo("tls-hostname-mismatch");
       assertThat(insecure.curl(Redactor.patternsOnly())).contains(" -k");
     }
   }
@@ -377,9 +378,9 @@ class HttpProbeTest {
           .contains("'https://api.test:" + tls.port() + "/hello'")
           .contains("--connect-to 'api.test:" + tls.port() + ":127.0.0.1:" + tls.port() + "'")
           .contains("-H 'Host: 127.0.0.1:" + tls.port() + "'");
-      assertThat(unnamed.failure().kind())
+      assertThat(unnamed.failure().issue())
           .as("the certificate names api.test, not 127.0.0.1")
-          .isEqualTo(Failure.Kind.TLS);
+          .isEqualTo("tls-hostname-mismatch");
     }
   }
 

@@ -2,6 +2,8 @@ package io.threescaledoctor.checks.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threescaledoctor.checks.tls.OpenSslServer;
+import io.threescaledoctor.checks.tls.TestPki;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Hop;
@@ -9,6 +11,7 @@ import io.threescaledoctor.core.check.Status;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -16,6 +19,7 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HttpRequestCheckTest {
   private final MockWebServer server = new MockWebServer();
@@ -138,5 +142,67 @@ class HttpRequestCheckTest {
     assertThat(r.status()).isEqualTo(Status.FAIL);
     assertThat(r.cause()).contains("gateway-down");
     assertThat(r.hop()).isEqualTo(Hop.GATEWAY);
+  }
+
+  @Test
+  void aGatewayWithASelfSignedCertificateIsThatCertificateNotAFailedHandshake(@TempDir Path dir)
+      throws Exception {
+    TestPki.Issued self = TestPki.selfSigned("gw.test");
+    try (OpenSslServer tls =
+        OpenSslServer.start(
+            TestPki.writePem(dir.resolve("self.pem"), self.certificate()),
+            TestPki.writePem(dir.resolve("self.key"), self.keys().getPrivate()),
+            null)) {
+      CheckResult r =
+          new HttpRequestCheck()
+              .run(
+                  FakeCheckContext.of(
+                          "gateway.url",
+                          "https://gw.test:" + tls.port(),
+                          "network.resolve",
+                          "gw.test:127.0.0.1")
+                      .on(Endpoint.GATEWAY));
+
+      assertThat(r.status()).isEqualTo(Status.FAIL);
+      assertThat(r.cause()).contains("tls-self-signed");
+      assertThat(r.summary())
+          .contains("presented a certificate this client rejects")
+          .contains("self-signed (CN=gw.test)")
+          .doesNotContain("sun.security")
+          .doesNotContain("PKIX");
+      assertThat(r.evidence().get("failure")).startsWith("CERTIFICATE");
+    }
+  }
+
+  @Test
+  void anExpiredApiCertificateIsTlsExpired(@TempDir Path dir) throws Exception {
+    TestPki pki = new TestPki();
+    java.time.Instant now = java.time.Instant.now();
+    TestPki.Issued leaf =
+        pki.leaf(
+            now.minus(java.time.Duration.ofDays(400)),
+            now.minus(java.time.Duration.ofDays(35)),
+            "api.test");
+    Path ca = TestPki.writePem(dir.resolve("ca.pem"), pki.root.certificate());
+    try (OpenSslServer tls =
+        OpenSslServer.start(
+            TestPki.writePem(dir.resolve("leaf.pem"), leaf.certificate()),
+            TestPki.writePem(dir.resolve("leaf.key"), leaf.keys().getPrivate()),
+            TestPki.writePem(dir.resolve("chain.pem"), pki.intermediate.certificate()))) {
+      CheckResult r =
+          new HttpRequestCheck()
+              .run(
+                  FakeCheckContext.of(
+                          "api.url",
+                          "https://api.test:" + tls.port(),
+                          "network.resolve",
+                          "api.test:127.0.0.1",
+                          "tls.caFile",
+                          ca.toString())
+                      .on(Endpoint.API));
+
+      assertThat(r.cause()).contains("tls-expired");
+      assertThat(r.summary()).contains("expired on");
+    }
   }
 }
