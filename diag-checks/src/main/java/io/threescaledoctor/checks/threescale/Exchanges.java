@@ -15,8 +15,9 @@ public final class Exchanges {
 
   /**
    * A FAIL for an exchange that got no response: the failure's own issue when it proves one (a
-   * rejected certificate), {@code timeoutIssue} when a timeout fired, {@code unreachableIssue}
-   * otherwise; the failure's message names the timeout.
+   * rejected certificate), {@code dns-resolution-failed} for a name that does not resolve, {@code
+   * timeoutIssue} when a timeout fired, {@code unreachableIssue} otherwise; the failure's message
+   * names the timeout.
    */
   public static CheckResult noResponse(
       HttpExchange ex, String what, String unreachableIssue, String timeoutIssue) {
@@ -25,7 +26,8 @@ public final class Exchanges {
 
   /**
    * As {@link #noResponse(HttpExchange, String, String, String)}, with {@code closedIssue} for a
-   * peer that accepted the connection and then closed or reset it without an answer.
+   * peer that accepted the connection and then closed or reset it, or answered it in something
+   * other than HTTP.
    */
   public static CheckResult noResponse(
       HttpExchange ex,
@@ -36,12 +38,19 @@ public final class Exchanges {
     Failure f = ex.failure();
     Failure.Kind kind = f == null ? Failure.Kind.OTHER : f.kind();
     boolean timeout = kind == Failure.Kind.CONNECT_TIMEOUT || kind == Failure.Kind.READ_TIMEOUT;
-    boolean closed = kind == Failure.Kind.CLOSED || kind == Failure.Kind.RESET;
+    // A peer that answered in something other than HTTP answered all the same: like a close,
+    // it is the listener's doing, not the path's.
+    boolean closed =
+        kind == Failure.Kind.CLOSED || kind == Failure.Kind.RESET || kind == Failure.Kind.PROTOCOL;
     String message = f == null ? "no response" : f.message();
-    String issue =
-        f != null && f.issue() != null
-            ? f.issue()
-            : timeout ? timeoutIssue : closed ? closedIssue : unreachableIssue;
+    String issue;
+    if (f != null && f.issue() != null) {
+      issue = f.issue();
+    } else if (kind == Failure.Kind.UNKNOWN_HOST) {
+      issue = "dns-resolution-failed";
+    } else {
+      issue = timeout ? timeoutIssue : closed ? closedIssue : unreachableIssue;
+    }
     CheckResult r = CheckResult.fail(what + ": " + message).withCause(issue);
     if (timeout) {
       r = r.withTimedOut(f.phase().timeoutKey());

@@ -5,6 +5,7 @@ import static io.threescaledoctor.checks.threescale.CheckRuns.USER_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threescaledoctor.checks.threescale.CheckRuns;
+import io.threescaledoctor.checks.tls.HostilePeer;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
@@ -176,6 +177,29 @@ class ClientRequestCheckTest {
     CheckResult r = probe("gateway.url", "http://127.0.0.1:" + port);
     assertThat(r.hop()).isEqualTo(Hop.CLIENT_GATEWAY);
     assertThat(r.cause()).contains("gateway-unreachable");
+  }
+
+  @Test
+  void aGatewayNameThatDoesNotResolveIsDnsNotAnUnreachableGateway() {
+    CheckResult r = probe("gateway.url", "http://gateway.nowhere.invalid:8080");
+
+    assertThat(r.cause()).contains("dns-resolution-failed");
+    assertThat(r.summary()).contains("does not resolve");
+  }
+
+  @Test
+  void aGatewayAnsweringBinaryGarbageClosedTheExchangeItIsNotUnreachable() throws Exception {
+    byte[] garbage = new byte[64];
+    new java.util.Random(7).nextBytes(garbage);
+    garbage[0] = 0x01;
+    garbage[62] = '\r';
+    garbage[63] = '\n';
+    try (HostilePeer peer = HostilePeer.answering(garbage)) {
+      CheckResult r = probe("gateway.url", "http://127.0.0.1:" + peer.port());
+
+      assertThat(r.cause()).contains("gateway-closed-connection");
+      assertThat(r.hop()).isEqualTo(Hop.CLIENT_GATEWAY);
+    }
   }
 
   @Test
