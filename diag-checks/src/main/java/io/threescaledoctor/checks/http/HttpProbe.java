@@ -481,9 +481,27 @@ public final class HttpProbe {
         };
     String detail =
         kind == Failure.Kind.PROTOCOL
-            ? "did not answer with valid HTTP: " + Classifier.firstMessage(e)
+            ? notHttp(Classifier.firstMessage(e), firstBytes)
             : c.detail();
     return new Failure(kind, where + " " + detail, c.outcome(), Phase.EXCHANGE, false);
+  }
+
+  /**
+   * Why the answer is not HTTP, in the codec's words when they are words; a codec message that
+   * quotes binary garbage is replaced by the first bytes in hex, which a terminal can show.
+   */
+  private static String notHttp(String codecMessage, byte[] firstBytes) {
+    boolean printable = codecMessage.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f);
+    if (printable && codecMessage.length() <= 200) {
+      return "did not answer with valid HTTP: " + codecMessage;
+    }
+    StringBuilder hex = new StringBuilder();
+    for (int i = 0; firstBytes != null && i < firstBytes.length; i++) {
+      hex.append(String.format("%s%02x", i == 0 ? "" : " ", firstBytes[i]));
+    }
+    return "did not answer with HTTP: the answer starts with bytes "
+        + (hex.length() == 0 ? "that are not text" : hex)
+        + ", not an HTTP status line";
   }
 
   /** A TLS record header: handshake (22) or alert (21), version 3.x. */

@@ -199,6 +199,10 @@ class ClientRequestCheckTest {
 
       assertThat(r.cause()).contains("gateway-closed-connection");
       assertThat(r.hop()).isEqualTo(Hop.CLIENT_GATEWAY);
+      assertThat(r.summary())
+          .as("the garbage is shown as hex, never as raw bytes")
+          .contains("starts with bytes 01 ")
+          .matches("[\\x20-\\x7e]+");
     }
   }
 
