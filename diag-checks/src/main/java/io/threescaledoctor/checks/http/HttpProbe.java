@@ -26,6 +26,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -331,7 +332,7 @@ public final class HttpProbe {
       Curl curl) {
     SniffingSocket sniffing;
     try {
-      sniffing = new SniffingSocket(socket);
+      sniffing = new SniffingSocket(socket, timeouts.readMillis());
     } catch (IOException e) {
       return failed(request, rec, classified(e, request.uri(), null), curl);
     }
@@ -343,11 +344,17 @@ public final class HttpProbe {
       HttpRequestExecutor executor =
           new HttpRequestExecutor(Http1Config.DEFAULT, (req, resp, ctx) -> false, rec);
       executor.preProcess(message, PROCESSOR, context);
+      sniffing.answerWithin(timeouts.read());
       ClassicHttpResponse response = executor.execute(message, conn, context);
       executor.postProcess(response, PROCESSOR, context);
-      return read(request, response, rec, keptBytes, curl);
+      return read(request, response, rec, keptBytes, curl, sniffing);
     } catch (IOException | HttpException | RuntimeException e) {
-      return failed(request, rec, classified(e, request.uri(), sniffing.firstBytes()), curl);
+      byte[] first = sniffing.firstBytes();
+      Failure slow =
+          sniffing.trickled() && !isTlsRecord(first)
+              ? trickle("response head", sniffing, request.uri())
+              : null;
+      return failed(request, rec, slow != null ? slow : classified(e, request.uri(), first), curl);
     } finally {
       try {
         conn.close();
@@ -392,7 +399,12 @@ public final class HttpProbe {
   }
 
   private HttpExchange read(
-      Request request, ClassicHttpResponse response, Recorder rec, int keptBytes, Curl curl) {
+      Request request,
+      ClassicHttpResponse response,
+      Recorder rec,
+      int keptBytes,
+      Curl curl,
+      SniffingSocket sniffing) {
     List<HttpExchange.Header> headers = new ArrayList<>();
     for (org.apache.hc.core5.http.Header h : response.getHeaders()) {
       headers.add(new HttpExchange.Header(h.getName(), h.getValue()));
@@ -407,6 +419,7 @@ public final class HttpProbe {
       int keptLength = 0;
       // Counting the rest of a large body is worth one read timeout, not a trickle's hours.
       long countUntil = System.nanoTime() + timeouts.read().toNanos();
+      sniffing.answerWithin(timeouts.read());
       try (InputStream in = entity.getContent()) {
         int n;
         while (total < MAX_BODY_BYTES
@@ -421,7 +434,10 @@ public final class HttpProbe {
           total += n;
         }
       } catch (IOException e) {
-        failure = bodyFailure(e);
+        failure =
+            sniffing.trickled()
+                ? trickle("response body", sniffing, request.uri())
+                : bodyFailure(e);
       }
       excerpt = java.util.Arrays.copyOf(kept, keptLength);
     }
@@ -438,6 +454,27 @@ public final class HttpProbe {
         failure,
         curl.options(),
         curl.uri());
+  }
+
+  /**
+   * A peer that keeps sending, a few bytes at a time, so that no single read times out: what a
+   * slowloris-style or badly stalled peer does. It gets one read timeout for each part of the
+   * answer, like a silent one.
+   */
+  private Failure trickle(String part, SniffingSocket sniffing, URI uri) {
+    return new Failure(
+        Failure.Kind.READ_TIMEOUT,
+        hostPort(uri)
+            + " answers too slowly: only "
+            + sniffing.received()
+            + " bytes of the "
+            + part
+            + " arrived within the read timeout of "
+            + Durations.format(timeouts.read())
+            + " (timeouts.read)",
+        Outcome.TIMED_OUT,
+        Phase.EXCHANGE,
+        false);
   }
 
   private Failure bodyFailure(IOException e) {
@@ -506,7 +543,7 @@ public final class HttpProbe {
 
   /** A TLS record header: handshake (22) or alert (21), version 3.x. */
   private static boolean isTlsRecord(byte[] b) {
-    return (b[0] == 0x16 || b[0] == 0x15) && b[1] == 0x03;
+    return b.length >= 2 && (b[0] == 0x16 || b[0] == 0x15) && b[1] == 0x03;
   }
 
   private static HttpExchange failed(Request request, Recorder rec, Failure failure, Curl curl) {
@@ -643,13 +680,18 @@ public final class HttpProbe {
     private final InputStream in;
     private final byte[] first = new byte[SNIFFED_BYTES];
     private int firstLength;
+    private int readMillis;
+    private volatile long deadline;
+    private volatile long received;
 
-    SniffingSocket(Socket delegate) throws IOException {
+    SniffingSocket(Socket delegate, int readMillis) throws IOException {
       this.delegate = delegate;
+      this.readMillis = readMillis;
       this.in =
           new FilterInputStream(delegate.getInputStream()) {
             @Override
             public int read() throws IOException {
+              awaitNoLongerThanTheDeadline();
               int b = super.read();
               if (b >= 0) {
                 keep(new byte[] {(byte) b}, 0, 1);
@@ -659,6 +701,7 @@ public final class HttpProbe {
 
             @Override
             public int read(byte[] buf, int off, int len) throws IOException {
+              awaitNoLongerThanTheDeadline();
               int n = super.read(buf, off, len);
               if (n > 0) {
                 keep(buf, off, n);
@@ -668,7 +711,36 @@ public final class HttpProbe {
           };
     }
 
+    /** From now on, what is read must arrive within {@code budget}, however it is spread. */
+    void answerWithin(Duration budget) {
+      received = 0;
+      deadline = System.nanoTime() + budget.toNanos();
+    }
+
+    /** Whether the deadline passed after the peer had sent something: a trickle, not a silence. */
+    boolean trickled() {
+      return deadline != 0 && System.nanoTime() - deadline >= 0 && received > 0;
+    }
+
+    long received() {
+      return received;
+    }
+
+    private void awaitNoLongerThanTheDeadline() throws IOException {
+      if (deadline == 0) {
+        return;
+      }
+      // Rounded up, so that a timeout that fires finds the deadline passed.
+      long leftMillis = (deadline - System.nanoTime() + 999_999) / 1_000_000;
+      if (leftMillis <= 0) {
+        throw new SocketTimeoutException("the answer did not arrive within the read timeout");
+      }
+      int wait = readMillis <= 0 ? (int) leftMillis : (int) Math.min(readMillis, leftMillis);
+      delegate.setSoTimeout(Math.max(1, wait));
+    }
+
     private synchronized void keep(byte[] buf, int off, int n) {
+      received += n;
       int copy = Math.min(n, SNIFFED_BYTES - firstLength);
       if (copy > 0) {
         System.arraycopy(buf, off, first, firstLength, copy);
@@ -692,6 +764,7 @@ public final class HttpProbe {
 
     @Override
     public void setSoTimeout(int timeout) throws java.net.SocketException {
+      readMillis = timeout;
       delegate.setSoTimeout(timeout);
     }
 

@@ -159,6 +159,61 @@ class HttpProbeTest {
   }
 
   @Test
+  void aPeerThatTricklesItsResponseHeadGetsOneReadTimeoutNotOnePerByte() throws Exception {
+    HttpExchange x =
+        againstTrickle(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok", 0);
+
+    assertThat(x.failure().kind()).isEqualTo(Failure.Kind.READ_TIMEOUT);
+    assertThat(x.failure().message())
+        .contains("answers too slowly")
+        .contains("of the response head arrived within the read timeout of 300ms");
+  }
+
+  @Test
+  void aPeerThatTricklesItsBodyGetsOneReadTimeoutForTheBody() throws Exception {
+    String head = "HTTP/1.1 200 OK\r\nContent-Length: 2000\r\n\r\n";
+    HttpExchange x = againstTrickle(head + "y".repeat(2000), head.length());
+
+    assertThat(x.status()).isEqualTo(200);
+    assertThat(x.failure().kind()).isEqualTo(Failure.Kind.READ_TIMEOUT);
+    assertThat(x.failure().message()).contains("of the response body arrived within");
+  }
+
+  /**
+   * A peer that sends {@code answer} at once up to {@code atOnce} bytes, then one byte every 20 ms,
+   * so that no single read waits long enough to time out.
+   */
+  private static HttpExchange againstTrickle(String answer, int atOnce) throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      Thread peer =
+          new Thread(
+              () -> {
+                try (Socket c = s.accept();
+                    OutputStream out = c.getOutputStream()) {
+                  byte[] bytes = answer.getBytes(StandardCharsets.US_ASCII);
+                  out.write(bytes, 0, atOnce);
+                  for (int i = atOnce; i < bytes.length; i++) {
+                    out.write(bytes[i]);
+                    out.flush();
+                    Thread.sleep(20);
+                  }
+                } catch (IOException | InterruptedException stopped) {
+                  // the probe hung up: the test asserts on what it saw
+                }
+              });
+      peer.setDaemon(true);
+      peer.start();
+      HttpExchange x =
+          HttpProbe.from(FakeCheckContext.of("timeouts.read", "300ms"))
+              .send(
+                  HttpProbe.Request.get(URI.create("http://127.0.0.1:" + s.getLocalPort() + "/")));
+      peer.interrupt();
+      return x;
+    }
+  }
+
+  @Test
   void reportsClosedWhenThePeerClosesWithoutAnswer() throws Exception {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       Thread peer =
