@@ -190,6 +190,8 @@ public final class DnsResolveCheck implements Check {
   /** How one server's answers add up. */
   enum Outcome {
     RESOLVED,
+    /** Only CNAME records for an address query: the alias chain ends at a name with no address. */
+    ALIAS_TO_NOTHING,
     NXDOMAIN,
     SERVFAIL,
     NO_ANSWER,
@@ -211,6 +213,9 @@ public final class DnsResolveCheck implements Check {
     }
 
     Outcome outcome() {
+      if (addresses().isEmpty() && !cnames().isEmpty() && askedOnlyForAddresses()) {
+        return Outcome.ALIAS_TO_NOTHING;
+      }
       if (!addresses().isEmpty()
           || answers.stream().anyMatch(a -> a.reached() && !a.records().isEmpty())) {
         return Outcome.RESOLVED;
@@ -230,9 +235,22 @@ public final class DnsResolveCheck implements Check {
       return Outcome.OTHER_RCODE;
     }
 
+    private boolean askedOnlyForAddresses() {
+      return answers.stream()
+          .filter(DnsQuery.Answer::reached)
+          .allMatch(a -> a.type().equals("A") || a.type().equals("AAAA"));
+    }
+
     String describe(String host) {
       return switch (outcome()) {
         case RESOLVED -> server.label() + " resolves " + host + " to " + join(addresses());
+        case ALIAS_TO_NOTHING ->
+            server.label()
+                + " answers "
+                + host
+                + " with an alias chain that ends nowhere: "
+                + chain(host, cnames())
+                + ", and the last name has no A or AAAA record";
         case NXDOMAIN -> server.label() + " says " + host + " does not exist (NXDOMAIN)";
         case SERVFAIL -> server.label() + " failed to resolve " + host + " (SERVFAIL)";
         case NO_ANSWER ->

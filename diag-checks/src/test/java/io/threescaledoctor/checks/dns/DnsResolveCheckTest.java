@@ -23,6 +23,7 @@ class DnsResolveCheckTest {
         Dnsmasq.start(
             "--host-record=real.test,10.1.1.1,300",
             "--cname=api.test,real.test,120",
+            "--cname=dangling.test,gone.test,60",
             "--host-record=multi.test,10.2.2.1,60",
             "--host-record=multi.test,10.2.2.2,60",
             "--host-record=dual.test,10.3.3.3,2001:db8::3,60",
@@ -65,6 +66,19 @@ class DnsResolveCheckTest {
     assertThat(r.evidence().get("addresses")).isEqualTo("10.1.1.1");
     assertThat(r.evidence().get("A@" + dns.resolver()))
         .isEqualTo(String.join("; ", dns.dig("api.test", "A")));
+  }
+
+  @Test
+  void aCnameChainThatEndsAtANameWithoutAddressFailsLikeNoAddress() {
+    CheckResult r = resolve("http://dangling.test", "dns.resolvers", dns.resolver());
+
+    assertThat(r.status()).isEqualTo(Status.FAIL);
+    assertThat(r.cause()).contains("dns-resolution-failed");
+    assertThat(r.summary())
+        .contains("alias chain that ends nowhere")
+        .contains("dangling.test -> gone.test (ttl 60)")
+        .contains("no A or AAAA record");
+    assertThat(r.evidence().get("outcome@" + dns.resolver())).isEqualTo("ALIAS_TO_NOTHING");
   }
 
   @Test
