@@ -84,6 +84,12 @@ public final class Classifier {
                   ? "closed the connection instead of answering CONNECT"
                   : "accepted the connection, then closed it without an answer");
     }
+    if (phase == Phase.TLS && all.contains("unrecognized_name")) {
+      return new Classified(
+          Outcome.TLS_FAILED,
+          "refused the TLS handshake with alert unrecognized_name: it serves no certificate for"
+              + " the SNI name it was sent, or it requires SNI and none was sent");
+    }
     if (e instanceof SSLException || phase == Phase.TLS) {
       return new Classified(Outcome.TLS_FAILED, "TLS handshake failed: " + firstMessage(e));
     }

@@ -54,7 +54,9 @@ public final class TlsHandshakeCheck implements Check {
     }
     String host = target.getHost();
     int port = HostPort.of(target).port();
-    String sni = serverName(ctx, host);
+    String name = serverName(ctx, host);
+    // An IP address is never sent as SNI (RFC 6066): say what went out, and show the same.
+    String sni = ResolvePins.literal(name).isPresent() ? null : name;
     String reproduce = sClient(ctx, host, port, sni);
     try {
       TlsSession s = TlsHandshake.perform(ctx, host, port, sni);
@@ -81,8 +83,19 @@ public final class TlsHandshakeCheck implements Check {
           .withReproduce(reproduce)
           .withFacts(s);
     } catch (TlsHandshake.HandshakeFailure e) {
-      return failure(ctx, e)
-          .withEvidence("sni", sni == null ? "none (IP address)" : sni)
+      CheckResult r = failure(ctx, e);
+      if (sni == null && e.getMessage().contains("unrecognized_name")) {
+        r =
+            r.withSummary(
+                r.summary()
+                    + "; no SNI was sent because "
+                    + name
+                    + " is an IP address: name the host the server serves with --servername"
+                    + " (tls.servername or "
+                    + ctx.endpoint().orElse(Endpoint.API).id()
+                    + ".servername)");
+      }
+      return r.withEvidence("sni", sni == null ? "none (IP address)" : sni)
           .withReproduce(reproduce);
     }
   }

@@ -147,11 +147,24 @@ public final class TlsProtocolsCheck implements Check {
       return CheckResult.warn(where + " refuses SSLv3 but accepts " + String.join(" and ", weak))
           .withCause("tls-weak-protocol");
     }
+    // A server refuses a name it does not serve whatever the version offered: such a refusal
+    // says nothing about the version.
+    List<String> nameRefused =
+        answers.stream()
+            .filter(TlsProtocolsCheck::refusedTheName)
+            .map(a -> a.offered().label)
+            .toList();
+    if (!nameRefused.isEmpty() && nameRefused.size() == answers.size()) {
+      return CheckResult.skip(
+          where
+              + " refused the SNI name on every hello (alert unrecognized_name), so which versions"
+              + " it accepts cannot be told; see tls.handshake");
+    }
     List<String> refused =
         answers.stream()
             .filter(
                 a ->
-                    a.verdict() == LegacyHello.Verdict.REJECTED
+                    (a.verdict() == LegacyHello.Verdict.REJECTED && !refusedTheName(a))
                         || a.verdict() == LegacyHello.Verdict.LOWER_VERSION)
             .map(a -> a.offered().label)
             .toList();
@@ -169,6 +182,15 @@ public final class TlsProtocolsCheck implements Check {
                     + " answers "
                     + String.join(", ", odd)
                     + " with another version instead of refusing (a broken"
-                    + " peer, but no weak session)"));
+                    + " peer, but no weak session)")
+            + (nameRefused.isEmpty()
+                ? ""
+                : "; "
+                    + String.join(", ", nameRefused)
+                    + " not told: refused the SNI name (alert unrecognized_name)"));
+  }
+
+  private static boolean refusedTheName(LegacyHello.Answer a) {
+    return a.verdict() == LegacyHello.Verdict.REJECTED && a.detail().contains("unrecognized_name");
   }
 }

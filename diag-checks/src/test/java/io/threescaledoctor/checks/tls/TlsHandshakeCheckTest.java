@@ -7,6 +7,7 @@ import io.threescaledoctor.checks.tcp.TunnelProxy;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.testing.RealNginx;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -91,6 +92,54 @@ class TlsHandshakeCheckTest {
       assertThat(r.evidence().get("sni")).isEqualTo("tenant.example.test");
       assertThat(r.evidence().get("alpn")).isEqualTo("none");
     }
+  }
+
+  @Test
+  void aServerThatNeedsSniSaysSoWhenTheUrlIsAnAddress() throws Exception {
+    try (RealNginx nginx = sniOnlyNginx(dir.resolve("sni-only"), cert, key)) {
+      String url = "https://127.0.0.1:" + nginx.port();
+
+      CheckResult bare =
+          new TlsHandshakeCheck().run(FakeCheckContext.of("api.url", url).on(Endpoint.API));
+      CheckResult named =
+          new TlsHandshakeCheck()
+              .run(
+                  FakeCheckContext.of("api.url", url, "api.servername", "api.test")
+                      .on(Endpoint.API));
+
+      assertThat(bare.status()).isEqualTo(Status.FAIL);
+      assertThat(bare.summary())
+          .contains("alert unrecognized_name")
+          .contains("no SNI was sent because 127.0.0.1 is an IP address")
+          .contains("--servername");
+      assertThat(bare.evidence().get("sni")).isEqualTo("none (IP address)");
+      assertThat(bare.reproduce().orElseThrow()).doesNotContain("-servername");
+      assertThat(named.status()).isEqualTo(Status.PASS);
+      assertThat(named.evidence().get("sni")).isEqualTo("api.test");
+    }
+  }
+
+  /**
+   * nginx as SNI-only virtual hosting has it: the default server rejects every handshake, only a
+   * client naming {@code api.test} gets a certificate.
+   */
+  static RealNginx sniOnlyNginx(Path home, Path cert, Path key) throws Exception {
+    return RealNginx.start(
+        java.nio.file.Files.createDirectories(home),
+        """
+        server {
+          listen 127.0.0.1:PORT ssl default_server;
+          ssl_reject_handshake on;
+        }
+        server {
+          listen 127.0.0.1:PORT ssl;
+          server_name api.test;
+          ssl_certificate %s;
+          ssl_certificate_key %s;
+          location / { return 200 "api\\n"; }
+        }
+        """
+            .formatted(cert, key));
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.threescaledoctor.checks.http.FakeCheckContext;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.testing.RealNginx;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,22 @@ class TlsProtocolsCheckTest {
       assertThat(r.evidence().get("SSLv3")).isEqualTo("rejected: alert protocol_version (70)");
       assertThat(r.evidence().get("TLSv1.0")).startsWith("rejected");
       assertThat(r.evidence().get("TLSv1.1")).startsWith("rejected");
+    }
+  }
+
+  @Test
+  void aRefusedSniNameSaysNothingAboutTheVersionOffered() throws Exception {
+    try (RealNginx nginx = TlsHandshakeCheckTest.sniOnlyNginx(dir.resolve("sni-only"), cert, key)) {
+      CheckResult r =
+          new TlsProtocolsCheck()
+              .run(
+                  FakeCheckContext.of("api.url", "https://127.0.0.1:" + nginx.port())
+                      .on(Endpoint.API));
+
+      assertThat(r.evidence().get("TLSv1.0")).contains("unrecognized_name");
+      assertThat(r.summary())
+          .doesNotContain("refuses SSLv3, TLSv1.0")
+          .contains("not told: refused the SNI name");
     }
   }
 
