@@ -278,12 +278,13 @@ class RealBackendGatewayTest {
     assertThat(authorize.path("evidence").path("appKeyChecked").asText())
         .startsWith("yes: 3scale refuses a wrong app_key");
     assertThat(result(run.json(), "client.request").path("status").asText()).isEqualTo("PASS");
-    // Not healthy, and rightly: the doctor's own call with an invalid key gets 3scale's 409, which
-    // plain auth_request cannot pass on, so that client sees 500 where APIcast would answer 403.
+    // Not healthy, and rightly: the doctor's own call with an invalid app id gets 3scale's 404,
+    // which plain auth_request cannot pass on, so that client sees 500 where APIcast would answer
+    // 403; nginx's line about it is 3scale's refusal.
     assertThat(result(run.json(), "client.invalid-credentials").path("summary").asText())
         .contains("HTTP 500");
     assertThat(run.diagnosisLine())
-        .isEqualTo("FAILING gateway-3scale auth-request-unexpected-status exit 1");
+        .isEqualTo("FAILING 3scale auth-request-refused-by-3scale exit 1");
   }
 
   private static JsonNode result(JsonNode report, String id) {
@@ -339,5 +340,31 @@ class RealBackendGatewayTest {
             1);
 
     assertThat(summary).contains("usage limits are exceeded (hits per minute: 3/3");
+  }
+
+  @Test
+  void limitsExceededUnderTrafficIsStillLimitsExceededAt3scaleNotTheGatewaysBurstOf5xx()
+      throws Exception {
+    BackendCalls calls = new BackendCalls(kit);
+    BackendCalls.awaitRoomInTheMinute();
+    gateway(SERVICE, token(SERVICE));
+    calls.bringLimitedAppToItsLimit();
+    int refused = 0;
+    for (int call = 0; call < 8; call++) {
+      refused += callThrough("user_key=" + BackendCalls.LIMITED_KEY) == 500 ? 1 : 0;
+    }
+    assertThat(refused).as("calls over the limit, each a 500 in the access log").isEqualTo(8);
+
+    DoctorRun run =
+        doctor(profile(SERVICE, token(SERVICE), "userKey: " + BackendCalls.LIMITED_KEY));
+
+    diagnosed(run, "FAILING", "3scale", "limits-exceeded", 1);
+    assertThat(result(run.json(), "gateway.accesslog").path("cause").asText())
+        .as("the access log still shows the burst, as a symptom")
+        .isEqualTo("gateway-error-responses");
+    assertThat(result(run.json(), "gateway.errorlog").path("cause").asText())
+        .as("nginx's 'auth request unexpected status: 409' is 3scale's refusal")
+        .isEqualTo("auth-request-refused-by-3scale");
+    assertThat(run.json().path("diagnosis").path("otherFailures")).isEmpty();
   }
 }

@@ -413,7 +413,7 @@ public final class LogAnalysis {
       case RESOLVER -> "resolver";
       case BACKEND_ANSWER -> "answers";
       case UPSTREAM -> "upstreams";
-      default -> "names";
+      default -> f.subjects().stream().allMatch(s -> s.matches("\\d{3}")) ? "statuses" : "names";
     };
   }
 
