@@ -76,7 +76,8 @@ final class FakeThreescaleBackend implements AutoCloseable {
     }
     String key = url.queryParameter("user_key");
     if (key == null || key.isEmpty()) {
-      return xml(403, error("user_key_invalid", "user key is missing"));
+      // apisonator looks the empty key up like any other and finds no application.
+      return xml(404, error("application_not_found", "application with id=\"\" was not found"));
     }
     if (!userKey.equals(key) || verdict == Verdict.USER_KEY_INVALID) {
       return xml(403, error("user_key_invalid", "user key \"" + key + "\" is invalid"));
