@@ -13,7 +13,11 @@ import okhttp3.HttpUrl;
 /**
  * The 3scale Service Management API (apisonator) as far as {@code authorize.xml} goes, answering
  * nginx's authorization subrequests and the doctor's own call alike. It checks the service token
- * and id and the application's user key the way apisonator does, and answers in its formats.
+ * and id and the application's user key the way apisonator does, and answers as apisonator 3.4.3
+ * answers, byte for byte but for the plan, limits and dates (diag-it's FakeBackendsTest compares
+ * them with the real backend's): an empty key is an application that is not found (404), {@code GET
+ * /status} names the version, any other path is an empty 404, and {@code 3scale-options} gets the
+ * rejection reason and limit headers.
  *
  * <p>Formats from github.com/3scale/apisonator (commit 2e7f156): {@code Error#to_xml} in
  * lib/3scale/backend/errors.rb writes {@code <?xml ...?><error code="...">message</error>} with
@@ -26,7 +30,9 @@ import okhttp3.HttpUrl;
  */
 final class FakeThreescaleBackend implements AutoCloseable {
   static final String CONTENT_TYPE = "application/vnd.3scale-v2.0+xml";
+  static final String STATUS = "{\"status\":\"ok\",\"version\":{\"backend\":\"3.4.3\"}}";
   private static final String XML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+  private static final int LIMIT = 5;
 
   /** What 3scale thinks of the application whose key the client sends. */
   enum Verdict {
@@ -61,9 +67,16 @@ final class FakeThreescaleBackend implements AutoCloseable {
 
   private MockResponse answer(RecordedRequest request) {
     HttpUrl url = request.getUrl();
+    if ("GET".equals(request.getMethod()) && "/status".equals(url.encodedPath())) {
+      return new MockResponse.Builder()
+          .code(200)
+          .setHeader("Content-Type", "application/json")
+          .body(STATUS)
+          .build();
+    }
     if (!"GET".equals(request.getMethod())
         || !"/transactions/authorize.xml".equals(url.encodedPath())) {
-      return new MockResponse.Builder().code(404).build();
+      return xml(404, "");
     }
     String token = url.queryParameter("service_token");
     String id = url.queryParameter("service_id");
@@ -76,31 +89,68 @@ final class FakeThreescaleBackend implements AutoCloseable {
     }
     String key = url.queryParameter("user_key");
     if (key == null || key.isEmpty()) {
-      return xml(403, error("user_key_invalid", "user key is missing"));
+      // apisonator looks the empty key up like any other and finds no application.
+      return xml(404, error("application_not_found", "application with id=\"\" was not found"));
     }
     if (!userKey.equals(key) || verdict == Verdict.USER_KEY_INVALID) {
       return xml(403, error("user_key_invalid", "user key \"" + key + "\" is invalid"));
     }
+    String options = String.valueOf(request.getHeaders().get("3scale-options"));
+    int predicted = parseInt(url.queryParameter("usage[hits]"));
     if (verdict == Verdict.LIMITS_EXCEEDED) {
-      return xml(
-          409,
-          XML
-              + "<status><authorized>false</authorized>"
-              + "<reason>usage limits are exceeded</reason><plan>Basic</plan>"
-              + usageReports(5, 5, true)
-              + "</status>");
+      MockResponse.Builder denied =
+          xmlBuilder(
+              409,
+              XML
+                  + "<status><authorized>false</authorized>"
+                  + "<reason>usage limits are exceeded</reason><plan>Basic</plan>"
+                  + usageReports(LIMIT, LIMIT)
+                  + "</status>");
+      if (options.contains("rejection_reason_header=1")) {
+        denied.setHeader("3scale-rejection-reason", "limits_exceeded");
+      }
+      return withLimitHeaders(denied, options, LIMIT, predicted).build();
     }
-    return xml(
-        200,
-        XML
-            + "<status><authorized>true</authorized><plan>Basic</plan>"
-            + usageReports(5, 1, false)
-            + "</status>");
+    return withLimitHeaders(
+            xmlBuilder(
+                200,
+                XML
+                    + "<status><authorized>true</authorized><plan>Basic</plan>"
+                    + usageReports(LIMIT, 1)
+                    + "</status>"),
+            options,
+            1,
+            predicted)
+        .build();
   }
 
-  private static String usageReports(int max, int current, boolean exceeded) {
+  /** What apisonator adds with limit_headers=1: what the prediction leaves of the minute. */
+  private static MockResponse.Builder withLimitHeaders(
+      MockResponse.Builder b, String options, int current, int predicted) {
+    if (!options.contains("limit_headers=1")) {
+      return b;
+    }
+    return b.setHeader("3scale-limit-remaining", Math.max(0, LIMIT - current - predicted))
+        .setHeader("3scale-limit-reset", 60 - java.time.LocalTime.now().getSecond())
+        .setHeader("3scale-limit-max-value", LIMIT);
+  }
+
+  private static int parseInt(String s) {
+    try {
+      return s == null ? 0 : Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * At the limit, apisonator refuses the prediction and reports the usage as it is: it writes
+   * {@code exceeded="true"} only once the usage is over the limit, which a refused call never makes
+   * it.
+   */
+  private static String usageReports(int max, int current) {
     return "<usage_reports><usage_report metric=\"hits\" period=\"minute\""
-        + (exceeded ? " exceeded=\"true\"" : "")
+        + (current > max ? " exceeded=\"true\"" : "")
         + ">"
         + "<period_start>2026-11-27 12:00:00 +0000</period_start>"
         + "<period_end>2026-11-27 12:01:00 +0000</period_end>"
@@ -117,11 +167,14 @@ final class FakeThreescaleBackend implements AutoCloseable {
   }
 
   private static MockResponse xml(int status, String body) {
+    return xmlBuilder(status, body).build();
+  }
+
+  private static MockResponse.Builder xmlBuilder(int status, String body) {
     return new MockResponse.Builder()
         .code(status)
         .setHeader("Content-Type", CONTENT_TYPE)
-        .body(body)
-        .build();
+        .body(body);
   }
 
   /** {@code 127.0.0.1:PORT}, as nginx's proxy_pass wants it. */

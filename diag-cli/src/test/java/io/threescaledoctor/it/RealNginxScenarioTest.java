@@ -80,6 +80,12 @@ class RealNginxScenarioTest {
 
     assertDiagnosis(run, "HEALTHY", null, null, 0);
     assertOnlyAuthorizeWasCalled(backend);
+    // The doctor's keyless probe got 3scale's 404 for an empty key, as a 500: its own doing.
+    assertThat(Files.readString(gateway.errorLog()))
+        .contains("auth request unexpected status: 404");
+    assertThat(run.json().toString())
+        .contains("1 line from the doctor's own probes set aside")
+        .contains("from the doctor's own probes\"");
   }
 
   @Test

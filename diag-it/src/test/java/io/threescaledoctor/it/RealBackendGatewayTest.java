@@ -179,6 +179,47 @@ class RealBackendGatewayTest {
   }
 
   @Test
+  void aHealthySetupStaysHealthyWhatEverTheDoctorsOwnProbesLeaveInTheLogs() throws Exception {
+    // A plain gateway that asks 3scale about every call, keyless ones included: the real backend
+    // answers an empty user_key with 404, which nginx turns into 500 and logs. The doctor's
+    // keyless probe, its invalid key and its ActiveDocs calls leave such lines; a client's call
+    // does not.
+    gateway =
+        NginxGateway.start(
+            Files.createTempDirectory(dir, "nginx"),
+            Setup.of("127.0.0.1:" + api.getPort(), kit.hostPort(), SERVICE, token(SERVICE))
+                .withAuthrep());
+    assertThat(callThrough("user_key=uk-active")).isEqualTo(200);
+    Path spec = dir.resolve("openapi.json");
+    Files.writeString(
+        spec,
+        """
+        {"swagger": "2.0", "info": {"title": "Hello", "version": "1"},
+         "securityDefinitions": {"key": {"type": "apiKey", "in": "query", "name": "user_key"}},
+         "paths": {"/hello": {"get": {}}, "/hello/again": {"get": {}}}}
+        """);
+
+    DoctorRun run =
+        doctor(
+            profile(SERVICE, token(SERVICE), "userKey: uk-active")
+                .replace("  serviceToken:", "  activeDocs: " + spec + "\n  serviceToken:"));
+
+    assertThat(run.diagnosisLine()).as(run.resultsTable()).isEqualTo("HEALTHY null null exit 0");
+    assertThat(Files.readString(gateway.errorLog()))
+        .as("the keyless probe's 500, as nginx logs it")
+        .contains("auth request unexpected status: 404")
+        .contains("3scale-doctor-probe=reachability");
+    assertThat(result(run.json(), "client.activedocs").path("status").asText()).isEqualTo("PASS");
+    assertThat(result(run.json(), "gateway.errorlog").path("summary").asText())
+        .matches(
+            "no known problem in \\d+ entries of .* \\(1 line from the doctor's own probes set aside\\)");
+    assertThat(result(run.json(), "gateway.accesslog").path("summary").asText())
+        .as("the client's call is all the access log judges")
+        .startsWith("1 requests")
+        .matches(".*\\(\\d+ lines from the doctor's own probes set aside\\)");
+  }
+
+  @Test
   void aSuspendedApplicationIsApplicationNotActive() throws Exception {
     gateway(SERVICE, token(SERVICE));
 
@@ -278,12 +319,17 @@ class RealBackendGatewayTest {
     assertThat(authorize.path("evidence").path("appKeyChecked").asText())
         .startsWith("yes: 3scale refuses a wrong app_key");
     assertThat(result(run.json(), "client.request").path("status").asText()).isEqualTo("PASS");
-    // Not healthy, and rightly: the doctor's own call with an invalid key gets 3scale's 409, which
-    // plain auth_request cannot pass on, so that client sees 500 where APIcast would answer 403.
+    // Not healthy, and rightly: the doctor's own call with an invalid app id gets 3scale's 404,
+    // which plain auth_request cannot pass on, so that client sees 500 where APIcast would answer
+    // 403. nginx's line about that call is the doctor's own doing, not a finding.
     assertThat(result(run.json(), "client.invalid-credentials").path("summary").asText())
         .contains("HTTP 500");
-    assertThat(run.diagnosisLine())
-        .isEqualTo("FAILING gateway-3scale auth-request-unexpected-status exit 1");
+    assertThat(Files.readString(gateway.errorLog()))
+        .contains("auth request unexpected status: 404");
+    assertThat(
+            result(run.json(), "gateway.errorlog").path("evidence").path("ownProbeLines").asText())
+        .endsWith("from the doctor's own probes");
+    assertThat(run.diagnosisLine()).isEqualTo("DEGRADED null null exit 0");
   }
 
   private static JsonNode result(JsonNode report, String id) {
@@ -339,5 +385,31 @@ class RealBackendGatewayTest {
             1);
 
     assertThat(summary).contains("usage limits are exceeded (hits per minute: 3/3");
+  }
+
+  @Test
+  void limitsExceededUnderTrafficIsStillLimitsExceededAt3scaleNotTheGatewaysBurstOf5xx()
+      throws Exception {
+    BackendCalls calls = new BackendCalls(kit);
+    BackendCalls.awaitRoomInTheMinute();
+    gateway(SERVICE, token(SERVICE));
+    calls.bringLimitedAppToItsLimit();
+    int refused = 0;
+    for (int call = 0; call < 8; call++) {
+      refused += callThrough("user_key=" + BackendCalls.LIMITED_KEY) == 500 ? 1 : 0;
+    }
+    assertThat(refused).as("calls over the limit, each a 500 in the access log").isEqualTo(8);
+
+    DoctorRun run =
+        doctor(profile(SERVICE, token(SERVICE), "userKey: " + BackendCalls.LIMITED_KEY));
+
+    diagnosed(run, "FAILING", "3scale", "limits-exceeded", 1);
+    assertThat(result(run.json(), "gateway.accesslog").path("cause").asText())
+        .as("the access log still shows the burst, as a symptom")
+        .isEqualTo("gateway-error-responses");
+    assertThat(result(run.json(), "gateway.errorlog").path("cause").asText())
+        .as("nginx's 'auth request unexpected status: 409' is 3scale's refusal")
+        .isEqualTo("auth-request-refused-by-3scale");
+    assertThat(run.json().path("diagnosis").path("otherFailures")).isEmpty();
   }
 }

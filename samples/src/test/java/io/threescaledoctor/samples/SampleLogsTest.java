@@ -65,6 +65,7 @@ class SampleLogsTest {
       List.of(
           "application-key-invalid",
           "application-not-active",
+          "auth-request-refused-by-3scale",
           "auth-request-unexpected-status",
           "authorization-failed",
           "backend-endpoint-missing",

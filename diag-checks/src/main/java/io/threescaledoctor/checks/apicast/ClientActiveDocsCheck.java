@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.threescaledoctor.checks.http.HttpExchange;
 import io.threescaledoctor.checks.http.HttpProbe;
+import io.threescaledoctor.checks.http.OwnProbes;
 import io.threescaledoctor.checks.nginx.NginxConfigException;
 import io.threescaledoctor.checks.nginx.NginxConfigParser;
 import io.threescaledoctor.checks.nginx.NginxDirective;
@@ -291,8 +292,15 @@ public final class ClientActiveDocsCheck implements Check {
       }
     }
     URI uri =
-        URI.create(
-            gateway.getScheme() + "://" + gateway.getRawAuthority() + base + o.callPath() + query);
+        OwnProbes.marked(
+            URI.create(
+                gateway.getScheme()
+                    + "://"
+                    + gateway.getRawAuthority()
+                    + base
+                    + o.callPath()
+                    + query),
+            "activedocs");
     return new HttpProbe.Request(o.method(), uri, headers, null);
   }
 

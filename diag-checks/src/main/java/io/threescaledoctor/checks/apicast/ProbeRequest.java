@@ -1,6 +1,7 @@
 package io.threescaledoctor.checks.apicast;
 
 import io.threescaledoctor.checks.http.HttpProbe;
+import io.threescaledoctor.checks.http.OwnProbes;
 import io.threescaledoctor.core.profile.Profile;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,7 +23,7 @@ record ProbeRequest(
     HttpProbe.Request request, String credentialsIn, List<String> credentialHeaders) {
 
   /** Credentials with the profile's names but values no application has. */
-  static final String INVALID_VALUE = "3scale-doctor-invalid-credential";
+  static final String INVALID_VALUE = OwnProbes.INVALID_CREDENTIAL;
 
   static ProbeRequest of(Profile profile, boolean invalidCredentials, boolean debugHeader) {
     Profile.Credentials c = profile.credentials();
@@ -73,6 +74,13 @@ record ProbeRequest(
     }
     String base = profile.gateway().url().replaceAll("/+$", "");
     URI uri = URI.create(base + path + query);
+    if (invalidCredentials) {
+      uri = OwnProbes.marked(uri, "invalid-credentials");
+    } else if (credentials.isEmpty()) {
+      // Without credentials this cannot be a client's real call: the gateway's logs must not
+      // count what the gateway answers to it against the gateway.
+      uri = OwnProbes.marked(uri, "no-credentials");
+    }
     String in = credentials.isEmpty() ? "none" : inHeader ? "header" : "query";
     return new ProbeRequest(
         new HttpProbe.Request(profile.client().methodOrDefault(), uri, headers, null),

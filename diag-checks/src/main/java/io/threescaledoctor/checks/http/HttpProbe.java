@@ -94,7 +94,6 @@ public final class HttpProbe {
   /** Bytes of the body read at most; the rest is left unread and the connection closed. */
   public static final int MAX_BODY_BYTES = 1 << 20;
 
-  private static final String USER_AGENT = "3scale-doctor";
   private static final int SNIFFED_BYTES = 8;
 
   private final CheckContext.Timeouts timeouts;
@@ -368,7 +367,7 @@ public final class HttpProbe {
       HttpProcessorBuilder.create()
           .add(new RequestContent())
           .add(new RequestConnControl())
-          .add(new RequestUserAgent(USER_AGENT))
+          .add(new RequestUserAgent(OwnProbes.USER_AGENT))
           .build();
 
   private static ClassicHttpRequest message(Request request, boolean absoluteForm) {

@@ -16,11 +16,13 @@ import java.util.Set;
  * {@code http.request}: does the endpoint answer HTTP? For the API (guide §4.3.1) the doctor calls
  * the private base URL with the client's method and path, without credentials: any 2xx-4xx means
  * the API is up and answering (a 404 or 401 from the API itself is not a broken hop); 5xx is {@code
- * api-error-status}. For the gateway (guide §4.3.6) any HTTP answer proves a client can reach it.
- * No answer is located by the net layer's rules ({@link Blame}): refused at the listener, a silent
- * peer {@code api-timeout} or {@code gateway-timeout}, a connection closed or reset without an HTTP
- * answer (or answered in TLS, or not in HTTP) the endpoint's {@code *-closed-connection}, only a
- * connect timeout or an unreachable network a path problem.
+ * api-error-status}. For the gateway (guide §4.3.6) any HTTP answer proves a client can reach it;
+ * the call is marked as the doctor's own ({@link OwnProbes}), so the gateway's logs do not count
+ * what the gateway answers to a call without credentials against it. No answer is located by the
+ * net layer's rules ({@link Blame}): refused at the listener, a silent peer {@code api-timeout} or
+ * {@code gateway-timeout}, a connection closed or reset without an HTTP answer (or answered in TLS,
+ * or not in HTTP) the endpoint's {@code *-closed-connection}, only a connect timeout or an
+ * unreachable network a path problem.
  *
  * <p>Evidence: status line, a few telling headers, the timings (the report's waterfall reads {@code
  * dnsMillis} ... {@code totalMillis}), and the start of the body.
@@ -68,6 +70,10 @@ public final class HttpRequestCheck implements Check {
     Endpoint endpoint = ctx.endpoint().orElse(Endpoint.API);
     Profile.Client client = ctx.profile().client();
     URI uri = join(ctx.target(), client.pathOrDefault());
+    if (endpoint == Endpoint.GATEWAY) {
+      // A call without credentials: what the gateway logs about it is the doctor's doing.
+      uri = OwnProbes.marked(uri, "reachability");
+    }
     HttpProbe.Request request =
         new HttpProbe.Request(client.methodOrDefault(), uri, java.util.Map.of(), null);
     HttpExchange x = HttpProbe.from(ctx).send(request);

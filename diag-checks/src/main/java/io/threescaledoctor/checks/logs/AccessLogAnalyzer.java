@@ -1,5 +1,6 @@
 package io.threescaledoctor.checks.logs;
 
+import io.threescaledoctor.checks.http.OwnProbes;
 import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
@@ -19,8 +20,10 @@ import java.util.regex.Pattern;
  * Reads nginx access logs in any {@code log_format}: status classes over time (so a burst of 5xx
  * shows), per path and per upstream ({@code $upstream_addr}) the status classes and the percentiles
  * of {@code $request_time} and {@code $upstream_response_time} when the format has them, and the
- * same for the recent period the checks judge. Memory stays flat: paths are folded ({@code
- * /orders/123} is {@code /orders/{id}}) and at most {@value #MAX_PATHS} are kept.
+ * same for the recent period the checks judge. The doctor's own requests ({@link OwnProbes}) are
+ * counted apart and left out of everything else: they are not the clients' traffic. Memory stays
+ * flat: paths are folded ({@code /orders/123} is {@code /orders/{id}}) and at most {@value
+ * #MAX_PATHS} are kept.
  */
 public final class AccessLogAnalyzer {
   static final int MAX_PATHS = 2000;
@@ -55,6 +58,7 @@ public final class AccessLogAnalyzer {
   public AccessLogReport analyze(List<LogSource> sources) {
     long requests = 0;
     long unparsed = 0;
+    long ownProbeRequests = 0;
     TreeMap<Integer, Long> byStatus = new TreeMap<>();
     TreeMap<Instant, long[]> perMinute = new TreeMap<>();
     Tally all = new Tally("*");
@@ -78,6 +82,10 @@ public final class AccessLogAnalyzer {
             continue;
           }
           if ((since != null && t.isBefore(since)) || (until != null && !t.isBefore(until))) {
+            continue;
+          }
+          if (fromOwnProbe(v)) {
+            ownProbeRequests++;
             continue;
           }
           requests++;
@@ -150,7 +158,21 @@ public final class AccessLogAnalyzer {
         busiestFirst(upstreams),
         first,
         last,
-        List.copyOf(notes));
+        List.copyOf(notes),
+        ownProbeRequests);
+  }
+
+  /** Whether the doctor sent the request: its user agent, or its mark in the request line. */
+  static boolean fromOwnProbe(Map<String, String> v) {
+    if (OwnProbes.isOwnUserAgent(v.get("http_user_agent"))) {
+      return true;
+    }
+    for (String variable : List.of("request", "request_uri", "args", "query_string")) {
+      if (OwnProbes.isOwnRequestLine(v.get(variable))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

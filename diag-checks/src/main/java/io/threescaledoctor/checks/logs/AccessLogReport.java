@@ -20,6 +20,8 @@ import java.util.SortedMap;
  * @param first the earliest request's time
  * @param last the latest request's time
  * @param notes what could not be read or was skipped
+ * @param ownProbeRequests requests within the window that the doctor sent itself (its user agent,
+ *     or its mark in the request line), set aside: counted nowhere else
  */
 public record AccessLogReport(
     long requests,
@@ -33,7 +35,8 @@ public record AccessLogReport(
     List<Traffic> upstreams,
     Instant first,
     Instant last,
-    List<String> notes) {
+    List<String> notes,
+    long ownProbeRequests) {
 
   /** One minute's requests. */
   public record Minute(long requests, long clientErrors, long serverErrors) {}

@@ -239,7 +239,8 @@ public final class ErrorLogAnalyzer {
             scanner.binaryLines,
             scanner.truncatedLines,
             scanner.outsideWindow,
-            scanner.benignEntries),
+            scanner.benignEntries,
+            scanner.ownProbeEntries),
         List.copyOf(notes),
         scanner.firstEntry == Long.MAX_VALUE ? null : Instant.ofEpochSecond(scanner.firstEntry),
         scanner.lastEntry == Long.MIN_VALUE ? null : Instant.ofEpochSecond(scanner.lastEntry));

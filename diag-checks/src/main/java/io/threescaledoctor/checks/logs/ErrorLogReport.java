@@ -41,6 +41,8 @@ public record ErrorLogReport(
    * @param outsideWindow entries outside --since/--until
    * @param benignEntries entries recognised as saying nothing is wrong (a client closing its
    *     keepalive connection, 3scale answering 200)
+   * @param ownProbeEntries entries about the doctor's own probes (their request line carries its
+   *     mark), set aside: neither findings nor unrecognised lines
    */
   public record Stats(
       int files,
@@ -52,5 +54,6 @@ public record ErrorLogReport(
       long binaryLines,
       long truncatedLines,
       long outsideWindow,
-      long benignEntries) {}
+      long benignEntries,
+      long ownProbeEntries) {}
 }

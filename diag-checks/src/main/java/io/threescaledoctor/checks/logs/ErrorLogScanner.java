@@ -1,5 +1,6 @@
 package io.threescaledoctor.checks.logs;
 
+import io.threescaledoctor.checks.http.OwnProbes;
 import io.threescaledoctor.checks.logs.MessageMatcher.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +54,8 @@ final class ErrorLogScanner {
   private static final LiteralSearch BACKEND_URI = new LiteralSearch("uri: ");
   private static final LiteralSearch TRANSACTIONS = new LiteralSearch("/transactions/");
   private static final LiteralSearch XML = new LiteralSearch(".xml");
+  private static final LiteralSearch REQUEST_FIELD = new LiteralSearch(", request: \"");
+  private static final LiteralSearch OWN_PROBE = new LiteralSearch(OwnProbes.MARK);
   private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
   private static final int LEVEL_ERROR = 3;
 
@@ -90,6 +93,7 @@ final class ErrorLogScanner {
   long outsideWindow;
   long unknownErrors;
   long benignEntries;
+  long ownProbeEntries;
   long bytes;
   long firstEntry = Long.MAX_VALUE;
   long lastEntry = Long.MIN_VALUE;
@@ -245,11 +249,17 @@ final class ErrorLogScanner {
       pendingBenign = true;
       return;
     }
+    if (best < 0 && level > LEVEL_ERROR) {
+      return;
+    }
+    if (fields >= 0 && fromOwnProbe(b, fields, e)) {
+      ownProbeEntries++;
+      pendingOwn = true;
+      return;
+    }
     if (best < 0) {
-      if (level <= LEVEL_ERROR) {
-        unknownError(b, s, e, time);
-        pendingUnknown = true;
-      }
+      unknownError(b, s, e, time);
+      pendingUnknown = true;
       return;
     }
     countMinute(time);
@@ -291,6 +301,7 @@ final class ErrorLogScanner {
   private boolean pendingSetExample;
   private boolean pendingUnknown;
   private boolean pendingBenign;
+  private boolean pendingOwn;
   private boolean pendingCountedMinute;
   private byte[] pendingText = new byte[1 << 12];
   private int pendingLength = -1;
@@ -308,6 +319,7 @@ final class ErrorLogScanner {
     pendingSetExample = false;
     pendingUnknown = false;
     pendingBenign = false;
+    pendingOwn = false;
     pendingCountedMinute = false;
     pendingLength = -1;
   }
@@ -364,13 +376,23 @@ final class ErrorLogScanner {
 
   /** Classifies a copied entry again when continuation lines followed its first line. */
   private void finishMultiLine() {
-    if (!hasContinuation()) {
+    if (!hasContinuation() || pendingOwn) {
       return;
     }
     byte[] b = pendingText;
     int e = pendingLength;
     int m = pendingMessageOffset;
     int fields = lastClientField(b, m, e);
+    // A Lua error's request fields follow its stack trace: only the whole entry shows whose it is.
+    if ((pendingAgg != null || pendingUnknown) && fields >= 0 && fromOwnProbe(b, fields, e)) {
+      undoPending();
+      if (pendingCountedMinute) {
+        uncountMinute(pendingTime);
+      }
+      ownProbeEntries++;
+      pendingMessage = -1;
+      return;
+    }
     Verdict whole = matcher.classify(b, m, fields < 0 ? e : fields, foundKeys);
     if (whole.message() == pendingMessage
         || (whole.message() < 0 && pendingMessage < 0)
@@ -421,6 +443,20 @@ final class ErrorLogScanner {
     pendingSetExample = false;
     pendingUnknown = false;
     pendingBenign = false;
+  }
+
+  /**
+   * Whether the request the entry's fields (from {@code fields}) name carries the doctor's mark:
+   * one of its own probes ({@link OwnProbes}), which the gateway answered as it should.
+   */
+  static boolean fromOwnProbe(byte[] b, int fields, int e) {
+    int at = REQUEST_FIELD.indexOf(b, fields, e);
+    if (at < 0) {
+      return false;
+    }
+    int from = at + REQUEST_FIELD.length();
+    int end = Bytes.indexOf(b, from, e, (byte) '"');
+    return OWN_PROBE.indexOf(b, from, end < 0 ? e : end) >= 0;
   }
 
   /** Where the last {@code ", client:"} of a multi-line entry starts, or -1. */
@@ -978,6 +1014,7 @@ final class ErrorLogScanner {
     outsideWindow += other.outsideWindow;
     unknownErrors += other.unknownErrors;
     benignEntries += other.benignEntries;
+    ownProbeEntries += other.ownProbeEntries;
     bytes += other.bytes;
     firstEntry = Math.min(firstEntry, other.firstEntry);
     lastEntry = Math.max(lastEntry, other.lastEntry);

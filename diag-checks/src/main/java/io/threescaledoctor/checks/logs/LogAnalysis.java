@@ -63,6 +63,10 @@ public final class LogAnalysis {
   private static final int PATHS_SHOWN = 10;
   private static final int MORE_PROBLEM_GROUPS = 20;
   private static final int EXAMPLES_SHOWN = 3;
+
+  /** The evidence key that counts the lines set aside as the doctor's own. */
+  public static final String OWN_PROBE_LINES = "ownProbeLines";
+
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
@@ -262,6 +266,15 @@ public final class LogAnalysis {
         .toList();
   }
 
+  /**
+   * {@code "3 lines from the doctor's own probes"}: lines the analysis set aside because the doctor
+   * sent their requests itself (see {@link io.threescaledoctor.checks.http.OwnProbes}).
+   */
+  public static String ownProbes(long lines) {
+    return String.format(
+        Locale.ROOT, "%,d line%s from the doctor's own probes", lines, lines == 1 ? "" : "s");
+  }
+
   private static boolean isConsequence(String issue, Set<String> present) {
     Set<String> explainedBy = CONSEQUENCES.get(issue);
     if (explainedBy == null) {
@@ -297,6 +310,9 @@ public final class LogAnalysis {
             st.lines(),
             st.entries(),
             range);
+    if (st.ownProbeEntries() > 0) {
+      read += "; " + ownProbes(st.ownProbeEntries()) + " set aside";
+    }
     CheckResult r =
         st.entries() == 0 && st.lines() > 0
             ? CheckResult.warn(read + "; no line is an nginx error-log entry (an access log?)")
@@ -311,6 +327,9 @@ public final class LogAnalysis {
             .withEvidence("entries", st.entries());
     if (st.benignEntries() > 0) {
       r = r.withEvidence("benignEntries", st.benignEntries());
+    }
+    if (st.ownProbeEntries() > 0) {
+      r = r.withEvidence(OWN_PROBE_LINES, ownProbes(st.ownProbeEntries()));
     }
     if (st.continuationLines() > 0) {
       r = r.withEvidence("continuationLines", st.continuationLines());
@@ -413,7 +432,7 @@ public final class LogAnalysis {
       case RESOLVER -> "resolver";
       case BACKEND_ANSWER -> "answers";
       case UPSTREAM -> "upstreams";
-      default -> "names";
+      default -> f.subjects().stream().allMatch(s -> s.matches("\\d{3}")) ? "statuses" : "names";
     };
   }
 
@@ -518,6 +537,9 @@ public final class LogAnalysis {
             r.first() == null
                 ? ""
                 : ", " + local(r.first()) + " .. " + local(r.last()) + " (" + zone() + ")");
+    if (r.ownProbeRequests() > 0) {
+      read += "; " + ownProbes(r.ownProbeRequests()) + " set aside";
+    }
     CheckResult c =
         r.requests() == 0 && r.unparsed() > 0
             ? CheckResult.warn(read + "; no line has the log format " + format.format())
@@ -550,6 +572,9 @@ public final class LogAnalysis {
     }
     if (r.unparsed() > 0) {
       c = c.withEvidence("unparsedLines", r.unparsed());
+    }
+    if (r.ownProbeRequests() > 0) {
+      c = c.withEvidence(OWN_PROBE_LINES, ownProbes(r.ownProbeRequests()));
     }
     if (!r.notes().isEmpty()) {
       c = c.withEvidence("notes", String.join("; ", r.notes()));

@@ -104,6 +104,13 @@ public final class NginxAccessLogCheck implements Check {
     if (time != null) {
       result = result.withEvidence("requestTime", time);
     }
+    if (report.ownProbeRequests() > 0) {
+      String own = LogAnalysis.ownProbes(report.ownProbeRequests());
+      result = result.withEvidence(LogAnalysis.OWN_PROBE_LINES, own);
+      if (result.status() == Status.PASS) {
+        result = result.withSummary(result.summary() + " (" + own + " set aside)");
+      }
+    }
     if (!notes.isEmpty()) {
       result = result.withEvidence("notes", String.join("; ", notes));
     }

@@ -21,9 +21,11 @@ import java.util.Optional;
  * finding at the first hop in the guide's order (the same rule the diagnosis uses), the most recent
  * one there, at the hop it is about (a timeout towards 3scale is {@code gateway-3scale}); the other
  * findings are evidence. Findings last seen more than an hour before the run are WARN, not FAIL. It
- * runs after the doctor's own probe through the gateway, so the probe's lines are part of the
- * evidence. Being part of a live run, it may resolve the profile's names (to find a stale 3scale
- * address); {@code logs} does not.
+ * runs after the doctor's own probe through the gateway, so the lines of the client's request are
+ * part of the evidence; those of the probes meant to fail (invalid credentials, no credentials,
+ * ActiveDocs operations: {@link io.threescaledoctor.checks.http.OwnProbes}) are counted apart and
+ * never a finding. Being part of a live run, it may resolve the profile's names (to find a stale
+ * 3scale address); {@code logs} does not.
  */
 public final class NginxErrorLogCheck implements Check {
   static final String ID = "gateway.errorlog";
@@ -104,7 +106,15 @@ public final class NginxErrorLogCheck implements Check {
             .orElseGet(
                 () ->
                     CheckResult.pass(
-                        "no known problem in " + report.stats().entries() + " entries of " + file));
+                        "no known problem in "
+                            + report.stats().entries()
+                            + " entries of "
+                            + file
+                            + (report.stats().ownProbeEntries() > 0
+                                ? " ("
+                                    + LogAnalysis.ownProbes(report.stats().ownProbeEntries())
+                                    + " set aside)"
+                                : "")));
     result =
         result
             .withId(ID)
@@ -129,7 +139,8 @@ public final class NginxErrorLogCheck implements Check {
       shown++;
       result = result.withEvidence("finding" + shown, describe(f, analysis.failsNow(f, now)));
     }
-    for (String key : List.of("unrecognisedErrorLines", "unrecognised1", "notes")) {
+    for (String key :
+        List.of("unrecognisedErrorLines", "unrecognised1", LogAnalysis.OWN_PROBE_LINES, "notes")) {
       String value = read.evidence().get(key);
       if (value != null) {
         result = result.withEvidence(key, value);
