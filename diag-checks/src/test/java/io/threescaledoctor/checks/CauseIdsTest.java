@@ -41,7 +41,10 @@ class CauseIdsTest {
           Map.entry("system-app", "the admin portal's deployment"),
           Map.entry("system-provider", "the admin portal's service, behind the tenant's route"),
           Map.entry("system-seed", "the secret holding the admin portal's access token"),
-          Map.entry("system-master-apicast", "the secret holding APIcast's portal endpoint"));
+          Map.entry("system-master-apicast", "the secret holding APIcast's portal endpoint"),
+          Map.entry("invalid-credential", "the doctor's own invalid credential, in request lines"),
+          Map.entry("invalid-credentials", "the mark of the doctor's invalid-credentials probe"),
+          Map.entry("no-credentials", "the mark of the doctor's probe without credentials"));
 
   /** Files whose kebab-case literals are all names of something else, and what. */
   private static final Map<String, String> FILES_WITHOUT_CAUSES =
