@@ -56,6 +56,8 @@ public final class ClusterCommand implements Callable<Integer>, DoctorSubcommand
 
   @Mixin KubeOptions kube;
 
+  @Mixin LogWindow logWindow;
+
   @Option(
       names = "--print-profile",
       description =
@@ -84,7 +86,7 @@ public final class ClusterCommand implements Callable<Integer>, DoctorSubcommand
   public Integer call() throws Exception {
     outputOptions.validate();
     Profile user = profileOptions.load();
-    KubeOptions.Live live = kube.read(user, true);
+    KubeOptions.Live live = kube.read(user, logWindow.since());
     if (printProfile) {
       return ReportRun.print(
           ClusterProfile.of(live.installation()).yaml(live.installation()),
@@ -95,8 +97,8 @@ public final class ClusterCommand implements Callable<Integer>, DoctorSubcommand
     CheckRegistry checks =
         clusterOnly
             ? CheckRegistry.of(
-                ClusterChecks.of(live.installation(), kube.since(), Reachability.tcp()))
-            : live.checks(env.checks(), kube.since());
+                ClusterChecks.of(live.installation(), logWindow.since(), Reachability.tcp()))
+            : live.checks(env.checks(), logWindow.since());
     return ReportRun.run(
         env,
         spec.commandLine(),

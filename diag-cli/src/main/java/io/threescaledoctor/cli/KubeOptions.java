@@ -11,7 +11,6 @@ import io.threescaledoctor.checks.cluster.LiveReader;
 import io.threescaledoctor.checks.cluster.Reachability;
 import io.threescaledoctor.core.check.Secret;
 import io.threescaledoctor.core.engine.CheckRegistry;
-import io.threescaledoctor.core.profile.Durations;
 import io.threescaledoctor.core.profile.Profile;
 import io.threescaledoctor.core.profile.ProfileException;
 import java.nio.file.Path;
@@ -22,7 +21,7 @@ import picocli.CommandLine.Option;
 /**
  * Which cluster, namespace and time window, as {@code oc} and {@code kubectl} take them: {@code
  * --kubeconfig}, {@code --context}, {@code -n/--namespace} (else {@code KUBECONFIG}, the current
- * context and its namespace), and {@code --since} for pod logs. Reads the installation live.
+ * context and its namespace). Reads the installation live.
  */
 public final class KubeOptions implements EnvironmentAware {
   @Option(
@@ -43,26 +42,11 @@ public final class KubeOptions implements EnvironmentAware {
       description = "Namespace of the 3scale installation (default: the context's namespace).")
   String namespace;
 
-  @Option(
-      names = "--since",
-      paramLabel = "DURATION",
-      defaultValue = "1h",
-      description = "Pod logs of the last DURATION are analysed (default ${DEFAULT-VALUE}).")
-  String since;
-
   private CliEnvironment env;
 
   @Override
   public void environment(CliEnvironment environment) {
     this.env = environment;
-  }
-
-  Duration since() {
-    try {
-      return Durations.parse(since);
-    } catch (IllegalArgumentException e) {
-      throw new BadInputException("--since " + e.getMessage());
-    }
   }
 
   String namespace() {
@@ -94,8 +78,7 @@ public final class KubeOptions implements EnvironmentAware {
    * @throws BadInputException when the kubeconfig, context or API server cannot be used, or the
    *     namespace holds no 3scale installation
    */
-  Live read(Profile profile, boolean withLogs) {
-    Duration window = withLogs ? since() : null;
+  Live read(Profile profile, Duration logWindow) {
     Kubeconfig kc;
     try {
       kc =
@@ -113,7 +96,8 @@ public final class KubeOptions implements EnvironmentAware {
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(kc.config()).build()) {
       inst =
           new LiveReader(client, kc.server(), Clock.systemUTC())
-              .read("context " + kc.contextName(), kc.namespace(), window);
+              .withLogBudget(profile.timeouts().totalOrDefault())
+              .read("context " + kc.contextName(), kc.namespace(), logWindow);
     } catch (ClusterAccessException e) {
       throw new BadInputException(e.getMessage() + " (context " + kc.contextName() + ")");
     }

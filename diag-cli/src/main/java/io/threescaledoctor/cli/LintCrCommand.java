@@ -77,7 +77,7 @@ public final class LintCrCommand implements Callable<Integer>, DoctorSubcommand,
   @Override
   public Integer call() {
     outputOptions.validate();
-    Installation inst = cluster ? kube.read(Profile.empty(), false).installation() : null;
+    Installation inst = cluster ? kube.read(Profile.empty(), null).installation() : null;
     List<Check> checks;
     try {
       checks = CustomResourceFiles.checks(files, wildcardDomain, kube.namespace(), inst);

@@ -55,6 +55,8 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
 
   @Mixin KubeOptions kube;
 
+  @Mixin LogWindow logWindow;
+
   private CliEnvironment env;
 
   @Override
@@ -68,9 +70,9 @@ public final class RunCommand implements Callable<Integer>, DoctorSubcommand, En
     Profile profile = profileOptions.load();
     CheckRegistry checks = env.checks();
     if (cluster) {
-      KubeOptions.Live live = kube.read(profile, true);
+      KubeOptions.Live live = kube.read(profile, logWindow.since());
       profile = live.fill(profile, env);
-      checks = live.checks(checks, kube.since());
+      checks = live.checks(checks, logWindow.since());
     }
     checks.validate(profile, Main.class.getClassLoader());
     return ReportRun.run(

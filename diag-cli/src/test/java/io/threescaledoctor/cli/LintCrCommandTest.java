@@ -58,6 +58,16 @@ class LintCrCommandTest {
   }
 
   @Test
+  void offersNoLogWindowBecauseItReadsNoLogs() {
+    CliRun lint = CliRun.of("lint-cr", "--help");
+    CliRun cluster = CliRun.of("cluster", "--help");
+
+    assertThat(lint.out()).contains("--namespace").doesNotContain("--since");
+    assertThat(cluster.out()).contains("--since");
+    assertThat(CliRun.of("lint-cr", "x.yaml", "--since", "1h").exit()).isEqualTo(2);
+  }
+
+  @Test
   void theGuidesTenantPassesOffline() throws Exception {
     CliRun run =
         CliRun.of(

@@ -8,9 +8,12 @@ import io.fabric8.openshift.client.OpenShiftClient;
 import io.threescaledoctor.checks.cluster.Installation.ContainerLog;
 import io.threescaledoctor.checks.cluster.Installation.Denied;
 import io.threescaledoctor.core.check.Secret;
+import io.threescaledoctor.core.profile.Durations;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Supplier;
@@ -50,15 +53,31 @@ public final class LiveReader {
   private final KubernetesClient client;
   private final String server;
   private final Clock clock;
+  private final Duration logBudget;
 
   /**
    * @param client a client already pointed at the context and namespace to read
    * @param server the API server's URL, for messages
    */
   public LiveReader(KubernetesClient client, String server, Clock clock) {
+    this(client, server, clock, null);
+  }
+
+  private LiveReader(KubernetesClient client, String server, Clock clock, Duration logBudget) {
     this.client = client;
     this.server = server;
     this.clock = clock;
+    this.logBudget = logBudget;
+  }
+
+  /**
+   * This reader, with pod logs read only while the reading has taken less than {@code budget} (the
+   * run's total timeout): every call is bounded by the read timeout, but an installation has as
+   * many logs as containers, so a slow API server would otherwise stretch the run without bound.
+   * Logs left unread are named in the installation's notes.
+   */
+  public LiveReader withLogBudget(Duration budget) {
+    return new LiveReader(client, server, clock, budget);
   }
 
   /**
@@ -69,6 +88,7 @@ public final class LiveReader {
    * @throws ClusterAccessException when the API server is unreachable or rejects the credentials
    */
   public Installation read(String source, String namespace, Duration since) {
+    Instant started = clock.instant();
     InstallationBuilder b = new InstallationBuilder(namespace);
     OpenShiftClient openshift = client.adapt(OpenShiftClient.class);
     var ns = namespace;
@@ -110,7 +130,7 @@ public final class LiveReader {
     readSecrets(b, ns);
     Installation seen = b.build(source, clock.instant());
     if (since != null) {
-      readLogs(b, seen, since);
+      readLogs(b, seen, since, logBudget == null ? null : started.plus(logBudget));
     }
     return b.build(source, seen.observedAt());
   }
@@ -157,27 +177,46 @@ public final class LiveReader {
     }
   }
 
-  private void readLogs(InstallationBuilder b, Installation seen, Duration since) {
+  private void readLogs(
+      InstallationBuilder b, Installation seen, Duration since, Instant deadline) {
+    List<String> unread = new ArrayList<>();
     for (Installation.Workload w : seen.workloads()) {
       if (!Component.of(w.name()).map(Component::logsRead).orElse(false)) {
         continue;
       }
       for (Installation.PodView pod : seen.podsMatching(w.selector())) {
         for (Installation.ContainerStateView c : pod.containers()) {
+          String name = pod.name() + "/" + c.name();
+          boolean late = deadline != null && clock.instant().isAfter(deadline);
           if (c.waitingReason() == null || c.restarts() > 0) {
-            String text = podLog(b, seen.namespace(), pod.name(), c.name(), since, false);
-            if (text != null) {
-              b.log(new ContainerLog(pod.name(), c.name(), false, bytes(text)));
+            if (late) {
+              unread.add(name);
+            } else {
+              String text = podLog(b, seen.namespace(), pod.name(), c.name(), since, false);
+              if (text != null) {
+                b.log(new ContainerLog(pod.name(), c.name(), false, bytes(text)));
+              }
             }
           }
           if (c.lastTerminationReason() != null) {
-            String previous = podLog(b, seen.namespace(), pod.name(), c.name(), since, true);
-            if (previous != null) {
-              b.log(new ContainerLog(pod.name(), c.name(), true, bytes(previous)));
+            if (late) {
+              unread.add(name + " (previous)");
+            } else {
+              String previous = podLog(b, seen.namespace(), pod.name(), c.name(), since, true);
+              if (previous != null) {
+                b.log(new ContainerLog(pod.name(), c.name(), true, bytes(previous)));
+              }
             }
           }
         }
       }
+    }
+    if (!unread.isEmpty()) {
+      b.note(
+          "logs not read, the reading having passed the total timeout of "
+              + Durations.format(logBudget)
+              + ": "
+              + String.join(", ", unread));
     }
   }
 
