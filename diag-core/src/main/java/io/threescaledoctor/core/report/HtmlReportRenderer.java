@@ -476,6 +476,21 @@ public final class HtmlReportRenderer implements ReportRenderer {
         .append("</code> ")
         .append(esc(r.summary()))
         .append("</summary>\n");
+    if (!r.findings().isEmpty()) {
+      sb.append("<ul class=\"findings\">\n");
+      for (CheckResult.Finding f : r.findings()) {
+        String findingCss = f.status().name().toLowerCase(Locale.ROOT);
+        sb.append("<li><span class=\"badge ")
+            .append(findingCss)
+            .append("\">")
+            .append(esc(f.status().name()))
+            .append("</span> ")
+            .append(f.cause() == null ? "" : "<code>" + esc(f.cause()) + "</code>: ")
+            .append(esc(f.summary()))
+            .append("</li>\n");
+      }
+      sb.append("</ul>\n");
+    }
     sb.append("<table class=\"evidence\">\n");
     r.cause().ifPresent(c -> row(sb, "cause", c));
     for (Map.Entry<String, String> e : r.evidence().entrySet()) {

@@ -219,6 +219,14 @@ public final class MarkdownReportRenderer implements ReportRenderer {
         .append("`: ")
         .append(text(r.summary()))
         .append('\n');
+    for (CheckResult.Finding f : r.findings()) {
+      sb.append("  - ")
+          .append(f.status().name())
+          .append(' ')
+          .append(f.cause() == null ? "" : "`" + f.cause() + "`: ")
+          .append(text(f.summary()))
+          .append('\n');
+    }
     if (r.status() == Status.SKIP) {
       return;
     }

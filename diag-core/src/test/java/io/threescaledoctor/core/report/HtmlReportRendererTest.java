@@ -8,6 +8,18 @@ import org.junit.jupiter.api.Test;
 class HtmlReportRendererTest {
 
   @Test
+  void listsEveryFindingOfACheckUnderIt() {
+    String html = GoldenFiles.render(new HtmlReportRenderer(), SampleDiagnoses.twoLogFindings());
+    assertThat(html)
+        .contains(
+            "<ul class=\"findings\">\n"
+                + "<li><span class=\"badge fail\">FAIL</span> <code>backend-unreachable</code>:"
+                + " 12 lines: connect() to the backend refused</li>\n"
+                + "<li><span class=\"badge warn\">WARN</span> <code>dns-resolver-timeout</code>:"
+                + " 3 lines: resolver timed out</li>\n</ul>");
+  }
+
+  @Test
   void matchesTheGoldenFileOfAFailingRun() throws Exception {
     GoldenFiles.assertMatches(
         "backend-down.html",

@@ -10,6 +10,16 @@ import org.junit.jupiter.api.Test;
 class MarkdownReportRendererTest {
 
   @Test
+  void listsEveryFindingOfACheckUnderIt() {
+    String md = GoldenFiles.render(new MarkdownReportRenderer(), SampleDiagnoses.twoLogFindings());
+    assertThat(md)
+        .contains(
+            "`gateway.errorlog`: 3scale's backend refused 12 authorizations\n"
+                + "  - FAIL `backend-unreachable`: 12 lines: connect() to the backend refused\n"
+                + "  - WARN `dns-resolver-timeout`: 3 lines: resolver timed out\n");
+  }
+
+  @Test
   void matchesTheGoldenFileOfAFailingRun() throws Exception {
     GoldenFiles.assertMatches(
         "backend-down.md",

@@ -3,6 +3,7 @@ package io.threescaledoctor.core.report;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Dependency;
 import io.threescaledoctor.core.check.Hop;
+import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.check.Tested;
 import io.threescaledoctor.core.diagnosis.Diagnoser;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
@@ -185,6 +186,30 @@ public final class SampleDiagnoses {
                     1,
                     CheckResult.pass("the queue answered").withEvidence("depth", "4"))
                 .withDependency(queue));
+    return diagnose(results);
+  }
+
+  /**
+   * The error log names two problems at once: the check's headline is the one that fails, and both
+   * are findings of their own.
+   */
+  public static Diagnosis twoLogFindings() {
+    List<CheckResult> results =
+        List.of(
+            result(
+                "gateway.errorlog",
+                Hop.GATEWAY,
+                7,
+                CheckResult.fail("3scale's backend refused 12 authorizations")
+                    .withCause("backend-unreachable")
+                    .withFinding(
+                        new CheckResult.Finding(
+                            Status.FAIL,
+                            "backend-unreachable",
+                            "12 lines: connect() to the backend refused"))
+                    .withFinding(
+                        new CheckResult.Finding(
+                            Status.WARN, "dns-resolver-timeout", "3 lines: resolver timed out"))));
     return diagnose(results);
   }
 
