@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * What was examined, for reports a person attaches to a ticket: the profile's endpoints and the
- * kind of credentials, every secret shown only masked.
+ * kind of credentials, every secret shown only masked. Where the doctor ran is not among them: the
+ * report's header gives the vantage the run used, stated or inferred.
  */
 final class Target {
   private Target() {}
@@ -17,7 +18,6 @@ final class Target {
   static Map<String, String> rows(Profile p) {
     Redactor mask = Redactor.of(p.secrets());
     Map<String, String> rows = new LinkedHashMap<>();
-    rows.put("vantage", p.vantage().id());
     put(rows, "gateway.url", p.gateway().url());
     put(rows, "api.url", p.api().url());
     // The hosted default only where it will be probed, and said to be one: a profile that names

@@ -27,4 +27,11 @@ class TargetTest {
 
     assertThat(Target.rows(p)).containsEntry("threescale.backend", "https://backend.example.com");
   }
+
+  @Test
+  void leavesTheVantageToTheHeaderWhichKnowsWhetherItWasInferred() throws Exception {
+    Profile p = Profile.builder().gatewayUrl("https://api.example.com").build();
+
+    assertThat(Target.rows(p)).doesNotContainKey("vantage").containsKey("gateway.url");
+  }
 }
