@@ -46,8 +46,10 @@ class LiveReaderLogBudgetTest {
             null,
             null,
             null,
-            Duration.ofSeconds(3),
-            Duration.ofSeconds(5));
+            // Generous: the mock API server's first answer can take seconds on a loaded machine,
+            // and what is judged here is the clock the reader is given, not these timeouts.
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(30));
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(kc.config()).build()) {
       LiveReader reader = new LiveReader(client, kc.server(), new Ticking());
       return (budget == null ? reader : reader.withLogBudget(budget))
