@@ -1,10 +1,11 @@
 package io.threescaledoctor.checks.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.threescaledoctor.checks.tls.TrustMaterial;
 import io.threescaledoctor.core.check.CheckContext;
+import io.threescaledoctor.core.testing.Component;
+import io.threescaledoctor.core.testing.FreePorts;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -16,8 +17,6 @@ import java.net.ServerSocket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +26,8 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.NoHttpResponseException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,10 +44,21 @@ class ClassifierTest {
     return new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port);
   }
 
-  private static int closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
-    }
+  /** A port that refuses connections for the whole test: nothing else can take it. */
+  private FreePorts.RefusingPort refusing;
+
+  @BeforeEach
+  void holdARefusingPort() throws IOException {
+    refusing = FreePorts.refusing();
+  }
+
+  @AfterEach
+  void releaseIt() throws IOException {
+    refusing.close();
+  }
+
+  private int closedPort() {
+    return refusing.port();
   }
 
   @Test
@@ -154,7 +166,7 @@ class ClassifierTest {
 
   /**
    * A network namespace of this test's own ({@code ip netns add}), with its loopback up, deleted on
-   * close. Needs root and iproute2; the test is skipped without them.
+   * close. Needs root and iproute2 (see {@link Component} for what happens without them).
    */
   private static final class Namespace implements AutoCloseable {
     private final String name;
@@ -164,13 +176,13 @@ class ClassifierTest {
     }
 
     static Namespace create() throws Exception {
-      assumeTrue(
-          "root".equals(System.getProperty("user.name"))
-              && (Files.isExecutable(Path.of("/usr/sbin/ip"))
-                  || Files.isExecutable(Path.of("/sbin/ip"))),
-          "network namespaces need root and iproute2");
+      Component.IP.require();
+      Component.requireThat(
+          "root".equals(System.getProperty("user.name")), "network namespaces need root");
       String name = "doctor-" + UUID.randomUUID().toString().substring(0, 8);
-      assumeTrue(run("ip", "netns", "add", name).exit == 0, "cannot create a network namespace");
+      Result added = run("ip", "netns", "add", name);
+      Component.requireThat(
+          added.exit == 0, "cannot create a network namespace (ip netns add): " + added.output);
       Namespace ns = new Namespace(name);
       ns.ip("link", "set", "lo", "up");
       return ns;

@@ -8,6 +8,7 @@ import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.testing.FreePorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -15,14 +16,27 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class TcpConnectCheckTest {
 
-  private static int closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
-    }
+  /** A port that refuses connections for the whole test: nothing else can take it. */
+  private FreePorts.RefusingPort refusing;
+
+  @BeforeEach
+  void holdARefusingPort() throws IOException {
+    refusing = FreePorts.refusing();
+  }
+
+  @AfterEach
+  void releaseIt() throws IOException {
+    refusing.close();
+  }
+
+  private int closedPort() {
+    return refusing.port();
   }
 
   private static FakeCheckContext resolvedTo(FakeCheckContext ctx, String host, String... ips)

@@ -13,10 +13,10 @@ import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.report.JsonReportRenderer;
+import io.threescaledoctor.core.testing.FreePorts;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -293,29 +293,28 @@ class ThreescaleAuthorizeCheckTest {
 
   @Test
   void reportsBackendUnreachableWhenNothingListens() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = s.getLocalPort();
+    try (FreePorts.RefusingPort refusing = FreePorts.refusing()) {
+      int port = refusing.port();
+      List<String> kv =
+          List.of(
+              "threescale.backend",
+              "http://127.0.0.1:" + port,
+              "threescale.serviceId",
+              "1",
+              "threescale.serviceToken",
+              SERVICE_TOKEN,
+              "credentials.userKey",
+              USER_KEY);
+      CheckResult r =
+          CheckRuns.result(
+              CheckRuns.run(
+                  CheckRuns.profile(kv.toArray(String[]::new)), new ThreescaleAuthorizeCheck()),
+              ID);
+      assertThat(r.status()).isEqualTo(Status.FAIL);
+      assertThat(r.hop()).isEqualTo(Hop.THREESCALE);
+      assertThat(r.cause()).contains("backend-unreachable");
+      assertThat(r.reproduce()).get().asString().doesNotContain(SERVICE_TOKEN);
     }
-    List<String> kv =
-        List.of(
-            "threescale.backend",
-            "http://127.0.0.1:" + port,
-            "threescale.serviceId",
-            "1",
-            "threescale.serviceToken",
-            SERVICE_TOKEN,
-            "credentials.userKey",
-            USER_KEY);
-    CheckResult r =
-        CheckRuns.result(
-            CheckRuns.run(
-                CheckRuns.profile(kv.toArray(String[]::new)), new ThreescaleAuthorizeCheck()),
-            ID);
-    assertThat(r.status()).isEqualTo(Status.FAIL);
-    assertThat(r.hop()).isEqualTo(Hop.THREESCALE);
-    assertThat(r.cause()).contains("backend-unreachable");
-    assertThat(r.reproduce()).get().asString().doesNotContain(SERVICE_TOKEN);
   }
 
   @Test
