@@ -47,6 +47,18 @@ class RemedyTemplateTest {
   }
 
   @Test
+  void aTemplateMayOpenWithAPlaceholderAndAGroupMayOpenWithItsBar() throws Exception {
+    Profile p = profile(Map.of("threescale.backend", "http://backend.internal:3001"));
+
+    assertThat(RemedyTemplate.render("{backend.address} must answer", p))
+        .isEqualTo("backend.internal:3001 must answer");
+    assertThat(RemedyTemplate.render("{backend.address} must answer", Profile.empty()))
+        .isEqualTo("the 3scale backend's host and port must answer");
+    // An empty text needs no value, so it is what shows: the first bar splits even at the start.
+    assertThat(RemedyTemplate.render("[|fallback]here", p)).isEqualTo("here");
+  }
+
+  @Test
   void aBarePlaceholderWithoutAValueReadsAsAPhrase() {
     assertThat(RemedyTemplate.render("open {gateway.port} and {dns.resolvers}", Profile.empty()))
         .isEqualTo("open the gateway's port and resolvers reachable from the gateway host");
