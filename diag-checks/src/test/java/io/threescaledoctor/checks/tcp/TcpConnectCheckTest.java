@@ -15,10 +15,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TcpConnectCheckTest {
 
@@ -147,10 +150,17 @@ class TcpConnectCheckTest {
   }
 
   @Test
-  void onTheGatewayHostARefusedGatewayPortMeansTheGatewayIsDown() throws Exception {
+  void onTheGatewayHostARefusedGatewayPortMeansTheGatewayIsDown(@TempDir Path dir)
+      throws Exception {
     int port = closedPort();
+    // This host's sockets as they are, but none of its processes: an nginx another test or
+    // session runs here must not pass for this gateway (with no gateway file named, any would).
+    Path proc = Files.createDirectories(dir.resolve("proc/net"));
+    for (String table : List.of("tcp", "tcp6")) {
+      Files.writeString(proc.resolve(table), Files.readString(Path.of("/proc/net", table)));
+    }
     CheckResult r =
-        new TcpConnectCheck()
+        new TcpConnectCheck(proc.getParent())
             .run(
                 FakeCheckContext.of("gateway.url", "http://127.0.0.1:" + port, "vantage", "gateway")
                     .on(Endpoint.GATEWAY));
