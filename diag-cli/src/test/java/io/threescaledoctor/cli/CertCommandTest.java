@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threescaledoctor.checks.tls.OpenSslServer;
 import io.threescaledoctor.checks.tls.TestPki;
+import io.threescaledoctor.core.testing.FreePorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,16 +110,15 @@ class CertCommandTest {
 
   @Test
   void aServerThatIsNotThereExitsOne() throws Exception {
-    int port;
-    try (java.net.ServerSocket s =
-        new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      port = s.getLocalPort();
-    }
-    CliRun run =
-        CliRun.of(
-            "cert", "save", "127.0.0.1:" + port, "--out", dir.resolve("never.pem").toString());
+    // Held bound without listening: refuses at once, and nothing else can take it meanwhile.
+    try (FreePorts.RefusingPort portPort = FreePorts.refusing()) {
+      int port = portPort.port();
+      CliRun run =
+          CliRun.of(
+              "cert", "save", "127.0.0.1:" + port, "--out", dir.resolve("never.pem").toString());
 
-    assertThat(run.exit()).isEqualTo(1);
-    assertThat(Files.exists(dir.resolve("never.pem"))).isFalse();
+      assertThat(run.exit()).isEqualTo(1);
+      assertThat(Files.exists(dir.resolve("never.pem"))).isFalse();
+    }
   }
 }

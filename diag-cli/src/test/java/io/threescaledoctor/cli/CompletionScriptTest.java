@@ -1,8 +1,8 @@
 package io.threescaledoctor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.threescaledoctor.core.testing.Component;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,7 +27,6 @@ import picocli.CommandLine;
  */
 class CompletionScriptTest {
   private static final Path BASH = Path.of("/bin/bash");
-  private static final Path ZSH = Path.of("/usr/bin/zsh");
 
   @TempDir static Path dir;
 
@@ -130,10 +129,10 @@ class CompletionScriptTest {
 
   @Test
   void zshCompletesThroughBashcompinit() throws Exception {
-    assumeTrue(Files.isExecutable(ZSH), "zsh is not installed (.ci/run installs it)");
+    Path zsh = Component.ZSH.require();
     Map<String, List<String>> offered =
         complete(
-            ZSH,
+            zsh,
             "zsh",
             "3scale-doctor ru",
             "3scale-doctor run --format ",

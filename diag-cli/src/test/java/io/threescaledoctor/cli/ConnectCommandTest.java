@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.threescaledoctor.core.testing.FreePorts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
@@ -32,20 +33,20 @@ class ConnectCommandTest {
 
   @Test
   void aRefusedPortExitsOneAndSaysSo() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = s.getLocalPort();
-    }
-    CliRun run = CliRun.of("connect", "127.0.0.1", String.valueOf(port));
+    // Held bound without listening: refuses at once, and nothing else can take it meanwhile.
+    try (FreePorts.RefusingPort portPort = FreePorts.refusing()) {
+      int port = portPort.port();
+      CliRun run = CliRun.of("connect", "127.0.0.1", String.valueOf(port));
 
-    assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.out())
-        .contains("FAIL tcp.connect")
-        .contains("FAIL  connect 127.0.0.1 " + port + ": ")
-        .contains("refused the connection")
-        .doesNotContain("Does the API answer")
-        .doesNotContain("not tested")
-        .doesNotContain("api-unreachable");
+      assertThat(run.exit()).isEqualTo(1);
+      assertThat(run.out())
+          .contains("FAIL tcp.connect")
+          .contains("FAIL  connect 127.0.0.1 " + port + ": ")
+          .contains("refused the connection")
+          .doesNotContain("Does the API answer")
+          .doesNotContain("not tested")
+          .doesNotContain("api-unreachable");
+    }
   }
 
   @Test

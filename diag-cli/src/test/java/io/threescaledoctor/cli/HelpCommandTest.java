@@ -1,8 +1,8 @@
 package io.threescaledoctor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.threescaledoctor.core.testing.Component;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 class HelpCommandTest {
-  private static final Path GROFF = Path.of("/usr/bin/groff");
 
   @Test
   void showsTheUsageOfACommandAndOfASubcommand() {
@@ -58,12 +57,12 @@ class HelpCommandTest {
 
   @Test
   void groffReadsTheManualPageWithoutAWarning(@TempDir Path dir) throws Exception {
-    assumeTrue(Files.isExecutable(GROFF), "groff is not installed");
+    String groff = Component.GROFF.require().toString();
     Path page = dir.resolve("3scale-doctor.1");
     Files.writeString(page, CliRun.of("help", "--man").out());
 
     Process check =
-        new ProcessBuilder(GROFF.toString(), "-man", "-Tutf8", "-ww", "-z", page.toString())
+        new ProcessBuilder(groff, "-man", "-Tutf8", "-ww", "-z", page.toString())
             .redirectErrorStream(true)
             .start();
     String warnings = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -72,7 +71,7 @@ class HelpCommandTest {
     assertThat(check.exitValue()).isZero();
 
     Process render =
-        new ProcessBuilder(GROFF.toString(), "-man", "-Tutf8", "-P-cbou", page.toString()).start();
+        new ProcessBuilder(groff, "-man", "-Tutf8", "-P-cbou", page.toString()).start();
     String text = new String(render.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(render.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(text)

@@ -2,24 +2,41 @@ package io.threescaledoctor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threescaledoctor.core.testing.FreePorts;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportFormatsTest {
-  // Nothing listens on port 1 of the loopback address: a run that finds something quickly.
-  // The backend is set too: its default (su1.3scale.net) would send the network checks off the
-  // loopback.
-  private static final String[] RUN = {
-    "run", "--api", "http://127.0.0.1:1", "--backend", "http://127.0.0.1:1", "--timeout", "5s"
-  };
+  /**
+   * The API and the backend both at a port held bound without listening, so it refuses at once for
+   * the whole test and no other process can take it: a run that finds something quickly. The
+   * backend is set too: its default (su1.3scale.net) would send the network checks off the
+   * loopback.
+   */
+  private FreePorts.RefusingPort refusing;
 
-  private static String[] run(String... more) {
-    String[] all = new String[RUN.length + more.length];
-    System.arraycopy(RUN, 0, all, 0, RUN.length);
-    System.arraycopy(more, 0, all, RUN.length, more.length);
+  @BeforeEach
+  void holdARefusingPort() throws IOException {
+    refusing = FreePorts.refusing();
+  }
+
+  @AfterEach
+  void releaseIt() throws IOException {
+    refusing.close();
+  }
+
+  private String[] run(String... more) {
+    String url = "http://" + refusing.address();
+    String[] head = {"run", "--api", url, "--backend", url, "--timeout", "5s"};
+    String[] all = new String[head.length + more.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    System.arraycopy(more, 0, all, head.length, more.length);
     return all;
   }
 

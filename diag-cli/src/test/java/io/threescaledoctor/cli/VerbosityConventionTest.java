@@ -2,17 +2,18 @@ package io.threescaledoctor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threescaledoctor.core.testing.FreePorts;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +66,22 @@ class VerbosityConventionTest {
   private static boolean hasVerbosityMixin(CommandSpec spec) {
     return spec.mixins().values().stream()
         .anyMatch(m -> m.userObject() instanceof Verbosity || hasVerbosityMixin(m));
+  }
+
+  /**
+   * Held bound without listening for the whole class (argument sources run after {@code
+   * BeforeAll}): it refuses at once, and no other process can take it meanwhile.
+   */
+  private static FreePorts.RefusingPort refusing;
+
+  @BeforeAll
+  static void holdARefusingPort() throws IOException {
+    refusing = FreePorts.refusing();
+  }
+
+  @AfterAll
+  static void releaseIt() throws IOException {
+    refusing.close();
   }
 
   static Stream<Arguments> quietRuns() throws IOException {
@@ -144,10 +161,8 @@ class VerbosityConventionTest {
     assertThat(Files.readString(report)).contains("\"schemaVersion\"");
   }
 
-  private static int closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
-    }
+  private static int closedPort() {
+    return refusing.port();
   }
 
   private static CommandLine root() {

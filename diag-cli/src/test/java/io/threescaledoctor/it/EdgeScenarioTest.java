@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.threescaledoctor.checks.dns.Dnsmasq;
+import io.threescaledoctor.core.testing.Component;
+import io.threescaledoctor.core.testing.FreePorts;
 import io.threescaledoctor.core.testing.NginxGateway;
 import io.threescaledoctor.core.testing.NginxGateway.Setup;
 import io.threescaledoctor.core.testing.RealNginx;
@@ -46,9 +48,7 @@ class EdgeScenarioTest {
 
   @BeforeAll
   static void nginxIsInstalled() {
-    assertThat(RealNginx.installed())
-        .as("these tests drive the real nginx: apt-get install nginx (see .ci/run)")
-        .isTrue();
+    Component.NGINX.require();
   }
 
   @AfterEach
@@ -105,7 +105,7 @@ class EdgeScenarioTest {
     MockWebServer api = api();
     NginxGateway gateway =
         gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
-    String wrongPort = "http://127.0.0.1:" + RealNginx.freePort();
+    String wrongPort = "http://" + refusedAddress();
 
     DoctorRun run =
         doctor(
@@ -186,7 +186,7 @@ class EdgeScenarioTest {
   @Test
   void twoFaultsAtOnceAreBothReportedTheFirstHopFirst() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.USER_KEY_INVALID);
-    String closed = "127.0.0.1:" + RealNginx.freePort();
+    String closed = refusedAddress();
     NginxGateway gateway = gateway(Setup.of(closed, backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
 
     DoctorRun run =
@@ -329,6 +329,14 @@ class EdgeScenarioTest {
 
   private NginxGateway gateway(Setup setup) throws IOException, InterruptedException {
     return track(NginxGateway.start(Files.createDirectories(dir.resolve("nginx")), setup));
+  }
+
+  /**
+   * {@code 127.0.0.1:PORT} of a port that refuses connections until the test ends: held bound
+   * without listening, so no other process can start listening there meanwhile.
+   */
+  private String refusedAddress() throws IOException {
+    return track(FreePorts.refusing()).address();
   }
 
   private <T extends AutoCloseable> T track(T resource) {

@@ -2,6 +2,7 @@ package io.threescaledoctor.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threescaledoctor.core.testing.FreePorts;
 import io.threescaledoctor.core.testing.NginxGateway;
 import io.threescaledoctor.core.testing.NginxGateway.CredentialsFrom;
 import io.threescaledoctor.core.testing.NginxGateway.Setup;
@@ -34,6 +35,10 @@ class NginxGatewayTest {
   @TempDir Path dir;
 
   private FakeThreescaleBackend backend;
+
+  /** Held bound without listening for the whole test, so it keeps refusing (see FreePorts). */
+  private FreePorts.RefusingPort refusing;
+
   private final MockWebServer api = new MockWebServer();
   private NginxGateway gateway;
 
@@ -44,7 +49,10 @@ class NginxGatewayTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws IOException {
+    if (refusing != null) {
+      refusing.close();
+    }
     if (gateway != null) {
       gateway.close();
     }
@@ -84,7 +92,8 @@ class NginxGatewayTest {
 
   @Test
   void backendDownBecomesA500WithTheSubrequestInTheLog() throws Exception {
-    String closed = "127.0.0.1:" + NginxGateway.freePort();
+    refusing = FreePorts.refusing();
+    String closed = refusing.address();
     gateway = NginxGateway.start(dir, Setup.of(api(), closed, "7", "st"));
 
     assertThat(get("/hello?user_key=" + KEY, null).statusCode()).isEqualTo(500);
@@ -97,7 +106,8 @@ class NginxGatewayTest {
 
   @Test
   void apiRefusingIsA502WithConnectFailedInTheLog() throws Exception {
-    String closed = "127.0.0.1:" + NginxGateway.freePort();
+    refusing = FreePorts.refusing();
+    String closed = refusing.address();
     start(Verdict.AUTHORIZED, Setup.of(closed, null, "7", "st"));
 
     assertThat(get("/hello?user_key=" + KEY, null).statusCode()).isEqualTo(502);

@@ -1,11 +1,11 @@
 package io.threescaledoctor.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.threescaledoctor.core.testing.Component;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -167,11 +167,10 @@ class OfflineAnalysisTest {
   }
 
   private static void assumeNamespacesCanBeMade() {
-    assumeTrue(
-        "root".equals(System.getProperty("user.name"))
-            && (Files.isExecutable(Path.of("/sbin/ip"))
-                || Files.isExecutable(Path.of("/usr/sbin/ip"))),
-        "needs root and iproute2 to make a network namespace");
+    Component.IP.require();
+    Component.requireThat(
+        "root".equals(System.getProperty("user.name")),
+        "making a network namespace needs root (.ci/run runs as root)");
   }
 
   private void makeNamespace() throws Exception {

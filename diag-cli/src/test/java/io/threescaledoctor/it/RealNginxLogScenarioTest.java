@@ -3,6 +3,8 @@ package io.threescaledoctor.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.threescaledoctor.core.testing.Component;
+import io.threescaledoctor.core.testing.FreePorts;
 import io.threescaledoctor.core.testing.NginxGateway;
 import io.threescaledoctor.core.testing.NginxGateway.Setup;
 import io.threescaledoctor.core.testing.RealNginx;
@@ -43,9 +45,7 @@ class RealNginxLogScenarioTest {
 
   @BeforeAll
   static void nginxIsInstalled() {
-    assertThat(RealNginx.installed())
-        .as("these tests drive the real nginx: apt-get install nginx (see .ci/run)")
-        .isTrue();
+    Component.NGINX.require();
   }
 
   @AfterEach
@@ -59,7 +59,7 @@ class RealNginxLogScenarioTest {
   void aDeadResolverIsADnsCauseAtTheApisHopWithTheResolversAddress() throws Exception {
     FakeThreescaleBackend backend =
         track(new FakeThreescaleBackend(SERVICE_ID, SERVICE_TOKEN, USER_KEY, Verdict.AUTHORIZED));
-    int deadResolver = freeUdpPort();
+    int deadResolver = track(FreePorts.refusingUdp()).port();
     RealNginx nginx = gatewayResolvingTheApiThrough("127.0.0.1:" + deadResolver, backend);
 
     assertThat(nginx.get("/hello?user_key=" + USER_KEY)).isEqualTo(502);
@@ -114,9 +114,9 @@ class RealNginxLogScenarioTest {
       throws Exception {
     FakeThreescaleBackend backend =
         track(new FakeThreescaleBackend(SERVICE_ID, SERVICE_TOKEN, USER_KEY, Verdict.AUTHORIZED));
-    String api = "127.0.0.1:" + RealNginx.freePort();
+    String api = refusedAddress();
     // nginx calls 3scale at an address where nothing listens; the doctor reaches the real one.
-    String stale = "127.0.0.1:" + RealNginx.freePort();
+    String stale = refusedAddress();
     NginxGateway gateway =
         track(
             NginxGateway.start(
@@ -181,8 +181,8 @@ class RealNginxLogScenarioTest {
       throws Exception {
     FakeThreescaleBackend backend =
         track(new FakeThreescaleBackend(SERVICE_ID, SERVICE_TOKEN, USER_KEY, Verdict.AUTHORIZED));
-    int closed = RealNginx.freePort();
-    int alsoClosed = RealNginx.freePort();
+    int closed = track(FreePorts.refusing()).port();
+    int alsoClosed = track(FreePorts.refusing()).port();
     // Two servers: nginx never marks the only server of an upstream down.
     String http =
         """
@@ -317,16 +317,17 @@ class RealNginxLogScenarioTest {
     assertThat(twice).as("addresses filed under two hops").isEmpty();
   }
 
+  /**
+   * {@code 127.0.0.1:PORT} of a port that refuses connections until the test ends: held bound
+   * without listening, so no other process can start listening there meanwhile.
+   */
+  private String refusedAddress() throws IOException {
+    return track(FreePorts.refusing()).address();
+  }
+
   private <T extends AutoCloseable> T track(T resource) {
     running.push(resource);
     return resource;
-  }
-
-  /** A UDP port nothing listens on: nginx's queries to it are refused (ICMP port unreachable). */
-  private static int freeUdpPort() throws IOException {
-    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-      return s.getLocalPort();
-    }
   }
 
   /** A DNS resolver that receives queries and never answers, counting them. */

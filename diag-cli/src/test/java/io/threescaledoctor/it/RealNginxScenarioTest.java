@@ -3,6 +3,8 @@ package io.threescaledoctor.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.threescaledoctor.core.testing.Component;
+import io.threescaledoctor.core.testing.FreePorts;
 import io.threescaledoctor.core.testing.NginxGateway;
 import io.threescaledoctor.core.testing.NginxGateway.CredentialsFrom;
 import io.threescaledoctor.core.testing.NginxGateway.Setup;
@@ -49,9 +51,7 @@ class RealNginxScenarioTest {
 
   @BeforeAll
   static void nginxIsInstalled() {
-    assertThat(NginxGateway.installed())
-        .as("these tests drive the real nginx: apt-get install nginx (see .ci/run)")
-        .isTrue();
+    Component.NGINX.require();
   }
 
   @AfterEach
@@ -91,7 +91,7 @@ class RealNginxScenarioTest {
   @Test
   void apiRefusingConnectionsIsTheApisFault() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
-    String closed = "127.0.0.1:" + NginxGateway.freePort();
+    String closed = refusedAddress();
     NginxGateway gateway = gateway(Setup.of(closed, backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
 
     DoctorRun run = doctor(profile(gateway, "http://" + closed, backend.url()));
@@ -134,7 +134,7 @@ class RealNginxScenarioTest {
   @Test
   void backendDownIsBackendUnreachableAt3scale() throws Exception {
     MockWebServer api = api();
-    String closed = "127.0.0.1:" + NginxGateway.freePort();
+    String closed = refusedAddress();
     NginxGateway gateway = gateway(Setup.of(hostPort(api), closed, SERVICE_ID, SERVICE_TOKEN));
 
     DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), "http://" + closed));
@@ -148,7 +148,7 @@ class RealNginxScenarioTest {
     MockWebServer api = api();
     // nginx proxies to an address where nothing listens (a stale private base URL), while the
     // API itself answers the doctor: the guide's 4.3.2 case, seen in the gateway's error log.
-    String stale = "127.0.0.1:" + NginxGateway.freePort();
+    String stale = refusedAddress();
     NginxGateway gateway = gateway(Setup.of(stale, backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
 
     DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url()));
@@ -160,7 +160,7 @@ class RealNginxScenarioTest {
   void backendThatTheDoctorReachesButTheGatewayCannotIsTheGateway3scaleHop() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
     MockWebServer api = api();
-    String unreachable = "127.0.0.1:" + NginxGateway.freePort();
+    String unreachable = refusedAddress();
     NginxGateway gateway = gateway(Setup.of(hostPort(api), unreachable, SERVICE_ID, SERVICE_TOKEN));
 
     DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url()));
@@ -184,7 +184,7 @@ class RealNginxScenarioTest {
   @Test
   void backendDownSeenFromAClientMachineWithoutLogsIsStillBackendUnreachable() throws Exception {
     MockWebServer api = api();
-    String closed = "127.0.0.1:" + NginxGateway.freePort();
+    String closed = refusedAddress();
     NginxGateway gateway = gateway(Setup.of(hostPort(api), closed, SERVICE_ID, SERVICE_TOKEN));
 
     DoctorRun run =
@@ -357,6 +357,14 @@ class RealNginxScenarioTest {
   private NginxGateway gateway(Setup setup) throws IOException, InterruptedException {
     Path nginxDir = Files.createDirectories(dir.resolve("nginx"));
     return track(NginxGateway.start(nginxDir, setup));
+  }
+
+  /**
+   * {@code 127.0.0.1:PORT} of a port that refuses connections until the test ends: held bound
+   * without listening, so no other process can start listening there meanwhile.
+   */
+  private String refusedAddress() throws IOException {
+    return track(FreePorts.refusing()).address();
   }
 
   private <T extends AutoCloseable> T track(T resource) {

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.threescaledoctor.cli.serve.Serve;
 import io.threescaledoctor.cli.serve.ServeLog;
+import io.threescaledoctor.core.testing.Component;
 import io.threescaledoctor.core.testing.ExternalProcess;
-import io.threescaledoctor.core.testing.RealNginx;
+import io.threescaledoctor.core.testing.FreePorts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -172,7 +173,7 @@ class RealPrometheusTest {
   }
 
   private void startPrometheus() throws Exception {
-    int port = RealNginx.freePort();
+    Path binary = Component.PROMETHEUS.require();
     String doctor = "127.0.0.1:" + serve.port();
     Path config = dir.resolve("prometheus.yml");
     Files.writeString(
@@ -204,16 +205,20 @@ class RealPrometheusTest {
         """
             .formatted(
                 SAMPLES.resolve("3scale-doctor-alerts.yml").toAbsolutePath(), doctor, doctor));
+    Path tsdb = Files.createDirectories(dir.resolve("tsdb"));
     prometheus =
-        ExternalProcess.start(
-            List.of(
-                "prometheus",
-                "--config.file=" + config,
-                "--storage.tsdb.path=" + Files.createDirectories(dir.resolve("tsdb")),
-                "--web.listen-address=127.0.0.1:" + port),
-            line -> line.contains("Server is ready to receive web requests."),
-            Duration.ofSeconds(60));
-    prometheusUrl = URI.create("http://127.0.0.1:" + port);
+        FreePorts.tcp(
+            port -> {
+              prometheusUrl = URI.create("http://127.0.0.1:" + port);
+              return ExternalProcess.start(
+                  List.of(
+                      binary.toString(),
+                      "--config.file=" + config,
+                      "--storage.tsdb.path=" + tsdb,
+                      "--web.listen-address=127.0.0.1:" + port),
+                  line -> line.contains("Server is ready to receive web requests."),
+                  Duration.ofSeconds(60));
+            });
   }
 
   private JsonNode api(String path, String query) throws Exception {

@@ -1,6 +1,6 @@
 package io.threescaledoctor.it;
 
-import io.threescaledoctor.core.testing.RealNginx;
+import io.threescaledoctor.core.testing.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -90,28 +90,29 @@ final class ApisonatorKit implements AutoCloseable {
   }
 
   /**
-   * Starts the kit on two free ports. A port found free can be taken before redis or puma binds it,
-   * so a failed start is stopped and tried again on other ports.
+   * Starts the kit on two free ports, on two others when redis or puma found its port taken before
+   * it bound it ({@link FreePorts}).
    */
-  static ApisonatorKit start(Path kit) throws IOException, InterruptedException {
-    IllegalStateException last = null;
-    for (int attempt = 0; attempt < 3; attempt++) {
-      Path state = Files.createTempDirectory("apisonator-");
-      int redisPort = RealNginx.freePort();
-      int listenerPort = RealNginx.freePort();
-      Map<String, String> env = env(state, redisPort, listenerPort);
-      Path log = state.resolve("start.log");
-      int exit = run(kit.resolve("start.sh"), env, log, START_TIMEOUT_SECONDS);
-      if (exit == 0) {
-        return new ApisonatorKit(kit, state, listenerPort, redisPort, pids(state));
-      }
-      last =
-          new IllegalStateException(
-              "the apisonator kit did not start (exit " + exit + "):\n" + Files.readString(log));
-      stop(kit, env, state.resolve("stop.log"));
-      deleteRecursively(state);
+  static ApisonatorKit start(Path kit) throws Exception {
+    return FreePorts.tcp(2, ports -> startOn(kit, ports[0], ports[1]));
+  }
+
+  private static ApisonatorKit startOn(Path kit, int redisPort, int listenerPort)
+      throws IOException, InterruptedException {
+    Path state = Files.createTempDirectory("apisonator-");
+    Map<String, String> env = env(state, redisPort, listenerPort);
+    Path log = state.resolve("start.log");
+    int exit = run(kit.resolve("start.sh"), env, log, START_TIMEOUT_SECONDS);
+    if (exit == 0) {
+      return new ApisonatorKit(kit, state, listenerPort, redisPort, pids(state));
     }
-    throw last;
+    // The log goes into the message: it says whether a port was taken ("Address already in use").
+    IllegalStateException failed =
+        new IllegalStateException(
+            "the apisonator kit did not start (exit " + exit + "):\n" + Files.readString(log));
+    stop(kit, env, state.resolve("stop.log"));
+    deleteRecursively(state);
+    throw failed;
   }
 
   /** The kit's own variables: where its state goes, and the ports it binds. */

@@ -7,6 +7,7 @@ import static io.threescaledoctor.it.ApisonatorKit.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.threescaledoctor.core.testing.Component;
 import io.threescaledoctor.core.testing.NginxGateway;
 import io.threescaledoctor.core.testing.NginxGateway.Setup;
 import java.io.IOException;
@@ -51,7 +52,7 @@ class RealBackendGatewayTest {
   @BeforeAll
   static void backend(ApisonatorKit started) {
     kit = started;
-    assertThat(NginxGateway.installed()).as("the suite drives Debian's nginx").isTrue();
+    Component.NGINX.require();
   }
 
   @BeforeEach

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.threescaledoctor.core.Doctor;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Status;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import org.junit.jupiter.api.Test;
 
 class ApiHealthEndpointCheckTest {
@@ -43,13 +45,15 @@ class ApiHealthEndpointCheckTest {
 
   @Test
   void failsWithApiUnreachableWhenNothingListens() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
+    // Bound without listening for the whole test: refuses at once, and no other process can
+    // take it meanwhile.
+    try (Socket held = new Socket()) {
+      held.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      int port = held.getLocalPort();
+      CheckResult r = check("http://127.0.0.1:" + port, "2s");
+      assertThat(r.status()).isEqualTo(Status.FAIL);
+      assertThat(r.cause()).hasValue("api-unreachable");
     }
-    CheckResult r = check("http://127.0.0.1:" + port, "2s");
-    assertThat(r.status()).isEqualTo(Status.FAIL);
-    assertThat(r.cause()).hasValue("api-unreachable");
   }
 
   @Test

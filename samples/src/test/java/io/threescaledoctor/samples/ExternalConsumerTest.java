@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,31 +115,33 @@ class ExternalConsumerTest {
 
   @Test
   void runRunsThePluginWithItsSettingsAndNamesItsOwnCause() throws Exception {
-    int deadPort;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      deadPort = s.getLocalPort();
+    // Bound without listening for the whole test: refuses at once, and no other process can
+    // take it meanwhile.
+    try (Socket held = new Socket()) {
+      held.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      int deadPort = held.getLocalPort();
+
+      String[] r =
+          launch(
+              Map.of("THREESCALE_DOCTOR_CLASSPATH", consumerJar.toString()),
+              "run",
+              "--set",
+              "extensions.myapp.redis.url=redis://127.0.0.1:" + deadPort,
+              "--set",
+              "extensions.myapp.redis.password=SENTINEL-cli-pass-1234",
+              "--only",
+              "myapp.redis-ping",
+              "--format",
+              "json");
+
+      assertThat(r[0]).as(r[1] + r[2]).isEqualTo("1");
+      assertThat(r[1])
+          .contains("\"dependency\" : \"session-store\"")
+          .contains("\"cause\" : \"session-store-unreachable\"")
+          .contains("\"failingDependencies\" : [ \"session-store\" ]")
+          .contains("Start the session store")
+          .doesNotContain("SENTINEL-cli-pass-1234");
     }
-
-    String[] r =
-        launch(
-            Map.of("THREESCALE_DOCTOR_CLASSPATH", consumerJar.toString()),
-            "run",
-            "--set",
-            "extensions.myapp.redis.url=redis://127.0.0.1:" + deadPort,
-            "--set",
-            "extensions.myapp.redis.password=SENTINEL-cli-pass-1234",
-            "--only",
-            "myapp.redis-ping",
-            "--format",
-            "json");
-
-    assertThat(r[0]).as(r[1] + r[2]).isEqualTo("1");
-    assertThat(r[1])
-        .contains("\"dependency\" : \"session-store\"")
-        .contains("\"cause\" : \"session-store-unreachable\"")
-        .contains("\"failingDependencies\" : [ \"session-store\" ]")
-        .contains("Start the session store")
-        .doesNotContain("SENTINEL-cli-pass-1234");
   }
 
   @Test

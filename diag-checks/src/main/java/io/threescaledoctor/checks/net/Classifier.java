@@ -104,8 +104,7 @@ public final class Classifier {
       if (t instanceof SocketTimeoutException) {
         return true;
       }
-      if (t instanceof InterruptedIOException
-          && !(t instanceof java.nio.channels.ClosedByInterruptException)) {
+      if (t instanceof InterruptedIOException) {
         String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
         if (m.contains("timed out") || m.contains("timeout")) {
           return true;

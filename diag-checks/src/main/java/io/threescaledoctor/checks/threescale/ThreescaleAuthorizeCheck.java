@@ -204,8 +204,9 @@ public final class ThreescaleAuthorizeCheck implements Check {
           .withEvidence("status", status)
           .withEvidence("body", Exchanges.excerpt(body));
     }
-    if (a.isStatus() && Boolean.TRUE.equals(a.authorized()) && status == 200) {
-      return authorized(a);
+    if (a.isStatus() && Boolean.TRUE.equals(a.authorized())) {
+      // APIcast's auth_request lets any 2xx through; a 4xx saying "authorized" contradicts itself.
+      return status < 300 ? authorized(status, a) : contradictory(status, body);
     }
     if (a.isStatus() && Boolean.FALSE.equals(a.authorized())) {
       return rejected(status, rejectionHeader, a, catalog);
@@ -228,7 +229,20 @@ public final class ThreescaleAuthorizeCheck implements Check {
     return issue.isPresent() ? r.withCause(issue.get()) : r.withCause("backend-error-status");
   }
 
-  private static CheckResult authorized(AuthorizeResponse a) {
+  private static CheckResult contradictory(int status, String body) {
+    return CheckResult.fail(
+            "3scale backend answered HTTP "
+                + status
+                + " ("
+                + BackendErrorCatalog.statusMeaning(status).orElse("unexpected status")
+                + ") with a body that says authorized: the status and the body contradict each"
+                + " other")
+        .withCause(BackendErrorCatalog.issueForStatus(status).orElse("backend-error-status"))
+        .withEvidence("status", status)
+        .withEvidence("body", Exchanges.excerpt(body));
+  }
+
+  private static CheckResult authorized(int status, AuthorizeResponse a) {
     List<UsageReport> near = a.reportsAbove(NEAR_LIMIT_PERCENT);
     String plan = a.planName().map(p -> " on plan '" + p + "'").orElse("");
     CheckResult r =
@@ -246,7 +260,7 @@ public final class ThreescaleAuthorizeCheck implements Check {
                         + (int) NEAR_LIMIT_PERCENT
                         + "% of its limit")
                 .withCause("limits-near");
-    r = r.withEvidence("status", 200).withEvidence("authorized", true);
+    r = r.withEvidence("status", status).withEvidence("authorized", true);
     if (a.plan() != null) {
       r = r.withEvidence("plan", a.plan());
     }

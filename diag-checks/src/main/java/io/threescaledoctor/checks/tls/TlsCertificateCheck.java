@@ -9,10 +9,12 @@ import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
 import java.net.URI;
 import java.security.cert.CertificateException;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.net.ssl.SSLException;
@@ -22,10 +24,14 @@ import org.apache.hc.client5.http.ssl.DefaultHostnameVerifier;
  * {@code tls.certificate}: is the presented chain one a client will accept (guide §2.7, §4.2.4)?
  * Shows every certificate (subject, issuer, SANs, validity, key, signature algorithm, SHA-256
  * fingerprint) and names the first problem in the order {@code openssl s_client} reports them:
- * self-signed ({@code tls-self-signed}), outside its validity ({@code tls-expired}), not chaining
- * to a trusted CA or missing its intermediate ({@code tls-untrusted-issuer}, openssl's "unable to
- * get local issuer certificate"), not naming the host ({@code tls-hostname-mismatch}); a chain that
- * expires within {@value #EXPIRY_WARNING_DAYS} days is a WARN ({@code tls-expiring-soon}).
+ * self-signed ({@code tls-self-signed}), any certificate of the chain outside its validity ({@code
+ * tls-expired}), a certificate not meant for TLS servers ({@code tls-wrong-purpose}, openssl's
+ * "unsupported certificate purpose"), not chaining to a trusted CA or missing its intermediate
+ * ({@code tls-untrusted-issuer}, openssl's "unable to get local issuer certificate"), not naming
+ * the host ({@code tls-hostname-mismatch}); a chain sent out of order ({@code
+ * tls-chain-out-of-order}: browsers and OpenSSL sort it, strict TLS 1.2 clients refuse it) and a
+ * chain that expires within {@value #EXPIRY_WARNING_DAYS} days are a WARN ({@code
+ * tls-expiring-soon}).
  *
  * <p>Trust is the JDK's CAs plus {@code tls.caFile}. With {@code tls.insecure} the same findings
  * are reported as WARN: the user chose not to enforce them.
@@ -123,26 +129,45 @@ public final class TlsCertificateCheck implements Check {
     for (int i = 0; i < chain.size(); i++) {
       X509Certificate c = chain.get(i);
       String which = i == 0 ? "the certificate" : "chain certificate " + i;
+      CheckResult outside = null;
       if (now.isAfter(c.getNotAfter().toInstant())) {
-        return CheckResult.fail(
+        outside =
+            CheckResult.fail(
                 which
                     + " expired on "
                     + c.getNotAfter().toInstant()
                     + " ("
                     + c.getSubjectX500Principal().getName()
-                    + ")")
-            .withCause("tls-expired");
-      }
-      if (now.isBefore(c.getNotBefore().toInstant())) {
-        return CheckResult.fail(
+                    + ")");
+      } else if (now.isBefore(c.getNotBefore().toInstant())) {
+        outside =
+            CheckResult.fail(
                 which
                     + " is not valid yet: valid from "
                     + c.getNotBefore().toInstant()
                     + " ("
                     + c.getSubjectX500Principal().getName()
-                    + ")")
-            .withCause("tls-expired");
+                    + ")");
       }
+      if (outside != null) {
+        outside = outside.withCause("tls-expired");
+        return i == 0
+            ? outside
+            : outside.withRemedy(
+                "The server sends an intermediate CA certificate outside its validity: replace the"
+                    + " chain file with the one the CA issues today (renewing the server's own"
+                    + " certificate alone does not fix it), then reload the server.");
+      }
+    }
+    Optional<String> purposes = notForServers(leaf);
+    if (purposes.isPresent()) {
+      return CheckResult.fail(
+              "the certificate is not for TLS servers: its extended key usage allows "
+                  + purposes.get()
+                  + " only ("
+                  + leaf.getSubjectX500Principal().getName()
+                  + ")")
+          .withCause("tls-wrong-purpose");
     }
     if (!trusted) {
       boolean issuerPresented =
@@ -165,6 +190,19 @@ public final class TlsCertificateCheck implements Check {
       return CheckResult.fail("the certificate does not name " + name + ": " + e.getMessage())
           .withCause("tls-hostname-mismatch");
     }
+    for (int i = 1; i < chain.size(); i++) {
+      X509Certificate c = chain.get(i);
+      if (!c.getSubjectX500Principal().equals(chain.get(i - 1).getIssuerX500Principal())) {
+        return CheckResult.warn(
+                "the server sends its chain out of order: chain certificate "
+                    + i
+                    + " ("
+                    + c.getSubjectX500Principal().getName()
+                    + ") did not issue the one before it; TLS 1.2 requires each certificate to"
+                    + " certify the one before")
+            .withCause("tls-chain-out-of-order");
+      }
+    }
     Instant soonest =
         chain.stream().map(c -> c.getNotAfter().toInstant()).min(Instant::compareTo).orElseThrow();
     long days = Duration.between(now, soonest).toDays();
@@ -182,6 +220,34 @@ public final class TlsCertificateCheck implements Check {
             + " ("
             + days
             + " days)");
+  }
+
+  private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+  private static final String ANY_PURPOSE = "2.5.29.37.0";
+  private static final Map<String, String> PURPOSES =
+      Map.of(
+          "1.3.6.1.5.5.7.3.2", "client authentication",
+          "1.3.6.1.5.5.7.3.3", "code signing",
+          "1.3.6.1.5.5.7.3.4", "email protection",
+          "1.3.6.1.5.5.7.3.8", "time stamping",
+          "1.3.6.1.5.5.7.3.9", "OCSP signing");
+
+  /**
+   * The purposes a leaf's extended key usage allows, in words, when TLS server authentication is
+   * not among them; empty when it is, or when the certificate does not restrict its purpose.
+   */
+  private static Optional<String> notForServers(X509Certificate leaf) {
+    List<String> usages;
+    try {
+      usages = leaf.getExtendedKeyUsage();
+    } catch (CertificateParsingException unreadable) {
+      return Optional.of("nothing readable");
+    }
+    if (usages == null || usages.contains(SERVER_AUTH) || usages.contains(ANY_PURPOSE)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.join(", ", usages.stream().map(u -> PURPOSES.getOrDefault(u, u)).toList()));
   }
 
   private static boolean trusted(List<X509Certificate> chain, TrustMaterial trust) {

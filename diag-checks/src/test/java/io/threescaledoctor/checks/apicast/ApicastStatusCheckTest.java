@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.threescaledoctor.checks.threescale.CheckRuns;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.testing.FreePorts;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -69,12 +69,11 @@ class ApicastStatusCheckTest {
 
   @Test
   void warnsWhenTheManagementApiDoesNotAnswer() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = s.getLocalPort();
+    try (FreePorts.RefusingPort refusing = FreePorts.refusing()) {
+      int port = refusing.port();
+      CheckResult r = run("http://127.0.0.1:" + port);
+      assertThat(r.status()).isEqualTo(Status.WARN);
+      assertThat(r.cause()).contains("apicast-management-unreachable");
     }
-    CheckResult r = run("http://127.0.0.1:" + port);
-    assertThat(r.status()).isEqualTo(Status.WARN);
-    assertThat(r.cause()).contains("apicast-management-unreachable");
   }
 }

@@ -1,17 +1,17 @@
 package io.threescaledoctor.checks.apicast;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.threescaledoctor.checks.threescale.CheckRuns;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.testing.Component;
+import io.threescaledoctor.core.testing.FreePorts;
 import io.threescaledoctor.core.testing.NginxGateway;
 import io.threescaledoctor.core.testing.NginxGateway.Location;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ class ClientActiveDocsCheckTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(NginxGateway.installed(), "nginx is not installed (.ci/run installs it)");
+    Component.NGINX.require();
     backend.setDispatcher(
         new Dispatcher() {
           @Override
@@ -308,24 +308,23 @@ class ClientActiveDocsCheckTest {
 
   @Test
   void aGatewayThatCannotBeReachedEndsTheCheckAfterOneCall() throws Exception {
-    int closed;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      closed = s.getLocalPort();
-    }
-    CheckResult r =
-        CheckRuns.result(
-            CheckRuns.run(
-                CheckRuns.profile(
-                    "gateway.url",
-                    "http://127.0.0.1:" + closed,
-                    "threescale.activeDocs",
-                    spec("again.json", SPEC)),
-                new ClientActiveDocsCheck()),
-            "client.activedocs");
+    try (FreePorts.RefusingPort refusing = FreePorts.refusing()) {
+      int closed = refusing.port();
+      CheckResult r =
+          CheckRuns.result(
+              CheckRuns.run(
+                  CheckRuns.profile(
+                      "gateway.url",
+                      "http://127.0.0.1:" + closed,
+                      "threescale.activeDocs",
+                      spec("again.json", SPEC)),
+                  new ClientActiveDocsCheck()),
+              "client.activedocs");
 
-    assertThat(r.status()).isEqualTo(Status.FAIL);
-    assertThat(r.cause()).contains("gateway-unreachable");
-    assertThat(r.summary()).startsWith("GET /hello with invalid credentials");
+      assertThat(r.status()).isEqualTo(Status.FAIL);
+      assertThat(r.cause()).contains("gateway-unreachable");
+      assertThat(r.summary()).startsWith("GET /hello with invalid credentials");
+    }
   }
 
   @Test

@@ -9,9 +9,9 @@ import io.threescaledoctor.checks.tls.HostilePeer;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.testing.FreePorts;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -170,13 +170,12 @@ class ClientRequestCheckTest {
 
   @Test
   void attributesAnUnreachableGatewayToTheClientGatewayHop() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = s.getLocalPort();
+    try (FreePorts.RefusingPort refusing = FreePorts.refusing()) {
+      int port = refusing.port();
+      CheckResult r = probe("gateway.url", "http://127.0.0.1:" + port);
+      assertThat(r.hop()).isEqualTo(Hop.CLIENT_GATEWAY);
+      assertThat(r.cause()).contains("gateway-unreachable");
     }
-    CheckResult r = probe("gateway.url", "http://127.0.0.1:" + port);
-    assertThat(r.hop()).isEqualTo(Hop.CLIENT_GATEWAY);
-    assertThat(r.cause()).contains("gateway-unreachable");
   }
 
   @Test

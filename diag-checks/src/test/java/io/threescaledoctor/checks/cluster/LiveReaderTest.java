@@ -10,7 +10,7 @@ import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.diagnosis.DiagnosisStatus;
-import java.net.ServerSocket;
+import io.threescaledoctor.core.testing.FreePorts;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -111,24 +111,23 @@ class LiveReaderTest {
 
   @Test
   void anUnreachableApiServerIsOneLineNamingIt() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    var config =
-        new io.fabric8.kubernetes.client.ConfigBuilder()
-            .withMasterUrl("http://127.0.0.1:" + port)
-            .withRequestRetryBackoffLimit(0)
-            .withConnectionTimeout(2000)
-            .build();
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-      assertThatThrownBy(
-              () ->
-                  new LiveReader(client, "http://127.0.0.1:" + port, Clock.systemUTC())
-                      .read("x", "3scale", Duration.ofHours(1)))
-          .isInstanceOf(ClusterAccessException.class)
-          .hasMessageStartingWith(
-              "cannot read pods in namespace 3scale from http://127.0.0.1:" + port);
+    try (FreePorts.RefusingPort refusing = FreePorts.refusing()) {
+      int port = refusing.port();
+      var config =
+          new io.fabric8.kubernetes.client.ConfigBuilder()
+              .withMasterUrl("http://127.0.0.1:" + port)
+              .withRequestRetryBackoffLimit(0)
+              .withConnectionTimeout(2000)
+              .build();
+      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+        assertThatThrownBy(
+                () ->
+                    new LiveReader(client, "http://127.0.0.1:" + port, Clock.systemUTC())
+                        .read("x", "3scale", Duration.ofHours(1)))
+            .isInstanceOf(ClusterAccessException.class)
+            .hasMessageStartingWith(
+                "cannot read pods in namespace 3scale from http://127.0.0.1:" + port);
+      }
     }
   }
 }

@@ -6,6 +6,7 @@ import io.threescaledoctor.checks.http.FakeCheckContext;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.testing.FreePorts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.AfterAll;
@@ -100,24 +101,23 @@ class DnsBypassCheckTest {
 
   @Test
   void clearsDnsWhenNeitherPathConnects() throws Exception {
-    int closed;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      closed = s.getLocalPort();
-    }
-    CheckResult r =
-        new DnsBypassCheck()
-            .run(
-                FakeCheckContext.of(
-                        "api.url",
-                        "http://good.test:" + closed,
-                        "dns.resolvers",
-                        dns.resolver(),
-                        "network.resolve",
-                        "good.test:127.0.0.1")
-                    .on(Endpoint.API));
+    try (FreePorts.RefusingPort refusing = FreePorts.refusing()) {
+      int closed = refusing.port();
+      CheckResult r =
+          new DnsBypassCheck()
+              .run(
+                  FakeCheckContext.of(
+                          "api.url",
+                          "http://good.test:" + closed,
+                          "dns.resolvers",
+                          dns.resolver(),
+                          "network.resolve",
+                          "good.test:127.0.0.1")
+                      .on(Endpoint.API));
 
-    assertThat(r.status()).isEqualTo(Status.PASS);
-    assertThat(r.summary()).startsWith("not DNS").contains("reachability");
+      assertThat(r.status()).isEqualTo(Status.PASS);
+      assertThat(r.summary()).startsWith("not DNS").contains("reachability");
+    }
   }
 
   @Test

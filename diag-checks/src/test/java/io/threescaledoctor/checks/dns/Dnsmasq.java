@@ -1,14 +1,13 @@
 package io.threescaledoctor.checks.dns;
 
+import io.threescaledoctor.core.testing.Component;
 import io.threescaledoctor.core.testing.ExternalProcess;
+import io.threescaledoctor.core.testing.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.BindException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,54 +28,34 @@ public final class Dnsmasq implements AutoCloseable {
   }
 
   /**
-   * Starts dnsmasq on a port free for both UDP and TCP (it serves both). Another process can take
-   * the port between the probe and dnsmasq's bind, so a clash is retried on another port.
+   * Starts dnsmasq on a port free for both UDP and TCP (it serves both), again on another when the
+   * port was taken before dnsmasq bound it ({@link FreePorts}); skips the test without dnsmasq
+   * ({@link Component}).
    */
-  public static Dnsmasq start(String... records) throws IOException, InterruptedException {
-    IllegalStateException clash = null;
-    for (int attempt = 0; attempt < 5; attempt++) {
-      int port = freeUdpAndTcpPort();
-      List<String> cmd =
-          new ArrayList<>(
-              List.of(
-                  "/usr/sbin/dnsmasq",
-                  "--no-daemon",
-                  "--port=" + port,
-                  "--listen-address=127.0.0.1",
-                  "--bind-interfaces",
-                  "--no-resolv",
-                  "--no-hosts",
-                  "--conf-file=/dev/null",
-                  "--pid-file=",
-                  "--user=root",
-                  "--local=/test/",
-                  "--cache-size=0"));
-      cmd.addAll(List.of(records));
-      try {
-        ExternalProcess p =
-            ExternalProcess.start(cmd, line -> line.contains("started"), Duration.ofSeconds(3));
-        return new Dnsmasq(p, port);
-      } catch (IllegalStateException e) {
-        if (!String.valueOf(e.getMessage()).contains("Address already in use")) {
-          throw e;
-        }
-        clash = e;
-      }
-    }
-    throw clash;
-  }
-
-  private static int freeUdpAndTcpPort() throws IOException {
-    InetAddress loopback = InetAddress.getByName("127.0.0.1");
-    for (int attempt = 0; attempt < 20; attempt++) {
-      try (DatagramSocket udp = new DatagramSocket(0, loopback);
-          ServerSocket tcp = new ServerSocket(udp.getLocalPort(), 1, loopback)) {
-        return tcp.getLocalPort();
-      } catch (BindException takenForTcp) {
-        // the UDP port's TCP twin is in use: try another
-      }
-    }
-    throw new IOException("no loopback port free for both UDP and TCP after 20 tries");
+  public static Dnsmasq start(String... records) throws Exception {
+    Path binary = Component.DNSMASQ.require();
+    return FreePorts.udpAndTcp(
+        port -> {
+          List<String> cmd =
+              new ArrayList<>(
+                  List.of(
+                      binary.toString(),
+                      "--no-daemon",
+                      "--port=" + port,
+                      "--listen-address=127.0.0.1",
+                      "--bind-interfaces",
+                      "--no-resolv",
+                      "--no-hosts",
+                      "--conf-file=/dev/null",
+                      "--pid-file=",
+                      "--user=root",
+                      "--local=/test/",
+                      "--cache-size=0"));
+          cmd.addAll(List.of(records));
+          ExternalProcess p =
+              ExternalProcess.start(cmd, line -> line.contains("started"), Duration.ofSeconds(3));
+          return new Dnsmasq(p, port);
+        });
   }
 
   public int port() {
@@ -95,7 +74,7 @@ public final class Dnsmasq implements AutoCloseable {
   public List<String> dig(String name, String type) throws IOException, InterruptedException {
     Process d =
         new ProcessBuilder(
-                "dig",
+                Component.DIG.require().toString(),
                 "@127.0.0.1",
                 "-p",
                 String.valueOf(port),

@@ -9,6 +9,7 @@ import io.threescaledoctor.checks.tls.OpenSslServer;
 import io.threescaledoctor.checks.tls.TestPki;
 import io.threescaledoctor.core.check.Redactor;
 import io.threescaledoctor.core.check.Secret;
+import io.threescaledoctor.core.testing.FreePorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -120,16 +121,15 @@ class HttpProbeTest {
 
   @Test
   void reportsRefusedWhenNothingListens() throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = s.getLocalPort();
-    }
-    HttpExchange x =
-        HttpProbe.from(FakeCheckContext.of())
-            .send(HttpProbe.Request.get(URI.create("http://127.0.0.1:" + port + "/")));
+    try (FreePorts.RefusingPort refusing = FreePorts.refusing()) {
+      int port = refusing.port();
+      HttpExchange x =
+          HttpProbe.from(FakeCheckContext.of())
+              .send(HttpProbe.Request.get(URI.create("http://127.0.0.1:" + port + "/")));
 
-    assertThat(x.failure().kind()).isEqualTo(Failure.Kind.REFUSED);
-    assertThat(x.failure().message()).contains("127.0.0.1:" + port).contains("refused");
+      assertThat(x.failure().kind()).isEqualTo(Failure.Kind.REFUSED);
+      assertThat(x.failure().message()).contains("127.0.0.1:" + port).contains("refused");
+    }
   }
 
   @Test

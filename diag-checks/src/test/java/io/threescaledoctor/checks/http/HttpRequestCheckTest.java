@@ -8,9 +8,9 @@ import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.testing.FreePorts;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -103,16 +103,15 @@ class HttpRequestCheckTest {
 
   @Test
   void aRefusedApiIsUnreachable() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = s.getLocalPort();
-    }
-    CheckResult r =
-        new HttpRequestCheck()
-            .run(FakeCheckContext.of("api.url", "http://127.0.0.1:" + port).on(Endpoint.API));
+    try (FreePorts.RefusingPort refusing = FreePorts.refusing()) {
+      int port = refusing.port();
+      CheckResult r =
+          new HttpRequestCheck()
+              .run(FakeCheckContext.of("api.url", "http://127.0.0.1:" + port).on(Endpoint.API));
 
-    assertThat(r.cause()).contains("api-unreachable");
-    assertThat(r.evidence().get("failure")).startsWith("REFUSED");
+      assertThat(r.cause()).contains("api-unreachable");
+      assertThat(r.evidence().get("failure")).startsWith("REFUSED");
+    }
   }
 
   @Test
@@ -129,19 +128,18 @@ class HttpRequestCheckTest {
 
   @Test
   void aGatewayThatRefusesIsDownNotUnreachable() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = s.getLocalPort();
-    }
-    CheckResult r =
-        new HttpRequestCheck()
-            .run(
-                FakeCheckContext.of("gateway.url", "http://127.0.0.1:" + port)
-                    .on(Endpoint.GATEWAY));
+    try (FreePorts.RefusingPort refusing = FreePorts.refusing()) {
+      int port = refusing.port();
+      CheckResult r =
+          new HttpRequestCheck()
+              .run(
+                  FakeCheckContext.of("gateway.url", "http://127.0.0.1:" + port)
+                      .on(Endpoint.GATEWAY));
 
-    assertThat(r.status()).isEqualTo(Status.FAIL);
-    assertThat(r.cause()).contains("gateway-down");
-    assertThat(r.hop()).isEqualTo(Hop.GATEWAY);
+      assertThat(r.status()).isEqualTo(Status.FAIL);
+      assertThat(r.cause()).contains("gateway-down");
+      assertThat(r.hop()).isEqualTo(Hop.GATEWAY);
+    }
   }
 
   @Test

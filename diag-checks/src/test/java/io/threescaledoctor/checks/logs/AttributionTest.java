@@ -230,4 +230,168 @@ class AttributionTest {
       throw new AssertionError(e);
     }
   }
+
+  private static String notFound(String time, String host) {
+    return "2026/11/27 10:00:"
+        + time
+        + " [error] 1#1: *4 "
+        + host
+        + " could not be resolved (3: Host not found)"
+        + FIELDS
+        + ", host: \"gw\"\n";
+  }
+
+  @Test
+  void aNameThatCouldNotBeResolvedTakesThePlaceOfItsOwnUpstreamsWhenTheyAgree() {
+    List<LogFinding> alone = analyze(Attribution.builder().build(), notFound("02", "api.internal"));
+    assertThat(finding(alone, "host-not-found").hop()).isEqualTo(Hop.GATEWAY);
+
+    List<LogFinding> f =
+        analyze(
+            Attribution.builder().build(),
+            refused("01", "http://api.internal:8080/a", null) + notFound("02", "api.internal"));
+    LogFinding dns = finding(f, "host-not-found");
+    assertThat(dns.hop()).isEqualTo(Hop.GATEWAY_API);
+    assertThat(dns.attributedBy())
+        .containsExactly("upstream of the main request (nginx proxies clients to the API)");
+  }
+
+  @Test
+  void aNameStaysUnplacedWhenItsUpstreamsDisagreeOrOnlyOtherHostsArePlaced() {
+    String disagree =
+        refused("01", "http://shared.internal:8080/a", null)
+            + refused(
+                "02", "http://shared.internal:3000/transactions/authrep.xml", "/threescale_authrep")
+            + notFound("03", "shared.internal");
+    assertThat(finding(analyze(Attribution.builder().build(), disagree), "host-not-found").hop())
+        .isEqualTo(Hop.GATEWAY);
+
+    String otherHost =
+        refused("01", "http://other.internal:8080/a", null) + notFound("02", "api.internal");
+    assertThat(finding(analyze(Attribution.builder().build(), otherHost), "host-not-found").hop())
+        .isEqualTo(Hop.GATEWAY);
+
+    String unplacedUpstream = luaTimeout("api.internal:8443") + notFound("02", "api.internal");
+    assertThat(
+            finding(analyze(Attribution.builder().build(), unplacedUpstream), "host-not-found")
+                .hop())
+        .isEqualTo(Hop.GATEWAY);
+  }
+
+  private static String backendClientCall(String authority) {
+    return "2026/11/27 10:00:00 [info] 1#1: *9 [lua] backend_client.lua:133:"
+        + " call_backend_transaction(): backend client uri: http://"
+        + authority
+        + "/transactions/authrep.xml?service_id=1 ok: true status: 200 body: <status/>"
+        + " error: nil"
+        + FIELDS
+        + ", host: \"gw\"\n";
+  }
+
+  @Test
+  void theHostApicastsBackendClientCallsIs3scaleOnItsPortOrWhereNoPortIsNamed() {
+    List<LogFinding> samePort =
+        analyze(
+            Attribution.builder().build(),
+            backendClientCall("backend.internal:3000") + luaTimeout("backend.internal:3000"));
+    LogFinding lua = finding(samePort, "lua-socket-connect-timed-out");
+    assertThat(lua.hop()).isEqualTo(Hop.GATEWAY_3SCALE);
+    assertThat(lua.attributedBy())
+        .containsExactly("APIcast's backend client calls backend.internal:3000");
+
+    assertThat(
+            finding(
+                    analyze(
+                        Attribution.builder().build(),
+                        backendClientCall("backend.internal")
+                            + luaTimeout("backend.internal:3000")),
+                    "lua-socket-connect-timed-out")
+                .hop())
+        .as("the call names no port")
+        .isEqualTo(Hop.GATEWAY_3SCALE);
+    assertThat(
+            finding(
+                    analyze(
+                        Attribution.builder().build(),
+                        backendClientCall("backend.internal:3000")
+                            + notFound("05", "backend.internal")),
+                    "host-not-found")
+                .hop())
+        .as("the line names no port")
+        .isEqualTo(Hop.GATEWAY_3SCALE);
+    assertThat(
+            finding(
+                    analyze(
+                        Attribution.builder().build(),
+                        backendClientCall("backend.internal:3000")
+                            + luaTimeout("backend.internal:8443")),
+                    "lua-socket-connect-timed-out")
+                .hop())
+        .as("another port of the same host")
+        .isEqualTo(Hop.GATEWAY);
+    assertThat(
+            finding(
+                    analyze(
+                        Attribution.builder().build(),
+                        backendClientCall("backend.internal:3000")
+                            + luaTimeout("other.internal:3000")),
+                    "lua-socket-connect-timed-out")
+                .hop())
+        .as("another host on the same port")
+        .isEqualTo(Hop.GATEWAY);
+  }
+
+  @Test
+  void aSubrequestIsAnAuthSubrequestByItsConfigurationOrByItsName() throws Exception {
+    for (String name : List.of("/THREESCALE_report", "/check_auth")) {
+      LogFinding f =
+          finding(
+              analyze(Attribution.builder().build(), refused("01", "http://10.0.0.9:3000/x", name)),
+              "connect-refused");
+      assertThat(f.hop()).as(name).isEqualTo(Hop.GATEWAY_3SCALE);
+    }
+    assertThat(
+            finding(
+                    analyze(
+                        Attribution.builder().build(),
+                        refused("01", "http://10.0.0.9:3000/x", "/validate")),
+                    "connect-refused")
+                .hop())
+        .as("a subrequest with no auth in its name, and no configuration")
+        .isEqualTo(Hop.GATEWAY);
+    GatewayRoutes routes =
+        routes(
+            """
+            http {
+              server {
+                listen 8080;
+                location / { auth_request /validate; proxy_pass http://10.0.0.5:8080; }
+                location = /validate { internal; proxy_pass http://10.0.0.9:3000; }
+              }
+            }
+            """);
+    LogFinding configured =
+        finding(
+            analyze(
+                Attribution.builder().routes(routes).build(),
+                refused("01", "http://10.0.0.9:3000/x", "/validate")),
+            "connect-refused");
+    assertThat(configured.hop()).isEqualTo(Hop.GATEWAY_3SCALE);
+  }
+
+  @Test
+  void theResolversTheConfigurationNamesAreListedWithWhere() throws Exception {
+    GatewayRoutes routes =
+        routes(
+            """
+            http {
+              resolver 10.0.0.2 10.0.0.3:5353;
+              server { listen 8080; location / { proxy_pass http://10.0.0.5:8080; } }
+            }
+            """);
+
+    assertThat(Attribution.builder().routes(routes).build().configuredResolvers())
+        .extracting(GatewayRoutes.Resolver::address)
+        .containsExactly("10.0.0.2:53", "10.0.0.3:5353");
+  }
 }

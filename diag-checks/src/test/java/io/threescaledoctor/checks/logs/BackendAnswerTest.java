@@ -92,4 +92,97 @@ class BackendAnswerTest {
     assertThat(BackendAnswer.possibleIssues())
         .allMatch(io.threescaledoctor.core.issue.KnownIssueCatalog.standard()::contains);
   }
+
+  @Test
+  void onlyA2xxIsASuccess() {
+    assertThat(key(line(199, "x", "nil"))).isEqualTo("199");
+    assertThat(key(line(200, "x", "nil"))).isNull();
+    assertThat(key(line(299, "x", "nil"))).isNull();
+    assertThat(key(line(300, "x", "nil"))).isEqualTo("300");
+    byte[] ok = line(204, "x", "nil").getBytes(StandardCharsets.UTF_8);
+    assertThat(BackendAnswer.isSuccess(ok, 0, ok.length)).isTrue();
+    byte[] no = line(300, "x", "nil").getBytes(StandardCharsets.UTF_8);
+    assertThat(BackendAnswer.isSuccess(no, 0, no.length)).isFalse();
+  }
+
+  @Test
+  void aStatusOfZeroOrNoneIsNoAnswerWithTheClientsError() {
+    assertThat(key(line(0, "nil", "timeout"))).isEqualTo("no answer: timeout");
+    assertThat(key("backend client uri: http://b/x ok: false status:  body: nil error: closed"))
+        .isEqualTo("no answer: closed");
+    assertThat(key("backend client uri: http://b/x ok: false status: 0 body: nil error: nil"))
+        .isEqualTo("no answer: (no error given)");
+  }
+
+  @Test
+  void readsAStatusAtTheVeryStartOrEndOfTheTextAndAtMostFourDigits() {
+    assertThat(key("status: 403 body: " + XML + "<error code=\"user_key_invalid\">k</error>"))
+        .isEqualTo("403 user_key_invalid");
+    assertThat(key("backend client ok: false status: 503")).isEqualTo("503");
+    assertThat(key("backend client ok: false status: 40399 body: x")).isEqualTo("4039");
+    assertThat(key("backend client ok: false status: / body: x error: nil"))
+        .isEqualTo("no answer: (no error given)");
+  }
+
+  @Test
+  void anEmptyCodeOrReasonSaysNothingMoreThanTheStatus() {
+    assertThat(key(line(403, XML + "<error code=\"\">no code</error>", "nil"))).isEqualTo("403");
+    assertThat(
+            key(
+                line(
+                    409,
+                    XML + "<status><authorized>false</authorized><reason></reason></status>",
+                    "nil")))
+        .isEqualTo("409");
+  }
+
+  @Test
+  void anErrorMessageIsCutAfter160Characters() {
+    String exactly = "e".repeat(160);
+    assertThat(key(line(0, "nil", exactly))).isEqualTo("no answer: " + exactly);
+    assertThat(key(line(0, "nil", exactly + "f"))).isEqualTo("no answer: " + exactly + "...");
+  }
+
+  @Test
+  void only4xxAnswersAreAuthorizationAnswers() {
+    assertThat(BackendAnswer.interpret("399").meaning())
+        .isEqualTo("3scale answered HTTP 399, which is not an authorization answer");
+    assertThat(BackendAnswer.interpret("500").meaning())
+        .isEqualTo("3scale answered HTTP 500, which is not an authorization answer");
+    assertThat(BackendAnswer.interpret("499").meaning())
+        .isEqualTo("3scale answered HTTP 499: an unexpected status");
+    assertThat(BackendAnswer.interpret("400 bad_request").issue()).isEqualTo("bad-request");
+    assertThat(BackendAnswer.interpret("403").issue()).isEqualTo("credentials-invalid");
+  }
+
+  @Test
+  void noAnswerTellsAResolverTimeoutFromOtherResolutionFailures() {
+    assertThat(
+            BackendAnswer.interpret(
+                    "no answer: su1.3scale.net could not be resolved (110: Operation timed out)")
+                .issue())
+        .isEqualTo("dns-resolver-timeout");
+    assertThat(
+            BackendAnswer.interpret(
+                    "no answer: su1.3scale.net could not be resolved (5: Operation refused)")
+                .issue())
+        .isEqualTo("dns-resolution-failed");
+    assertThat(BackendAnswer.interpret("no answer: timeout").issue()).isEqualTo("backend-timeout");
+    assertThat(BackendAnswer.interpret("no answer: connection refused").hop())
+        .isEqualTo(Hop.GATEWAY_3SCALE);
+  }
+
+  @Test
+  void theIssuesAnAnswerCanMeanIncludeEveryCodesIssue() {
+    assertThat(BackendAnswer.possibleIssues())
+        .contains(
+            "service-not-active",
+            "limits-exceeded",
+            "oauth-redirect-invalid",
+            "backend-error-status",
+            "dns-no-resolver",
+            "dns-resolver-timeout",
+            "backend-tls-failed",
+            "backend-unreachable");
+  }
 }

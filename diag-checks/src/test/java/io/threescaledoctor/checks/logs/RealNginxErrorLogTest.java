@@ -1,7 +1,6 @@
 package io.threescaledoctor.checks.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.threescaledoctor.checks.nginx.NginxConfigLinter;
 import io.threescaledoctor.checks.nginx.NginxConfigParser;
@@ -9,6 +8,7 @@ import io.threescaledoctor.checks.nginx.NginxFinding;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.testing.FreePorts;
 import io.threescaledoctor.core.testing.RealNginx;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -33,9 +33,16 @@ class RealNginxErrorLogTest {
 
   @BeforeAll
   static void produceLinesWithARealNginx() throws Exception {
-    assumeTrue(RealNginx.installed(), "nginx is not installed");
-    apiPort = RealNginx.freePort();
-    backendPort = RealNginx.freePort();
+    // Ports that refuse for as long as the log is being made: nothing else can take them.
+    try (FreePorts.RefusingPort api = FreePorts.refusing();
+        FreePorts.RefusingPort backend = FreePorts.refusing()) {
+      apiPort = api.port();
+      backendPort = backend.port();
+      makeLog();
+    }
+  }
+
+  private static void makeLog() throws Exception {
     String http =
         """
         server {

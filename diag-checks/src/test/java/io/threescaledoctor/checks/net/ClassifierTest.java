@@ -1,22 +1,33 @@
 package io.threescaledoctor.checks.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.threescaledoctor.checks.tls.TrustMaterial;
 import io.threescaledoctor.core.check.CheckContext;
+import io.threescaledoctor.core.testing.Component;
+import io.threescaledoctor.core.testing.FreePorts;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.ServerSocket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,10 +44,21 @@ class ClassifierTest {
     return new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port);
   }
 
-  private static int closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
-    }
+  /** A port that refuses connections for the whole test: nothing else can take it. */
+  private FreePorts.RefusingPort refusing;
+
+  @BeforeEach
+  void holdARefusingPort() throws IOException {
+    refusing = FreePorts.refusing();
+  }
+
+  @AfterEach
+  void releaseIt() throws IOException {
+    refusing.close();
+  }
+
+  private int closedPort() {
+    return refusing.port();
   }
 
   @Test
@@ -144,7 +166,7 @@ class ClassifierTest {
 
   /**
    * A network namespace of this test's own ({@code ip netns add}), with its loopback up, deleted on
-   * close. Needs root and iproute2; the test is skipped without them.
+   * close. Needs root and iproute2 (see {@link Component} for what happens without them).
    */
   private static final class Namespace implements AutoCloseable {
     private final String name;
@@ -154,13 +176,13 @@ class ClassifierTest {
     }
 
     static Namespace create() throws Exception {
-      assumeTrue(
-          "root".equals(System.getProperty("user.name"))
-              && (Files.isExecutable(Path.of("/usr/sbin/ip"))
-                  || Files.isExecutable(Path.of("/sbin/ip"))),
-          "network namespaces need root and iproute2");
+      Component.IP.require();
+      Component.requireThat(
+          "root".equals(System.getProperty("user.name")), "network namespaces need root");
       String name = "doctor-" + UUID.randomUUID().toString().substring(0, 8);
-      assumeTrue(run("ip", "netns", "add", name).exit == 0, "cannot create a network namespace");
+      Result added = run("ip", "netns", "add", name);
+      Component.requireThat(
+          added.exit == 0, "cannot create a network namespace (ip netns add): " + added.output);
       Namespace ns = new Namespace(name);
       ns.ip("link", "set", "lo", "up");
       return ns;
@@ -209,5 +231,142 @@ class ClassifierTest {
       }
       return new Result(p.exitValue(), out);
     }
+  }
+
+  // ---- the words of each exception, phase by phase: what real sockets above cannot all produce
+
+  private static final CheckContext.Timeouts BUDGETS =
+      new CheckContext.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5));
+
+  private static String classified(Throwable e, Phase phase) {
+    Classifier.Classified c = Classifier.classify(e, phase, BUDGETS);
+    return c.outcome() + ": " + c.detail();
+  }
+
+  @Test
+  void aTimeoutSaysWhichBudgetRanOutInEachPhase() {
+    SocketTimeoutException timeout = new SocketTimeoutException("Read timed out");
+
+    assertThat(classified(timeout, Phase.CONNECT))
+        .isEqualTo(
+            "TIMED_OUT: did not accept the connection within the connect timeout of 2s"
+                + " (timeouts.connect)");
+    assertThat(classified(timeout, Phase.PROXY))
+        .isEqualTo(
+            "TIMED_OUT: did not answer CONNECT within the read timeout of 5s (timeouts.read)");
+    assertThat(classified(timeout, Phase.TLS))
+        .isEqualTo(
+            "TIMED_OUT: did not answer the TLS handshake within the read timeout of 5s"
+                + " (timeouts.read)");
+    assertThat(classified(timeout, Phase.EXCHANGE))
+        .isEqualTo("TIMED_OUT: sent no response within the read timeout of 5s (timeouts.read)");
+  }
+
+  @Test
+  void aTimeoutIsFoundUnderWrappersAndInTheWordsOfOtherExceptions() {
+    assertThat(classified(new IOException("wrapped", new SocketTimeoutException()), Phase.TLS))
+        .startsWith("TIMED_OUT");
+    assertThat(classified(new InterruptedIOException("Connect timed out"), Phase.CONNECT))
+        .startsWith("TIMED_OUT");
+    assertThat(classified(new InterruptedIOException("timeout waiting"), Phase.EXCHANGE))
+        .startsWith("TIMED_OUT");
+    assertThat(classified(new ConnectException("Connection timed out"), Phase.CONNECT))
+        .startsWith("TIMED_OUT");
+    assertThat(classified(new InterruptedIOException("interrupted"), Phase.EXCHANGE))
+        .isEqualTo("ERROR: InterruptedIOException: interrupted");
+    assertThat(classified(new IOException("timed out"), Phase.EXCHANGE))
+        .as("only a socket's own timeout exceptions count")
+        .isEqualTo("ERROR: IOException: timed out");
+  }
+
+  @Test
+  void anUnreachableNetworkIsNamedByTheExceptionOrItsWords() {
+    assertThat(classified(new NoRouteToHostException(null), Phase.CONNECT))
+        .isEqualTo("UNREACHABLE: is unreachable: NoRouteToHostException");
+    for (String words :
+        List.of("No route to host", "Network is unreachable", "Host is unreachable")) {
+      assertThat(classified(new SocketException(words), Phase.EXCHANGE))
+          .isEqualTo("UNREACHABLE: is unreachable: " + words);
+    }
+    assertThat(classified(new SocketException("Invalid argument"), Phase.CONNECT))
+        .isEqualTo(
+            "UNREACHABLE: is unreachable: the route to it discards traffic (Invalid argument)");
+    assertThat(classified(new SocketException("Invalid argument"), Phase.EXCHANGE))
+        .as("EINVAL means a blackhole route only when connecting")
+        .isEqualTo("ERROR: SocketException: Invalid argument");
+  }
+
+  @Test
+  void onlyAConnectExceptionThatSaysRefusedIsARefusal() {
+    assertThat(classified(new ConnectException("Connection refused"), Phase.CONNECT))
+        .isEqualTo(
+            "REFUSED: refused the connection (the host is up, but nothing listens on that port)");
+    assertThat(classified(new SocketException("Connection refused"), Phase.EXCHANGE))
+        .isEqualTo("ERROR: SocketException: Connection refused");
+    assertThat(classified(new ConnectException("Permission denied"), Phase.CONNECT))
+        .isEqualTo("ERROR: cannot connect: Permission denied");
+    assertThat(classified(new ConnectException("Permission denied"), Phase.EXCHANGE))
+        .isEqualTo("ERROR: ConnectException: Permission denied");
+  }
+
+  @Test
+  void aResetSaysWhetherItCameDuringTheHandshake() {
+    assertThat(classified(new SocketException("Connection reset"), Phase.EXCHANGE))
+        .isEqualTo("RESET: reset the connection");
+    assertThat(classified(new SocketException("Broken pipe"), Phase.TLS))
+        .isEqualTo("RESET: reset the connection during the TLS handshake");
+  }
+
+  @Test
+  void aClosedConnectionSaysWhatWasLeftUnanswered() {
+    EOFException eof = new EOFException();
+
+    assertThat(classified(eof, Phase.TLS))
+        .isEqualTo("CLOSED: closed the connection during the TLS handshake");
+    assertThat(classified(eof, Phase.PROXY))
+        .isEqualTo("CLOSED: closed the connection instead of answering CONNECT");
+    assertThat(classified(eof, Phase.EXCHANGE))
+        .isEqualTo("CLOSED: accepted the connection, then closed it without an answer");
+    for (Throwable closed :
+        List.of(
+            new NoHttpResponseException("no response"),
+            new ConnectionClosedException("closed"),
+            new SSLHandshakeException("Remote host terminated the handshake"),
+            new IOException("wrapped", new EOFException()),
+            new SSLException("peer shut down incorrectly"),
+            new IOException("Connection closed by peer"))) {
+      assertThat(classified(closed, Phase.EXCHANGE)).as("%s", closed).startsWith("CLOSED");
+    }
+    assertThat(classified(new SSLHandshakeException("Received fatal alert"), Phase.TLS))
+        .isEqualTo("TLS_FAILED: TLS handshake failed: Received fatal alert");
+  }
+
+  @Test
+  void aPlainTextPortAndAnyOtherFailureInTheHandshakeAreTlsFailures() {
+    assertThat(classified(new SSLException("Unsupported or unrecognized SSL message"), Phase.TLS))
+        .startsWith("TLS_FAILED: answered the TLS handshake with something that is not TLS");
+    assertThat(
+            classified(new SSLException("Unsupported or unrecognized SSL message"), Phase.EXCHANGE))
+        .isEqualTo("TLS_FAILED: TLS handshake failed: Unsupported or unrecognized SSL message");
+    assertThat(classified(new IOException("odd"), Phase.TLS))
+        .isEqualTo("TLS_FAILED: TLS handshake failed: odd");
+  }
+
+  @Test
+  void readsTheWordsOfTheFirst2000CharactersOfTheCauseChainOnly() {
+    String filler = "x".repeat(2000 - "IOException: ".length() - " | ".length());
+    IOException exactly2000 = new IOException(filler, new SocketException("Connection reset"));
+    IOException lessThan2000 =
+        new IOException(filler.substring(1), new SocketException("Connection reset"));
+
+    assertThat(classified(exactly2000, Phase.EXCHANGE)).startsWith("ERROR: IOException: xxx");
+    assertThat(classified(lessThan2000, Phase.EXCHANGE)).isEqualTo("RESET: reset the connection");
+  }
+
+  @Test
+  void theFirstMessageIsTheFirstInTheCauseChainThatSaysAnything() {
+    assertThat(Classifier.firstMessage(new IOException(" ", new IOException("deep"))))
+        .isEqualTo("deep");
+    assertThat(Classifier.firstMessage(new IOException((String) null))).isEqualTo("IOException");
   }
 }

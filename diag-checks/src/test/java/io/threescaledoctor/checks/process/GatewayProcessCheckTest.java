@@ -1,12 +1,13 @@
 package io.threescaledoctor.checks.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.threescaledoctor.checks.logs.FakeCheckContext;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.profile.Profile;
+import io.threescaledoctor.core.testing.Component;
+import io.threescaledoctor.core.testing.FreePorts;
 import io.threescaledoctor.core.testing.RealNginx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class GatewayProcessCheckTest {
 
   @Test
   void findsARealNginxMasterAndItsWorkerWithStartTimes() throws Exception {
-    assumeTrue(RealNginx.installed() && Files.isDirectory(Path.of("/proc")));
+    Component.requireThat(Files.isDirectory(Path.of("/proc")), "/proc is not mounted");
     Instant before = Instant.now().minusSeconds(2);
     try (RealNginx nginx = RealNginx.start(dir, "server { listen 127.0.0.1:PORT; }")) {
       CheckResult r = new GatewayProcessCheck().run(FakeCheckContext.of(ON_GATEWAY, Instant.now()));
@@ -73,16 +74,17 @@ class GatewayProcessCheckTest {
       assertThat(r.status()).isEqualTo(Status.SKIP);
       assertThat(r.summary()).contains("another container");
     }
-    int closed = RealNginx.freePort();
-    CheckResult down =
-        new GatewayProcessCheck(proc)
-            .run(
-                FakeCheckContext.of(
-                    Map.of("vantage", "gateway", "gateway.url", "http://127.0.0.1:" + closed),
-                    Instant.now()));
-    assertThat(down.status()).isEqualTo(Status.FAIL);
-    assertThat(down.cause()).contains("gateway-down");
-    assertThat(down.summary()).contains("nothing listens on 127.0.0.1:" + closed);
+    try (FreePorts.RefusingPort closed = FreePorts.refusing()) {
+      CheckResult down =
+          new GatewayProcessCheck(proc)
+              .run(
+                  FakeCheckContext.of(
+                      Map.of("vantage", "gateway", "gateway.url", "http://" + closed.address()),
+                      Instant.now()));
+      assertThat(down.status()).isEqualTo(Status.FAIL);
+      assertThat(down.cause()).contains("gateway-down");
+      assertThat(down.summary()).contains("nothing listens on " + closed.address());
+    }
   }
 
   @Test
@@ -108,7 +110,6 @@ class GatewayProcessCheckTest {
 
   @Test
   void tiesTheGatewayPortToTheNginxThatHoldsIt() throws Exception {
-    assumeTrue(RealNginx.installed());
     try (RealNginx nginx = RealNginx.start(dir, "server { listen 127.0.0.1:PORT; }")) {
       CheckResult r =
           new GatewayProcessCheck()
@@ -129,9 +130,9 @@ class GatewayProcessCheckTest {
 
   @Test
   void namesWhereThisGatewaysNginxListensWhenNothingHoldsTheGatewayPort() throws Exception {
-    assumeTrue(RealNginx.installed());
-    try (RealNginx nginx = RealNginx.start(dir, "server { listen 127.0.0.1:PORT; }")) {
-      int wrong = RealNginx.freePort();
+    try (RealNginx nginx = RealNginx.start(dir, "server { listen 127.0.0.1:PORT; }");
+        FreePorts.RefusingPort nothing = FreePorts.refusing()) {
+      int wrong = nothing.port();
       CheckResult r =
           new GatewayProcessCheck()
               .run(
@@ -160,10 +161,10 @@ class GatewayProcessCheckTest {
 
   @Test
   void anotherNginxOnThisHostIsNotThisGateway() throws Exception {
-    assumeTrue(RealNginx.installed());
     Path other = Files.createDirectories(dir.resolve("other"));
     Path stoppedLog = Files.writeString(dir.resolve("gateway-error.log"), "");
-    try (RealNginx unrelated = RealNginx.start(other, "server { listen 127.0.0.1:PORT; }")) {
+    try (RealNginx unrelated = RealNginx.start(other, "server { listen 127.0.0.1:PORT; }");
+        FreePorts.RefusingPort nothing = FreePorts.refusing()) {
       CheckResult r =
           new GatewayProcessCheck()
               .run(
@@ -172,7 +173,7 @@ class GatewayProcessCheckTest {
                           "vantage",
                           "gateway",
                           "gateway.url",
-                          "http://127.0.0.1:" + RealNginx.freePort(),
+                          "http://" + nothing.address(),
                           "gateway.errorLog",
                           stoppedLog.toString()),
                       Instant.now()));

@@ -1,8 +1,7 @@
 package io.threescaledoctor.checks.system;
 
+import io.threescaledoctor.core.testing.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,40 +84,43 @@ public abstract class LocalDatabaseServer implements AutoCloseable {
     }
   }
 
-  /** Starts the server on a free port (a few tries: another test may take the port first). */
-  void launch() throws IOException, InterruptedException {
-    IOException last = null;
-    for (int attempt = 0; attempt < 3; attempt++) {
-      port = freePort();
-      process =
-          new ProcessBuilder(asServerUser(serverCommand(port)))
-              .redirectErrorStream(true)
-              .redirectOutput(dir.resolve("stdout.log").toFile())
-              .start();
-      // A test JVM that dies must not leave a database server behind.
-      Process started = process;
-      Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
-      long deadline = System.nanoTime() + STARTUP.toNanos();
-      SQLException refused = null;
-      while (System.nanoTime() < deadline && process.isAlive()) {
-        try (Connection c = administrator(null)) {
-          return;
-        } catch (SQLException e) {
-          refused = e;
-          Thread.sleep(200);
-        }
+  /** Starts the server on a free port, on another when the port was taken first. */
+  void launch() throws Exception {
+    FreePorts.tcp(
+        free -> {
+          launchOn(free);
+          return null;
+        });
+  }
+
+  private void launchOn(int free) throws IOException, InterruptedException {
+    port = free;
+    process =
+        new ProcessBuilder(asServerUser(serverCommand(port)))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("stdout.log").toFile())
+            .start();
+    // A test JVM that dies must not leave a database server behind.
+    Process started = process;
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroy));
+    long deadline = System.nanoTime() + STARTUP.toNanos();
+    SQLException refused = null;
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try (Connection c = administrator(null)) {
+        return;
+      } catch (SQLException e) {
+        refused = e;
+        Thread.sleep(200);
       }
-      stopProcess();
-      last =
-          new IOException(
-              "database server did not start on port "
-                  + port
-                  + " ("
-                  + (refused == null ? "exited" : refused.getMessage())
-                  + "): "
-                  + log());
     }
-    throw last;
+    stopProcess();
+    throw new IOException(
+        "database server did not start on port "
+            + port
+            + " ("
+            + (refused == null ? "exited" : refused.getMessage())
+            + "): "
+            + log());
   }
 
   private String log() {
@@ -160,12 +162,6 @@ public abstract class LocalDatabaseServer implements AutoCloseable {
       return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
     } catch (IOException | UnsupportedOperationException e) {
       return false;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
     }
   }
 

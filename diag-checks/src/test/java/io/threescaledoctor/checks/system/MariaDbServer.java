@@ -1,7 +1,7 @@
 package io.threescaledoctor.checks.system;
 
+import io.threescaledoctor.core.testing.Component;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,9 +19,7 @@ public final class MariaDbServer extends LocalDatabaseServer {
   }
 
   public static MariaDbServer start() throws Exception {
-    if (!Files.isExecutable(SERVER)) {
-      throw new IllegalStateException(SERVER + " is missing: apt-get install mariadb-server");
-    }
+    Component.MARIADB.require();
     MariaDbServer server = new MariaDbServer();
     try {
       server.runAsServerUser(

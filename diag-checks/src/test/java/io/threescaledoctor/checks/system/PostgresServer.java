@@ -1,5 +1,6 @@
 package io.threescaledoctor.checks.system;
 
+import io.threescaledoctor.core.testing.Component;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,10 +25,7 @@ final class PostgresServer extends LocalDatabaseServer {
   }
 
   static PostgresServer start() throws Exception {
-    Path postgres = BIN.resolve("postgres");
-    if (!Files.isExecutable(postgres)) {
-      throw new IllegalStateException(postgres + " is missing: apt-get install postgresql");
-    }
+    Path postgres = Component.POSTGRESQL_15.require();
     String version = version(postgres);
     if (!version.contains("PostgreSQL) 15.")) {
       throw new IllegalStateException(postgres + " is not PostgreSQL 15: " + version);

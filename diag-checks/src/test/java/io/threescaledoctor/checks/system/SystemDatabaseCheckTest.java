@@ -9,9 +9,8 @@ import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.report.JsonReportRenderer;
 import io.threescaledoctor.core.report.TextReportRenderer;
+import io.threescaledoctor.core.testing.FreePorts;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -355,20 +354,19 @@ class SystemDatabaseCheckTest {
 
   @Test
   void failsAsUnreachableWhenNothingListens() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = s.getLocalPort();
-    }
-    for (String url :
-        new String[] {
-          "jdbc:mysql://127.0.0.1:" + port + "/system",
-          "jdbc:postgresql://127.0.0.1:" + port + "/system"
-        }) {
-      CheckResult r = CheckRuns.result(survey(url, "doctor", PASSWORD), "system.db");
-      assertThat(r.status()).as(url).isEqualTo(Status.FAIL);
-      assertThat(r.cause()).contains("system-database-unreachable");
-      assertThat(r.summary())
-          .contains("cannot reach the system database at 127.0.0.1:" + port + "/system");
+    try (FreePorts.RefusingPort refusing = FreePorts.refusing()) {
+      int port = refusing.port();
+      for (String url :
+          new String[] {
+            "jdbc:mysql://127.0.0.1:" + port + "/system",
+            "jdbc:postgresql://127.0.0.1:" + port + "/system"
+          }) {
+        CheckResult r = CheckRuns.result(survey(url, "doctor", PASSWORD), "system.db");
+        assertThat(r.status()).as(url).isEqualTo(Status.FAIL);
+        assertThat(r.cause()).contains("system-database-unreachable");
+        assertThat(r.summary())
+            .contains("cannot reach the system database at 127.0.0.1:" + port + "/system");
+      }
     }
   }
 

@@ -8,21 +8,38 @@ import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.testing.FreePorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TcpConnectCheckTest {
 
-  private static int closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return s.getLocalPort();
-    }
+  /** A port that refuses connections for the whole test: nothing else can take it. */
+  private FreePorts.RefusingPort refusing;
+
+  @BeforeEach
+  void holdARefusingPort() throws IOException {
+    refusing = FreePorts.refusing();
+  }
+
+  @AfterEach
+  void releaseIt() throws IOException {
+    refusing.close();
+  }
+
+  private int closedPort() {
+    return refusing.port();
   }
 
   private static FakeCheckContext resolvedTo(FakeCheckContext ctx, String host, String... ips)
@@ -133,10 +150,17 @@ class TcpConnectCheckTest {
   }
 
   @Test
-  void onTheGatewayHostARefusedGatewayPortMeansTheGatewayIsDown() throws Exception {
+  void onTheGatewayHostARefusedGatewayPortMeansTheGatewayIsDown(@TempDir Path dir)
+      throws Exception {
     int port = closedPort();
+    // This host's sockets as they are, but none of its processes: an nginx another test or
+    // session runs here must not pass for this gateway (with no gateway file named, any would).
+    Path proc = Files.createDirectories(dir.resolve("proc/net"));
+    for (String table : List.of("tcp", "tcp6")) {
+      Files.writeString(proc.resolve(table), Files.readString(Path.of("/proc/net", table)));
+    }
     CheckResult r =
-        new TcpConnectCheck()
+        new TcpConnectCheck(proc.getParent())
             .run(
                 FakeCheckContext.of("gateway.url", "http://127.0.0.1:" + port, "vantage", "gateway")
                     .on(Endpoint.GATEWAY));

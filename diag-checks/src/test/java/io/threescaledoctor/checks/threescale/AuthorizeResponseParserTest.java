@@ -2,8 +2,10 @@ package io.threescaledoctor.checks.threescale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +69,28 @@ class AuthorizeResponseParserTest {
         "<?xml version=\"1.0\"?><!DOCTYPE status [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
             + "<status><authorized>&x;</authorized></status>";
     assertThat(AuthorizeResponseParser.parse(xxe).unreadable()).startsWith("not XML");
+  }
+
+  @Test
+  void namesTheFirstLineOfTheParsersComplaintAndEachMissingPart() {
+    assertThat(AuthorizeResponseParser.parse("not xml at all").unreadable())
+        .matches("not XML: \\S[^\\n]*");
+    assertThat(AuthorizeResponseParser.parse("<status><plan>Basic</plan></status>").unreadable())
+        .isEqualTo("<status> without <authorized>");
+    assertThat(AuthorizeResponseParser.parse("<errors></errors>").unreadable())
+        .isEqualTo("<errors> without <error>");
+  }
+
+  @Test
+  void aBrokenBodyIsReportedNotPrinted() throws Exception {
+    PrintStream original = System.err;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      AuthorizeResponseParser.parse("<status><authorized>true</status>");
+    } finally {
+      System.setErr(original);
+    }
+    assertThat(printed.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 }

@@ -13,10 +13,10 @@ import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.check.Status;
 import io.threescaledoctor.core.diagnosis.Diagnosis;
 import io.threescaledoctor.core.report.JsonReportRenderer;
+import io.threescaledoctor.core.testing.FreePorts;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -293,29 +293,28 @@ class ThreescaleAuthorizeCheckTest {
 
   @Test
   void reportsBackendUnreachableWhenNothingListens() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = s.getLocalPort();
+    try (FreePorts.RefusingPort refusing = FreePorts.refusing()) {
+      int port = refusing.port();
+      List<String> kv =
+          List.of(
+              "threescale.backend",
+              "http://127.0.0.1:" + port,
+              "threescale.serviceId",
+              "1",
+              "threescale.serviceToken",
+              SERVICE_TOKEN,
+              "credentials.userKey",
+              USER_KEY);
+      CheckResult r =
+          CheckRuns.result(
+              CheckRuns.run(
+                  CheckRuns.profile(kv.toArray(String[]::new)), new ThreescaleAuthorizeCheck()),
+              ID);
+      assertThat(r.status()).isEqualTo(Status.FAIL);
+      assertThat(r.hop()).isEqualTo(Hop.THREESCALE);
+      assertThat(r.cause()).contains("backend-unreachable");
+      assertThat(r.reproduce()).get().asString().doesNotContain(SERVICE_TOKEN);
     }
-    List<String> kv =
-        List.of(
-            "threescale.backend",
-            "http://127.0.0.1:" + port,
-            "threescale.serviceId",
-            "1",
-            "threescale.serviceToken",
-            SERVICE_TOKEN,
-            "credentials.userKey",
-            USER_KEY);
-    CheckResult r =
-        CheckRuns.result(
-            CheckRuns.run(
-                CheckRuns.profile(kv.toArray(String[]::new)), new ThreescaleAuthorizeCheck()),
-            ID);
-    assertThat(r.status()).isEqualTo(Status.FAIL);
-    assertThat(r.hop()).isEqualTo(Hop.THREESCALE);
-    assertThat(r.cause()).contains("backend-unreachable");
-    assertThat(r.reproduce()).get().asString().doesNotContain(SERVICE_TOKEN);
   }
 
   @Test
@@ -709,5 +708,159 @@ class ThreescaleAuthorizeCheckTest {
     assertThat(onlyRequest().getTarget())
         .startsWith("/transactions/oauth_authorize.xml?")
         .contains("redirect_uri=https%3A%2F%2Fevil.example.test%2Fcb");
+  }
+
+  // ---- what each status and body means, decided without the network
+
+  private static final String AUTHORIZED_LOW_USAGE =
+      "<status><authorized>true</authorized><usage_reports>"
+          + "<usage_report metric=\"hits\" period=\"day\"><max_value>100</max_value>"
+          + "<current_value>79</current_value></usage_report></usage_reports></status>";
+
+  @Test
+  void onlyA2xxOr4xxIsAnAuthorizationAnswerEveryOtherStatusIsTheBackendsError() {
+    String error = "<error code=\"user_key_invalid\">user key \"k\" is invalid</error>";
+    for (int status : new int[] {100, 199, 300, 302, 399, 500, 503}) {
+      CheckResult r = ThreescaleAuthorizeCheck.interpret(status, null, error);
+      assertThat(r.cause()).as("HTTP %d", status).contains("backend-error-status");
+      assertThat(r.summary())
+          .as("HTTP %d", status)
+          .isEqualTo(
+              "3scale backend answered HTTP "
+                  + status
+                  + " user_key_invalid: not an authorization answer");
+    }
+    for (int status : new int[] {400, 403, 499}) {
+      assertThat(ThreescaleAuthorizeCheck.interpret(status, null, error).cause())
+          .as("HTTP %d", status)
+          .contains("credentials-invalid");
+    }
+    assertThat(ThreescaleAuthorizeCheck.interpret(502, null, "<html>bad gateway</html>").summary())
+        .isEqualTo("3scale backend answered HTTP 502: not an authorization answer");
+  }
+
+  @Test
+  void aBodyThatSaysAuthorizedIsBelievedWithA2xxOnly() {
+    CheckResult ok = ThreescaleAuthorizeCheck.interpret(200, null, AUTHORIZED_LOW_USAGE);
+    assertThat(ok.status()).isEqualTo(Status.PASS);
+    assertThat(ok.summary()).isEqualTo("3scale authorized the application");
+    assertThat(ok.evidence())
+        .containsEntry("status", "200")
+        .containsEntry("usage.hits.day", "79/100 (79%)")
+        .doesNotContainKey("plan");
+    assertThat(ThreescaleAuthorizeCheck.interpret(202, null, AUTHORIZED_LOW_USAGE).evidence())
+        .containsEntry("status", "202")
+        .containsEntry("authorized", "true");
+
+    CheckResult contradiction = ThreescaleAuthorizeCheck.interpret(403, null, AUTHORIZED_LOW_USAGE);
+    assertThat(contradiction.status()).isEqualTo(Status.FAIL);
+    assertThat(contradiction.cause()).contains("credentials-invalid");
+    assertThat(contradiction.summary())
+        .isEqualTo(
+            "3scale backend answered HTTP 403 (credentials are not valid, or a GET carried body"
+                + " data) with a body that says authorized: the status and the body contradict"
+                + " each other");
+    assertThat(ThreescaleAuthorizeCheck.interpret(418, null, AUTHORIZED_LOW_USAGE).cause())
+        .contains("backend-error-status");
+  }
+
+  @Test
+  void anAuthorizationWithoutLimitsSaysSoAndOneWithLimitsBelowEightyPercentPasses()
+      throws IOException {
+    CheckResult none =
+        ThreescaleAuthorizeCheck.interpret(200, null, fixture("authorized-no-limits.xml"));
+    assertThat(none.status()).isEqualTo(Status.PASS);
+    assertThat(none.summary()).endsWith("(no usage limits)");
+    assertThat(ThreescaleAuthorizeCheck.interpret(200, null, AUTHORIZED_LOW_USAGE).summary())
+        .doesNotContain("no usage limits");
+    CheckResult atEighty =
+        ThreescaleAuthorizeCheck.interpret(200, null, AUTHORIZED_LOW_USAGE.replace(">79<", ">80<"));
+    assertThat(atEighty.status()).isEqualTo(Status.WARN);
+    assertThat(atEighty.cause()).contains("limits-near");
+  }
+
+  @Test
+  void aRejectionNamesTheLimitThatIsUsedUpAndTheHeaderWinsOverTheText() {
+    String body =
+        "<status><authorized>false</authorized><reason>usage limits are exceeded</reason>"
+            + "<plan>Limited</plan><usage_reports>"
+            + "<usage_report metric=\"hits\" period=\"minute\"><max_value>3</max_value>"
+            + "<current_value>3</current_value></usage_report>"
+            + "<usage_report metric=\"hits\" period=\"day\"><max_value>100</max_value>"
+            + "<current_value>40</current_value></usage_report></usage_reports></status>";
+
+    CheckResult r = ThreescaleAuthorizeCheck.interpret(409, "  limits_exceeded ", body);
+
+    assertThat(r.summary())
+        .isEqualTo(
+            "3scale did not authorize the application (HTTP 409 limits_exceeded): usage limits are"
+                + " exceeded (hits per minute: 3/3 (100%), with the call's own usage on top)");
+    assertThat(r.evidence())
+        .containsEntry("rejectionCode", "limits_exceeded")
+        .containsEntry("rejectionCodeFrom", "the 3scale-rejection-reason header")
+        .containsEntry("plan", "Limited");
+    CheckResult blankHeader = ThreescaleAuthorizeCheck.interpret(409, " ", body);
+    assertThat(blankHeader.evidence()).containsEntry("rejectionCodeFrom", "the reason text");
+    CheckResult otherCode =
+        ThreescaleAuthorizeCheck.interpret(
+            409, "application_not_active", body.replace("usage limits are exceeded", "x"));
+    assertThat(otherCode.cause()).contains("application-not-active");
+    assertThat(otherCode.summary())
+        .isEqualTo("3scale did not authorize the application (HTTP 409 application_not_active): x");
+  }
+
+  @Test
+  void aRejectionWithAnUnknownReasonIsShownAsItCameWithoutACode() {
+    CheckResult r =
+        ThreescaleAuthorizeCheck.interpret(
+            409,
+            null,
+            "<status><authorized>false</authorized><reason>a reason nobody wrote yet</reason>"
+                + "</status>");
+
+    assertThat(r.status()).isEqualTo(Status.FAIL);
+    assertThat(r.cause()).isEmpty();
+    assertThat(r.summary())
+        .isEqualTo(
+            "3scale did not authorize the application (HTTP 409): a reason nobody wrote yet");
+    assertThat(r.evidence())
+        .containsEntry("knownCode", "false")
+        .doesNotContainKeys("rejectionCode", "plan");
+  }
+
+  @Test
+  void anUnknownErrorCodeSaysWhatItsStatusMeansWhenTheGuideSaysAnything() {
+    String body = "<error code=\"brand_new_code\">something new</error>";
+
+    assertThat(ThreescaleAuthorizeCheck.interpret(404, null, body).evidence())
+        .containsEntry(
+            "statusMeaning", "a referenced entity (application, metric, service) does not exist");
+    CheckResult teapot = ThreescaleAuthorizeCheck.interpret(418, null, body);
+    assertThat(teapot.evidence()).doesNotContainKey("statusMeaning");
+    assertThat(teapot.cause()).contains("backend-error-status");
+  }
+
+  @Test
+  void aRejectedAppKeyNeedsNoSecondCall() throws Exception {
+    answer(
+        new MockResponse.Builder()
+            .code(409)
+            .addHeader("3scale-rejection-reason", "application_key_invalid")
+            .body(fixture("application-key-invalid.xml"))
+            .build());
+
+    CheckResult r = runWith("credentials.appId", "app-42", "credentials.appKey", APP_KEY);
+
+    assertThat(r.cause()).contains("application-key-invalid");
+    assertThat(transactions()).hasSize(1);
+  }
+
+  @Test
+  void runsAfterTheConnectionChecksOfItsEndpointAndOnlyOnTheBackend() {
+    ThreescaleAuthorizeCheck check = new ThreescaleAuthorizeCheck();
+
+    assertThat(check.runsAfter()).containsExactly("dns.resolve", "tcp.connect", "tls.handshake");
+    assertThat(check.endpoints()).containsExactly(io.threescaledoctor.core.check.Endpoint.BACKEND);
+    assertThat(check.hop()).isEqualTo(Hop.THREESCALE);
   }
 }

@@ -1,5 +1,6 @@
 package io.threescaledoctor.checks.tls;
 
+import io.threescaledoctor.core.testing.Component;
 import io.threescaledoctor.core.testing.ExternalProcess;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ public final class GnutlsServer implements AutoCloseable {
    */
   public static GnutlsServer start(Path cert, Path key, String priority)
       throws IOException, InterruptedException {
+    Component.GNUTLS_SERV.require();
     // unshare runs sh in the new namespace and sh execs gnutls-serv: one PID all along.
     String script =
         "ip link set lo up && exec gnutls-serv --http --port "

@@ -1,9 +1,9 @@
 package io.threescaledoctor.checks.tls;
 
+import io.threescaledoctor.core.testing.Component;
 import io.threescaledoctor.core.testing.ExternalProcess;
+import io.threescaledoctor.core.testing.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,32 +28,35 @@ public final class OpenSslServer implements AutoCloseable {
     this.port = port;
   }
 
-  /** Serves {@code cert} with {@code key}, sending {@code chain} (may be null) after it. */
+  /**
+   * Serves {@code cert} with {@code key}, sending {@code chain} (may be null) after it, on a free
+   * port ({@link FreePorts}); skips the test without openssl ({@link Component}).
+   */
   public static OpenSslServer start(Path cert, Path key, Path chain, String... extra)
-      throws IOException, InterruptedException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = s.getLocalPort();
-    }
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                "openssl",
-                "s_server",
-                "-accept",
-                "127.0.0.1:" + port,
-                "-cert",
-                cert.toString(),
-                "-key",
-                key.toString(),
-                "-www"));
-    if (chain != null) {
-      cmd.addAll(List.of("-cert_chain", chain.toString()));
-    }
-    cmd.addAll(List.of(extra));
-    ExternalProcess p =
-        ExternalProcess.start(cmd, line -> line.startsWith("ACCEPT"), Duration.ofSeconds(3));
-    return new OpenSslServer(p, port);
+      throws Exception {
+    Path openssl = Component.OPENSSL.require();
+    return FreePorts.tcp(
+        port -> {
+          List<String> cmd =
+              new ArrayList<>(
+                  List.of(
+                      openssl.toString(),
+                      "s_server",
+                      "-accept",
+                      "127.0.0.1:" + port,
+                      "-cert",
+                      cert.toString(),
+                      "-key",
+                      key.toString(),
+                      "-www"));
+          if (chain != null) {
+            cmd.addAll(List.of("-cert_chain", chain.toString()));
+          }
+          cmd.addAll(List.of(extra));
+          ExternalProcess p =
+              ExternalProcess.start(cmd, line -> line.startsWith("ACCEPT"), Duration.ofSeconds(3));
+          return new OpenSslServer(p, port);
+        });
   }
 
   public int port() {
@@ -68,7 +71,7 @@ public final class OpenSslServer implements AutoCloseable {
   public int opensslVerifyCode(Path caFile, String name) throws IOException, InterruptedException {
     Process c =
         new ProcessBuilder(
-                "openssl",
+                Component.OPENSSL.require().toString(),
                 "s_client",
                 "-connect",
                 "127.0.0.1:" + port,

@@ -34,8 +34,10 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Certificates made by the test with Bouncy Castle: a root CA, an intermediate, and leaves that are
- * good, expired, not yet valid, expiring soon, for the wrong host, or self-signed.
+ * Certificates made by the test with Bouncy Castle: a root CA, an intermediate (valid now, or over
+ * any period: expired, not yet valid), a second intermediate below it for chains sent out of order,
+ * and leaves that are good, expired, not yet valid, expiring soon, for the wrong host, for the
+ * wrong purpose (client authentication only), or self-signed.
  */
 public final class TestPki {
   private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
@@ -47,6 +49,11 @@ public final class TestPki {
   public final Issued intermediate;
 
   public TestPki() {
+    this(Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(1825)));
+  }
+
+  /** A PKI whose intermediate is valid from {@code notBefore} to {@code notAfter} only. */
+  public TestPki(Instant intermediateNotBefore, Instant intermediateNotAfter) {
     Instant now = Instant.now();
     root =
         issue(
@@ -55,15 +62,59 @@ public final class TestPki {
             now.minus(Duration.ofDays(1)),
             now.plus(Duration.ofDays(3650)),
             true,
-            List.of());
+            List.of(),
+            null);
     intermediate =
         issue(
             "CN=Doctor Test Intermediate CA,O=3scale-doctor tests",
             root,
-            now.minus(Duration.ofDays(1)),
-            now.plus(Duration.ofDays(1825)),
+            intermediateNotBefore,
+            intermediateNotAfter,
             true,
-            List.of());
+            List.of(),
+            null);
+  }
+
+  /** A CA below the intermediate: root, intermediate, this one, then the leaves it issues. */
+  public Issued subordinate() {
+    Instant now = Instant.now();
+    return issue(
+        "CN=Doctor Test Issuing CA,O=3scale-doctor tests",
+        intermediate,
+        now.minus(Duration.ofDays(1)),
+        now.plus(Duration.ofDays(1000)),
+        true,
+        List.of(),
+        null);
+  }
+
+  /** A server certificate for {@code names} issued by {@code ca}, valid for 90 days. */
+  public static Issued leafFrom(Issued ca, String... names) {
+    Instant now = Instant.now();
+    return issue(
+        "CN=" + names[0],
+        ca,
+        now.minus(Duration.ofDays(1)),
+        now.plus(Duration.ofDays(90)),
+        false,
+        List.of(names),
+        KeyPurposeId.id_kp_serverAuth);
+  }
+
+  /**
+   * A certificate for {@code names} whose extended key usage allows {@code purpose} only, e.g. a
+   * client certificate (clientAuth) installed on a server by mistake.
+   */
+  public Issued leafFor(KeyPurposeId purpose, String... names) {
+    Instant now = Instant.now();
+    return issue(
+        "CN=" + names[0],
+        intermediate,
+        now.minus(Duration.ofDays(1)),
+        now.plus(Duration.ofDays(90)),
+        false,
+        List.of(names),
+        purpose);
   }
 
   /** A server certificate for {@code names} issued by the intermediate, valid for 90 days. */
@@ -73,7 +124,14 @@ public final class TestPki {
   }
 
   public Issued leaf(Instant notBefore, Instant notAfter, String... names) {
-    return issue("CN=" + names[0], intermediate, notBefore, notAfter, false, List.of(names));
+    return issue(
+        "CN=" + names[0],
+        intermediate,
+        notBefore,
+        notAfter,
+        false,
+        List.of(names),
+        KeyPurposeId.id_kp_serverAuth);
   }
 
   /** A certificate that signs itself, for {@code names}. */
@@ -85,7 +143,44 @@ public final class TestPki {
         now.minus(Duration.ofDays(1)),
         now.plus(Duration.ofDays(90)),
         false,
-        List.of(names));
+        List.of(names),
+        KeyPurposeId.id_kp_serverAuth);
+  }
+
+  /** A self-signed server certificate for {@code names} with an RSA 2048 key. */
+  public static Issued selfSignedRsa(String... names) {
+    Instant now = Instant.now();
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+      g.initialize(2048);
+      return issue(
+          g.generateKeyPair(),
+          "CN=" + names[0],
+          null,
+          now.minus(Duration.ofDays(1)),
+          now.plus(Duration.ofDays(90)),
+          false,
+          List.of(names),
+          KeyPurposeId.id_kp_serverAuth);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A certificate that names {@code ca} as its issuer and is signed by it, but carries {@code ca}'s
+   * own subject: subject and issuer read the same, yet it is not self-signed.
+   */
+  public static Issued namedLikeItsIssuer(Issued ca) {
+    Instant now = Instant.now();
+    return issue(
+        ca.certificate().getSubjectX500Principal().getName(),
+        ca,
+        now.minus(Duration.ofDays(1)),
+        now.plus(Duration.ofDays(90)),
+        false,
+        List.of("api.test"),
+        KeyPurposeId.id_kp_serverAuth);
   }
 
   private static Issued issue(
@@ -94,11 +189,27 @@ public final class TestPki {
       Instant notBefore,
       Instant notAfter,
       boolean ca,
-      List<String> names) {
+      List<String> names,
+      KeyPurposeId purpose) {
     try {
       KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
       g.initialize(new ECGenParameterSpec("secp256r1"));
-      KeyPair keys = g.generateKeyPair();
+      return issue(g.generateKeyPair(), subject, issuer, notBefore, notAfter, ca, names, purpose);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Issued issue(
+      KeyPair keys,
+      String subject,
+      Issued issuer,
+      Instant notBefore,
+      Instant notAfter,
+      boolean ca,
+      List<String> names,
+      KeyPurposeId purpose) {
+    try {
       X500Principal subjectName = new X500Principal(subject);
       X500Principal issuerName =
           issuer == null ? subjectName : issuer.certificate().getSubjectX500Principal();
@@ -126,8 +237,7 @@ public final class TestPki {
       } else {
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-        b.addExtension(
-            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+        b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
         GeneralName[] sans =
             names.stream()
                 .map(
@@ -139,7 +249,10 @@ public final class TestPki {
         b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));
       }
       ContentSigner signer =
-          new JcaContentSignerBuilder("SHA256withECDSA")
+          new JcaContentSignerBuilder(
+                  (issuer == null ? keys : issuer.keys()).getPrivate().getAlgorithm().equals("RSA")
+                      ? "SHA256withRSA"
+                      : "SHA256withECDSA")
               .build(issuer == null ? keys.getPrivate() : issuer.keys().getPrivate());
       X509Certificate cert = new JcaX509CertificateConverter().getCertificate(b.build(signer));
       return new Issued(cert, keys);

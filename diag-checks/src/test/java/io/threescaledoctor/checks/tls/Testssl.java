@@ -2,6 +2,7 @@ package io.threescaledoctor.checks.tls;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.threescaledoctor.core.testing.Component;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,17 +18,11 @@ import java.util.function.UnaryOperator;
  * off.
  */
 public final class Testssl {
-  public static final Path BINARY = Path.of("/usr/bin/testssl");
-
   /** testssl's ids for the versions the doctor's {@code tls.protocols} probes, by its labels. */
   public static final Map<String, String> VERSIONS =
       Map.of("SSLv3", "SSLv3", "TLSv1.0", "TLS1", "TLSv1.1", "TLS1_1");
 
   private Testssl() {}
-
-  public static boolean installed() {
-    return Files.isExecutable(BINARY);
-  }
 
   /**
    * Starts {@code testssl -p 127.0.0.1:port}; {@code wrap} may put it into another namespace.
@@ -38,7 +33,7 @@ public final class Testssl {
     List<String> cmd =
         wrap.apply(
             List.of(
-                BINARY.toString(),
+                Component.TESTSSL.require().toString(),
                 "-p",
                 "--quiet",
                 "--color",

@@ -7,9 +7,8 @@ import io.threescaledoctor.checks.tcp.TunnelProxy;
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Endpoint;
 import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.testing.FreePorts;
 import io.threescaledoctor.core.testing.RealNginx;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,14 +169,13 @@ class TlsHandshakeCheckTest {
 
   @Test
   void failsWhenNothingListens() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      port = s.getLocalPort();
-    }
-    CheckResult r = handshake(port);
+    try (FreePorts.RefusingPort refusing = FreePorts.refusing()) {
+      int port = refusing.port();
+      CheckResult r = handshake(port);
 
-    assertThat(r.status()).isEqualTo(Status.FAIL);
-    assertThat(r.summary()).contains("127.0.0.1:" + port);
+      assertThat(r.status()).isEqualTo(Status.FAIL);
+      assertThat(r.summary()).contains("127.0.0.1:" + port);
+    }
   }
 
   @Test

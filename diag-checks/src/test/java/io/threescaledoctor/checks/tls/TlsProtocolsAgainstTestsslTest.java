@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.threescaledoctor.core.check.CheckResult;
 import io.threescaledoctor.core.check.Status;
+import io.threescaledoctor.core.testing.Component;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -31,9 +32,8 @@ class TlsProtocolsAgainstTestsslTest {
 
   @BeforeAll
   static void startPeersAndTestssl() throws Exception {
-    assertThat(Testssl.installed())
-        .as("testssl.sh is what the doctor is compared with: apt-get install testssl.sh")
-        .isTrue();
+    Component.TESTSSL.require();
+    Component.GNUTLS_SERV.require();
     // openssl writes the key with its public half, which GnuTLS needs (the JDK's PKCS#8 has none).
     Path cert = dir.resolve("peer.pem");
     Path key = dir.resolve("peer.key");

@@ -2,6 +2,7 @@ package io.threescaledoctor.cli.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threescaledoctor.core.testing.FreePorts;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -177,27 +178,27 @@ class ShellTerminalTest {
 
   @Test
   void promptShowsTheMaskedTargetAndTheWorstStatusOfTheLatestResults() throws Exception {
-    int refused;
-    try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      refused = s.getLocalPort();
-    }
-    try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        TerminalFixture t =
-            new TerminalFixture(ShellFixture.session(new ProbeConnectCheck()), null, "dumb")) {
-      t.await("doctor (no target)> ", 1);
-      t.type("set gateway.url http://" + SENTINEL + "@127.0.0.1:" + refused + "\r");
-      String target = "doctor http://****3a9c@127.0.0.1:" + refused;
-      t.await(target + "> ", 1);
-      t.type("run\r");
-      t.await(target + " FAIL> ", 1);
-      t.type("set gateway.url http://127.0.0.1:" + open.getLocalPort() + "\r");
-      t.type("run\r");
-      t.await("doctor http://127.0.0.1:" + open.getLocalPort() + " PASS> ", 1);
-      t.type("exit\r");
-      assertThat(t.awaitExit()).isZero();
-      assertThat(TerminalFixture.count(t.screen(), SENTINEL))
-          .as("only the echo of the line as typed shows the secret")
-          .isEqualTo(1);
+    // Held bound without listening: refuses at once, and nothing else can take it meanwhile.
+    try (FreePorts.RefusingPort refusedPort = FreePorts.refusing()) {
+      int refused = refusedPort.port();
+      try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+          TerminalFixture t =
+              new TerminalFixture(ShellFixture.session(new ProbeConnectCheck()), null, "dumb")) {
+        t.await("doctor (no target)> ", 1);
+        t.type("set gateway.url http://" + SENTINEL + "@127.0.0.1:" + refused + "\r");
+        String target = "doctor http://****3a9c@127.0.0.1:" + refused;
+        t.await(target + "> ", 1);
+        t.type("run\r");
+        t.await(target + " FAIL> ", 1);
+        t.type("set gateway.url http://127.0.0.1:" + open.getLocalPort() + "\r");
+        t.type("run\r");
+        t.await("doctor http://127.0.0.1:" + open.getLocalPort() + " PASS> ", 1);
+        t.type("exit\r");
+        assertThat(t.awaitExit()).isZero();
+        assertThat(TerminalFixture.count(t.screen(), SENTINEL))
+            .as("only the echo of the line as typed shows the secret")
+            .isEqualTo(1);
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import io.threescaledoctor.core.issue.KnownIssueCatalog;
 import io.threescaledoctor.core.profile.Profile;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -303,21 +304,17 @@ public final class Diagnoser {
                     && !f.cause().equals(r.cause()));
   }
 
-  /** The design's localization rule, on the hops of the primary failures. */
+  /**
+   * The design's localization rule, on the hops of the primary failures. A hop that explains
+   * another is explained by none, so among failing hops there is always one that stands.
+   */
   private static Hop locate(List<CheckResult> primary) {
     Set<Hop> failing = new LinkedHashSet<>();
     primary.forEach(r -> failing.add(r.hop()));
-    for (Hop h : Hop.values()) {
-      if (failing.contains(h) && !explainedByHop(h, failing)) {
-        return h;
-      }
-    }
-    for (Hop h : Hop.values()) {
-      if (failing.contains(h)) {
-        return h;
-      }
-    }
-    return null;
+    return Arrays.stream(Hop.values())
+        .filter(h -> failing.contains(h) && !explainedByHop(h, failing))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static boolean explainedByHop(Hop h, Set<Hop> failing) {

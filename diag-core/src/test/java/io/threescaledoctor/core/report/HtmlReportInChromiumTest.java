@@ -1,10 +1,9 @@
 package io.threescaledoctor.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.threescaledoctor.core.diagnosis.Diagnosis;
-import java.io.File;
+import io.threescaledoctor.core.testing.Component;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,14 +30,7 @@ class HtmlReportInChromiumTest {
 
   @BeforeAll
   static void findChromium() {
-    for (String name : List.of("chromium", "chromium-browser")) {
-      for (String p : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-        if (Files.isExecutable(Path.of(p, name))) {
-          chromium = Path.of(p, name).toString();
-          return;
-        }
-      }
-    }
+    chromium = Component.CHROMIUM.require().toString();
   }
 
   private Path writeReport() throws IOException {
@@ -86,7 +78,6 @@ class HtmlReportInChromiumTest {
 
   @Test
   void opensWithoutErrorsAndTakesAScreenshot() throws Exception {
-    assumeTrue(chromium != null, "chromium is not installed");
     Path html = writeReport();
     Path png = dir.resolve("report.png");
     Run run = chromium("--screenshot=" + png, "--window-size=1200,1600", html.toUri().toString());
@@ -98,7 +89,6 @@ class HtmlReportInChromiumTest {
 
   @Test
   void theBrowserSeesTheDiagramAndEveryCheck() throws Exception {
-    assumeTrue(chromium != null, "chromium is not installed");
     Run run = chromium("--dump-dom", writeReport().toUri().toString());
     assertThat(run.exit()).as(run.stderr()).isZero();
     assertThat(run.stdout()).contains("<svg class=\"chain\"", "likely failure point");

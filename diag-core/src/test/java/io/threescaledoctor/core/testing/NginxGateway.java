@@ -280,10 +280,6 @@ public final class NginxGateway implements AutoCloseable {
         setup, RealNginx.start(dir, setup.errorLogLevel(), server(setup, locations)));
   }
 
-  public static int freePort() throws IOException {
-    return RealNginx.freePort();
-  }
-
   private static String server(Setup s, List<Location> locations) {
     String apiPass =
         s.apiHostInVariable()

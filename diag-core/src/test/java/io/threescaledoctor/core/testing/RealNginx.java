@@ -3,7 +3,6 @@ package io.threescaledoctor.core.testing;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +16,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one real nginx (Debian's package) the tests start: a configuration written into a temp
- * directory that also holds its pid file, logs and temp files, a free loopback port, and a stop by
- * PID that never leaves a worker behind. The http block's body is the caller's; {@code PORT} in it
- * becomes the listening port. {@link NginxGateway} builds the guide's 3scale gateway on top.
+ * directory that also holds its pid file, logs and temp files, a free loopback port (see {@link
+ * FreePorts}), and a stop by PID that never leaves a worker behind. The http block's body is the
+ * caller's; {@code PORT} in it becomes the listening port. {@link NginxGateway} builds the guide's
+ * 3scale gateway on top.
  */
 public final class RealNginx implements AutoCloseable {
-  public static final Path BINARY = Path.of("/usr/sbin/nginx");
   private static final Duration STARTUP = Duration.ofSeconds(10);
 
   private final Path dir;
@@ -36,7 +35,7 @@ public final class RealNginx implements AutoCloseable {
   }
 
   public static boolean installed() {
-    return Files.isExecutable(BINARY);
+    return Component.NGINX.installed();
   }
 
   /** Starts nginx with {@code http} as its http block and {@code info}-level error logging. */
@@ -46,44 +45,50 @@ public final class RealNginx implements AutoCloseable {
 
   /**
    * Writes the configuration into {@code dir} and starts nginx; returns once it accepts on its
-   * port. A port found free can be taken before nginx binds it, so a clash is retried on another.
+   * port. Skips the test where nginx is not installed (see {@link Component}); a port taken before
+   * nginx binds it is retried on another ({@link FreePorts}).
    */
   public static RealNginx start(Path dir, String errorLogLevel, String http)
       throws IOException, InterruptedException {
-    IOException last = null;
-    for (int attempt = 0; attempt < 3; attempt++) {
-      int port = freePort();
-      Files.writeString(
-          dir.resolve("nginx.conf"),
-          config(dir, errorLogLevel, http.replace("PORT", Integer.toString(port))));
-      Path console = dir.resolve("nginx.console");
-      Process p =
-          new ProcessBuilder(
-                  BINARY.toString(),
-                  "-p",
-                  dir.toString(),
-                  "-c",
-                  "nginx.conf",
-                  "-e",
-                  dir.resolve("error.log").toString(),
-                  "-g",
-                  "daemon off;")
-              .redirectErrorStream(true)
-              .redirectOutput(console.toFile())
-              .start();
-      RealNginx nginx = new RealNginx(dir, port, p);
-      try {
-        nginx.awaitListening(console);
-        return nginx;
-      } catch (IOException e) {
-        nginx.close();
-        last = e;
-        if (!Files.readString(console).contains("Address already in use")) {
-          throw e;
-        }
-      }
+    Path binary = Component.NGINX.require();
+    try {
+      return FreePorts.tcp(port -> startOn(binary, port, dir, errorLogLevel, http));
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException(e);
     }
-    throw last;
+  }
+
+  private static RealNginx startOn(
+      Path binary, int port, Path dir, String errorLogLevel, String http)
+      throws IOException, InterruptedException {
+    Files.writeString(
+        dir.resolve("nginx.conf"),
+        config(dir, errorLogLevel, http.replace("PORT", Integer.toString(port))));
+    Path console = dir.resolve("nginx.console");
+    Process p =
+        new ProcessBuilder(
+                binary.toString(),
+                "-p",
+                dir.toString(),
+                "-c",
+                "nginx.conf",
+                "-e",
+                dir.resolve("error.log").toString(),
+                "-g",
+                "daemon off;")
+            .redirectErrorStream(true)
+            .redirectOutput(console.toFile())
+            .start();
+    RealNginx nginx = new RealNginx(dir, port, p);
+    try {
+      nginx.awaitListening(console);
+      return nginx;
+    } catch (IOException e) {
+      nginx.close();
+      throw e;
+    }
   }
 
   private static String config(Path dir, String errorLogLevel, String http) {
@@ -137,14 +142,6 @@ public final class RealNginx implements AutoCloseable {
             + Files.readString(console));
   }
 
-  /** A loopback port nothing listened on a moment ago (bound once, then released). */
-  public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket()) {
-      s.bind(new InetSocketAddress("127.0.0.1", 0));
-      return s.getLocalPort();
-    }
-  }
-
   public int port() {
     return port;
   }
@@ -192,7 +189,13 @@ public final class RealNginx implements AutoCloseable {
   public void reopenLogs(Path movedAway) throws IOException, InterruptedException {
     Process p =
         new ProcessBuilder(
-                BINARY.toString(), "-p", dir.toString(), "-c", "nginx.conf", "-s", "reopen")
+                Component.NGINX.require().toString(),
+                "-p",
+                dir.toString(),
+                "-c",
+                "nginx.conf",
+                "-s",
+                "reopen")
             .redirectErrorStream(true)
             .start();
     if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {

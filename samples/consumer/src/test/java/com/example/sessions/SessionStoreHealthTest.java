@@ -20,6 +20,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,7 @@ class SessionStoreHealthTest {
   private HttpServer api;
   private Process redis;
   private int redisPort;
+  private Socket refusing;
 
   @BeforeEach
   void startTheApiAndTheStore() throws Exception {
@@ -52,30 +55,84 @@ class SessionStoreHealthTest {
           exchange.close();
         });
     api.start();
-    redisPort = freePort();
-    redis =
-        new ProcessBuilder(
-                "redis-server",
-                "--port",
-                String.valueOf(redisPort),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--requirepass",
-                PASSWORD)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    awaitListening(redisPort);
+    startRedis();
   }
 
   @AfterEach
   void stopThem() throws Exception {
     api.stop(0);
     stopRedis();
+    if (refusing != null) {
+      refusing.close();
+    }
+  }
+
+  /**
+   * Starts redis on a port that was free a moment ago; another process can take it before redis
+   * binds it, so redis is started again on another port when it says so.
+   */
+  private void startRedis() throws IOException, InterruptedException {
+    String clash = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      redisPort = freePort();
+      Path log = Files.createTempFile("redis", ".log");
+      redis =
+          new ProcessBuilder(
+                  "redis-server",
+                  "--port",
+                  String.valueOf(redisPort),
+                  "--bind",
+                  "127.0.0.1",
+                  "--save",
+                  "",
+                  "--appendonly",
+                  "no",
+                  "--requirepass",
+                  PASSWORD)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      // "Ready to accept connections" from redis itself: a connect could reach whoever took the
+      // port.
+      String said = awaitReady(redis, log);
+      Files.delete(log);
+      if (said == null) {
+        return;
+      }
+      if (!said.contains("Address already in use")) {
+        throw new IllegalStateException("redis-server did not start: " + said);
+      }
+      clash = said;
+    }
+    throw new IllegalStateException("redis-server found its port taken 5 times: " + clash);
+  }
+
+  /** Null once redis is ready; what it said when it stopped or did not get ready within 10 s. */
+  private static String awaitReady(Process redis, Path log)
+      throws IOException, InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < until) {
+      String said = Files.readString(log);
+      if (said.contains("Ready to accept connections")) {
+        return null;
+      }
+      if (!redis.isAlive()) {
+        return said;
+      }
+      Thread.sleep(50);
+    }
+    redis.destroyForcibly().waitFor();
+    return "not ready within 10 s: " + Files.readString(log);
+  }
+
+  /**
+   * Points the profile at a port that refuses connections until the test ends: bound without
+   * listening, so no other process can take it, unlike the port the stopped redis let go.
+   */
+  private void pointAtARefusingPort() throws IOException {
+    refusing = new Socket();
+    refusing.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    redisPort = refusing.getLocalPort();
   }
 
   private void stopRedis() throws InterruptedException {
@@ -114,6 +171,7 @@ class SessionStoreHealthTest {
   @Test
   void aStoppedStoreFailsTheRunBesideTheChainNeverAsTheApi() throws Exception {
     stopRedis();
+    pointAtARefusingPort();
 
     Diagnosis d = Doctor.builder().profile(profile().build()).build().run();
 
@@ -234,18 +292,5 @@ class SessionStoreHealthTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
-  }
-
-  private static void awaitListening(int port) throws InterruptedException {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < until) {
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-        return;
-      } catch (IOException e) {
-        Thread.sleep(50);
-      }
-    }
-    throw new IllegalStateException("redis-server did not listen on " + port + " within 10s");
   }
 }
