@@ -231,9 +231,9 @@ public final class Diagnoser {
 
   /**
    * Whether a check's own remedy already gives its known issue's advice in other words (a 3scale
-   * error code's remedy and its issue's, say): most of the shorter one's words are in the other. A
-   * check's remedy that adds to the issue's ("check the listener" beside "open the firewall")
-   * shares few of them, and both are kept.
+   * error code's remedy and its issue's, say): most words of either are in the other. A remedy that
+   * adds to the other ("check the listener" beside "open the firewall", or a short "start the API"
+   * beside advice on how to find out why it is down) leaves many words unshared, and both are kept.
    */
   static boolean sameAdvice(String own, String general) {
     Set<String> a = adviceWords(own);
@@ -243,7 +243,7 @@ public final class Diagnoser {
     }
     Set<String> shared = new LinkedHashSet<>(a);
     shared.retainAll(b);
-    return shared.size() * 4 >= Math.min(a.size(), b.size()) * 3;
+    return shared.size() * 4 >= Math.max(a.size(), b.size()) * 3;
   }
 
   private static Set<String> adviceWords(String text) {
