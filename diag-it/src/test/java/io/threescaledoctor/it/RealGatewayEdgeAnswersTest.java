@@ -155,6 +155,59 @@ class RealGatewayEdgeAnswersTest {
     throw new AssertionError("no " + id + " in " + report);
   }
 
+  private static List<String> otherFailures(DoctorRun run) {
+    List<String> out = new ArrayList<>();
+    run.json()
+        .path("diagnosis")
+        .path("otherFailures")
+        .forEach(f -> out.add(f.path("hop").asText() + " " + f.path("cause").asText()));
+    return out;
+  }
+
+  @Test
+  void aDeadApiAndASuspendedApplicationAreBothNamedAndTheClients500IsTheSuspension()
+      throws Exception {
+    String deadApi = "127.0.0.1:" + NginxGateway.freePort();
+    gateway =
+        NginxGateway.start(Files.createTempDirectory(dir, "nginx"), setup(deadApi, token(SERVICE)));
+
+    DoctorRun run = doctor(profile(deadApi, token(SERVICE), "uk-suspended"));
+
+    assertThat(run.diagnosisLine())
+        .as(run.resultsTable())
+        .isEqualTo("FAILING api api-unreachable exit 1");
+    assertThat(otherFailures(run)).containsExactly("3scale application-not-active");
+    JsonNode client = result(run.json(), "client.request");
+    assertThat(client.path("cause").asText())
+        .as("nginx's 500 is 3scale's 409 for the suspended application, not an unexplained error")
+        .isEqualTo("application-not-active");
+    assertThat(client.path("summary").asText())
+        .startsWith("GET /hello -> HTTP 500 Internal Server Error: the same failure as")
+        .contains("application is not active");
+    assertThat(client.path("evidence").path("explainedBy").asText())
+        .isEqualTo("backend.threescale.authorize");
+  }
+
+  @Test
+  void aWrongServiceTokenIsNotAlsoBlamedOnTheClientsValidKey() throws Exception {
+    String upstream = startApi(null);
+    String wrongToken = "st-not-a-token-0002";
+    gateway =
+        NginxGateway.start(Files.createTempDirectory(dir, "nginx"), setup(upstream, wrongToken));
+    assertThat(callThrough("user_key=uk-active")).isEqualTo(403);
+
+    DoctorRun run = doctor(profile(upstream, wrongToken, "uk-active"), wrongToken);
+
+    assertThat(run.diagnosisLine())
+        .as(run.resultsTable())
+        .isEqualTo("FAILING 3scale service-credentials-invalid exit 1");
+    assertThat(otherFailures(run))
+        .as("uk-active is a valid key: the client's 403 is the service token's refusal")
+        .isEmpty();
+    assertThat(result(run.json(), "client.request").path("cause").asText())
+        .isEqualTo("service-credentials-invalid");
+  }
+
   @Test
   void anApiWithHeadersNginxCannotBufferIsTheGatewaysBufferNotAnApiThatSpeaksNoHttp()
       throws Exception {
