@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.threescaledoctor.core.testing.NginxGateway;
+import io.threescaledoctor.core.testing.NginxGateway.Location;
 import io.threescaledoctor.core.testing.NginxGateway.Setup;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -206,6 +207,49 @@ class RealGatewayEdgeAnswersTest {
         .isEmpty();
     assertThat(result(run.json(), "client.request").path("cause").asText())
         .isEqualTo("service-credentials-invalid");
+  }
+
+  @Test
+  void aGatewayThatRedirectsToHttpsIsARedirectNotAnAuthBypassNorASuccess() throws Exception {
+    String upstream = startApi(null);
+    gateway =
+        NginxGateway.start(
+            Files.createTempDirectory(dir, "nginx"),
+            setup(upstream, token(SERVICE)),
+            List.of(Location.authorized("/").with("return 301 https://$host$request_uri;")));
+    assertThat(callThrough("user_key=uk-active")).isEqualTo(301);
+
+    Path spec = dir.resolve("openapi.json");
+    Files.writeString(
+        spec,
+        """
+        {"swagger": "2.0", "info": {"title": "Hello", "version": "1"},
+         "securityDefinitions": {"key": {"type": "apiKey", "in": "query", "name": "user_key"}},
+         "paths": {"/hello": {"get": {}}}}
+        """);
+
+    DoctorRun run =
+        doctor(
+            profile(upstream, token(SERVICE), "uk-active")
+                .replace("  serviceToken:", "  activeDocs: " + spec + "\n  serviceToken:"));
+
+    assertThat(run.diagnosisLine())
+        .as(run.resultsTable())
+        .isEqualTo("FAILING client-gateway gateway-redirects exit 1");
+    assertThat(result(run.json(), "client.activedocs").path("cause").asText())
+        .isEqualTo("gateway-redirects");
+    JsonNode client = result(run.json(), "client.request");
+    assertThat(client.path("status").asText()).isEqualTo("FAIL");
+    assertThat(client.path("summary").asText())
+        .startsWith("GET /hello -> HTTP 301 Moved Permanently to https://127.0.0.1/hello?");
+    assertThat(client.path("evidence").path("location").asText())
+        .startsWith("https://127.0.0.1/hello?")
+        .doesNotContain("uk-active");
+    JsonNode invalid = result(run.json(), "client.invalid-credentials");
+    assertThat(invalid.path("cause").asText())
+        .as("a redirect says nothing of whether the gateway checks credentials")
+        .isEqualTo("gateway-redirects");
+    assertThat(invalid.path("status").asText()).isEqualTo("WARN");
   }
 
   @Test

@@ -172,6 +172,7 @@ public final class ClientRequestCheck implements Check {
                           + "' as public base URL")
                   .withCause("service-not-found-for-host")
                   .withEvidence("host", probe.request().uri().getHost());
+          case REDIRECT -> redirected(seen, ex);
           case AUTH_FAILED, NGINX_FORBIDDEN ->
               credentialsValid && probe.credentialHeaderHasUnderscore()
                   ? CheckResult.fail(
@@ -215,6 +216,24 @@ public final class ClientRequestCheck implements Check {
       r = r.withEvidence("body", Exchanges.excerpt(ex.bodyExcerpt()));
     }
     return Exchanges.withTimings(r, ex);
+  }
+
+  /**
+   * A redirect answered the client's call: neither 3scale nor the API saw it. Clients that do not
+   * follow redirects stop here, and those that do turn a POST into a GET or resend the credentials
+   * to wherever the redirect points.
+   */
+  static CheckResult redirected(String seen, HttpExchange ex) {
+    String to = ex.redirectLocation().orElse("no Location header");
+    return CheckResult.fail(
+            seen
+                + " to "
+                + to
+                + ": the gateway redirects the call instead of serving it, so neither 3scale nor"
+                + " the API saw it; call the URL it redirects to (set gateway.url to it)")
+        .withCause("gateway-redirects")
+        .withHop(Hop.CLIENT_GATEWAY)
+        .withEvidence("location", to);
   }
 
   private static CheckResult success(String seen, ProbeRequest probe, DebugHeaders debug) {
