@@ -60,6 +60,7 @@ public final class ClientActiveDocsCheck implements Check {
     NO_CREDENTIALS_FOUND("the gateway found no credentials where the spec sends them"),
     NOT_MAPPED("no mapping rule (or location) covers it"),
     NO_3SCALE_CHECK("answered without any 3scale check"),
+    REDIRECTED("the gateway redirected it elsewhere before any 3scale check"),
     GATEWAY_ERROR("the gateway answered with an error of its own");
 
     final String meaning;
@@ -221,6 +222,9 @@ public final class ClientActiveDocsCheck implements Check {
     if (byOutcome.containsKey(Outcome.NO_CREDENTIALS_FOUND)) {
       return CheckResult.warn(summary).withCause("credentials-location-mismatch");
     }
+    if (byOutcome.containsKey(Outcome.REDIRECTED)) {
+      return CheckResult.warn(summary).withCause("gateway-redirects");
+    }
     if (byOutcome.containsKey(Outcome.GATEWAY_ERROR)) {
       return CheckResult.warn(
           summary + "; the gateway and 3scale checks say why it answers with errors");
@@ -244,6 +248,7 @@ public final class ClientActiveDocsCheck implements Check {
       case AUTH_MISSING -> Outcome.NO_CREDENTIALS_FOUND;
       case NO_MAPPING_RULE, SERVICE_NOT_FOUND -> Outcome.NOT_MAPPED;
       case SUCCESS -> Outcome.NO_3SCALE_CHECK;
+      case REDIRECT -> Outcome.REDIRECTED;
       default -> {
         if (ex.status() == 401) {
           yield Outcome.AUTHENTICATED;

@@ -112,6 +112,15 @@ public final class ClientInvalidCredentialsCheck implements Check {
                           + "'")
                   .withCause("service-not-found-for-host")
                   .withHop(Hop.GATEWAY);
+          case REDIRECT ->
+              CheckResult.warn(
+                      seen
+                          + " to "
+                          + ex.redirectLocation().orElse("no Location header")
+                          + ": the gateway redirected the call before judging the credentials,"
+                          + " so whether it authorizes calls is not known from this URL")
+                  .withCause("gateway-redirects")
+                  .withEvidence("location", ex.redirectLocation().orElse("none"));
           case SUCCESS ->
               CheckResult.fail(
                       seen + ": the gateway let a call with invalid credentials" + " through")

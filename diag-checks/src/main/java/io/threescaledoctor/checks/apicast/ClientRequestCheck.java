@@ -78,12 +78,8 @@ public final class ClientRequestCheck implements Check {
     Profile profile = context.profile();
     ProbeRequest probe = ProbeRequest.of(profile, false, true);
     HttpExchange ex = HttpProbe.from(context).send(probe.request());
-    boolean credentialsValid =
-        context
-            .resultOf("threescale.authorize")
-            .map(a -> a.status() == Status.PASS || a.status() == Status.WARN)
-            .orElse(false);
-    CheckResult r = judge(probe, ex, credentialsValid);
+    Optional<CheckResult> authorize = context.resultOf("threescale.authorize");
+    CheckResult r = judge(probe, ex, authorize);
     if (r.hop() == null) {
       r =
           r.withHop(
@@ -92,6 +88,48 @@ public final class ClientRequestCheck implements Check {
                   : Hop.CLIENT);
     }
     return r.withReproduce(ex.curl(context.redactor()));
+  }
+
+  /**
+   * As {@link #judge(ProbeRequest, HttpExchange, boolean)}, told what 3scale answered when the
+   * doctor asked it directly with the same credentials: when 3scale failed them there, a refusal or
+   * a 500 through the gateway is that same failure (nginx passes 401/403 on and turns any other
+   * refusal into 500), so the client's result carries its cause rather than blaming the client's
+   * key.
+   */
+  static CheckResult judge(
+      ProbeRequest probe, HttpExchange ex, Optional<CheckResult> directAuthorize) {
+    boolean credentialsValid =
+        directAuthorize
+            .map(a -> a.status() == Status.PASS || a.status() == Status.WARN)
+            .orElse(false);
+    CheckResult r = judge(probe, ex, credentialsValid);
+    Optional<CheckResult> refused =
+        directAuthorize.filter(a -> a.status() == Status.FAIL && a.cause().isPresent());
+    if (r.status() != Status.FAIL || refused.isEmpty() || !refusedThroughGateway(ex)) {
+      return r;
+    }
+    CheckResult a = refused.get();
+    String what = probe.request().method() + " " + probe.request().uri().getRawPath();
+    return r.withSummary(
+            what
+                + " -> "
+                + ex.statusLine()
+                + ": the same failure as the doctor's direct authorize call ("
+                + a.cause().get()
+                + "): "
+                + a.summary())
+        .withCause(a.cause().get())
+        .withEvidence("explainedBy", a.id());
+  }
+
+  /** A refusal as APIcast or nginx words it, or the 500 nginx makes of any other refusal. */
+  private static boolean refusedThroughGateway(HttpExchange ex) {
+    return switch (GatewayAnswer.classify(ex.status(), ex.bodyExcerpt())) {
+      case AUTH_FAILED, NGINX_FORBIDDEN, LIMITS_EXCEEDED -> true;
+      case ERROR_STATUS -> ex.status() == 401 || ex.status() == 500;
+      default -> false;
+    };
   }
 
   /**
@@ -134,6 +172,7 @@ public final class ClientRequestCheck implements Check {
                           + "' as public base URL")
                   .withCause("service-not-found-for-host")
                   .withEvidence("host", probe.request().uri().getHost());
+          case REDIRECT -> redirected(seen, ex);
           case AUTH_FAILED, NGINX_FORBIDDEN ->
               credentialsValid && probe.credentialHeaderHasUnderscore()
                   ? CheckResult.fail(
@@ -177,6 +216,24 @@ public final class ClientRequestCheck implements Check {
       r = r.withEvidence("body", Exchanges.excerpt(ex.bodyExcerpt()));
     }
     return Exchanges.withTimings(r, ex);
+  }
+
+  /**
+   * A redirect answered the client's call: neither 3scale nor the API saw it. Clients that do not
+   * follow redirects stop here, and those that do turn a POST into a GET or resend the credentials
+   * to wherever the redirect points.
+   */
+  static CheckResult redirected(String seen, HttpExchange ex) {
+    String to = ex.redirectLocation().orElse("no Location header");
+    return CheckResult.fail(
+            seen
+                + " to "
+                + to
+                + ": the gateway redirects the call instead of serving it, so neither 3scale nor"
+                + " the API saw it; call the URL it redirects to (set gateway.url to it)")
+        .withCause("gateway-redirects")
+        .withHop(Hop.CLIENT_GATEWAY)
+        .withEvidence("location", to);
   }
 
   private static CheckResult success(String seen, ProbeRequest probe, DebugHeaders debug) {

@@ -21,6 +21,9 @@ public enum GatewayAnswer {
       "service-not-found-for-host",
       "APIcast: empty 404, no service has this host as public base URL"),
   NGINX_FORBIDDEN("credentials-invalid", "nginx: 403 Forbidden (authorization refused)"),
+  REDIRECT(
+      "gateway-redirects",
+      "the gateway sent the call elsewhere (a redirect) instead of serving it"),
   ERROR_STATUS("client-error-status", "an error status no more specific finding explains");
 
   private final String issue;
@@ -58,6 +61,9 @@ public enum GatewayAnswer {
     }
     if (status == 404 && text.isEmpty()) {
       return SERVICE_NOT_FOUND;
+    }
+    if (status >= 300 && status < 400 && status != 304) {
+      return REDIRECT;
     }
     if (status >= 200 && status < 400) {
       return SUCCESS;

@@ -335,13 +335,13 @@ public final class HttpProbe {
     } catch (IOException e) {
       return failed(request, rec, classified(e, request.uri(), null), curl);
     }
-    DefaultBHttpClientConnection conn = new DefaultBHttpClientConnection(Http1Config.DEFAULT);
+    DefaultBHttpClientConnection conn = new DefaultBHttpClientConnection(HEAD_LIMITS);
     try {
       conn.bind(sniffing);
       ClassicHttpRequest message = message(request, absoluteForm);
       HttpCoreContext context = HttpCoreContext.create();
       HttpRequestExecutor executor =
-          new HttpRequestExecutor(Http1Config.DEFAULT, (req, resp, ctx) -> false, rec);
+          new HttpRequestExecutor(HEAD_LIMITS, (req, resp, ctx) -> false, rec);
       executor.preProcess(message, PROCESSOR, context);
       sniffing.answerWithin(timeouts.read());
       ClassicHttpResponse response = executor.execute(message, conn, context);
@@ -362,6 +362,14 @@ public final class HttpProbe {
       }
     }
   }
+
+  /**
+   * How large a response head the probe reads: what curl reads (a header line up to 100 KiB), not
+   * HttpCore's 8 KiB and 100 lines, so an API whose headers nginx's proxy buffers cannot hold is
+   * seen answering, as curl sees it, instead of being taken for one that does not speak HTTP.
+   */
+  private static final Http1Config HEAD_LIMITS =
+      Http1Config.custom().setMaxLineLength(100 * 1024).setMaxHeaderCount(500).build();
 
   private static final HttpProcessor PROCESSOR =
       HttpProcessorBuilder.create()
