@@ -5,6 +5,7 @@ import static io.threescaledoctor.it.ApisonatorKit.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.threescaledoctor.core.testing.FreePorts;
 import io.threescaledoctor.core.testing.NginxGateway;
 import io.threescaledoctor.core.testing.NginxGateway.Location;
 import io.threescaledoctor.core.testing.NginxGateway.Setup;
@@ -168,11 +169,14 @@ class RealGatewayEdgeAnswersTest {
   @Test
   void aDeadApiAndASuspendedApplicationAreBothNamedAndTheClients500IsTheSuspension()
       throws Exception {
-    String deadApi = "127.0.0.1:" + NginxGateway.freePort();
-    gateway =
-        NginxGateway.start(Files.createTempDirectory(dir, "nginx"), setup(deadApi, token(SERVICE)));
-
-    DoctorRun run = doctor(profile(deadApi, token(SERVICE), "uk-suspended"));
+    DoctorRun run;
+    try (FreePorts.RefusingPort dead = FreePorts.refusing()) {
+      String deadApi = "127.0.0.1:" + dead.port();
+      gateway =
+          NginxGateway.start(
+              Files.createTempDirectory(dir, "nginx"), setup(deadApi, token(SERVICE)));
+      run = doctor(profile(deadApi, token(SERVICE), "uk-suspended"));
+    }
 
     assertThat(run.diagnosisLine())
         .as(run.resultsTable())

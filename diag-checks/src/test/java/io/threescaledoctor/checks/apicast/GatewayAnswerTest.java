@@ -33,4 +33,15 @@ class GatewayAnswerTest {
     assertThat(GatewayAnswer.AUTH_FAILED.issue()).contains("credentials-invalid");
     assertThat(GatewayAnswer.SERVICE_NOT_FOUND.issue()).contains("service-not-found-for-host");
   }
+
+  @Test
+  void aRedirectIsNeitherASuccessNorAnErrorButItsOwnAnswer() {
+    assertThat(GatewayAnswer.classify(301, "")).isEqualTo(GatewayAnswer.REDIRECT);
+    assertThat(GatewayAnswer.classify(302, "moved")).isEqualTo(GatewayAnswer.REDIRECT);
+    assertThat(GatewayAnswer.classify(308, "")).isEqualTo(GatewayAnswer.REDIRECT);
+    assertThat(GatewayAnswer.classify(304, "")).isEqualTo(GatewayAnswer.SUCCESS);
+    assertThat(GatewayAnswer.classify(299, "")).isEqualTo(GatewayAnswer.SUCCESS);
+    assertThat(GatewayAnswer.classify(400, "")).isEqualTo(GatewayAnswer.ERROR_STATUS);
+    assertThat(GatewayAnswer.REDIRECT.issue()).contains("gateway-redirects");
+  }
 }
