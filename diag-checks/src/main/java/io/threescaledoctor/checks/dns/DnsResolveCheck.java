@@ -47,6 +47,7 @@ import org.xbill.DNS.hosts.HostsFileParser;
  */
 public final class DnsResolveCheck implements Check {
   private static final String CAUSE = "dns-resolution-failed";
+  private static final String TYPE_FAILED_CAUSE = "dns-address-type-failed";
 
   private final List<Integer> types;
   private final HostsFileParser hosts;
@@ -354,6 +355,18 @@ public final class DnsResolveCheck implements Check {
                   + resolved.stream()
                       .map(o -> o.server().label() + " -> " + join(o.addresses()))
                       .collect(Collectors.joining("; ")));
+    } else if (!typeFailures(resolved).isEmpty()) {
+      r =
+          CheckResult.warn(
+                  host
+                      + " resolves to "
+                      + join(addresses)
+                      + ", but "
+                      + String.join("; ", typeFailures(resolved))
+                      + ": nginx's resolver asks for A and AAAA and fails the whole name when"
+                      + " either fails, unless its resolver directive says ipv6=off")
+              .withCause(TYPE_FAILED_CAUSE)
+              .withHop(failureHop(ctx));
     } else {
       r =
           CheckResult.pass(
@@ -367,6 +380,26 @@ public final class DnsResolveCheck implements Check {
     return r.withEvidence(evidence)
         .withReproduce(reproduce)
         .withFacts(new ResolvedAddresses(host, addresses, source));
+  }
+
+  /**
+   * The address queries a resolver that did resolve the name failed (REFUSED, SERVFAIL, NOTIMP...)
+   * rather than answering them, even empty: what a resolver that only knows IPv4 often does.
+   */
+  private static List<String> typeFailures(List<ServerOutcome> resolved) {
+    List<String> failures = new ArrayList<>();
+    for (ServerOutcome o : resolved) {
+      for (DnsQuery.Answer a : o.answers()) {
+        boolean addressQuery = a.type().equals("A") || a.type().equals("AAAA");
+        if (addressQuery
+            && a.reached()
+            && a.rcode() != Rcode.NOERROR
+            && a.rcode() != Rcode.NXDOMAIN) {
+          failures.add(o.server().label() + " answers " + a.type() + " with " + a.rcodeName());
+        }
+      }
+    }
+    return failures;
   }
 
   private String typeNames() {

@@ -27,7 +27,10 @@ class DnsResolveCheckTest {
             "--host-record=multi.test,10.2.2.1,60",
             "--host-record=multi.test,10.2.2.2,60",
             "--host-record=dual.test,10.3.3.3,2001:db8::3,60",
-            "--txt-record=txtonly.test,hello");
+            "--txt-record=txtonly.test,hello",
+            // Outside the local .test domain, with nothing to forward to, dnsmasq answers the A
+            // query from this record and REFUSES the AAAA one, as IPv4-only resolvers do.
+            "--host-record=ipv4only.example,10.4.4.4,60");
   }
 
   @AfterAll
@@ -55,6 +58,40 @@ class DnsResolveCheckTest {
     assertThat(r.reproduce()).contains("dig @127.0.0.1 -p " + dns.port() + " real.test A AAAA");
     assertThat(r.facts(ResolvedAddresses.class).orElseThrow().addresses())
         .containsExactly(InetAddress.getByName("10.1.1.1"));
+  }
+
+  @Test
+  void aResolverThatRefusesTheAaaaQueryIsAWarningNginxWouldFailOn() throws Exception {
+    CheckResult r =
+        new DnsResolveCheck()
+            .run(
+                FakeCheckContext.of(
+                        "threescale.backend",
+                        "https://ipv4only.example",
+                        "dns.resolvers",
+                        dns.resolver(),
+                        "vantage",
+                        "gateway")
+                    .on(Endpoint.BACKEND));
+
+    assertThat(dns.dig("ipv4only.example", "A"))
+        .containsExactly("ipv4only.example. 60 IN A 10.4.4.4");
+    assertThat(r.status()).isEqualTo(Status.WARN);
+    assertThat(r.cause()).contains("dns-address-type-failed");
+    assertThat(r.hop()).isEqualTo(Hop.GATEWAY_3SCALE);
+    assertThat(r.summary())
+        .startsWith("ipv4only.example resolves to 10.4.4.4, but ")
+        .contains(dns.resolver() + " answers AAAA with REFUSED")
+        .contains("ipv6=off");
+    assertThat(r.evidence().get("addresses")).isEqualTo("10.4.4.4");
+  }
+
+  @Test
+  void aNameWithNoIpv6AddressAnsweredEmptyIsNoWarning() {
+    CheckResult r = resolve("http://real.test", "dns.resolvers", dns.resolver());
+
+    assertThat(r.evidence().get("AAAA@" + dns.resolver())).contains("NOERROR");
+    assertThat(r.status()).isEqualTo(Status.PASS);
   }
 
   @Test
