@@ -4,6 +4,7 @@ import static io.threescaledoctor.checks.threescale.CheckRuns.SERVICE_TOKEN;
 import static io.threescaledoctor.checks.threescale.CheckRuns.USER_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.threescaledoctor.checks.http.FakeCheckContext;
 import io.threescaledoctor.checks.threescale.CheckRuns;
 import io.threescaledoctor.checks.tls.HostilePeer;
 import io.threescaledoctor.core.check.CheckResult;
@@ -67,6 +68,67 @@ class ClientRequestCheckTest {
             .addHeader("Content-Type", "text/plain; charset=us-ascii")
             .body(body)
             .build());
+  }
+
+  private CheckResult probeAfterDirectAuthorize(CheckResult authorize) {
+    return new ClientRequestCheck()
+        .run(
+            FakeCheckContext.of(
+                    "gateway.url",
+                    "http://127.0.0.1:" + gateway.getPort(),
+                    "client.path",
+                    "/hello",
+                    "threescale.serviceToken",
+                    SERVICE_TOKEN,
+                    "threescale.serviceId",
+                    "2555417777777",
+                    "credentials.userKey",
+                    USER_KEY)
+                .withResult(
+                    "threescale.authorize", authorize.withId("backend.threescale.authorize")));
+  }
+
+  private static final String NGINX_500 =
+      "<html>\r\n<head><title>500 Internal Server Error</title></head>\r\n<body>\r\n"
+          + "<center><h1>500 Internal Server Error</h1></center>\r\n<hr><center>nginx/1.22.1"
+          + "</center>\r\n</body>\r\n</html>\r\n";
+
+  @Test
+  void nginxs500IsTheFailureTheDirectAuthorizeFoundNotAnUnexplainedError() {
+    gateway.enqueue(new MockResponse.Builder().code(500).body(NGINX_500).build());
+    CheckResult r =
+        probeAfterDirectAuthorize(
+            CheckResult.fail("3scale refused the application: application is not active")
+                .withCause("application-not-active"));
+
+    assertThat(r.status()).isEqualTo(Status.FAIL);
+    assertThat(r.cause()).contains("application-not-active");
+    assertThat(r.summary())
+        .startsWith("GET /hello -> HTTP 500")
+        .contains("the same failure as the doctor's direct authorize call (application-not-active)")
+        .contains("application is not active");
+    assertThat(r.evidence()).containsEntry("explainedBy", "backend.threescale.authorize");
+  }
+
+  @Test
+  void aRefusalWhenTheDirectAuthorizePassedKeepsItsOwnCause() {
+    apicast(403, "Authentication failed");
+    CheckResult r = probeAfterDirectAuthorize(CheckResult.pass("authorized"));
+
+    assertThat(r.status()).isEqualTo(Status.FAIL);
+    assertThat(r.cause()).isNotEqualTo(Optional.of("application-not-active"));
+    assertThat(r.evidence()).doesNotContainKey("explainedBy");
+  }
+
+  @Test
+  void anAnswerThatIsNoRefusalIsNotExplainedByTheDirectAuthorize() {
+    gateway.enqueue(new MockResponse.Builder().code(502).body("bad gateway").build());
+    CheckResult r =
+        probeAfterDirectAuthorize(
+            CheckResult.fail("3scale refused: limits exceeded").withCause("limits-exceeded"));
+
+    assertThat(r.evidence()).doesNotContainKey("explainedBy");
+    assertThat(r.cause()).isNotEqualTo(Optional.of("limits-exceeded"));
   }
 
   @Test
