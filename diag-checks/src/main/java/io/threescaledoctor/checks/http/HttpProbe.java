@@ -52,6 +52,7 @@ import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.Http1StreamListener;
 import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
+import org.apache.hc.core5.http.impl.io.DefaultHttpResponseParserFactory;
 import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
@@ -335,7 +336,17 @@ public final class HttpProbe {
     } catch (IOException e) {
       return failed(request, rec, classified(e, request.uri(), null), curl);
     }
-    DefaultBHttpClientConnection conn = new DefaultBHttpClientConnection(HEAD_LIMITS);
+    // The limits go to the parser too: the connection applies them to line lengths only, and its
+    // default parser counts header lines against HttpCore's default of 100.
+    DefaultBHttpClientConnection conn =
+        new DefaultBHttpClientConnection(
+            HEAD_LIMITS,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new DefaultHttpResponseParserFactory(HEAD_LIMITS));
     try {
       conn.bind(sniffing);
       ClassicHttpRequest message = message(request, absoluteForm);

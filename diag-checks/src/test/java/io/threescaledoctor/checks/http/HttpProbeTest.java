@@ -47,6 +47,24 @@ class HttpProbeTest {
   }
 
   @Test
+  void readsAResponseHeadAsLargeAsCurlReads() {
+    // 20 KB in one header line and 150 header lines: past HttpCore's defaults (8 KiB, 100 lines),
+    // within what curl reads; nginx's proxy buffers refuse such an answer, the API still gave it.
+    MockResponse.Builder big =
+        new MockResponse.Builder().addHeader("X-Big", "a".repeat(20_000)).body("ok");
+    for (int i = 0; i < 150; i++) {
+      big.addHeader("X-Line-" + i, "v");
+    }
+    server.enqueue(big.build());
+
+    HttpExchange x = HttpProbe.from(FakeCheckContext.of()).send(HttpProbe.Request.get(url("/")));
+
+    assertThat(x.ok()).as(x.toString()).isTrue();
+    assertThat(x.status()).isEqualTo(200);
+    assertThat(x.header("x-big").orElseThrow()).hasSize(20_000);
+  }
+
+  @Test
   void recordsStatusHeadersBodyAndTimings() throws Exception {
     server.enqueue(
         new MockResponse.Builder()
