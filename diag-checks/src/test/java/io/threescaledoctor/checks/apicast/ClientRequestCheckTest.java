@@ -41,7 +41,8 @@ class ClientRequestCheckTest {
     gateway.close();
   }
 
-  private CheckResult probe(String... extra) {
+  /** The profile keys of a client of this gateway with a user key, then {@code extra}. */
+  private String[] keys(String... extra) {
     List<String> kv =
         new ArrayList<>(
             List.of(
@@ -56,9 +57,12 @@ class ClientRequestCheckTest {
                 "credentials.userKey",
                 USER_KEY));
     kv.addAll(List.of(extra));
+    return kv.toArray(String[]::new);
+  }
+
+  private CheckResult probe(String... extra) {
     return CheckRuns.result(
-        CheckRuns.run(CheckRuns.profile(kv.toArray(String[]::new)), new ClientRequestCheck()),
-        "client.request");
+        CheckRuns.run(CheckRuns.profile(keys(extra)), new ClientRequestCheck()), "client.request");
   }
 
   private void apicast(int code, String body) {
@@ -73,17 +77,7 @@ class ClientRequestCheckTest {
   private CheckResult probeAfterDirectAuthorize(CheckResult authorize) {
     return new ClientRequestCheck()
         .run(
-            FakeCheckContext.of(
-                    "gateway.url",
-                    "http://127.0.0.1:" + gateway.getPort(),
-                    "client.path",
-                    "/hello",
-                    "threescale.serviceToken",
-                    SERVICE_TOKEN,
-                    "threescale.serviceId",
-                    "2555417777777",
-                    "credentials.userKey",
-                    USER_KEY)
+            FakeCheckContext.of(keys())
                 .withResult(
                     "threescale.authorize", authorize.withId("backend.threescale.authorize")));
   }
