@@ -2,8 +2,8 @@ package io.threescaledoctor.checks.apicast;
 
 import io.threescaledoctor.core.issue.CatalogYaml;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,11 +51,12 @@ public final class GatewayStatuses {
   @SuppressWarnings("unchecked")
   private static GatewayStatuses load() {
     List<Map<String, Object>> entries;
-    try (InputStream in = GatewayStatuses.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the class path");
-      }
-      entries = CatalogYaml.entries(in, RESOURCE);
+    URL file = GatewayStatuses.class.getResource(RESOURCE);
+    if (file == null) {
+      throw new IllegalStateException(RESOURCE + " is missing from the class path");
+    }
+    try {
+      entries = CatalogYaml.entries(file, RESOURCE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE, e);
     }

@@ -5,6 +5,7 @@ import io.threescaledoctor.core.issue.CatalogYaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,12 +40,12 @@ public final class LogMessageCatalog {
   public static LogMessageCatalog standard() {
     LogMessageCatalog c = standard;
     if (c == null) {
-      try (InputStream in =
-          LogMessageCatalog.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-        if (in == null) {
-          throw new IllegalStateException(RESOURCE + " is missing from the class path");
-        }
-        c = parse(in);
+      URL file = LogMessageCatalog.class.getClassLoader().getResource(RESOURCE);
+      if (file == null) {
+        throw new IllegalStateException(RESOURCE + " is missing from the class path");
+      }
+      try {
+        c = of(CatalogYaml.entries(file, RESOURCE));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + RESOURCE, e);
       }
@@ -54,7 +55,10 @@ public final class LogMessageCatalog {
   }
 
   static LogMessageCatalog parse(InputStream yaml) throws IOException {
-    List<Map<String, Object>> raw = CatalogYaml.entries(yaml, RESOURCE);
+    return of(CatalogYaml.entries(yaml, RESOURCE));
+  }
+
+  private static LogMessageCatalog of(List<Map<String, Object>> raw) {
     List<LogMessage> messages = new ArrayList<>();
     for (Map<String, Object> e : raw) {
       messages.add(toMessage(e));

@@ -2,8 +2,8 @@ package io.threescaledoctor.checks.threescale;
 
 import io.threescaledoctor.core.issue.CatalogYaml;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -34,11 +34,12 @@ public final class BackendErrorCatalog {
 
   private static BackendErrorCatalog load() {
     List<Map<String, Object>> entries;
-    try (InputStream in = BackendErrorCatalog.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the class path");
-      }
-      entries = CatalogYaml.entries(in, RESOURCE);
+    URL file = BackendErrorCatalog.class.getResource(RESOURCE);
+    if (file == null) {
+      throw new IllegalStateException(RESOURCE + " is missing from the class path");
+    }
+    try {
+      entries = CatalogYaml.entries(file, RESOURCE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE, e);
     }

@@ -3,7 +3,6 @@ package io.threescaledoctor.core.issue;
 import io.threescaledoctor.core.check.Hop;
 import io.threescaledoctor.core.profile.Profile;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.Collection;
@@ -74,10 +73,7 @@ public final class KnownIssueCatalog {
       Enumeration<URL> files = loader.getResources(RESOURCE);
       while (files.hasMoreElements()) {
         URL file = files.nextElement();
-        List<Map<String, Object>> entries;
-        try (InputStream in = file.openStream()) {
-          entries = CatalogYaml.entries(in, file.toString());
-        }
+        List<Map<String, Object>> entries = CatalogYaml.entries(file, file.toString());
         for (Map<String, Object> e : entries) {
           KnownIssue issue = toIssue(e, file);
           if (all.putIfAbsent(issue.id(), issue) != null) {
