@@ -9,6 +9,7 @@ import io.threescaledoctor.checks.cluster.Installation.ContainerLog;
 import io.threescaledoctor.checks.cluster.Installation.Denied;
 import io.threescaledoctor.core.check.Secret;
 import io.threescaledoctor.core.profile.Durations;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -236,18 +237,20 @@ public final class LiveReader {
           ns,
           "get",
           "pods/log",
-          () -> {
-            var c =
-                client
-                    .pods()
-                    .inNamespace(ns)
-                    .withName(pod)
-                    .inContainer(container)
-                    .withReadyWaitTimeout(0);
-            return previous
-                ? c.terminated().tailingLines(PREVIOUS_LINES).getLog()
-                : c.limitBytes(LOG_BYTES).sinceSeconds((int) since.toSeconds()).getLog();
-          });
+          // A plain GET of the log endpoint, as kubectl logs sends it: the client's own log
+          // reading first waits for the pod to be ready through a watch, which for a pod that
+          // crash-loops held a run for 25 s.
+          () ->
+              client.raw(
+                  "/api/v1/namespaces/"
+                      + encode(ns)
+                      + "/pods/"
+                      + encode(pod)
+                      + "/log?container="
+                      + encode(container)
+                      + (previous
+                          ? "&previous=true&tailLines=" + PREVIOUS_LINES
+                          : "&sinceSeconds=" + since.toSeconds() + "&limitBytes=" + LOG_BYTES)));
     } catch (ClusterAccessException e) {
       // A container that has not started (or never crashed) has no such log: the API says 400.
       b.note(
@@ -261,6 +264,10 @@ public final class LiveReader {
               + e.getMessage());
       return null;
     }
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   private static byte[] bytes(String s) {

@@ -67,7 +67,9 @@ class LiveReaderTest {
       assertThat(cluster.requests())
           .isNotEmpty()
           .allSatisfy(r -> assertThat(r).startsWith("GET "))
-          .anySatisfy(r -> assertThat(r).contains("/log?").contains("previous=true"));
+          .anySatisfy(r -> assertThat(r).contains("/log?").contains("previous=true"))
+          .as("logs are plain GETs: no wait for the pod through a lookup or a watch")
+          .noneSatisfy(r -> assertThat(r).containsAnyOf("watch=true", "fieldSelector="));
     }
   }
 
