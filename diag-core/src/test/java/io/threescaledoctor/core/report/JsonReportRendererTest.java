@@ -32,6 +32,19 @@ class JsonReportRendererTest {
   }
 
   @Test
+  void matchesTheGoldenFilesOfAFailingRunAndOneWithDependenciesAndFindings() throws Exception {
+    GoldenFiles.assertMatches(
+        "backend-down.json",
+        GoldenFiles.render(new JsonReportRenderer(), SampleDiagnoses.backendDown()));
+    GoldenFiles.assertMatches(
+        "session-store-down.json",
+        GoldenFiles.render(new JsonReportRenderer(), SampleDiagnoses.sessionStoreDown()));
+    GoldenFiles.assertMatches(
+        "two-log-findings.json",
+        GoldenFiles.render(new JsonReportRenderer(), SampleDiagnoses.twoLogFindings()));
+  }
+
+  @Test
   void aFailingReportValidatesAgainstTheShippedSchema() throws Exception {
     List<Error> errors = shippedSchema().validate(render(SampleDiagnoses.backendDown()));
     assertThat(errors).isEmpty();
