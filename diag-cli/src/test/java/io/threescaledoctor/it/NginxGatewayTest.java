@@ -189,18 +189,7 @@ class NginxGatewayTest {
   /** Starts the backend with {@code verdict} and nginx with {@code setup} pointing at it. */
   private void start(Verdict verdict, Setup setup) throws Exception {
     backend = new FakeThreescaleBackend("7", "st", KEY, verdict);
-    Setup s =
-        new Setup(
-            setup.apiUpstream(),
-            setup.apiHostInVariable(),
-            backend.hostPort(),
-            setup.serviceId(),
-            setup.serviceToken(),
-            setup.credentialsFrom(),
-            setup.underscoresInHeaders(),
-            setup.proxyReadTimeout(),
-            setup.errorLogLevel());
-    gateway = NginxGateway.start(dir, s);
+    gateway = NginxGateway.start(dir, setup.withBackendUpstream(backend.hostPort()));
   }
 
   private HttpResponse<String> get(String pathAndQuery, String keyInHeader)

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * A {@link RealNginx} playing the guide's self-managed gateway: every request is authorized with
@@ -69,32 +70,7 @@ public final class NginxGateway implements AutoCloseable {
       Credentials credentials,
       boolean refuseMissingCredentials) {
 
-    /** A setup that authorizes user keys without counting them. */
-    public Setup(
-        String apiUpstream,
-        boolean apiHostInVariable,
-        String backendUpstream,
-        String serviceId,
-        String serviceToken,
-        CredentialsFrom credentialsFrom,
-        Boolean underscoresInHeaders,
-        Duration proxyReadTimeout,
-        String errorLogLevel) {
-      this(
-          apiUpstream,
-          apiHostInVariable,
-          backendUpstream,
-          serviceId,
-          serviceToken,
-          credentialsFrom,
-          underscoresInHeaders,
-          proxyReadTimeout,
-          errorLogLevel,
-          Authorization.AUTHORIZE,
-          Credentials.USER_KEY,
-          false);
-    }
-
+    /** A setup that authorizes user keys from the query without counting them. */
     public static Setup of(
         String apiUpstream, String backendUpstream, String serviceId, String serviceToken) {
       return new Setup(
@@ -106,126 +82,91 @@ public final class NginxGateway implements AutoCloseable {
           CredentialsFrom.QUERY,
           null,
           Duration.ofSeconds(5),
-          "warn");
+          "warn",
+          Authorization.AUTHORIZE,
+          Credentials.USER_KEY,
+          false);
     }
 
     public Setup withApiHostInVariable() {
-      return new Setup(
-          apiUpstream,
-          true,
-          backendUpstream,
-          serviceId,
-          serviceToken,
-          credentialsFrom,
-          underscoresInHeaders,
-          proxyReadTimeout,
-          errorLogLevel,
-          authorization,
-          credentials,
-          refuseMissingCredentials);
+      return with(d -> d.apiHostInVariable = true);
+    }
+
+    public Setup withBackendUpstream(String hostPort) {
+      return with(d -> d.backendUpstream = hostPort);
     }
 
     public Setup withCredentialsFrom(CredentialsFrom from) {
-      return new Setup(
-          apiUpstream,
-          apiHostInVariable,
-          backendUpstream,
-          serviceId,
-          serviceToken,
-          from,
-          underscoresInHeaders,
-          proxyReadTimeout,
-          errorLogLevel,
-          authorization,
-          credentials,
-          refuseMissingCredentials);
+      return with(d -> d.credentialsFrom = from);
     }
 
     public Setup withUnderscoresInHeaders(boolean on) {
-      return new Setup(
-          apiUpstream,
-          apiHostInVariable,
-          backendUpstream,
-          serviceId,
-          serviceToken,
-          credentialsFrom,
-          on,
-          proxyReadTimeout,
-          errorLogLevel,
-          authorization,
-          credentials,
-          refuseMissingCredentials);
+      return with(d -> d.underscoresInHeaders = on);
     }
 
     public Setup withProxyReadTimeout(Duration timeout) {
-      return new Setup(
-          apiUpstream,
-          apiHostInVariable,
-          backendUpstream,
-          serviceId,
-          serviceToken,
-          credentialsFrom,
-          underscoresInHeaders,
-          timeout,
-          errorLogLevel,
-          authorization,
-          credentials,
-          refuseMissingCredentials);
+      return with(d -> d.proxyReadTimeout = timeout);
     }
 
     /** {@code info} shows the "client sent invalid header line" of a dropped header. */
     public Setup withErrorLogLevel(String level) {
-      return new Setup(
-          apiUpstream,
-          apiHostInVariable,
-          backendUpstream,
-          serviceId,
-          serviceToken,
-          credentialsFrom,
-          underscoresInHeaders,
-          proxyReadTimeout,
-          level,
-          authorization,
-          credentials,
-          refuseMissingCredentials);
+      return with(d -> d.errorLogLevel = level);
     }
 
     /** Authrep with {@code usage[hits]=1}, so each call through the gateway is counted. */
     public Setup withAuthrep() {
-      return new Setup(
-          apiUpstream,
-          apiHostInVariable,
-          backendUpstream,
-          serviceId,
-          serviceToken,
-          credentialsFrom,
-          underscoresInHeaders,
-          proxyReadTimeout,
-          errorLogLevel,
-          Authorization.AUTHREP,
-          credentials,
-          refuseMissingCredentials);
+      return with(d -> d.authorization = Authorization.AUTHREP);
     }
 
     /** Forwards {@code app_id} and {@code app_key} instead of {@code user_key}. */
     public Setup withAppIdAndKey() {
-      return new Setup(
-          apiUpstream,
-          apiHostInVariable,
-          backendUpstream,
-          serviceId,
-          serviceToken,
-          credentialsFrom,
-          underscoresInHeaders,
-          proxyReadTimeout,
-          errorLogLevel,
-          authorization,
-          Credentials.APP_ID_AND_KEY,
-          refuseMissingCredentials);
+      return with(d -> d.credentials = Credentials.APP_ID_AND_KEY);
     }
 
     /** 401 "Authentication parameters missing" without asking 3scale, as APIcast answers. */
     public Setup withMissingCredentialsRefused() {
+      return with(d -> d.refuseMissingCredentials = true);
+    }
+
+    /** This setup with what {@code change} sets in a copy of it changed. */
+    private Setup with(Consumer<Draft> change) {
+      Draft d = new Draft(this);
+      change.accept(d);
+      return d.setup();
+    }
+  }
+
+  /** A mutable copy of a {@link Setup}, so each wither states only what it changes. */
+  private static final class Draft {
+    String apiUpstream;
+    boolean apiHostInVariable;
+    String backendUpstream;
+    String serviceId;
+    String serviceToken;
+    CredentialsFrom credentialsFrom;
+    Boolean underscoresInHeaders;
+    Duration proxyReadTimeout;
+    String errorLogLevel;
+    Authorization authorization;
+    Credentials credentials;
+    boolean refuseMissingCredentials;
+
+    Draft(Setup s) {
+      apiUpstream = s.apiUpstream();
+      apiHostInVariable = s.apiHostInVariable();
+      backendUpstream = s.backendUpstream();
+      serviceId = s.serviceId();
+      serviceToken = s.serviceToken();
+      credentialsFrom = s.credentialsFrom();
+      underscoresInHeaders = s.underscoresInHeaders();
+      proxyReadTimeout = s.proxyReadTimeout();
+      errorLogLevel = s.errorLogLevel();
+      authorization = s.authorization();
+      credentials = s.credentials();
+      refuseMissingCredentials = s.refuseMissingCredentials();
+    }
+
+    Setup setup() {
       return new Setup(
           apiUpstream,
           apiHostInVariable,
@@ -238,7 +179,7 @@ public final class NginxGateway implements AutoCloseable {
           errorLogLevel,
           authorization,
           credentials,
-          true);
+          refuseMissingCredentials);
     }
   }
 
