@@ -5,25 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.threescaledoctor.checks.dns.Dnsmasq;
 import io.threescaledoctor.core.testing.Component;
-import io.threescaledoctor.core.testing.FreePorts;
 import io.threescaledoctor.core.testing.NginxGateway;
 import io.threescaledoctor.core.testing.NginxGateway.Setup;
 import io.threescaledoctor.core.testing.RealNginx;
 import io.threescaledoctor.it.FakeThreescaleBackend.Verdict;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,43 +37,28 @@ class EdgeScenarioTest {
 
   @TempDir Path dir;
 
-  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  @AutoClose private final Running running = new Running();
 
   @BeforeAll
   static void nginxIsInstalled() {
     Component.NGINX.require();
   }
 
-  @AfterEach
-  void stopEverything() throws Exception {
-    Exception first = null;
-    while (!running.isEmpty()) {
-      try {
-        running.pop().close();
-      } catch (Exception e) {
-        first = first == null ? e : first;
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
-  }
-
   @Test
   void aRefusedGatewayPortWithItsLogsOnThisHostIsTheGatewayDownNotAFirewall() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
-    MockWebServer api = api();
+    MockWebServer api = running.api();
     NginxGateway gateway =
         NginxGateway.start(
             Files.createDirectories(dir.resolve("nginx")),
-            Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
+            Setup.of(Running.hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
     String url = gateway.url().toString();
     gateway.close();
 
     // No vantage in the profile: the gateway URL and its log files are on this host.
     DoctorRun run =
         doctor(
-            new Profile(url, "http://" + hostPort(api), backend.url())
+            new Profile(url, "http://" + Running.hostPort(api), backend.url())
                 .gatewayFiles(gateway.errorLog(), gateway.accessLog(), gateway.nginxConf())
                 .yaml());
 
@@ -102,14 +80,14 @@ class EdgeScenarioTest {
   @Test
   void anNginxRunningOnAnotherPortIsNamedWithThePortItListensOn() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
-    MockWebServer api = api();
+    MockWebServer api = running.api();
     NginxGateway gateway =
-        gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
-    String wrongPort = "http://" + refusedAddress();
+        gateway(Setup.of(Running.hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
+    String wrongPort = "http://" + running.refusedAddress();
 
     DoctorRun run =
         doctor(
-            new Profile(wrongPort, "http://" + hostPort(api), backend.url())
+            new Profile(wrongPort, "http://" + Running.hostPort(api), backend.url())
                 .gatewayFiles(gateway.errorLog(), gateway.accessLog(), gateway.nginxConf())
                 .yaml());
 
@@ -128,11 +106,11 @@ class EdgeScenarioTest {
   @Test
   void aListenerThatAcceptsThenClosesIsTheGatewaysNotTheNetworks() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
-    MockWebServer api = api();
+    MockWebServer api = running.api();
     // A real nginx that expects the PROXY protocol (as behind a load balancer) closes a plain
     // HTTP connection without an answer.
     RealNginx nginx =
-        track(
+        running.track(
             RealNginx.start(
                 Files.createDirectories(dir.resolve("nginx")),
                 """
@@ -141,11 +119,11 @@ class EdgeScenarioTest {
                   location / { proxy_pass http://%s; }
                 }
                 """
-                    .formatted(hostPort(api))));
+                    .formatted(Running.hostPort(api))));
 
     DoctorRun run =
         doctor(
-            new Profile(nginx.url().toString(), "http://" + hostPort(api), backend.url())
+            new Profile(nginx.url().toString(), "http://" + Running.hostPort(api), backend.url())
                 .vantage("client")
                 .yaml());
 
@@ -161,12 +139,12 @@ class EdgeScenarioTest {
   @Test
   void aDnsAnswerThatIsWrongWhileTheAddressWorksIsDnsFirst() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
-    MockWebServer api = api();
+    MockWebServer api = running.api();
     NginxGateway gateway =
-        gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
+        gateway(Setup.of(Running.hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
     // The resolver the gateway is told to use still answers an old address for the API's name;
     // the host's own resolver (the test hosts file) has the right one.
-    Dnsmasq dns = track(Dnsmasq.start("--host-record=localhost,127.0.0.2,60"));
+    Dnsmasq dns = running.track(Dnsmasq.start("--host-record=localhost,127.0.0.2,60"));
 
     DoctorRun run =
         doctor(
@@ -186,7 +164,7 @@ class EdgeScenarioTest {
   @Test
   void twoFaultsAtOnceAreBothReportedTheFirstHopFirst() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.USER_KEY_INVALID);
-    String closed = refusedAddress();
+    String closed = running.refusedAddress();
     NginxGateway gateway = gateway(Setup.of(closed, backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
 
     DoctorRun run =
@@ -212,8 +190,8 @@ class EdgeScenarioTest {
 
   @Test
   void aChainWhereEveryHopIsSilentWaitsForOneTimeoutNotTwo() throws Exception {
-    SilentServer silentApi = track(new SilentServer());
-    SilentServer silentBackend = track(new SilentServer());
+    SilentServer silentApi = running.track(new SilentServer());
+    SilentServer silentBackend = running.track(new SilentServer());
     // nginx waits longer for its upstreams than the doctor waits for nginx: to the doctor the
     // gateway is as silent as what is behind it.
     NginxGateway gateway =
@@ -306,46 +284,11 @@ class EdgeScenarioTest {
   }
 
   private FakeThreescaleBackend backend(Verdict verdict) throws IOException {
-    return track(new FakeThreescaleBackend(SERVICE_ID, SERVICE_TOKEN, USER_KEY, verdict));
-  }
-
-  /** The customer's API: answers every path with a small JSON body. */
-  private MockWebServer api() throws IOException {
-    MockWebServer api = new MockWebServer();
-    api.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            return new MockResponse.Builder()
-                .code(200)
-                .setHeader("Content-Type", "application/json")
-                .body("{\"hello\":\"world\"}")
-                .build();
-          }
-        });
-    api.start(InetAddress.getLoopbackAddress(), 0);
-    return track(api);
+    return running.track(new FakeThreescaleBackend(SERVICE_ID, SERVICE_TOKEN, USER_KEY, verdict));
   }
 
   private NginxGateway gateway(Setup setup) throws IOException, InterruptedException {
-    return track(NginxGateway.start(Files.createDirectories(dir.resolve("nginx")), setup));
-  }
-
-  /**
-   * {@code 127.0.0.1:PORT} of a port that refuses connections until the test ends: held bound
-   * without listening, so no other process can start listening there meanwhile.
-   */
-  private String refusedAddress() throws IOException {
-    return track(FreePorts.refusing()).address();
-  }
-
-  private <T extends AutoCloseable> T track(T resource) {
-    running.push(resource);
-    return resource;
-  }
-
-  private static String hostPort(MockWebServer server) {
-    return "127.0.0.1:" + server.getPort();
+    return running.track(NginxGateway.start(Files.createDirectories(dir.resolve("nginx")), setup));
   }
 
   private Path profileFile() {

@@ -16,14 +16,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,25 +39,19 @@ class RealNginxLogScenarioTest {
 
   @TempDir Path dir;
 
-  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  @AutoClose private final Running running = new Running();
 
   @BeforeAll
   static void nginxIsInstalled() {
     Component.NGINX.require();
   }
 
-  @AfterEach
-  void stopEverything() throws Exception {
-    while (!running.isEmpty()) {
-      running.pop().close();
-    }
-  }
-
   @Test
   void aDeadResolverIsADnsCauseAtTheApisHopWithTheResolversAddress() throws Exception {
     FakeThreescaleBackend backend =
-        track(new FakeThreescaleBackend(SERVICE_ID, SERVICE_TOKEN, USER_KEY, Verdict.AUTHORIZED));
-    int deadResolver = track(FreePorts.refusingUdp()).port();
+        running.track(
+            new FakeThreescaleBackend(SERVICE_ID, SERVICE_TOKEN, USER_KEY, Verdict.AUTHORIZED));
+    int deadResolver = running.track(FreePorts.refusingUdp()).port();
     RealNginx nginx = gatewayResolvingTheApiThrough("127.0.0.1:" + deadResolver, backend);
 
     assertThat(nginx.get("/hello?user_key=" + USER_KEY)).isEqualTo(502);
@@ -92,8 +84,9 @@ class RealNginxLogScenarioTest {
   @Test
   void aResolverThatNeverAnswersIsATimeoutAtTheApisHop() throws Exception {
     FakeThreescaleBackend backend =
-        track(new FakeThreescaleBackend(SERVICE_ID, SERVICE_TOKEN, USER_KEY, Verdict.AUTHORIZED));
-    SilentResolver silent = track(new SilentResolver());
+        running.track(
+            new FakeThreescaleBackend(SERVICE_ID, SERVICE_TOKEN, USER_KEY, Verdict.AUTHORIZED));
+    SilentResolver silent = running.track(new SilentResolver());
     RealNginx nginx = gatewayResolvingTheApiThrough(silent.address(), backend);
 
     assertThat(nginx.get("/hello?user_key=" + USER_KEY)).isEqualTo(502);
@@ -113,12 +106,13 @@ class RealNginxLogScenarioTest {
   void aRefusedAuthSubrequestIsTheGateway3scaleHopWhileTheDoctorsOwnPathTo3scaleWorks()
       throws Exception {
     FakeThreescaleBackend backend =
-        track(new FakeThreescaleBackend(SERVICE_ID, SERVICE_TOKEN, USER_KEY, Verdict.AUTHORIZED));
-    String api = refusedAddress();
+        running.track(
+            new FakeThreescaleBackend(SERVICE_ID, SERVICE_TOKEN, USER_KEY, Verdict.AUTHORIZED));
+    String api = running.refusedAddress();
     // nginx calls 3scale at an address where nothing listens; the doctor reaches the real one.
-    String stale = refusedAddress();
+    String stale = running.refusedAddress();
     NginxGateway gateway =
-        track(
+        running.track(
             NginxGateway.start(
                 Files.createDirectories(dir.resolve("nginx")),
                 Setup.of(api, stale, SERVICE_ID, SERVICE_TOKEN).withErrorLogLevel("info")));
@@ -180,9 +174,10 @@ class RealNginxLogScenarioTest {
   void anApiWhoseNameSays3scaleIsTheApiBecauseTheConfigurationProxiesClientsToIt()
       throws Exception {
     FakeThreescaleBackend backend =
-        track(new FakeThreescaleBackend(SERVICE_ID, SERVICE_TOKEN, USER_KEY, Verdict.AUTHORIZED));
-    int closed = track(FreePorts.refusing()).port();
-    int alsoClosed = track(FreePorts.refusing()).port();
+        running.track(
+            new FakeThreescaleBackend(SERVICE_ID, SERVICE_TOKEN, USER_KEY, Verdict.AUTHORIZED));
+    int closed = running.track(FreePorts.refusing()).port();
+    int alsoClosed = running.track(FreePorts.refusing()).port();
     // Two servers: nginx never marks the only server of an upstream down.
     String http =
         """
@@ -202,7 +197,8 @@ class RealNginxLogScenarioTest {
         }
         """
             .formatted(closed, authorizeLocation(backend), alsoClosed);
-    RealNginx nginx = track(RealNginx.start(Files.createDirectories(dir.resolve("nginx")), http));
+    RealNginx nginx =
+        running.track(RealNginx.start(Files.createDirectories(dir.resolve("nginx")), http));
     assertThat(nginx.get("/a?user_key=" + USER_KEY)).isEqualTo(502);
     assertThat(nginx.get("/b?user_key=" + USER_KEY)).isEqualTo(502);
     assertThat(nginx.get("/b?user_key=" + USER_KEY)).isEqualTo(502);
@@ -259,7 +255,7 @@ class RealNginxLogScenarioTest {
         }
         """
             .formatted(resolver, authorizeLocation(backend));
-    return track(RealNginx.start(Files.createDirectories(dir.resolve("nginx")), http));
+    return running.track(RealNginx.start(Files.createDirectories(dir.resolve("nginx")), http));
   }
 
   /**
@@ -315,19 +311,6 @@ class RealNginxLogScenarioTest {
       }
     }
     assertThat(twice).as("addresses filed under two hops").isEmpty();
-  }
-
-  /**
-   * {@code 127.0.0.1:PORT} of a port that refuses connections until the test ends: held bound
-   * without listening, so no other process can start listening there meanwhile.
-   */
-  private String refusedAddress() throws IOException {
-    return track(FreePorts.refusing()).address();
-  }
-
-  private <T extends AutoCloseable> T track(T resource) {
-    running.push(resource);
-    return resource;
   }
 
   /** A DNS resolver that receives queries and never answers, counting them. */

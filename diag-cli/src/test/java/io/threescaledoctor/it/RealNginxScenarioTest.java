@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.threescaledoctor.core.testing.Component;
-import io.threescaledoctor.core.testing.FreePorts;
 import io.threescaledoctor.core.testing.NginxGateway;
 import io.threescaledoctor.core.testing.NginxGateway.CredentialsFrom;
 import io.threescaledoctor.core.testing.NginxGateway.Setup;
@@ -12,7 +11,6 @@ import io.threescaledoctor.it.FakeThreescaleBackend.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,16 +18,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,36 +40,21 @@ class RealNginxScenarioTest {
 
   @TempDir Path dir;
 
-  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  @AutoClose private final Running running = new Running();
 
   @BeforeAll
   static void nginxIsInstalled() {
     Component.NGINX.require();
   }
 
-  @AfterEach
-  void stopEverything() throws Exception {
-    Exception first = null;
-    while (!running.isEmpty()) {
-      try {
-        running.pop().close();
-      } catch (Exception e) {
-        first = first == null ? e : first;
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
-  }
-
   @Test
   void healthyChainIsHealthy() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
-    MockWebServer api = api();
+    MockWebServer api = running.api();
     NginxGateway gateway =
-        gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
+        gateway(Setup.of(Running.hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
 
-    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url()));
+    DoctorRun run = doctor(profile(gateway, "http://" + Running.hostPort(api), backend.url()));
 
     assertDiagnosis(run, "HEALTHY", null, null, 0);
     assertOnlyAuthorizeWasCalled(backend);
@@ -91,7 +69,7 @@ class RealNginxScenarioTest {
   @Test
   void apiRefusingConnectionsIsTheApisFault() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
-    String closed = refusedAddress();
+    String closed = running.refusedAddress();
     NginxGateway gateway = gateway(Setup.of(closed, backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
 
     DoctorRun run = doctor(profile(gateway, "http://" + closed, backend.url()));
@@ -102,7 +80,7 @@ class RealNginxScenarioTest {
   @Test
   void apiThatAcceptsButNeverAnswersTimesOut() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
-    SilentServer silent = track(new SilentServer());
+    SilentServer silent = running.track(new SilentServer());
     NginxGateway gateway =
         gateway(
             Setup.of(silent.hostPort(), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN)
@@ -121,11 +99,11 @@ class RealNginxScenarioTest {
   @Test
   void invalidUserKeyIsCredentialsInvalidAt3scale() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.USER_KEY_INVALID);
-    MockWebServer api = api();
+    MockWebServer api = running.api();
     NginxGateway gateway =
-        gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
+        gateway(Setup.of(Running.hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
 
-    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url()));
+    DoctorRun run = doctor(profile(gateway, "http://" + Running.hostPort(api), backend.url()));
 
     assertDiagnosis(run, "FAILING", "3scale", "credentials-invalid", 1);
     assertOnlyAuthorizeWasCalled(backend);
@@ -133,11 +111,12 @@ class RealNginxScenarioTest {
 
   @Test
   void backendDownIsBackendUnreachableAt3scale() throws Exception {
-    MockWebServer api = api();
-    String closed = refusedAddress();
-    NginxGateway gateway = gateway(Setup.of(hostPort(api), closed, SERVICE_ID, SERVICE_TOKEN));
+    MockWebServer api = running.api();
+    String closed = running.refusedAddress();
+    NginxGateway gateway =
+        gateway(Setup.of(Running.hostPort(api), closed, SERVICE_ID, SERVICE_TOKEN));
 
-    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), "http://" + closed));
+    DoctorRun run = doctor(profile(gateway, "http://" + Running.hostPort(api), "http://" + closed));
 
     assertDiagnosis(run, "FAILING", "3scale", "backend-unreachable", 1);
   }
@@ -145,13 +124,13 @@ class RealNginxScenarioTest {
   @Test
   void apiThatTheDoctorReachesButTheGatewayCannotIsTheGatewayApiHop() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
-    MockWebServer api = api();
+    MockWebServer api = running.api();
     // nginx proxies to an address where nothing listens (a stale private base URL), while the
     // API itself answers the doctor: the guide's 4.3.2 case, seen in the gateway's error log.
-    String stale = refusedAddress();
+    String stale = running.refusedAddress();
     NginxGateway gateway = gateway(Setup.of(stale, backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
 
-    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url()));
+    DoctorRun run = doctor(profile(gateway, "http://" + Running.hostPort(api), backend.url()));
 
     assertDiagnosis(run, "FAILING", "gateway-api", "upstream-connect-refused", 1);
   }
@@ -159,11 +138,12 @@ class RealNginxScenarioTest {
   @Test
   void backendThatTheDoctorReachesButTheGatewayCannotIsTheGateway3scaleHop() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
-    MockWebServer api = api();
-    String unreachable = refusedAddress();
-    NginxGateway gateway = gateway(Setup.of(hostPort(api), unreachable, SERVICE_ID, SERVICE_TOKEN));
+    MockWebServer api = running.api();
+    String unreachable = running.refusedAddress();
+    NginxGateway gateway =
+        gateway(Setup.of(Running.hostPort(api), unreachable, SERVICE_ID, SERVICE_TOKEN));
 
-    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url()));
+    DoctorRun run = doctor(profile(gateway, "http://" + Running.hostPort(api), backend.url()));
 
     assertDiagnosis(run, "FAILING", "gateway-3scale", "backend-unreachable", 1);
     assertOnlyAuthorizeWasCalled(backend);
@@ -172,23 +152,26 @@ class RealNginxScenarioTest {
   @Test
   void healthyChainSeenFromAClientMachineIsHealthy() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
-    MockWebServer api = api();
+    MockWebServer api = running.api();
     NginxGateway gateway =
-        gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
+        gateway(Setup.of(Running.hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
 
-    DoctorRun run = doctor(fromAClient(profile(gateway, "http://" + hostPort(api), backend.url())));
+    DoctorRun run =
+        doctor(fromAClient(profile(gateway, "http://" + Running.hostPort(api), backend.url())));
 
     assertDiagnosis(run, "HEALTHY", null, null, 0);
   }
 
   @Test
   void backendDownSeenFromAClientMachineWithoutLogsIsStillBackendUnreachable() throws Exception {
-    MockWebServer api = api();
-    String closed = refusedAddress();
-    NginxGateway gateway = gateway(Setup.of(hostPort(api), closed, SERVICE_ID, SERVICE_TOKEN));
+    MockWebServer api = running.api();
+    String closed = running.refusedAddress();
+    NginxGateway gateway =
+        gateway(Setup.of(Running.hostPort(api), closed, SERVICE_ID, SERVICE_TOKEN));
 
     DoctorRun run =
-        doctor(fromAClient(profile(gateway, "http://" + hostPort(api), "http://" + closed)));
+        doctor(
+            fromAClient(profile(gateway, "http://" + Running.hostPort(api), "http://" + closed)));
 
     assertDiagnosis(run, "FAILING", "3scale", "backend-unreachable", 1);
   }
@@ -196,16 +179,18 @@ class RealNginxScenarioTest {
   @Test
   void gatewayStillCallingTheBackendsOldAddressIsAStaleAddress() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
-    MockWebServer api = api();
+    MockWebServer api = running.api();
     // The guide's 4.1.2 trap: nginx resolved the backend's name once, at start (127.0.0.2 here,
     // where nothing listens any more); the name now resolves to 127.0.0.1, where 3scale answers.
     // "localhost" comes from /etc/hosts, so no DNS query leaves the machine.
     int backendPort = Integer.parseInt(backend.hostPort().split(":")[1]);
     NginxGateway gateway =
-        gateway(Setup.of(hostPort(api), "127.0.0.2:" + backendPort, SERVICE_ID, SERVICE_TOKEN));
+        gateway(
+            Setup.of(Running.hostPort(api), "127.0.0.2:" + backendPort, SERVICE_ID, SERVICE_TOKEN));
 
     DoctorRun run =
-        doctor(profile(gateway, "http://" + hostPort(api), "http://localhost:" + backendPort));
+        doctor(
+            profile(gateway, "http://" + Running.hostPort(api), "http://localhost:" + backendPort));
 
     assertDiagnosis(run, "FAILING", "gateway-3scale", "dns-stale-address", 1);
   }
@@ -213,11 +198,11 @@ class RealNginxScenarioTest {
   @Test
   void usageLimitsExceededIsLimitsExceededAt3scale() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.LIMITS_EXCEEDED);
-    MockWebServer api = api();
+    MockWebServer api = running.api();
     NginxGateway gateway =
-        gateway(Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
+        gateway(Setup.of(Running.hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN));
 
-    DoctorRun run = doctor(profile(gateway, "http://" + hostPort(api), backend.url()));
+    DoctorRun run = doctor(profile(gateway, "http://" + Running.hostPort(api), backend.url()));
 
     assertDiagnosis(run, "FAILING", "3scale", "limits-exceeded", 1);
     assertOnlyAuthorizeWasCalled(backend);
@@ -226,18 +211,18 @@ class RealNginxScenarioTest {
   @Test
   void credentialsInAHeaderWithUnderscoresThatNginxDropsAreTheClientsTrap() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
-    MockWebServer api = api();
+    MockWebServer api = running.api();
     // nginx's default (underscores_in_headers off) ignores the user_key header; info level logs
     // the "client sent invalid header line" that shows it.
     NginxGateway gateway =
         gateway(
-            Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN)
+            Setup.of(Running.hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN)
                 .withCredentialsFrom(CredentialsFrom.HEADER)
                 .withErrorLogLevel("info"));
 
     DoctorRun run =
         doctor(
-            profile(gateway, "http://" + hostPort(api), backend.url())
+            profile(gateway, "http://" + Running.hostPort(api), backend.url())
                 .replace("in: query", "in: header"));
 
     assertDiagnosis(run, "FAILING", "client", "underscores-in-headers-disabled", 1);
@@ -247,17 +232,17 @@ class RealNginxScenarioTest {
   @Test
   void credentialsInAHeaderWithUnderscoresAreHealthyWhenNginxAcceptsThem() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
-    MockWebServer api = api();
+    MockWebServer api = running.api();
     NginxGateway gateway =
         gateway(
-            Setup.of(hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN)
+            Setup.of(Running.hostPort(api), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN)
                 .withCredentialsFrom(CredentialsFrom.HEADER)
                 .withUnderscoresInHeaders(true)
                 .withErrorLogLevel("info"));
 
     DoctorRun run =
         doctor(
-            profile(gateway, "http://" + hostPort(api), backend.url())
+            profile(gateway, "http://" + Running.hostPort(api), backend.url())
                 .replace("in: query", "in: header"));
 
     assertDiagnosis(run, "HEALTHY", null, null, 0);
@@ -266,7 +251,7 @@ class RealNginxScenarioTest {
   @Test
   void variableProxyPassWithoutResolverIsFoundInTheErrorLog() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
-    MockWebServer api = api();
+    MockWebServer api = running.api();
     // "localhost" keeps any lookup on this machine; nginx refuses to resolve it at request time
     // because no resolver is configured.
     NginxGateway gateway =
@@ -276,7 +261,7 @@ class RealNginxScenarioTest {
 
     DoctorRun run =
         doctor(
-            profile(gateway, "http://" + hostPort(api), backend.url())
+            profile(gateway, "http://" + Running.hostPort(api), backend.url())
                 .replaceAll("(?m)^  nginxConf: .*\\n", ""));
 
     assertDiagnosis(run, "FAILING", "gateway", "dns-no-resolver", 1);
@@ -288,7 +273,7 @@ class RealNginxScenarioTest {
   @Test
   void variableProxyPassWithoutResolverIsFoundInTheNginxConf() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
-    MockWebServer api = api();
+    MockWebServer api = running.api();
     NginxGateway gateway =
         gateway(
             Setup.of("localhost:" + api.getPort(), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN)
@@ -296,7 +281,7 @@ class RealNginxScenarioTest {
 
     DoctorRun run =
         doctor(
-            profile(gateway, "http://" + hostPort(api), backend.url())
+            profile(gateway, "http://" + Running.hostPort(api), backend.url())
                 .replaceAll("(?m)^  (errorLog|accessLog): .*\\n", ""));
 
     assertDiagnosis(run, "FAILING", "gateway", "dns-no-resolver", 1);
@@ -305,7 +290,7 @@ class RealNginxScenarioTest {
   @Test
   void rotatedGzipErrorLogIsReadTogetherWithTheLiveOne() throws Exception {
     FakeThreescaleBackend backend = backend(Verdict.AUTHORIZED);
-    MockWebServer api = api();
+    MockWebServer api = running.api();
     NginxGateway gateway =
         gateway(
             Setup.of("localhost:" + api.getPort(), backend.hostPort(), SERVICE_ID, SERVICE_TOKEN)
@@ -333,47 +318,12 @@ class RealNginxScenarioTest {
   // ---- scenario parts
 
   private FakeThreescaleBackend backend(Verdict verdict) throws IOException {
-    return track(new FakeThreescaleBackend(SERVICE_ID, SERVICE_TOKEN, USER_KEY, verdict));
-  }
-
-  /** The customer's API: answers every path with a small JSON body. */
-  private MockWebServer api() throws IOException {
-    MockWebServer api = new MockWebServer();
-    api.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            return new MockResponse.Builder()
-                .code(200)
-                .setHeader("Content-Type", "application/json")
-                .body("{\"hello\":\"world\"}")
-                .build();
-          }
-        });
-    api.start(InetAddress.getLoopbackAddress(), 0);
-    return track(api);
+    return running.track(new FakeThreescaleBackend(SERVICE_ID, SERVICE_TOKEN, USER_KEY, verdict));
   }
 
   private NginxGateway gateway(Setup setup) throws IOException, InterruptedException {
     Path nginxDir = Files.createDirectories(dir.resolve("nginx"));
-    return track(NginxGateway.start(nginxDir, setup));
-  }
-
-  /**
-   * {@code 127.0.0.1:PORT} of a port that refuses connections until the test ends: held bound
-   * without listening, so no other process can start listening there meanwhile.
-   */
-  private String refusedAddress() throws IOException {
-    return track(FreePorts.refusing()).address();
-  }
-
-  private <T extends AutoCloseable> T track(T resource) {
-    running.push(resource);
-    return resource;
-  }
-
-  private static String hostPort(MockWebServer server) {
-    return "127.0.0.1:" + server.getPort();
+    return running.track(NginxGateway.start(nginxDir, setup));
   }
 
   /**

@@ -4,19 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.threescaledoctor.checks.tls.TestPki;
+import io.threescaledoctor.core.testing.Component;
 import io.threescaledoctor.core.testing.RealNginx;
 import io.threescaledoctor.it.FakeThreescaleBackend.Verdict;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,20 +35,11 @@ class TlsGatewayScenarioTest {
   private String apiUrl;
   private String backendUrl;
 
-  private final Deque<AutoCloseable> running = new ArrayDeque<>();
+  @AutoClose private final Running running = new Running();
 
   @BeforeAll
   static void nginxIsInstalled() {
-    assertThat(RealNginx.installed())
-        .as("these tests drive the real nginx: apt-get install nginx (see .ci/run)")
-        .isTrue();
-  }
-
-  @AfterEach
-  void stopEverything() throws Exception {
-    while (!running.isEmpty()) {
-      running.pop().close();
-    }
+    Component.NGINX.require();
   }
 
   @Test
@@ -103,8 +93,9 @@ class TlsGatewayScenarioTest {
     Path cert = TestPki.writePem(dir.resolve("gw.pem"), chain.toArray());
     Path key = TestPki.writePem(dir.resolve("gw.key"), leaf.keys().getPrivate());
     FakeThreescaleBackend backend =
-        track(new FakeThreescaleBackend(SERVICE_ID, SERVICE_TOKEN, USER_KEY, Verdict.AUTHORIZED));
-    MockWebServer api = track(new MockWebServer());
+        running.track(
+            new FakeThreescaleBackend(SERVICE_ID, SERVICE_TOKEN, USER_KEY, Verdict.AUTHORIZED));
+    MockWebServer api = running.track(new MockWebServer());
     api.setDispatcher(
         new mockwebserver3.Dispatcher() {
           @Override
@@ -115,7 +106,7 @@ class TlsGatewayScenarioTest {
     api.start(InetAddress.getLoopbackAddress(), 0);
     this.apiUrl = "http://127.0.0.1:" + api.getPort();
     this.backendUrl = backend.url();
-    return track(
+    return running.track(
         RealNginx.start(
             Files.createDirectories(dir.resolve("nginx")),
             """
@@ -185,10 +176,5 @@ class TlsGatewayScenarioTest {
     List<String> out = new ArrayList<>();
     run.json().path("diagnosis").path("nextSteps").forEach(s -> out.add(s.asText()));
     return out;
-  }
-
-  private <T extends AutoCloseable> T track(T resource) {
-    running.push(resource);
-    return resource;
   }
 }
