@@ -311,6 +311,7 @@ public final class DnsResolveCheck implements Check {
     String source =
         outcomes.stream().map(o -> o.server().label()).collect(Collectors.joining(", "));
 
+    List<String> typeFailures = typeFailures(resolved);
     CheckResult r;
     if (resolved.isEmpty()) {
       String summary =
@@ -355,14 +356,14 @@ public final class DnsResolveCheck implements Check {
                   + resolved.stream()
                       .map(o -> o.server().label() + " -> " + join(o.addresses()))
                       .collect(Collectors.joining("; ")));
-    } else if (!typeFailures(resolved).isEmpty()) {
+    } else if (!typeFailures.isEmpty()) {
       r =
           CheckResult.warn(
                   host
                       + " resolves to "
                       + join(addresses)
                       + ", but "
-                      + String.join("; ", typeFailures(resolved))
+                      + String.join("; ", typeFailures)
                       + ": nginx's resolver asks for A and AAAA and fails the whole name when"
                       + " either fails, unless its resolver directive says ipv6=off")
               .withCause(TYPE_FAILED_CAUSE)
