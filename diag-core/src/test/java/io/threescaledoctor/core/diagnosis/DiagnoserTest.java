@@ -205,6 +205,11 @@ class DiagnoserTest {
    * A catalog of three issues, one explained by another's failure and one by any failure: what the
    * standard catalogs say of gateway-timeout and client-error-status.
    */
+  /** The diagnosis of {@code results} with {@link #explainingCatalog()}. */
+  private static Diagnosis explained(CheckResult... results) throws Exception {
+    return explainingCatalog().diagnose(Instant.EPOCH, 5, Profile.Vantage.CLIENT, List.of(results));
+  }
+
   private static Diagnoser explainingCatalog() throws Exception {
     Path root = Files.createTempDirectory("catalog");
     Path file = root.resolve(KnownIssueCatalog.RESOURCE);
@@ -227,16 +232,11 @@ class DiagnoserTest {
   @Test
   void aFindingWhoseIssueAnotherFailureExplainsIsNotAFailureOfItsOwn() throws Exception {
     Diagnosis d =
-        explainingCatalog()
-            .diagnose(
-                Instant.EPOCH,
-                5,
-                Profile.Vantage.CLIENT,
-                List.of(
-                    result("api.http.request", Hop.API, Status.FAIL, "slow-api"),
-                    result("gateway.http.request", Hop.GATEWAY, Status.FAIL, "slow-gateway"),
-                    result("backend.authorize", Hop.THREESCALE, Status.FAIL, "slow-backend"),
-                    result("client.request", Hop.CLIENT, Status.FAIL, "client-error")));
+        explained(
+            result("api.http.request", Hop.API, Status.FAIL, "slow-api"),
+            result("gateway.http.request", Hop.GATEWAY, Status.FAIL, "slow-gateway"),
+            result("backend.authorize", Hop.THREESCALE, Status.FAIL, "slow-backend"),
+            result("client.request", Hop.CLIENT, Status.FAIL, "client-error"));
 
     assertThat(d.cause()).isEqualTo("slow-api");
     assertThat(d.otherFailures())
@@ -247,14 +247,9 @@ class DiagnoserTest {
   @Test
   void aFindingExplainedOnlyByAnotherHopsFailureStandsAloneWithoutIt() throws Exception {
     Diagnosis d =
-        explainingCatalog()
-            .diagnose(
-                Instant.EPOCH,
-                5,
-                Profile.Vantage.CLIENT,
-                List.of(
-                    result("api.http.request", Hop.API, Status.PASS, null),
-                    result("gateway.http.request", Hop.GATEWAY, Status.FAIL, "slow-gateway")));
+        explained(
+            result("api.http.request", Hop.API, Status.PASS, null),
+            result("gateway.http.request", Hop.GATEWAY, Status.FAIL, "slow-gateway"));
 
     assertThat(d.likelyFailurePoint()).isEqualTo(Hop.GATEWAY);
     assertThat(d.cause()).isEqualTo("slow-gateway");
@@ -504,14 +499,9 @@ class DiagnoserTest {
   @Test
   void aFindingIsNotExplainedByAFailureItsIssueDoesNotName() throws Exception {
     Diagnosis d =
-        explainingCatalog()
-            .diagnose(
-                Instant.EPOCH,
-                5,
-                Profile.Vantage.CLIENT,
-                List.of(
-                    result("gateway.http.request", Hop.GATEWAY, Status.FAIL, "slow-gateway"),
-                    result("backend.authorize", Hop.THREESCALE, Status.FAIL, "slow-backend")));
+        explained(
+            result("gateway.http.request", Hop.GATEWAY, Status.FAIL, "slow-gateway"),
+            result("backend.authorize", Hop.THREESCALE, Status.FAIL, "slow-backend"));
 
     assertThat(d.likelyFailurePoint()).isEqualTo(Hop.GATEWAY);
     assertThat(d.cause()).isEqualTo("slow-gateway");
@@ -523,15 +513,10 @@ class DiagnoserTest {
   @Test
   void findingsWithTheSameCauseDoNotExplainEachOtherAway() throws Exception {
     Diagnosis d =
-        explainingCatalog()
-            .diagnose(
-                Instant.EPOCH,
-                5,
-                Profile.Vantage.CLIENT,
-                List.of(
-                    result("api.http.request", Hop.API, Status.FAIL, null),
-                    result("client.one", Hop.CLIENT, Status.FAIL, "client-error"),
-                    result("client.two", Hop.CLIENT, Status.FAIL, "client-error")));
+        explained(
+            result("api.http.request", Hop.API, Status.FAIL, null),
+            result("client.one", Hop.CLIENT, Status.FAIL, "client-error"),
+            result("client.two", Hop.CLIENT, Status.FAIL, "client-error"));
 
     assertThat(d.likelyFailurePoint()).isEqualTo(Hop.API);
     assertThat(d.otherFailures())
