@@ -90,15 +90,7 @@ public final class TestPki {
 
   /** A server certificate for {@code names} issued by {@code ca}, valid for 90 days. */
   public static Issued leafFrom(Issued ca, String... names) {
-    Instant now = Instant.now();
-    return issue(
-        "CN=" + names[0],
-        ca,
-        now.minus(Duration.ofDays(1)),
-        now.plus(Duration.ofDays(90)),
-        false,
-        List.of(names),
-        KeyPurposeId.id_kp_serverAuth);
+    return forNinetyDays(ca, KeyPurposeId.id_kp_serverAuth, names);
   }
 
   /**
@@ -106,15 +98,7 @@ public final class TestPki {
    * client certificate (clientAuth) installed on a server by mistake.
    */
   public Issued leafFor(KeyPurposeId purpose, String... names) {
-    Instant now = Instant.now();
-    return issue(
-        "CN=" + names[0],
-        intermediate,
-        now.minus(Duration.ofDays(1)),
-        now.plus(Duration.ofDays(90)),
-        false,
-        List.of(names),
-        purpose);
+    return forNinetyDays(intermediate, purpose, names);
   }
 
   /** A server certificate for {@code names} issued by the intermediate, valid for 90 days. */
@@ -136,15 +120,20 @@ public final class TestPki {
 
   /** A certificate that signs itself, for {@code names}. */
   public static Issued selfSigned(String... names) {
+    return forNinetyDays(null, KeyPurposeId.id_kp_serverAuth, names);
+  }
+
+  /** A leaf for {@code names} from {@code issuer} (itself when null), valid from yesterday on. */
+  private static Issued forNinetyDays(Issued issuer, KeyPurposeId purpose, String... names) {
     Instant now = Instant.now();
     return issue(
         "CN=" + names[0],
-        null,
+        issuer,
         now.minus(Duration.ofDays(1)),
         now.plus(Duration.ofDays(90)),
         false,
         List.of(names),
-        KeyPurposeId.id_kp_serverAuth);
+        purpose);
   }
 
   /** A self-signed server certificate for {@code names} with an RSA 2048 key. */
