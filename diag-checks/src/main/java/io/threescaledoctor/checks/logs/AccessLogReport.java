@@ -106,8 +106,15 @@ public record AccessLogReport(
 
     /** {@code p50 0.012s p95 0.240s p99 1.300s max 2.001s}. */
     public String describe() {
-      return String.format(
-          java.util.Locale.ROOT, "p50 %.3fs p95 %.3fs p99 %.3fs max %.3fs", p50, p95, p99, max);
+      return "p50 "
+          + Figures.decimals(p50, 3)
+          + "s p95 "
+          + Figures.decimals(p95, 3)
+          + "s p99 "
+          + Figures.decimals(p99, 3)
+          + "s max "
+          + Figures.decimals(max, 3)
+          + "s";
     }
   }
 

@@ -271,8 +271,10 @@ public final class LogAnalysis {
    * sent their requests itself (see {@link io.threescaledoctor.checks.http.OwnProbes}).
    */
   public static String ownProbes(long lines) {
-    return String.format(
-        Locale.ROOT, "%,d line%s from the doctor's own probes", lines, lines == 1 ? "" : "s");
+    return Figures.grouped(lines)
+        + " line"
+        + (lines == 1 ? "" : "s")
+        + " from the doctor's own probes";
   }
 
   private static boolean isConsequence(String issue, Set<String> present) {
@@ -302,14 +304,16 @@ public final class LogAnalysis {
                 + zone()
                 + ")";
     String read =
-        String.format(
-            Locale.ROOT,
-            "read %d file%s: %,d lines, %,d entries%s",
-            st.files(),
-            st.files() == 1 ? "" : "s",
-            st.lines(),
-            st.entries(),
-            range);
+        "read "
+            + st.files()
+            + " file"
+            + (st.files() == 1 ? "" : "s")
+            + ": "
+            + Figures.grouped(st.lines())
+            + " lines, "
+            + Figures.grouped(st.entries())
+            + " entries"
+            + range;
     if (st.ownProbeEntries() > 0) {
       read += "; " + ownProbes(st.ownProbeEntries()) + " set aside";
     }
@@ -445,8 +449,7 @@ public final class LogAnalysis {
   }
 
   private static String summary(LogFinding f) {
-    String entries =
-        String.format(Locale.ROOT, "%,d entr%s", f.count(), f.count() == 1 ? "y" : "ies");
+    String entries = Figures.grouped(f.count()) + " entr" + (f.count() == 1 ? "y" : "ies");
     if (f.target() == Target.BACKEND
         && f.messageId().startsWith("apicast-backend-")
         && f.details().containsKey("meaning")) {
@@ -529,12 +532,11 @@ public final class LogAnalysis {
   private CheckResult accessLogRead(
       AccessLogReport r, List<LogSource> sources, AccessLogFormat format) {
     String read =
-        String.format(
-            Locale.ROOT,
-            "read %,d request%s%s",
-            r.requests(),
-            r.requests() == 1 ? "" : "s",
-            r.first() == null
+        "read "
+            + Figures.grouped(r.requests())
+            + " request"
+            + (r.requests() == 1 ? "" : "s")
+            + (r.first() == null
                 ? ""
                 : ", " + local(r.first()) + " .. " + local(r.last()) + " (" + zone() + ")");
     if (r.ownProbeRequests() > 0) {
@@ -652,7 +654,7 @@ public final class LogAnalysis {
     if (n == 0) {
       return CheckResult.pass("no " + what).withHop(hop);
     }
-    String of = " of " + String.format(Locale.ROOT, "%,d", n) + " " + what;
+    String of = " of " + Figures.grouped(n) + " " + what;
     long serverErrors = t.serverErrors();
     CheckResult r = null;
     boolean upstreamGroup = upstream != Target.NONE;
@@ -714,19 +716,19 @@ public final class LogAnalysis {
       if (time.count() >= MIN_REQUESTS && time.p95() * 1000 >= SLOW_P95.toMillis()) {
         r =
             CheckResult.warn(
-                    String.format(
-                        Locale.ROOT,
-                        "%s are slow: 95%% took %.3fs or less, 5%% longer (p99 %.3fs)",
-                        upstreamGroup ? "answers of " + t.key() : what,
-                        time.p95(),
-                        time.p99()))
+                    (upstreamGroup ? "answers of " + t.key() : what)
+                        + " are slow: 95% took "
+                        + Figures.decimals(time.p95(), 3)
+                        + "s or less, 5% longer (p99 "
+                        + Figures.decimals(time.p99(), 3)
+                        + "s)")
                 .withCause("gateway-slow-responses")
                 .withHop(upstream == Target.API ? Hop.API : hop);
       }
     }
     if (r == null) {
       return CheckResult.pass(
-              String.format(Locale.ROOT, "%,d %s, %s 5xx", n, what, percent(t.share(serverErrors))))
+              Figures.grouped(n) + " " + what + ", " + percent(t.share(serverErrors)) + " 5xx")
           .withHop(hop);
     }
     if (!isRecent && r.status() == Status.FAIL) {
@@ -742,7 +744,7 @@ public final class LogAnalysis {
   }
 
   private static String percent(double share) {
-    return String.format(Locale.ROOT, "%.1f%%", share * 100);
+    return Figures.decimals(share * 100, 1) + "%";
   }
 
   private static String durationText(Duration d) {
