@@ -2,7 +2,9 @@ package io.threescaledoctor.cli;
 
 import io.threescaledoctor.core.profile.ProfileException;
 import io.threescaledoctor.core.report.ExitCode;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -19,9 +21,16 @@ import picocli.CommandLine.ParameterException;
 public final class Main {
   private Main() {}
 
+  /**
+   * Writes UTF-8 whatever the locale says: JSON is UTF-8 by definition, and under {@code LANG=C} (a
+   * container's default) Java 17 would write every character beyond ASCII, the sparkline's blocks
+   * among them, as {@code ?}.
+   */
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(System.out, true);
-    PrintWriter err = new PrintWriter(System.err, true);
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = execute(args, out, err, System.getenv());
     out.flush();
     err.flush();
