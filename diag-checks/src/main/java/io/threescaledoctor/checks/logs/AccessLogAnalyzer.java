@@ -59,6 +59,7 @@ public final class AccessLogAnalyzer {
     long requests = 0;
     long unparsed = 0;
     long ownProbeRequests = 0;
+    long prefixedLines = 0;
     TreeMap<Integer, Long> byStatus = new TreeMap<>();
     TreeMap<Instant, long[]> perMinute = new TreeMap<>();
     Tally all = new Tally("*");
@@ -74,7 +75,11 @@ public final class AccessLogAnalyzer {
           new BufferedReader(new InputStreamReader(source.open().in(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = in.readLine()) != null) {
-          Map<String, String> v = format.parse(line);
+          String bare = ContainerPrefix.strip(line);
+          if (bare != line) {
+            prefixedLines++;
+          }
+          Map<String, String> v = format.parse(bare);
           Instant t = v == null ? null : AccessLogFormat.time(v);
           int status = v == null ? -1 : status(v.get("status"));
           if (t == null || status < 0) {
@@ -128,6 +133,9 @@ public final class AccessLogAnalyzer {
       } catch (IOException e) {
         notes.add(source.name() + ": cannot read (" + e.getMessage() + ")");
       }
+    }
+    if (prefixedLines > 0) {
+      notes.add(ContainerPrefix.note(prefixedLines));
     }
     if (unparsed > 0) {
       notes.add(

@@ -201,6 +201,9 @@ public final class ErrorLogAnalyzer {
               + " line(s) are not nginx error-log entries and were skipped"
               + (scanner.binaryLines > 0 ? " (" + scanner.binaryLines + " hold binary data)" : ""));
     }
+    if (scanner.prefixedLines > 0) {
+      notes.add(ContainerPrefix.note(scanner.prefixedLines));
+    }
     if (scanner.outsideWindow > 0) {
       notes.add(
           scanner.outsideWindow
@@ -306,7 +309,7 @@ public final class ErrorLogAnalyzer {
   }
 
   /** The offset of the first line at or after {@code at} that starts an entry, or {@code size}. */
-  private static long entryStartAtOrAfter(FileChannel ch, long at, long size) throws IOException {
+  static long entryStartAtOrAfter(FileChannel ch, long at, long size) throws IOException {
     ByteBuffer buf = ByteBuffer.allocate(1 << 16);
     long pos = at;
     while (pos < size) {
@@ -322,7 +325,8 @@ public final class ErrorLogAnalyzer {
         if (lineEnd < 0 && n - nl - 1 < 32) {
           break;
         }
-        if (ErrorLogScanner.isEntryStart(b, nl + 1, lineEnd < 0 ? n : lineEnd)) {
+        int end = lineEnd < 0 ? n : lineEnd;
+        if (ErrorLogScanner.isEntryStart(b, ContainerPrefix.skip(b, nl + 1, end), end)) {
           return pos + nl + 1;
         }
         nl = lineEnd;

@@ -94,6 +94,7 @@ final class ErrorLogScanner {
   long unknownErrors;
   long benignEntries;
   long ownProbeEntries;
+  long prefixedLines;
   long bytes;
   long firstEntry = Long.MAX_VALUE;
   long lastEntry = Long.MIN_VALUE;
@@ -168,16 +169,15 @@ final class ErrorLogScanner {
       e--;
     }
     if (!isEntryStart(b, s, e)) {
-      if (seenEntry && !hasControlBytes(b, s, e) && !isAccessLogLine(b, s, e)) {
-        continuationLines++;
-        continueEntry(b, s, e);
-      } else {
-        skippedLines++;
-        if (hasControlBytes(b, s, e)) {
-          binaryLines++;
-        }
+      int bare = ContainerPrefix.skip(b, s, e);
+      if (bare > s) {
+        prefixedLines++;
+        s = bare;
       }
-      return;
+      if (!isEntryStart(b, s, e)) {
+        notAnEntry(b, s, e);
+        return;
+      }
     }
     finishPending();
     long minute = minute(b, s);
@@ -237,6 +237,19 @@ final class ErrorLogScanner {
       pendingBenign = true;
     } else {
       count(verdict, b, s, m, fields, e, time, level);
+    }
+  }
+
+  /** A line that starts no entry: the next line of the entry before it, or something else. */
+  private void notAnEntry(byte[] b, int s, int e) {
+    if (seenEntry && !hasControlBytes(b, s, e) && !isAccessLogLine(b, s, e)) {
+      continuationLines++;
+      continueEntry(b, s, e);
+    } else {
+      skippedLines++;
+      if (hasControlBytes(b, s, e)) {
+        binaryLines++;
+      }
     }
   }
 
@@ -1015,6 +1028,7 @@ final class ErrorLogScanner {
     unknownErrors += other.unknownErrors;
     benignEntries += other.benignEntries;
     ownProbeEntries += other.ownProbeEntries;
+    prefixedLines += other.prefixedLines;
     bytes += other.bytes;
     firstEntry = Math.min(firstEntry, other.firstEntry);
     lastEntry = Math.max(lastEntry, other.lastEntry);

@@ -1,0 +1,79 @@
+package io.threescaledoctor.checks.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ContainerPrefixTest {
+  private static final String LINE = "2026/11/27 09:14:41 [error] 27#27: *1 boom";
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2026-11-27T09:14:41.123456789Z ", // oc logs --timestamps, must-gather current.log
+        "2026-11-27T09:14:41Z ",
+        "2026-11-27T10:14:41.123+01:00 ",
+        "2026-11-27T04:14:41.5-05:00 ",
+        "2026-11-27T09:14:41.123456789Z stderr F ", // a node's CRI log file
+        "2026-11-27T09:14:41.123456789+00:00 stdout F ",
+        "2026-11-27T09:14:41.123456789Z stderr P ",
+      })
+  void readsTheProgramsLineAfterThePrefix(String prefix) {
+    byte[] b = (prefix + LINE).getBytes(StandardCharsets.UTF_8);
+
+    assertThat(ContainerPrefix.skip(b, 0, b.length)).isEqualTo(prefix.length());
+    assertThat(ContainerPrefix.strip(prefix + LINE)).isEqualTo(LINE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        LINE,
+        "2026-11-27T09:14:41.Z " + LINE, // a fraction without digits
+        "2026-11-27T09:14:41.123 " + LINE, // no zone
+        "2026-11-27T09:14:41Z" + LINE, // no space after it
+        "2026-11-27 09:14:41Z " + LINE,
+        "2026-11-2xT09:14:41Z " + LINE,
+        "2026-11-27T09:14:41+0100 " + LINE,
+        "2026-11-27T09:14:41Z",
+        "",
+      })
+  void leavesALineWithoutAPrefixAsItIs(String line) {
+    byte[] b = line.getBytes(StandardCharsets.UTF_8);
+
+    assertThat(ContainerPrefix.skip(b, 0, b.length)).isZero();
+    assertThat(ContainerPrefix.strip(line)).isSameAs(line);
+  }
+
+  @CsvSource({
+    "'2026-11-27T09:14:41Z stdin F x', 21",
+    "'2026-11-27T09:14:41Z stderr X x', 21",
+    "'2026-11-27T09:14:41Z stderrF x', 21",
+    "'2026-11-27T09:14:41Z stdout F x', 30",
+  })
+  @ParameterizedTest
+  void takesAStreamAndTagOnlyAsTheCriLogWritesThem(String line, int programStart) {
+    byte[] b = line.getBytes(StandardCharsets.UTF_8);
+
+    assertThat(ContainerPrefix.skip(b, 0, b.length)).isEqualTo(programStart);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 7})
+  void looksOnlyInsideTheRangeItIsGiven(int offset) {
+    String text = "x".repeat(offset) + "2026-11-27T09:14:41Z " + LINE;
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+
+    assertThat(ContainerPrefix.skip(b, offset, b.length)).isEqualTo(offset + 21);
+    assertThat(ContainerPrefix.skip(b, offset, offset + 20)).isEqualTo(offset);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"GET /v1/caf\u00e9s", "\u2588 sparkline"})
+  void keepsTheCharactersAfterThePrefix(String rest) {
+    assertThat(ContainerPrefix.strip("2026-11-27T09:14:41.5Z " + rest)).isEqualTo(rest);
+  }
+}
