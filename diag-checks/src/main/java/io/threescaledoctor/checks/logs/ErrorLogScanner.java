@@ -577,7 +577,7 @@ final class ErrorLogScanner {
     for (; p + 8 <= e; p += 8, k++) {
       long w = Bytes.longAt(b, p);
       for (long commas = Bytes.matches(w, (byte) ','); commas != 0; commas &= commas - 1) {
-        int c = p + (Long.numberOfTrailingZeros(commas) >>> 3);
+        int c = p + Bytes.firstFlagged(commas);
         if (b[c] == ',' && c + CLIENT.length <= e && Bytes.same(b, c + 1, CLIENT, 1)) {
           found = c;
           break words;
@@ -761,24 +761,15 @@ final class ErrorLogScanner {
     if (i < e && b[i] == ' ') {
       i++;
     }
-    int j = i;
-    while (j < e && digit(b[j])) {
-      j++;
-    }
+    int j = Bytes.digitsEnd(b, i, e);
     if (j > i && j < e && b[j] == '#') {
-      j++;
-      while (j < e && digit(b[j])) {
-        j++;
-      }
+      j = Bytes.digitsEnd(b, j + 1, e);
       if (j + 1 < e && b[j] == ':' && b[j + 1] == ' ') {
         i = j + 2;
       }
     }
     if (i < e && b[i] == '*') {
-      j = i + 1;
-      while (j < e && digit(b[j])) {
-        j++;
-      }
+      j = Bytes.digitsEnd(b, i + 1, e);
       if (j > i + 1 && j < e && b[j] == ' ') {
         i = j + 1;
       }

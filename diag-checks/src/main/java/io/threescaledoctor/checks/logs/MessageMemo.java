@@ -21,9 +21,7 @@ final class MessageMemo<V> {
   private static final int WAYS = 4;
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
   private static final long HIGHS = 0x8080808080808080L;
-  private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
   private static final long ZEROS = 0x3030303030303030L;
-  private static final long BELOW_TEN = 0x7676767676767676L;
 
   private final byte[][] texts = new byte[WAYS << SET_BITS][];
   private final int[] lengths = new int[WAYS << SET_BITS];
@@ -124,10 +122,7 @@ final class MessageMemo<V> {
 
   /** {@code w}'s bytes with every ASCII digit replaced by {@code '0'}. */
   static long digitsAsZero(long w) {
-    long t = w ^ ZEROS;
-    // A byte is a digit when t < 10 and its top bit is clear; no carry crosses bytes.
-    long notDigit = (((t & LOWS) + BELOW_TEN) | t) & HIGHS;
-    long digit = (~notDigit & HIGHS) >>> 7;
+    long digit = (~Bytes.nonDigits(w) & HIGHS) >>> 7;
     long mask = digit * 0xFF;
     return (w & ~mask) | (ZEROS & mask);
   }
