@@ -46,6 +46,35 @@ class ContainerPrefixTest {
 
     assertThat(ContainerPrefix.skip(b, 0, b.length)).isZero();
     assertThat(ContainerPrefix.strip(line)).isSameAs(line);
+    byte[] later = ("12345" + line).getBytes(StandardCharsets.UTF_8);
+    assertThat(ContainerPrefix.skip(later, 5, later.length)).as("from an offset").isEqualTo(5);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "2026-11-27T09:14:41.123", // the buffer ends in the fraction
+        "2026-11-27T09:14:41.123+0", // ... in the offset
+        "2026-11-27T09:14:41.123+01:00", // ... before the space
+        "2026-11-27T09:14:41.1",
+      })
+  void stopsAtTheEndOfAPrefixThatIsCutShort(String cut) {
+    byte[] b = cut.getBytes(StandardCharsets.UTF_8);
+
+    assertThat(ContainerPrefix.skip(b, 0, b.length)).isZero();
+    byte[] later = ("1234567890" + cut).getBytes(StandardCharsets.UTF_8);
+    assertThat(ContainerPrefix.skip(later, 10, later.length)).isEqualTo(10);
+    assertThat(ContainerPrefix.skip(later, later.length - 2, later.length))
+        .isEqualTo(later.length - 2);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"'2026-11-27T09:14:41Z ', 21", "'2026-11-27T09:14:41.5Z stderr F ', 32"})
+  void aPrefixWithNothingAfterItIsStillOne(String line, int length) {
+    byte[] b = line.getBytes(StandardCharsets.UTF_8);
+
+    assertThat(ContainerPrefix.skip(b, 0, b.length)).isEqualTo(length);
+    assertThat(ContainerPrefix.strip(line)).isEmpty();
   }
 
   @CsvSource({
@@ -68,7 +97,10 @@ class ContainerPrefixTest {
     byte[] b = text.getBytes(StandardCharsets.UTF_8);
 
     assertThat(ContainerPrefix.skip(b, offset, b.length)).isEqualTo(offset + 21);
-    assertThat(ContainerPrefix.skip(b, offset, offset + 20)).isEqualTo(offset);
+    assertThat(ContainerPrefix.skip(b, offset, offset + 20))
+        .as("the space after the time lies beyond the range")
+        .isEqualTo(offset);
+    assertThat(ContainerPrefix.skip(b, offset, offset + 19)).isEqualTo(offset);
   }
 
   @ParameterizedTest
