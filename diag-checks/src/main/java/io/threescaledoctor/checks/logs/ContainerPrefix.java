@@ -58,8 +58,16 @@ final class ContainerPrefix {
     return i + criStreamAndTag(b, i, e);
   }
 
-  /** The same, for a line already decoded: the line without its prefix (itself when none). */
+  /**
+   * The same, for a line already decoded: the program's line without what the platform added
+   * (itself when nothing was).
+   */
   static String strip(String line) {
+    if (line.startsWith("{\"log\":\"")) {
+      byte[] b = line.getBytes(StandardCharsets.UTF_8);
+      int end = unwrapDockerJson(b, 0, b.length);
+      return end < 0 ? line : new String(b, 0, end, StandardCharsets.UTF_8);
+    }
     if (line.length() < 21 || line.charAt(10) != 'T') {
       return line;
     }
@@ -69,11 +77,121 @@ final class ContainerPrefix {
     return at == 0 ? line : line.substring(at);
   }
 
-  /** The note saying that {@code lines} lines were read after their prefix. */
+  /** The note saying that {@code lines} lines were read without what the platform added. */
   static String note(long lines) {
     return lines
-        + " line(s) carry a container log's prefix (the time oc logs --timestamps and must-gather"
-        + " write, or a CRI log file's time, stream and tag): read after it";
+        + " line(s) came wrapped by the container platform (the time oc logs --timestamps and"
+        + " must-gather write, a CRI log file's time, stream and tag, or Docker's JSON): read as"
+        + " the program wrote them";
+  }
+
+  private static final byte[] DOCKER_JSON = "{\"log\":\"".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Unwraps a line of Docker's json-file log ({@code {"log":"...\n","stream":"stderr",...}}), the
+   * form OpenShift 3.11 nodes keep containers' output in: decodes the {@code log} value in place,
+   * from {@code s}, and returns where the program's line now ends; -1, with the line untouched,
+   * when it is not one. Decoding never lengthens the text, so writing behind the reading is safe.
+   */
+  static int unwrapDockerJson(byte[] b, int s, int e) {
+    if (e - s < DOCKER_JSON.length
+        || !Bytes.same(b, s, DOCKER_JSON, 0)
+        || decodeDockerJson(b, s, e, false) < 0) {
+      return -1;
+    }
+    return decodeDockerJson(b, s, e, true);
+  }
+
+  /** Decodes the {@code log} value to {@code s} when {@code write}; its end, or -1 if malformed. */
+  private static int decodeDockerJson(byte[] b, int s, int e, boolean write) {
+    int out = s;
+    int i = s + DOCKER_JSON.length;
+    while (i < e) {
+      byte c = b[i++];
+      if (c == '"') {
+        // Docker keeps the program's newline in the value.
+        return write && out > s && b[out - 1] == '\n' ? out - 1 : out;
+      }
+      if (c != '\\') {
+        out = put(b, out, c, write);
+        continue;
+      }
+      if (i >= e) {
+        return -1;
+      }
+      byte escaped = b[i++];
+      switch (escaped) {
+        case 'n' -> out = put(b, out, (byte) '\n', write);
+        case 't' -> out = put(b, out, (byte) '\t', write);
+        case 'r' -> out = put(b, out, (byte) '\r', write);
+        case 'b' -> out = put(b, out, (byte) '\b', write);
+        case 'f' -> out = put(b, out, (byte) '\f', write);
+        case '"', '\\', '/' -> out = put(b, out, escaped, write);
+        case 'u' -> {
+          int code = hex4(b, i, e);
+          if (code < 0) {
+            return -1;
+          }
+          i += 4;
+          if (Character.isHighSurrogate((char) code)) {
+            int low = i + 6 <= e && b[i] == '\\' && b[i + 1] == 'u' ? hex4(b, i + 2, e) : -1;
+            if (low >= 0 && Character.isLowSurrogate((char) low)) {
+              code = Character.toCodePoint((char) code, (char) low);
+              i += 6;
+            }
+          }
+          out = utf8(b, out, code, write);
+        }
+        default -> {
+          return -1;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static int put(byte[] b, int out, byte c, boolean write) {
+    if (write) {
+      b[out] = c;
+    }
+    return out + 1;
+  }
+
+  /** The four hex digits at {@code i} as a number, or -1. */
+  private static int hex4(byte[] b, int i, int e) {
+    if (i + 4 > e) {
+      return -1;
+    }
+    int v = 0;
+    for (int k = i; k < i + 4; k++) {
+      int d = Character.digit(b[k], 16);
+      if (d < 0) {
+        return -1;
+      }
+      v = v * 16 + d;
+    }
+    return v;
+  }
+
+  /** Writes {@code code} (a lone surrogate as U+FFFD) in UTF-8 at {@code out}; the new end. */
+  private static int utf8(byte[] b, int out, int code, boolean write) {
+    if (code <= 0xFFFF && Character.isSurrogate((char) code)) {
+      code = 0xFFFD;
+    }
+    if (code < 0x80) {
+      return put(b, out, (byte) code, write);
+    }
+    if (code < 0x800) {
+      out = put(b, out, (byte) (0xC0 | code >> 6), write);
+    } else if (code < 0x10000) {
+      out = put(b, out, (byte) (0xE0 | code >> 12), write);
+      out = put(b, out, (byte) (0x80 | code >> 6 & 0x3F), write);
+    } else {
+      out = put(b, out, (byte) (0xF0 | code >> 18), write);
+      out = put(b, out, (byte) (0x80 | code >> 12 & 0x3F), write);
+      out = put(b, out, (byte) (0x80 | code >> 6 & 0x3F), write);
+    }
+    return put(b, out, (byte) (0x80 | code & 0x3F), write);
   }
 
   /** The length of a CRI log's {@code stdout F } or {@code stderr P } at {@code i}, or 0. */

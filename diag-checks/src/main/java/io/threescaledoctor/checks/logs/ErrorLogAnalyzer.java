@@ -326,7 +326,9 @@ public final class ErrorLogAnalyzer {
           break;
         }
         int end = lineEnd < 0 ? n : lineEnd;
-        if (ErrorLogScanner.isEntryStart(b, ContainerPrefix.skip(b, nl + 1, end), end)) {
+        int from = ContainerPrefix.skip(b, nl + 1, end);
+        int unwrapped = ContainerPrefix.unwrapDockerJson(b, from, end);
+        if (ErrorLogScanner.isEntryStart(b, from, unwrapped < 0 ? end : unwrapped)) {
           return pos + nl + 1;
         }
         nl = lineEnd;

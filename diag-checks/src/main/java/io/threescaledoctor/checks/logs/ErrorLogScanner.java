@@ -170,9 +170,14 @@ final class ErrorLogScanner {
     }
     if (!isEntryStart(b, s, e)) {
       int bare = ContainerPrefix.skip(b, s, e);
+      int unwrapped =
+          bare == s && e > s && b[s] == '{' ? ContainerPrefix.unwrapDockerJson(b, s, e) : -1;
       if (bare > s) {
         prefixedLines++;
         s = bare;
+      } else if (unwrapped >= 0) {
+        prefixedLines++;
+        e = unwrapped;
       }
       if (!isEntryStart(b, s, e)) {
         notAnEntry(b, s, e);

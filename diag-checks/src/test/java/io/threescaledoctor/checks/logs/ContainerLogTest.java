@@ -66,8 +66,9 @@ class ContainerLogTest {
         .isEqualTo(bare.stats());
     assertThat(timestamped.notes())
         .containsExactly(
-            "8 line(s) carry a container log's prefix (the time oc logs --timestamps and"
-                + " must-gather write, or a CRI log file's time, stream and tag): read after it");
+            "8 line(s) came wrapped by the container platform (the time oc logs --timestamps and"
+                + " must-gather write, a CRI log file's time, stream and tag, or Docker's JSON):"
+                + " read as the program wrote them");
     assertThat(bare.notes()).isEmpty();
   }
 
@@ -79,6 +80,38 @@ class ContainerLogTest {
     assertThat(cri.findings()).isEqualTo(analyze(BARE).findings());
     assertThat(cri.stats().continuationLines()).isEqualTo(4);
     assertThat(cri.stats().skippedLines()).isZero();
+  }
+
+  /** A line as Docker's json-file driver writes it, with Go's escapes of {@code < > &}. */
+  private static String dockerJson(String line) {
+    StringBuilder json = new StringBuilder("{\"log\":\"");
+    for (char c : (line + "\n").toCharArray()) {
+      switch (c) {
+        case '"' -> json.append("\\\"");
+        case '\\' -> json.append("\\\\");
+        case '\n' -> json.append("\\n");
+        case '\t' -> json.append("\\t");
+        case '<', '>', '&' -> json.append(String.format("\\u%04x", (int) c));
+        default -> json.append(c);
+      }
+    }
+    return json.append("\",\"stream\":\"stderr\",\"time\":\"2026-11-27T10:00:04.1Z\"}").toString();
+  }
+
+  @Test
+  void anOpenShift311NodesDockerJsonLogReadsAsTheBareLog() {
+    String docker =
+        BARE.lines().map(ContainerLogTest::dockerJson).collect(Collectors.joining("\n", "", "\n"));
+
+    ErrorLogReport read = analyze(docker);
+    ErrorLogReport bare = analyze(BARE);
+
+    assertThat(read.findings()).isEqualTo(bare.findings());
+    assertThat(read.stats())
+        .usingRecursiveComparison()
+        .ignoringFields("bytes")
+        .isEqualTo(bare.stats());
+    assertThat(read.notes()).singleElement().asString().startsWith("8 line(s) came wrapped");
   }
 
   @Test
@@ -123,14 +156,32 @@ class ContainerLogTest {
   }
 
   @Test
+  void slicesOfADockerJsonLogBeginWhereAnEntryBegins() throws Exception {
+    String log =
+        BARE.lines().map(ContainerLogTest::dockerJson).collect(Collectors.joining("\n", "", "\n"));
+    Path file = Files.writeString(dir.resolve("docker.log"), log);
+    int second = log.indexOf("{\"log\":\"2026/11/27 10:00:01");
+
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      assertThat(ErrorLogAnalyzer.entryStartAtOrAfter(ch, 1, log.length())).isEqualTo(second);
+    }
+  }
+
+  @Test
   void anAccessLogWithTimestampsReadsAsTheBareOne() throws Exception {
     String line =
         "10.1.1.1 - - [27/Nov/2026:10:00:00 +0000] \"GET /a HTTP/1.1\" 503 12 \"-\" \"curl/8\"";
-    Path bare = Files.writeString(dir.resolve("bare.log"), line + "\n" + line + "\n");
+    Path bare = Files.writeString(dir.resolve("bare.log"), (line + "\n").repeat(3));
     Path timestamped =
         Files.writeString(
             dir.resolve("timestamped.log"),
-            "2026-11-27T10:00:00.5Z " + line + "\n2026-11-27T10:00:00.5Z stdout F " + line + "\n");
+            "2026-11-27T10:00:00.5Z "
+                + line
+                + "\n2026-11-27T10:00:00.5Z stdout F "
+                + line
+                + "\n"
+                + dockerJson(line)
+                + "\n");
 
     AccessLogReport expected =
         new AccessLogAnalyzer(AccessLogFormat.combined()).analyze(List.of(LogSource.file(bare)));
@@ -138,9 +189,9 @@ class ContainerLogTest {
         new AccessLogAnalyzer(AccessLogFormat.combined())
             .analyze(List.of(LogSource.file(timestamped)));
 
-    assertThat(read.requests()).isEqualTo(2).isEqualTo(expected.requests());
+    assertThat(read.requests()).isEqualTo(3).isEqualTo(expected.requests());
     assertThat(read.unparsed()).isZero();
     assertThat(read.byStatus()).isEqualTo(expected.byStatus());
-    assertThat(read.notes()).singleElement().asString().startsWith("2 line(s) carry a container");
+    assertThat(read.notes()).singleElement().asString().startsWith("3 line(s) came wrapped");
   }
 }

@@ -108,4 +108,45 @@ class ContainerPrefixTest {
   void keepsTheCharactersAfterThePrefix(String rest) {
     assertThat(ContainerPrefix.strip("2026-11-27T09:14:41.5Z " + rest)).isEqualTo(rest);
   }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"log\":\"plain\\n\",\"stream\":\"stderr\",\"time\":\"2026-11-27T09:14:41Z\"}|plain",
+        "{\"log\":\"no newline\",\"stream\":\"stdout\"}|no newline",
+        "{\"log\":\"q \\\"x\\\" b \\\\ s \\/ t\\tz\\n\"}|q \"x\" b \\ s / t\tz",
+        "{\"log\":\"\\u003cerror code=\\\"user_key_invalid\\\"\\u003e \\u0026\\n\"}|<error code=\"user_key_invalid\"> &",
+        "{\"log\":\"caf\\u00e9 \\u2588 \\ud83d\\ude00\\n\"}|caf\u00e9 \u2588 \ud83d\ude00",
+        "{\"log\":\"lone \\ud83d!\\n\"}|lone \ufffd!",
+        "{\"log\":\"\"}|",
+      })
+  void unwrapsALineOfDockersJsonLog(String line, String program) {
+    byte[] b = line.getBytes(StandardCharsets.UTF_8);
+
+    int end = ContainerPrefix.unwrapDockerJson(b, 0, b.length);
+
+    assertThat(new String(b, 0, end, StandardCharsets.UTF_8))
+        .isEqualTo(program == null ? "" : program);
+    assertThat(ContainerPrefix.strip(line)).isEqualTo(program == null ? "" : program);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"log\":\"unterminated",
+        "{\"log\":\"bad escape \\q\"}",
+        "{\"log\":\"short \\u00e\"}",
+        "{\"log\":\"ends in a backslash \\",
+        "{\"time\":\"2026-11-27T09:14:41Z\",\"log\":\"x\"}",
+        "{\"log\": \"spaced\"}",
+        "{\"lo",
+      })
+  void leavesAnythingElseUntouched(String line) {
+    byte[] b = line.getBytes(StandardCharsets.UTF_8);
+
+    assertThat(ContainerPrefix.unwrapDockerJson(b, 0, b.length)).isEqualTo(-1);
+    assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo(line);
+    assertThat(ContainerPrefix.strip(line)).isSameAs(line);
+  }
 }
