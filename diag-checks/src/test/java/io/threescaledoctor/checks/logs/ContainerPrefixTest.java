@@ -141,6 +141,9 @@ class ContainerPrefixTest {
         "{\"time\":\"2026-11-27T09:14:41Z\",\"log\":\"x\"}",
         "{\"log\": \"spaced\"}",
         "{\"lo",
+        "{\"log\":\"x \\u00zz y\"}",
+        "{\"log\":\"\\u00", // the buffer ends in an escape
+        "{\"log\":\"\\ud83d", // ... after half a pair
       })
   void leavesAnythingElseUntouched(String line) {
     byte[] b = line.getBytes(StandardCharsets.UTF_8);
@@ -148,5 +151,40 @@ class ContainerPrefixTest {
     assertThat(ContainerPrefix.unwrapDockerJson(b, 0, b.length)).isEqualTo(-1);
     assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo(line);
     assertThat(ContainerPrefix.strip(line)).isSameAs(line);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "0000, 00",
+    "007f, 7f",
+    "0080, c2 80",
+    "07ff, df bf",
+    "0800, e0 a0 80",
+    "ffff, ef bf bf",
+    "d83d, ef bf bd", // half a pair alone: the replacement character
+    "d800\\udc00, f0 90 80 80",
+    "dbc0\\udc00, f4 80 80 80",
+    "dbff\\udfff, f4 8f bf bf",
+  })
+  void writesEachEscapedCharacterAsUtf8(String hex, String expected) {
+    byte[] b = ("{\"log\":\"\\u" + hex + "\"}").getBytes(StandardCharsets.UTF_8);
+
+    int end = ContainerPrefix.unwrapDockerJson(b, 0, b.length);
+
+    StringBuilder written = new StringBuilder();
+    for (int i = 0; i < end; i++) {
+      written.append(written.length() == 0 ? "" : " ").append(String.format("%02x", b[i]));
+    }
+    assertThat(written.toString()).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 2, 3, 4})
+  void looksAtNoByteBeyondTheRangeOfAShortLine(int from) {
+    byte[] b = "xx{\"lo".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(ContainerPrefix.unwrapDockerJson(b, from, b.length)).isEqualTo(-1);
+    assertThat(ContainerPrefix.unwrapDockerJson(b, from, Math.min(b.length, from + 2)))
+        .isEqualTo(-1);
   }
 }
