@@ -2,8 +2,6 @@ package io.threescaledoctor.checks.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -44,12 +42,7 @@ class ContainerLogTest {
   }
 
   private static ErrorLogReport analyze(String text) {
-    return new ErrorLogAnalyzer(attribution())
-        .zone(ZoneOffset.UTC)
-        .analyze(
-            List.of(
-                LogSource.stream(
-                    "t", new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))));
+    return ErrorLogAnalyzerTest.analyze(attribution(), text);
   }
 
   @Test

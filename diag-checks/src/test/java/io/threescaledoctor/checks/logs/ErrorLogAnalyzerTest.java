@@ -46,7 +46,8 @@ class ErrorLogAnalyzerTest {
         .build();
   }
 
-  private static ErrorLogReport analyze(Attribution c, String text) {
+  /** The report on {@code text} read as a log in UTC; other tests of the package use it too. */
+  static ErrorLogReport analyze(Attribution c, String text) {
     return new ErrorLogAnalyzer(c)
         .zone(ZoneOffset.UTC)
         .analyze(
