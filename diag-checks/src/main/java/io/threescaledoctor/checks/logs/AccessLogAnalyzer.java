@@ -59,7 +59,7 @@ public final class AccessLogAnalyzer {
     long requests = 0;
     long unparsed = 0;
     long ownProbeRequests = 0;
-    long prefixedLines = 0;
+    long wrappedLines = 0;
     TreeMap<Integer, Long> byStatus = new TreeMap<>();
     TreeMap<Instant, long[]> perMinute = new TreeMap<>();
     Tally all = new Tally("*");
@@ -75,9 +75,9 @@ public final class AccessLogAnalyzer {
           new BufferedReader(new InputStreamReader(source.open().in(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = in.readLine()) != null) {
-          String bare = ContainerPrefix.strip(line);
+          String bare = ContainerWrapping.strip(line);
           if (bare != line) {
-            prefixedLines++;
+            wrappedLines++;
           }
           Map<String, String> v = format.parse(bare);
           Instant t = v == null ? null : AccessLogFormat.time(v);
@@ -134,8 +134,8 @@ public final class AccessLogAnalyzer {
         notes.add(source.name() + ": cannot read (" + e.getMessage() + ")");
       }
     }
-    if (prefixedLines > 0) {
-      notes.add(ContainerPrefix.note(prefixedLines));
+    if (wrappedLines > 0) {
+      notes.add(ContainerWrapping.note(wrappedLines));
     }
     if (unparsed > 0) {
       notes.add(

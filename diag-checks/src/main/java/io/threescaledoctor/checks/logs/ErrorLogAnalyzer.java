@@ -201,8 +201,8 @@ public final class ErrorLogAnalyzer {
               + " line(s) are not nginx error-log entries and were skipped"
               + (scanner.binaryLines > 0 ? " (" + scanner.binaryLines + " hold binary data)" : ""));
     }
-    if (scanner.prefixedLines > 0) {
-      notes.add(ContainerPrefix.note(scanner.prefixedLines));
+    if (scanner.wrappedLines > 0) {
+      notes.add(ContainerWrapping.note(scanner.wrappedLines));
     }
     if (scanner.outsideWindow > 0) {
       notes.add(
@@ -326,9 +326,11 @@ public final class ErrorLogAnalyzer {
           break;
         }
         int end = lineEnd < 0 ? n : lineEnd;
-        int from = ContainerPrefix.skip(b, nl + 1, end);
-        int unwrapped = ContainerPrefix.unwrapDockerJson(b, from, end);
-        if (ErrorLogScanner.isEntryStart(b, from, unwrapped < 0 ? end : unwrapped)) {
+        long unwrapped = ContainerWrapping.unwrap(b, nl + 1, end);
+        if (unwrapped < 0
+            ? ErrorLogScanner.isEntryStart(b, nl + 1, end)
+            : ErrorLogScanner.isEntryStart(
+                b, ContainerWrapping.start(unwrapped), ContainerWrapping.end(unwrapped))) {
           return pos + nl + 1;
         }
         nl = lineEnd;

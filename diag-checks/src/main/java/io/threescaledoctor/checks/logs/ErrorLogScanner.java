@@ -94,7 +94,7 @@ final class ErrorLogScanner {
   long unknownErrors;
   long benignEntries;
   long ownProbeEntries;
-  long prefixedLines;
+  long wrappedLines;
   long bytes;
   long firstEntry = Long.MAX_VALUE;
   long lastEntry = Long.MIN_VALUE;
@@ -169,15 +169,11 @@ final class ErrorLogScanner {
       e--;
     }
     if (!isEntryStart(b, s, e)) {
-      int bare = ContainerPrefix.skip(b, s, e);
-      int unwrapped =
-          bare == s && e > s && b[s] == '{' ? ContainerPrefix.unwrapDockerJson(b, s, e) : -1;
-      if (bare > s) {
-        prefixedLines++;
-        s = bare;
-      } else if (unwrapped >= 0) {
-        prefixedLines++;
-        e = unwrapped;
+      long unwrapped = ContainerWrapping.unwrap(b, s, e);
+      if (unwrapped >= 0) {
+        wrappedLines++;
+        s = ContainerWrapping.start(unwrapped);
+        e = ContainerWrapping.end(unwrapped);
       }
       if (!isEntryStart(b, s, e)) {
         notAnEntry(b, s, e);
@@ -1024,7 +1020,7 @@ final class ErrorLogScanner {
     unknownErrors += other.unknownErrors;
     benignEntries += other.benignEntries;
     ownProbeEntries += other.ownProbeEntries;
-    prefixedLines += other.prefixedLines;
+    wrappedLines += other.wrappedLines;
     bytes += other.bytes;
     firstEntry = Math.min(firstEntry, other.firstEntry);
     lastEntry = Math.max(lastEntry, other.lastEntry);

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ContainerPrefixTest {
+class ContainerWrappingTest {
   private static final String LINE = "2026/11/27 09:14:41 [error] 27#27: *1 boom";
 
   @ParameterizedTest
@@ -24,8 +24,8 @@ class ContainerPrefixTest {
   void readsTheProgramsLineAfterThePrefix(String prefix) {
     byte[] b = (prefix + LINE).getBytes(StandardCharsets.UTF_8);
 
-    assertThat(ContainerPrefix.skip(b, 0, b.length)).isEqualTo(prefix.length());
-    assertThat(ContainerPrefix.strip(prefix + LINE)).isEqualTo(LINE);
+    assertThat(ContainerWrapping.skip(b, 0, b.length)).isEqualTo(prefix.length());
+    assertThat(ContainerWrapping.strip(prefix + LINE)).isEqualTo(LINE);
   }
 
   @ParameterizedTest
@@ -44,10 +44,10 @@ class ContainerPrefixTest {
   void leavesALineWithoutAPrefixAsItIs(String line) {
     byte[] b = line.getBytes(StandardCharsets.UTF_8);
 
-    assertThat(ContainerPrefix.skip(b, 0, b.length)).isZero();
-    assertThat(ContainerPrefix.strip(line)).isSameAs(line);
+    assertThat(ContainerWrapping.skip(b, 0, b.length)).isZero();
+    assertThat(ContainerWrapping.strip(line)).isSameAs(line);
     byte[] later = ("12345" + line).getBytes(StandardCharsets.UTF_8);
-    assertThat(ContainerPrefix.skip(later, 5, later.length)).as("from an offset").isEqualTo(5);
+    assertThat(ContainerWrapping.skip(later, 5, later.length)).as("from an offset").isEqualTo(5);
   }
 
   @ParameterizedTest
@@ -61,10 +61,10 @@ class ContainerPrefixTest {
   void stopsAtTheEndOfAPrefixThatIsCutShort(String cut) {
     byte[] b = cut.getBytes(StandardCharsets.UTF_8);
 
-    assertThat(ContainerPrefix.skip(b, 0, b.length)).isZero();
+    assertThat(ContainerWrapping.skip(b, 0, b.length)).isZero();
     byte[] later = ("1234567890" + cut).getBytes(StandardCharsets.UTF_8);
-    assertThat(ContainerPrefix.skip(later, 10, later.length)).isEqualTo(10);
-    assertThat(ContainerPrefix.skip(later, later.length - 2, later.length))
+    assertThat(ContainerWrapping.skip(later, 10, later.length)).isEqualTo(10);
+    assertThat(ContainerWrapping.skip(later, later.length - 2, later.length))
         .isEqualTo(later.length - 2);
   }
 
@@ -73,8 +73,8 @@ class ContainerPrefixTest {
   void aPrefixWithNothingAfterItIsStillOne(String line, int length) {
     byte[] b = line.getBytes(StandardCharsets.UTF_8);
 
-    assertThat(ContainerPrefix.skip(b, 0, b.length)).isEqualTo(length);
-    assertThat(ContainerPrefix.strip(line)).isEmpty();
+    assertThat(ContainerWrapping.skip(b, 0, b.length)).isEqualTo(length);
+    assertThat(ContainerWrapping.strip(line)).isEmpty();
   }
 
   @CsvSource({
@@ -87,7 +87,7 @@ class ContainerPrefixTest {
   void takesAStreamAndTagOnlyAsTheCriLogWritesThem(String line, int programStart) {
     byte[] b = line.getBytes(StandardCharsets.UTF_8);
 
-    assertThat(ContainerPrefix.skip(b, 0, b.length)).isEqualTo(programStart);
+    assertThat(ContainerWrapping.skip(b, 0, b.length)).isEqualTo(programStart);
   }
 
   @ParameterizedTest
@@ -96,17 +96,17 @@ class ContainerPrefixTest {
     String text = "x".repeat(offset) + "2026-11-27T09:14:41Z " + LINE;
     byte[] b = text.getBytes(StandardCharsets.UTF_8);
 
-    assertThat(ContainerPrefix.skip(b, offset, b.length)).isEqualTo(offset + 21);
-    assertThat(ContainerPrefix.skip(b, offset, offset + 20))
+    assertThat(ContainerWrapping.skip(b, offset, b.length)).isEqualTo(offset + 21);
+    assertThat(ContainerWrapping.skip(b, offset, offset + 20))
         .as("the space after the time lies beyond the range")
         .isEqualTo(offset);
-    assertThat(ContainerPrefix.skip(b, offset, offset + 19)).isEqualTo(offset);
+    assertThat(ContainerWrapping.skip(b, offset, offset + 19)).isEqualTo(offset);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"GET /v1/caf\u00e9s", "\u2588 sparkline"})
   void keepsTheCharactersAfterThePrefix(String rest) {
-    assertThat(ContainerPrefix.strip("2026-11-27T09:14:41.5Z " + rest)).isEqualTo(rest);
+    assertThat(ContainerWrapping.strip("2026-11-27T09:14:41.5Z " + rest)).isEqualTo(rest);
   }
 
   @ParameterizedTest
@@ -124,11 +124,11 @@ class ContainerPrefixTest {
   void unwrapsALineOfDockersJsonLog(String line, String program) {
     byte[] b = line.getBytes(StandardCharsets.UTF_8);
 
-    int end = ContainerPrefix.unwrapDockerJson(b, 0, b.length);
+    int end = ContainerWrapping.unwrapDockerJson(b, 0, b.length);
 
     assertThat(new String(b, 0, end, StandardCharsets.UTF_8))
         .isEqualTo(program == null ? "" : program);
-    assertThat(ContainerPrefix.strip(line)).isEqualTo(program == null ? "" : program);
+    assertThat(ContainerWrapping.strip(line)).isEqualTo(program == null ? "" : program);
   }
 
   @ParameterizedTest
@@ -148,9 +148,9 @@ class ContainerPrefixTest {
   void leavesAnythingElseUntouched(String line) {
     byte[] b = line.getBytes(StandardCharsets.UTF_8);
 
-    assertThat(ContainerPrefix.unwrapDockerJson(b, 0, b.length)).isEqualTo(-1);
+    assertThat(ContainerWrapping.unwrapDockerJson(b, 0, b.length)).isEqualTo(-1);
     assertThat(new String(b, StandardCharsets.UTF_8)).isEqualTo(line);
-    assertThat(ContainerPrefix.strip(line)).isSameAs(line);
+    assertThat(ContainerWrapping.strip(line)).isSameAs(line);
   }
 
   @ParameterizedTest
@@ -169,7 +169,7 @@ class ContainerPrefixTest {
   void writesEachEscapedCharacterAsUtf8(String hex, String expected) {
     byte[] b = ("{\"log\":\"\\u" + hex + "\"}").getBytes(StandardCharsets.UTF_8);
 
-    int end = ContainerPrefix.unwrapDockerJson(b, 0, b.length);
+    int end = ContainerWrapping.unwrapDockerJson(b, 0, b.length);
 
     StringBuilder written = new StringBuilder();
     for (int i = 0; i < end; i++) {
@@ -183,8 +183,8 @@ class ContainerPrefixTest {
   void looksAtNoByteBeyondTheRangeOfAShortLine(int from) {
     byte[] b = "xx{\"lo".getBytes(StandardCharsets.UTF_8);
 
-    assertThat(ContainerPrefix.unwrapDockerJson(b, from, b.length)).isEqualTo(-1);
-    assertThat(ContainerPrefix.unwrapDockerJson(b, from, Math.min(b.length, from + 2)))
+    assertThat(ContainerWrapping.unwrapDockerJson(b, from, b.length)).isEqualTo(-1);
+    assertThat(ContainerWrapping.unwrapDockerJson(b, from, Math.min(b.length, from + 2)))
         .isEqualTo(-1);
   }
 }

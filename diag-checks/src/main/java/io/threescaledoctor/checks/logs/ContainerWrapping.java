@@ -3,15 +3,40 @@ package io.threescaledoctor.checks.logs;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What a container platform writes before each line of a program's output it keeps, which the
- * program itself never wrote: the time, as {@code oc logs --timestamps} and {@code kubectl logs
+ * What a container platform adds around each line of a program's output it keeps, which the program
+ * itself never wrote: the time, as {@code oc logs --timestamps} and {@code kubectl logs
  * --timestamps} print it and a must-gather's {@code current.log} holds it ({@code
- * 2026-11-27T09:14:41.123456789Z }), and in a node's CRI log file ({@code /var/log/pods/...}) the
- * stream and whether the line is whole after it ({@code stderr F }). An engineer gets APIcast's log
- * in these forms as often as bare; the analysis reads the line after the prefix.
+ * 2026-11-27T09:14:41.123456789Z }); in a node's CRI log file ({@code /var/log/pods/...}) the
+ * stream and whether the line is whole after it ({@code stderr F }); in Docker's json-file log, a
+ * JSON object around it. An engineer gets APIcast's log in these forms as often as bare; the
+ * analysis reads the line as the program wrote it.
  */
-final class ContainerPrefix {
-  private ContainerPrefix() {}
+final class ContainerWrapping {
+  private ContainerWrapping() {}
+
+  /**
+   * The program's own line in {@code b[s, e)}, as {@code start << 32 | end} (see {@link #start} and
+   * {@link #end}), or -1 when the platform added nothing. A Docker JSON line is decoded in place
+   * from {@code s}.
+   */
+  static long unwrap(byte[] b, int s, int e) {
+    int bare = skip(b, s, e);
+    if (bare > s) {
+      return (long) bare << 32 | e;
+    }
+    int end = unwrapDockerJson(b, s, e);
+    return end < 0 ? -1 : (long) s << 32 | end;
+  }
+
+  /** Where the line {@link #unwrap} found starts. */
+  static int start(long unwrapped) {
+    return (int) (unwrapped >>> 32);
+  }
+
+  /** Where the line {@link #unwrap} found ends. */
+  static int end(long unwrapped) {
+    return (int) unwrapped;
+  }
 
   /** Where the program's own line starts in {@code b[s, e)}: after a prefix, else {@code s}. */
   static int skip(byte[] b, int s, int e) {
@@ -59,22 +84,19 @@ final class ContainerPrefix {
   }
 
   /**
-   * The same, for a line already decoded: the program's line without what the platform added
-   * (itself when nothing was).
+   * {@link #unwrap} for a line already decoded: the program's line, or {@code line} itself when the
+   * platform added nothing.
    */
   static String strip(String line) {
-    if (line.startsWith("{\"log\":\"")) {
-      byte[] b = line.getBytes(StandardCharsets.UTF_8);
-      int end = unwrapDockerJson(b, 0, b.length);
-      return end < 0 ? line : new String(b, 0, end, StandardCharsets.UTF_8);
-    }
-    if (line.length() < 21 || line.charAt(10) != 'T') {
+    if (!line.startsWith("{") && (line.length() < 21 || line.charAt(10) != 'T')) {
       return line;
     }
     byte[] b = line.getBytes(StandardCharsets.UTF_8);
-    int at = skip(b, 0, b.length);
-    // The prefix is ASCII, so its length in bytes is its length in characters.
-    return at == 0 ? line : line.substring(at);
+    long unwrapped = unwrap(b, 0, b.length);
+    return unwrapped < 0
+        ? line
+        : new String(
+            b, start(unwrapped), end(unwrapped) - start(unwrapped), StandardCharsets.UTF_8);
   }
 
   /** The note saying that {@code lines} lines were read without what the platform added. */
